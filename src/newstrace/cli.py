@@ -1,0 +1,305 @@
+"""The command line: a thin layer over the library.
+
+Exit codes: 0 done; 1 error (store, input or argument, with a message);
+2 bad command-line usage; 3 done, but some items were rejected.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from newstrace import demo as demo_corpus
+from newstrace.clean import clean_article
+from newstrace.errors import NewstraceError, UsageError
+from newstrace.export import article_record, export
+from newstrace.ingest import Limits, read_paths
+from newstrace.ingest.decode import DEFAULT_MAX_BYTES
+from newstrace.model import Article, Reject
+from newstrace.outlets import OutletTable
+from newstrace.pipeline import BOILERPLATE_MIN_ARTICLES, BOILERPLATE_MIN_SHARE, Summary, ingest
+from newstrace.store import DEFAULT_DB, SQLiteStore, open_store
+
+EXIT_REJECTS = 3
+F = TypeVar("F", bound=Callable[..., Any])
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True)
+
+
+def db_option(func: F) -> F:
+    return click.option("--db", "db", default=DEFAULT_DB, show_default=True, type=click.Path(dir_okay=False),
+                        help="SQLite database file of the store.")(func)
+
+
+def aliases_option(func: F) -> F:
+    return click.option("--aliases", multiple=True, type=click.Path(exists=True, dir_okay=False),
+                        help="JSON file of extra outlet names, aliases and domains (repeatable).")(func)
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """Named newstrace errors become click errors with their message and exit code 1."""
+    try:
+        yield
+    except NewstraceError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@click.group()
+@click.version_option(package_name="newstrace")
+def main() -> None:
+    """newstrace: find where a news story came from, who copied it, and what changed."""
+
+
+@main.command("ingest")
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@aliases_option
+@click.option("--max-bytes", default=DEFAULT_MAX_BYTES, show_default=True, type=click.IntRange(min=1),
+              help="Reject any single file or record larger than this.")
+@click.option("--batch-size", default=500, show_default=True, type=click.IntRange(min=1),
+              help="Articles committed per transaction.")
+@click.option("--quiet", is_flag=True, help="No progress display.")
+def ingest_command(paths: tuple[str, ...], db: str, aliases: tuple[str, ...], max_bytes: int, batch_size: int,
+                   quiet: bool) -> None:
+    """Read PATHS (files, directories or - for stdin), clean the articles and store them.
+
+    Reads plain text, Markdown, HTML, JSON Lines (.jsonl, .gz too), WARC
+    (.warc, .warc.gz) and RSS/Atom feeds.  Bad items are rejected with a
+    reason, stored, and listed; the run goes on.  Exits 3 if anything was rejected.
+    """
+    with _errors():
+        table = OutletTable.load([Path(a) for a in aliases])
+        with open_store(db) as store:
+            summary = _run_ingest(list(paths), store, table, Limits(max_bytes), batch_size, quiet)
+        _print_rejects(summary.reject_samples, limit=20, total=summary.total_rejected)
+    out.print(summary.line())
+    if summary.total_rejected:
+        sys.exit(EXIT_REJECTS)
+
+
+def _run_ingest(paths: list[str], store: SQLiteStore, table: OutletTable, limits: Limits, batch_size: int,
+                quiet: bool) -> Summary:
+    if quiet:
+        return ingest(paths, store, table=table, limits=limits, batch_size=batch_size)
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task("ingesting", total=None)
+
+        def show(summary: Summary, _ids: list[str]) -> None:
+            progress.update(task, description=f"ingesting: {summary.line()}")
+
+        return ingest(paths, store, table=table, limits=limits, batch_size=batch_size, on_batch=show)
+
+
+@main.command("clean")
+@click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per article.")
+@db_option
+@aliases_option
+def clean_command(file: str, as_json: bool, db: str, aliases: tuple[str, ...]) -> None:
+    """Clean FILE without storing it: print the clean text, the removed chrome and the credits.
+
+    If the --db file exists, the outlet boilerplate learned there is used too.
+    """
+    with _errors():
+        table = OutletTable.load([Path(a) for a in aliases])
+        boilerplate = _learned_boilerplate(db)
+        failed = False
+        for record in read_paths([file], table):
+            if isinstance(record, Reject):
+                failed = True
+                err.print(f"[red]rejected[/red] {record.item}: {record.message}")
+                continue
+            article = clean_article(record, boilerplate.get(record.outlet or "", set()), table)
+            _print_clean(article, as_json)
+    if failed:
+        sys.exit(EXIT_REJECTS)
+
+
+def _learned_boilerplate(db: str) -> dict[str, set[str]]:
+    if not Path(db).exists():
+        return {}
+    with open_store(db) as store:
+        return store.boilerplate(BOILERPLATE_MIN_ARTICLES, BOILERPLATE_MIN_SHARE)
+
+
+def _print_clean(article: Article, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(article_record(article), ensure_ascii=False, indent=2))
+        return
+    if article.title:
+        out.print(f"[bold]{_escape(article.title)}[/bold]\n")
+    out.print(_escape(article.clean_text), highlight=False)
+    out.print()
+    _print_removed(article)
+    _print_credits(article)
+
+
+@main.command("articles")
+@db_option
+@click.option("--outlet", help="Only articles of this outlet.")
+@click.option("--limit", type=click.IntRange(min=1), help="Show at most this many.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON Lines instead of a table.")
+def articles_command(db: str, outlet: str | None, limit: int | None, as_json: bool) -> None:
+    """List the stored articles."""
+    with _errors(), open_store(db) as store:
+        rows = store.listing(limit=limit, outlet=outlet)
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(asdict(row), ensure_ascii=False))
+        return
+    table = Table("id", "outlet", "published", "words", "title")
+    for row in rows:
+        table.add_row(row.id, row.outlet or "", row.published or "", str(row.words), _escape(row.title or ""))
+    out.print(table)
+    out.print(f"{len(rows)} articles")
+
+
+@main.command("show")
+@click.argument("article_id")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the article as JSON.")
+def show_command(article_id: str, db: str, as_json: bool) -> None:
+    """Show one stored article: metadata, clean text, removed chrome and credits."""
+    with _errors(), open_store(db) as store:
+        article = store.get(article_id)
+    if article is None:
+        raise click.ClickException(f"no article with id {article_id!r} in {db}; list them with 'newstrace articles'")
+    if as_json:
+        click.echo(json.dumps(article_record(article), ensure_ascii=False, indent=2))
+        return
+    for label, value in (("id", article.id), ("url", article.url), ("outlet", article.outlet),
+                         ("title", article.title), ("published", _published(article)), ("lang", article.lang),
+                         ("source", article.source)):
+        out.print(f"[bold]{label:>9}[/bold]  {_escape(str(value or '-'))}", highlight=False)
+    out.print()
+    out.print(_escape(article.clean_text), highlight=False)
+    out.print()
+    _print_removed(article)
+    _print_credits(article)
+
+
+@main.command("export")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="json", show_default=True,
+              help="json: one object with the keys 'articles' and 'rejects'; jsonl: one article a line.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
+              help="File to write (default: stdout).")
+def export_command(db: str, fmt: str, output: str) -> None:
+    """Export every stored article with its clean text, removed chrome and credits."""
+    with _errors(), open_store(db) as store, click.open_file(output, "w", encoding="utf-8") as stream:
+        count = export(store, stream, fmt)  # type: ignore[arg-type]
+    if output != "-":
+        err.print(f"exported {count} articles to {output}")
+
+
+@main.command("rejects")
+@db_option
+def rejects_command(db: str) -> None:
+    """List the items rejected so far, with their reasons."""
+    with _errors(), open_store(db) as store:
+        rejects = store.rejects()
+    _print_rejects(rejects, limit=None)
+    out.print(f"{len(rejects)} rejects")
+
+
+@main.command("demo")
+@click.option("--db", "db", default="newstrace-demo.db", show_default=True, type=click.Path(dir_okay=False),
+              help="Database file to create for the demo; an earlier demo database there is replaced.")
+def demo_command(db: str) -> None:
+    """Ingest a small fictional corpus in five formats into a fresh database and show what was found."""
+    with _errors():
+        _fresh_demo_db(Path(db))
+        table = demo_corpus.outlet_table()
+        with tempfile.TemporaryDirectory(prefix="newstrace-demo-") as tmp, open_store(db) as store:
+            store.set_meta(demo_corpus.DEMO_MARK, "1")
+            paths = demo_corpus.write_corpus(Path(tmp))
+            out.print(f"[bold]Demo corpus[/bold]: {', '.join(p.name for p in paths)}")
+            summary = _run_ingest([str(p) for p in paths], store, table, Limits(), 500, quiet=True)
+            out.print(summary.line())
+            _print_rejects(store.rejects(), limit=None)
+            _print_demo_findings(store)
+    out.print(f"\nThe database is {db}. Try: newstrace articles --db {db}; newstrace show dnf24-ferry --db {db}")
+
+
+def _fresh_demo_db(path: Path) -> None:
+    if not path.exists():
+        return
+    with open_store(path) as store:
+        is_demo = store.meta(demo_corpus.DEMO_MARK) == "1" or store.count() == 0
+    if not is_demo:
+        raise UsageError(f"{path} holds articles that are not from the demo; give the demo another --db path")
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def _print_demo_findings(store: SQLiteStore) -> None:
+    table = Table("id", "outlet", "published", "words", "chrome cut", "credits", "title", title="Articles")
+    for article in store.articles():
+        credits = "; ".join(f"{c.kind}: {c.outlet or '-'}{' (fuzzy)' if c.fuzzy else ''}" for c in article.credits)
+        reasons = sorted({r.reason for r in article.removed})
+        table.add_row(article.id, article.outlet or "-", (article.published or "-")[:10],
+                      str(len(article.clean_text.split())), ", ".join(reasons), credits, _escape(article.title or "-"))
+    out.print(table)
+
+
+def _published(article: Article) -> str | None:
+    if not article.published:
+        return None
+    return f"{article.published} (from {article.published_from})"
+
+
+def _print_removed(article: Article) -> None:
+    if not article.removed:
+        out.print("no chrome removed")
+        return
+    table = Table("reason", "offsets", "removed text", title="Removed chrome")
+    for span in article.removed:
+        table.add_row(span.reason, f"{span.start}-{span.end}", _escape(_short(span.text)))
+    out.print(table)
+
+
+def _print_credits(article: Article) -> None:
+    if not article.credits:
+        out.print("no credits found")
+        return
+    table = Table("kind", "outlet", "as written", "match", title="Credits")
+    for credit in article.credits:
+        match = f"fuzzy {credit.score:.0f}" if credit.fuzzy else ("exact" if credit.outlet else "-")
+        table.add_row(credit.kind, credit.outlet or "-", _escape(_short(credit.text)), match)
+    out.print(table)
+
+
+def _print_rejects(rejects: list[Reject], limit: int | None, total: int | None = None) -> None:
+    if not rejects:
+        return
+    table = Table("item", "reason", "message", title="Rejected")
+    shown = rejects[:limit]
+    for reject in shown:
+        table.add_row(_escape(reject.item), reject.reason, _escape(reject.message))
+    err.print(table)
+    total = len(rejects) if total is None else total
+    if total > len(shown):
+        err.print(f"... and {total - len(shown)} more: newstrace rejects")
+
+
+def _short(text: str, width: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def _escape(text: str) -> str:
+    return text.replace("[", "\\[")

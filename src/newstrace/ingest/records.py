@@ -1,0 +1,104 @@
+"""Turning what a reader found into an ``Article``: ids, outlets, dates, HTML text."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date, datetime
+from functools import lru_cache
+from typing import Any
+
+import tldextract
+import trafilatura
+from dateutil import parser as dateparser
+
+from newstrace.errors import InputError, Reason
+from newstrace.model import Article, RawKind
+from newstrace.outlets import OutletTable, default_table
+
+
+@lru_cache(maxsize=1)
+def _extractor() -> tldextract.TLDExtract:
+    # The suffix list bundled with tldextract; never fetched, never cached on disk.
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+def registered_domain(url: str) -> str | None:
+    """``www.thesun.co.uk/news`` -> ``thesun.co.uk``; ``None`` for URLs with no public suffix."""
+    parts = _extractor()(url)
+    return parts.top_domain_under_public_suffix or None
+
+
+def outlet_for(url: str | None, given: str | None, table: OutletTable) -> str | None:
+    """The outlet from metadata (normalised through the alias table), else from the URL's domain."""
+    if given and given.strip():
+        match = table.resolve(given)
+        return match.outlet if match and not match.fuzzy else given.strip()
+    if url:
+        domain = registered_domain(url)
+        if domain:
+            return table.from_domain(domain) or domain
+    return None
+
+
+def article_id(given: Any, url: str | None, raw: str) -> str:
+    """The given id, else one derived from the URL, else from the content."""
+    if given not in (None, ""):
+        return str(given)
+    basis = f"url:{url}" if url else f"text:{raw}"
+    return hashlib.sha1(basis.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+def normalise_date(value: Any, item: str) -> str | None:
+    """ISO 8601 from ISO or common date strings; a date-only input stays date-only."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    text = str(value).strip()
+    if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", text):
+        return text
+    try:
+        parsed = dateparser.parse(text)
+    except (ValueError, OverflowError) as exc:
+        raise InputError(item, Reason.BAD_RECORD, detail=f"'published' is not a date: {text!r}") from exc
+    has_time = bool(re.search(r"\d{1,2}:\d{2}", text))
+    return parsed.isoformat() if has_time else parsed.date().isoformat()
+
+
+def build(item: str, raw: str, text: str, *, raw_kind: RawKind, table: OutletTable | None = None,
+          given_id: Any = None, url: str | None = None, title: str | None = None, published: str | None = None,
+          published_from: str | None = None, lang: str | None = None, outlet: str | None = None) -> Article:
+    """A new, not yet cleaned article; rejects items with no text."""
+    if not text.strip():
+        raise InputError(item, Reason.EMPTY)
+    table = table or default_table()
+    url = url.strip() if url else None
+    return Article(id=article_id(given_id, url, raw), raw=raw, raw_kind=raw_kind, url=url,
+                   outlet=outlet_for(url, outlet, table), title=title.strip() if title else None,
+                   published=published, published_from=published_from if published else None,
+                   lang=lang or None, source=item, text=text)
+
+
+def from_html(item: str, html: str, *, url: str | None = None, table: OutletTable | None = None,
+              **meta: Any) -> Article:
+    """Article text from a page with trafilatura; the publication date with htmldate."""
+    if not html.strip():
+        raise InputError(item, Reason.EMPTY)
+    try:
+        doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+                                          include_tables=False, date_extraction_params={"original_date": True,
+                                                                                        "extensive_search": True})
+    except Exception as exc:  # trafilatura raises many kinds on malformed markup
+        raise InputError(item, Reason.UNREADABLE, detail=f"HTML parse failed: {exc}") from exc
+    text = getattr(doc, "text", None) if doc is not None else None
+    if not text or not text.strip():
+        raise InputError(item, Reason.NO_ARTICLE)
+    published = meta.pop("published", None)
+    published_from = meta.pop("published_from", None)
+    if not published and getattr(doc, "date", None):
+        published, published_from = doc.date, "htmldate"
+    return build(item, html, text, raw_kind="html", table=table, url=url or getattr(doc, "url", None),
+                 title=meta.pop("title", None) or getattr(doc, "title", None), published=published,
+                 published_from=published_from, lang=meta.pop("lang", None) or getattr(doc, "language", None),
+                 **meta)

@@ -1,0 +1,118 @@
+"""Outlet names: an alias table users can extend, exact and fuzzy lookup, domains."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
+
+from newstrace.errors import UsageError
+
+# Fuzzy matches on short names are mostly accidents ("AP" vs "AFP"), so only
+# names at least this long are matched fuzzily, and only above this score.
+FUZZY_MIN_LENGTH = 5
+FUZZY_MIN_SCORE = 0.84
+
+
+@dataclass(slots=True, frozen=True)
+class Match:
+    outlet: str
+    fuzzy: bool
+    score: float
+
+
+def normalise_name(name: str) -> str:
+    """Lower-case, drop punctuation around words, collapse whitespace."""
+    name = re.sub(r"[’'`]s\b", "", name)
+    name = re.sub(r"[^\w&+]+", " ", name.lower())
+    return " ".join(name.split())
+
+
+class OutletTable:
+    """Canonical outlets with their aliases and domains."""
+
+    def __init__(self, entries: list[dict[str, Any]]) -> None:
+        self._by_key: dict[str, str] = {}
+        self._by_domain: dict[str, str] = {}
+        self.wires: dict[str, str] = {}
+        for entry in entries:
+            self.add(entry)
+
+    def add(self, entry: dict[str, Any]) -> None:
+        try:
+            name = str(entry["name"])
+        except (KeyError, TypeError) as exc:
+            raise UsageError(f"outlet entry {entry!r} has no 'name'; give each entry a 'name'") from exc
+        surfaces = [name, *entry.get("aliases", [])]
+        for surface in surfaces:
+            self._by_key[normalise_name(surface)] = name
+            if entry.get("wire"):
+                self.wires[surface] = name
+        for domain in entry.get("domains", []):
+            self._by_domain[domain.lower()] = name
+
+    @classmethod
+    def load(cls, extra: list[Path] | None = None) -> OutletTable:
+        table = cls(_builtin_entries())
+        for path in extra or []:
+            table.extend(path)
+        return table
+
+    def extend(self, path: Path) -> None:
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise UsageError(f"cannot read outlet aliases from {path}: {exc}; give a JSON file "
+                             '{"outlets": [{"name": ..., "aliases": [...], "domains": [...]}]}') from exc
+        entries = data.get("outlets") if isinstance(data, dict) else data
+        if not isinstance(entries, list):
+            raise UsageError(f"{path}: expected a list of outlets under the key 'outlets'")
+        for entry in entries:
+            self.add(entry)
+
+    def resolve(self, name: str) -> Match | None:
+        """Canonical outlet for ``name``: exact (case-insensitive), else fuzzy."""
+        key = normalise_name(name)
+        if not key:
+            return None
+        exact = self._by_key.get(key)
+        if exact is not None:
+            return Match(exact, False, 100.0)
+        if len(key) < FUZZY_MIN_LENGTH:
+            return None
+        best = process.extractOne(key, self._by_key.keys(), scorer=DamerauLevenshtein.normalized_similarity,
+                                  score_cutoff=FUZZY_MIN_SCORE)
+        if best is None or best[0][0] != key[0]:
+            return None
+        return Match(self._by_key[best[0]], True, round(best[1] * 100, 1))
+
+    def wire_alternation(self) -> str:
+        """A regex alternation of every wire agency name, longest first."""
+        return _alternation(tuple(sorted(self.wires)))
+
+    def from_domain(self, domain: str) -> str | None:
+        return self._by_domain.get(domain.lower())
+
+
+@lru_cache(maxsize=8)
+def _alternation(names: tuple[str, ...]) -> str:
+    return "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _builtin_entries() -> list[dict[str, Any]]:
+    text = resources.files("newstrace.data").joinpath("outlets.json").read_text(encoding="utf-8")
+    entries: list[dict[str, Any]] = json.loads(text)["outlets"]
+    return entries
+
+
+@lru_cache(maxsize=1)
+def default_table() -> OutletTable:
+    return OutletTable.load()

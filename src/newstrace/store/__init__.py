@@ -1,0 +1,22 @@
+"""Stores: the embedded SQLite file by default."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newstrace.errors import UsageError
+from newstrace.store.base import ArticleRow, Outcome, Store
+from newstrace.store.sqlite import SQLiteStore
+
+__all__ = ["ArticleRow", "Outcome", "SQLiteStore", "Store", "open_store"]
+
+DEFAULT_DB = "newstrace.db"
+
+
+def open_store(location: str | Path = DEFAULT_DB) -> SQLiteStore:
+    """Open (creating if needed) the store at ``location``: a SQLite file path."""
+    text = str(location)
+    if "://" in text:
+        scheme = text.split("://", 1)[0]
+        raise UsageError(f"--db {text}: the {scheme!r} store is not supported yet; give a file path for SQLite")
+    return SQLiteStore(Path(text))

@@ -1,0 +1,264 @@
+"""The embedded default store: one SQLite file in WAL mode, with a schema version and migrations.
+
+Each batch is one transaction, so a killed process leaves whole articles or
+none, and every article reported as stored has been committed.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from newstrace.clean import boilerplate_keys
+from newstrace.errors import StoreError
+from newstrace.model import Article, Credit, Reject, Removed
+from newstrace.store.base import ArticleRow, Outcome
+
+# Each entry moves the schema one version up; never edit one that has shipped.
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        url TEXT,
+        outlet TEXT,
+        title TEXT,
+        published TEXT,
+        published_from TEXT,
+        lang TEXT,
+        source TEXT,
+        raw_kind TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        raw TEXT NOT NULL,
+        text TEXT NOT NULL,
+        clean_text TEXT NOT NULL,
+        removed TEXT NOT NULL,
+        credits TEXT NOT NULL,
+        ingested_at TEXT NOT NULL
+    );
+    CREATE INDEX articles_url ON articles(url);
+    CREATE INDEX articles_outlet ON articles(outlet);
+    CREATE TABLE rejects (
+        item TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        message TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (item, reason)
+    );
+    CREATE TABLE outlet_lines (
+        outlet TEXT NOT NULL,
+        key TEXT NOT NULL,
+        n INTEGER NOT NULL,
+        PRIMARY KEY (outlet, key)
+    ) WITHOUT ROWID;
+    CREATE TABLE meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    CREATE TABLE outlet_articles (
+        outlet TEXT PRIMARY KEY,
+        n INTEGER NOT NULL
+    );
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+_COLUMNS = ("id", "url", "outlet", "title", "published", "published_from", "lang", "source", "raw_kind",
+            "content_hash", "raw", "text", "clean_text", "removed", "credits", "ingested_at")
+_NO_OUTLET = ""
+
+
+class SQLiteStore:
+    """A newstrace store in one SQLite file."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        try:
+            self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")  # with WAL: survives a killed process
+            self.db.execute("PRAGMA busy_timeout=10000")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: cannot open as a newstrace database ({exc}); "
+                             "give another --db path or remove the file") from exc
+
+    def _migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: schema version {version} is newer than this newstrace "
+                             f"({SCHEMA_VERSION}); upgrade newstrace")
+        for number in range(version, SCHEMA_VERSION):
+            with self._transaction():
+                for statement in MIGRATIONS[number].split(";"):
+                    if statement.strip():
+                        self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version={number + 1}")
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        else:
+            self.db.execute("COMMIT")
+
+    def put_articles(self, articles: Iterable[Article]) -> list[Outcome]:
+        outcomes: list[Outcome] = []
+        try:
+            with self._transaction():
+                for article in articles:
+                    outcomes.append(self._put(article))
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot write articles ({exc})") from exc
+        return outcomes
+
+    def _put(self, article: Article) -> Outcome:
+        found = self.db.execute("SELECT id, content_hash, outlet, text FROM articles WHERE id = ?",
+                                (article.id,)).fetchone()
+        if found is None and article.url:
+            found = self.db.execute("SELECT id, content_hash, outlet, text FROM articles WHERE url = ? LIMIT 1",
+                                    (article.url,)).fetchone()
+        row = _row(article)
+        if found is None:
+            self.db.execute(f"INSERT INTO articles ({','.join(_COLUMNS)}) VALUES ({','.join('?' * len(_COLUMNS))})",
+                            [row[c] for c in _COLUMNS])
+            self._count_lines(article.outlet, article.text, +1)
+            self.db.execute("DELETE FROM rejects WHERE item = ?", (article.source,))
+            return Outcome.STORED
+        old_id, old_hash, old_outlet, old_text = found
+        if old_hash == article.content_hash:
+            return Outcome.DUPLICATE
+        self._count_lines(old_outlet, old_text, -1)
+        row["id"] = old_id
+        sets = ",".join(f"{c} = ?" for c in _COLUMNS if c != "id")
+        self.db.execute(f"UPDATE articles SET {sets} WHERE id = ?", [row[c] for c in _COLUMNS if c != "id"] + [old_id])
+        self._count_lines(article.outlet, article.text, +1)
+        return Outcome.UPDATED
+
+    def _count_lines(self, outlet: str | None, text: str, step: int) -> None:
+        outlet = outlet or _NO_OUTLET
+        self.db.executemany(
+            "INSERT INTO outlet_lines (outlet, key, n) VALUES (?, ?, ?) "
+            "ON CONFLICT(outlet, key) DO UPDATE SET n = n + excluded.n",
+            [(outlet, key, step) for key in boilerplate_keys(text)])
+        self.db.execute("INSERT INTO outlet_articles (outlet, n) VALUES (?, ?) "
+                        "ON CONFLICT(outlet) DO UPDATE SET n = n + excluded.n", (outlet, step))
+
+    def put_rejects(self, rejects: Iterable[Reject]) -> None:
+        now = _now()
+        try:
+            with self._transaction():
+                self.db.executemany(
+                    "INSERT INTO rejects (item, reason, message, at) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT(item, reason) DO UPDATE SET message = excluded.message, at = excluded.at",
+                    [(r.item, r.reason, r.message, now) for r in rejects])
+        except sqlite3.Error as exc:
+            raise StoreError(f"{self.path}: cannot write rejects ({exc})") from exc
+
+    def get(self, article_id: str) -> Article | None:
+        row = self.db.execute(f"SELECT {','.join(_COLUMNS)} FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return _article(row) if row else None
+
+    def articles(self, outlet: str | None = None) -> Iterator[Article]:
+        query = f"SELECT {','.join(_COLUMNS)} FROM articles"
+        args: tuple[Any, ...] = ()
+        if outlet is not None:
+            query, args = query + " WHERE outlet = ?", (outlet,)
+        for row in self.db.execute(query + " ORDER BY rowid", args):
+            yield _article(row)
+
+    def listing(self, limit: int | None = None, outlet: str | None = None) -> list[ArticleRow]:
+        query = "SELECT id, outlet, title, published, url, clean_text FROM articles"
+        args: list[Any] = []
+        if outlet is not None:
+            query += " WHERE outlet = ?"
+            args.append(outlet)
+        query += " ORDER BY rowid"
+        if limit is not None:
+            query += " LIMIT ?"
+            args.append(limit)
+        return [ArticleRow(r[0], r[1], r[2], r[3], r[4], len(r[5].split())) for r in self.db.execute(query, args)]
+
+    def rejects(self) -> list[Reject]:
+        rows = self.db.execute("SELECT item, reason, message FROM rejects ORDER BY at, item")
+        return [Reject(*row) for row in rows]
+
+    def count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def boilerplate(self, min_articles: int, min_share: float) -> dict[str, set[str]]:
+        rows = self.db.execute(
+            "SELECT l.outlet, l.key FROM outlet_lines l JOIN outlet_articles a ON a.outlet = l.outlet "
+            "WHERE l.outlet != ? AND l.n >= ? AND l.n >= ? * a.n", (_NO_OUTLET, min_articles, min_share))
+        found: dict[str, set[str]] = {}
+        for outlet, key in rows:
+            found.setdefault(outlet, set()).add(key)
+        return found
+
+    def replace_cleaning(self, articles: Iterable[Article]) -> int:
+        done = 0
+        with self._transaction():
+            for article in articles:
+                row = _row(article)
+                self.db.execute("UPDATE articles SET clean_text = ?, removed = ?, credits = ?, title = ?, "
+                                "published = ?, published_from = ? WHERE id = ?",
+                                (row["clean_text"], row["removed"], row["credits"], row["title"], row["published"],
+                                 row["published_from"], article.id))
+                done += 1
+        return done
+
+    def meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._transaction():
+            self.db.execute("INSERT INTO meta (key, value) VALUES (?, ?) "
+                            "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (key, value))
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _row(article: Article) -> dict[str, Any]:
+    return {
+        "id": article.id, "url": article.url, "outlet": article.outlet, "title": article.title,
+        "published": article.published, "published_from": article.published_from, "lang": article.lang,
+        "source": article.source, "raw_kind": article.raw_kind, "content_hash": article.content_hash,
+        "raw": article.raw, "text": article.text, "clean_text": article.clean_text,
+        "removed": json.dumps([asdict(r) for r in article.removed], ensure_ascii=False),
+        "credits": json.dumps([asdict(c) for c in article.credits], ensure_ascii=False),
+        "ingested_at": _now(),
+    }
+
+
+def _article(row: tuple[Any, ...]) -> Article:
+    data = dict(zip(_COLUMNS, row, strict=True))
+    removed = [Removed(**r) for r in json.loads(data.pop("removed"))]
+    credits = [Credit(**c) for c in json.loads(data.pop("credits"))]
+    for key in ("content_hash", "ingested_at"):
+        data.pop(key)
+    return Article(**data, removed=removed, credits=credits)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
