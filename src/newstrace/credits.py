@@ -142,16 +142,18 @@ def _media_nouns(text: str, table: OutletTable) -> Iterator[Credit]:
 def _cited_before(text: str, table: OutletTable) -> Iterator[Credit]:
     for m in _CITE_BEFORE.finditer(text):
         words = m.group("tail").split()
-        while words and words[0].lower().strip("'’") in _LEADING_ARTICLES:
-            words = words[1:]
-        if not words or not _is_name_start(words[0], table):
+        bare = list(words)
+        while bare and bare[0].lower().strip("'’") in _LEADING_ARTICLES:
+            bare = bare[1:]
+        if not bare or not _is_name_start(bare[0], table):
             continue
-        name, match = _longest_prefix(words, table)
+        name, match = _longest_prefix(words, table) if bare != words else ("", None)
+        if match is None:
+            name, match = _longest_prefix(bare, table)
         if match:
-            name_start = text.find(name, m.start("tail"))
-            yield Credit(outlet=match.outlet, kind="cited", text=text[m.start():name_start + len(name)],
-                         start=m.start(), end=name_start + len(name), name=name, fuzzy=match.fuzzy,
-                         score=match.score)
+            end = text.find(name, m.start("tail")) + len(name)
+            yield Credit(outlet=match.outlet, kind="cited", text=text[m.start():end], start=m.start(), end=end,
+                         name=name, fuzzy=match.fuzzy, score=match.score)
 
 
 def _cited_after(text: str, table: OutletTable) -> Iterator[Credit]:

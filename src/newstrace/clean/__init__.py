@@ -41,9 +41,15 @@ def line_key(line: str) -> str:
     return hashlib.blake2b(norm.encode("utf-8"), digest_size=8).hexdigest()
 
 
-def boilerplate_keys(text: str) -> set[str]:
-    """Keys of the lines of ``text`` that may be outlet boilerplate."""
-    return {line_key(s) for s in (ln.strip() for ln in text.splitlines())
+def boilerplate_keys(article: Article) -> set[str]:
+    """Keys of the article's lines that may be outlet boilerplate.
+
+    Lines the rules already cut are left out; lines cut as learned boilerplate
+    stay in, so the counts do not change when an article is cleaned again.
+    """
+    lines = article.clean_text.splitlines()
+    lines += [r.text for r in article.removed if r.reason == "outlet_boilerplate"]
+    return {line_key(s) for s in (ln.strip() for ln in lines)
             if BOILERPLATE_MIN_CHARS <= len(s) <= BOILERPLATE_MAX_CHARS}
 
 

@@ -49,11 +49,13 @@ LINE_RULES: list[tuple[str, re.Pattern[str]]] = [
         r"|trending(?:\s+(?:now|stories))?|top\s+stories|auch\s+interessant|lesen\s+sie\s+auch\s*:?.{0,160}"
         r"|mehr\s+zum\s+thema.{0,80}|te\s+puede\s+interesar.{0,160}|(?:à\s+)?lire\s+aussi.{0,160}", _I)),
     ("newsletter", re.compile(
-        r"(?:sign\s+up|subscribe)(?:\s+now|\s+today)?(?:\s+(?:to|for)\s+.{0,80}(?:newsletters?|updates|alerts))?.{0,80}"
-        r"|(?:get|receive)\s+.{0,80}(?:to|in)\s+your\s+inbox.{0,80}|enter\s+your\s+e-?mail(?:\s+address)?.{0,80}"
+        r"(?:sign\s+up|subscribe)(?:\s+(?:now|today|here))?"
+        r"|(?:sign\s+up|subscribe|register)\s+(?:to|for)\s.{0,100}\b(?:newsletters?|updates|alerts|e-?mails?|digest|briefing|inbox)\b.{0,80}"
+        r"|subscribe\s+to\s+\S+(?:\s+\S+){0,4}"
+        r"|(?:get|receive)\s+.{0,80}\s(?:to|in)\s+your\s+inbox.{0,80}|enter\s+your\s+e-?mail(?:\s+address)?.{0,80}"
         r"|by\s+(?:signing\s+up|subscribing|clicking).{0,160}(?:privacy|terms).{0,80}"
         r"|thank\s+you\s+for\s+(?:signing\s+up|subscribing).{0,80}|we\s+have\s+more\s+newsletters.{0,80}"
-        r"|newsletters?|subscribe\s+to\s+.{1,60}", _I)),
+        r"|newsletters?", _I)),
     ("cookie_notice", re.compile(
         r"(?:this\s+(?:web)?site|we)\s+uses?\s+cookies.{0,240}|accept\s+(?:all\s+)?cookies|cookie\s+(?:settings|policy|preferences)"
         r"|manage\s+(?:consent|cookies)|by\s+continuing\s+to\s+(?:use|browse)\s+(?:this|our)\s+(?:site|website).{0,200}", _I)),

@@ -88,8 +88,13 @@ def _read_file(path: Path, table: OutletTable, limits: Limits) -> Iterator[Artic
 
 
 def _gunzipped_head(raw: IO[bytes]) -> bytes:
-    with gzip.GzipFile(fileobj=raw) as unzipped:
-        head = unzipped.read(4096)
+    """The first decompressed bytes, or as many as there are before a cut (the reader reports the cut)."""
+    head = b""
+    try:
+        with gzip.GzipFile(fileobj=raw) as unzipped:
+            head = unzipped.read1(4096)
+    except (EOFError, zlib.error):
+        pass
     raw.seek(0)
     return head
 

@@ -17,6 +17,10 @@ from newstrace.model import Article, RawKind
 from newstrace.outlets import OutletTable, default_table
 
 
+# Fewer words than this from a page is navigation left over, not an article.
+MIN_HTML_WORDS = 5
+
+
 @lru_cache(maxsize=1)
 def _extractor() -> tldextract.TLDExtract:
     # The suffix list bundled with tldextract; never fetched, never cached on disk.
@@ -92,7 +96,7 @@ def from_html(item: str, html: str, *, url: str | None = None, table: OutletTabl
     except Exception as exc:  # trafilatura raises many kinds on malformed markup
         raise InputError(item, Reason.UNREADABLE, detail=f"HTML parse failed: {exc}") from exc
     text = getattr(doc, "text", None) if doc is not None else None
-    if not text or not text.strip():
+    if not text or len(text.split()) < MIN_HTML_WORDS:
         raise InputError(item, Reason.NO_ARTICLE)
     published = meta.pop("published", None)
     published_from = meta.pop("published_from", None)

@@ -24,6 +24,10 @@ from newstrace.outlets import OutletTable
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
+class _CutRecord(Exception):
+    """A record shorter than its Content-Length: the file was cut inside it."""
+
+
 class _WatchedStream:
     """A read-only stream that remembers a read error and the last bytes it served."""
 
@@ -40,7 +44,9 @@ class _WatchedStream:
         if self.error is not None:
             return b""
         try:
-            data = self._raw.read(size)
+            # read1 hands over what was decompressed before a cut instead of discarding it
+            reader = getattr(self._raw, "read1", self._raw.read)
+            data = reader(size if size > 0 else 1 << 16)
         except (EOFError, OSError, zlib.error) as exc:
             self.error = exc
             return b""
@@ -59,9 +65,13 @@ def read_warc(item: str, stream: IO[bytes], compressed: bool, table: OutletTable
         seen += 1
         if record.record_type != WarcRecordType.response:
             continue
+        if watched.error is not None and record.content_length == 0:
+            break  # headers read just before the cut; the body is gone
         where = f"{item}@{record.stream_pos}"
         try:
             article = _article(where, record, table, limits)
+        except _CutRecord:
+            break  # reported once for the whole file below
         except InputError as exc:
             yield Reject(exc.item, exc.reason.value, exc.message)
             continue
@@ -76,6 +86,8 @@ def _article(where: str, record, table: OutletTable, limits: Limits) -> Article 
         return None  # images, scripts and the like are not articles
     check_size(where, record.content_length, limits)
     body = record.reader.read()
+    if len(body) < record.content_length:
+        raise _CutRecord(where)
     url = record.headers.get("WARC-Target-URI")
     html = _decode_html(where, body, record.http_charset)
     article = records.from_html(f"{where} {url or ''}".strip(), html, url=url, table=table)

@@ -70,6 +70,7 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 _COLUMNS = ("id", "url", "outlet", "title", "published", "published_from", "lang", "source", "raw_kind",
             "content_hash", "raw", "text", "clean_text", "removed", "credits", "ingested_at")
+_COLUMN_LIST = ",".join(_COLUMNS)
 _NO_OUTLET = ""
 
 
@@ -126,34 +127,34 @@ class SQLiteStore:
         return outcomes
 
     def _put(self, article: Article) -> Outcome:
-        found = self.db.execute("SELECT id, content_hash, outlet, text FROM articles WHERE id = ?",
-                                (article.id,)).fetchone()
+        found = self.db.execute("SELECT id, content_hash FROM articles WHERE id = ?", (article.id,)).fetchone()
         if found is None and article.url:
-            found = self.db.execute("SELECT id, content_hash, outlet, text FROM articles WHERE url = ? LIMIT 1",
+            found = self.db.execute("SELECT id, content_hash FROM articles WHERE url = ? LIMIT 1",
                                     (article.url,)).fetchone()
         row = _row(article)
         if found is None:
-            self.db.execute(f"INSERT INTO articles ({','.join(_COLUMNS)}) VALUES ({','.join('?' * len(_COLUMNS))})",
+            self.db.execute(f"INSERT INTO articles ({_COLUMN_LIST}) VALUES ({','.join('?' * len(_COLUMNS))})",
                             [row[c] for c in _COLUMNS])
-            self._count_lines(article.outlet, article.text, +1)
+            self._count_lines(article, +1)
             self.db.execute("DELETE FROM rejects WHERE item = ?", (article.source,))
             return Outcome.STORED
-        old_id, old_hash, old_outlet, old_text = found
-        if old_hash == article.content_hash:
+        if found[1] == article.content_hash:
             return Outcome.DUPLICATE
-        self._count_lines(old_outlet, old_text, -1)
-        row["id"] = old_id
+        old = self.get(found[0])
+        assert old is not None  # found in this same transaction
+        self._count_lines(old, -1)
+        row["id"] = old.id
         sets = ",".join(f"{c} = ?" for c in _COLUMNS if c != "id")
-        self.db.execute(f"UPDATE articles SET {sets} WHERE id = ?", [row[c] for c in _COLUMNS if c != "id"] + [old_id])
-        self._count_lines(article.outlet, article.text, +1)
+        self.db.execute(f"UPDATE articles SET {sets} WHERE id = ?", [row[c] for c in _COLUMNS if c != "id"] + [old.id])
+        self._count_lines(article, +1)
         return Outcome.UPDATED
 
-    def _count_lines(self, outlet: str | None, text: str, step: int) -> None:
-        outlet = outlet or _NO_OUTLET
+    def _count_lines(self, article: Article, step: int) -> None:
+        outlet = article.outlet or _NO_OUTLET
         self.db.executemany(
             "INSERT INTO outlet_lines (outlet, key, n) VALUES (?, ?, ?) "
             "ON CONFLICT(outlet, key) DO UPDATE SET n = n + excluded.n",
-            [(outlet, key, step) for key in boilerplate_keys(text)])
+            [(outlet, key, step) for key in boilerplate_keys(article)])
         self.db.execute("INSERT INTO outlet_articles (outlet, n) VALUES (?, ?) "
                         "ON CONFLICT(outlet) DO UPDATE SET n = n + excluded.n", (outlet, step))
 
@@ -169,11 +170,11 @@ class SQLiteStore:
             raise StoreError(f"{self.path}: cannot write rejects ({exc})") from exc
 
     def get(self, article_id: str) -> Article | None:
-        row = self.db.execute(f"SELECT {','.join(_COLUMNS)} FROM articles WHERE id = ?", (article_id,)).fetchone()
+        row = self.db.execute(f"SELECT {_COLUMN_LIST} FROM articles WHERE id = ?", (article_id,)).fetchone()
         return _article(row) if row else None
 
     def articles(self, outlet: str | None = None) -> Iterator[Article]:
-        query = f"SELECT {','.join(_COLUMNS)} FROM articles"
+        query = f"SELECT {_COLUMN_LIST} FROM articles"
         args: tuple[Any, ...] = ()
         if outlet is not None:
             query, args = query + " WHERE outlet = ?", (outlet,)
