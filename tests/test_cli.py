@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from newstrace.cli import EXIT_REJECTS, main
+from tests.conftest import ARTICLE, SEED, needs
+
+
+def run(*args: str, input: str | None = None) -> click.testing.Result:
+    return CliRunner().invoke(main, list(args), input=input, catch_exceptions=False)
+
+
+def commands() -> list[str]:
+    return sorted(main.commands)  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("name", commands())
+def test_every_command_has_help_and_takes_db(name: str) -> None:
+    result = run(name, "--help")
+    assert result.exit_code == 0
+    assert len(main.commands[name].help or "") > 20  # type: ignore[attr-defined]
+    assert "--db" in result.output
+
+
+@needs(SEED)
+def test_clean_seed_json() -> None:
+    result = run("clean", str(SEED), "--json", "--db", "/nonexistent/dir/x.db")
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    text = data["clean_text"]
+    assert text.startswith("Kim Jong-un has reportedly boarded his armoured train")
+    for chrome in ("[ad_", "Source link", "COMMENTS"):
+        assert chrome not in text
+    assert "There are concern\n" not in text and "Putin.There are concern" not in text
+    assert text.count("Kim Jong-un has reportedly boarded") == 1
+    sun = [(c["kind"], c["fuzzy"]) for c in data["credits"] if c["outlet"] == "The Sun"]
+    assert sorted(sun) == [("cited", True), ("republication", False)]
+    assert {r["reason"] for r in data["removed"]} >= {"teaser", "ad_shortcode", "link_back", "comments"}
+
+
+def test_ingest_articles_show_export(tmp_path: Path) -> None:
+    db = str(tmp_path / "n.db")
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "keep-me", "url": "https://baypost.com/a", "title": "Breakwater",
+                               "published": "2026-02-03", "lang": "en", "text": f"[ad_1]\n{ARTICLE}\nSource link"}))
+    result = run("ingest", str(src), "--db", db, "--quiet")
+    assert result.exit_code == 0 and "stored 1, updated 0, duplicates 0, rejected 0" in result.output
+    assert "keep-me" in run("articles", "--db", db).output
+    shown = run("show", "keep-me", "--db", db)
+    assert shown.exit_code == 0 and "480 metres" in shown.output and "ad_shortcode" in shown.output
+    exported = json.loads(run("export", "--db", db, "--format", "json").output)
+    [record] = exported["articles"]
+    assert {"id", "url", "outlet", "title", "published", "lang", "clean_text", "removed", "credits"} <= set(record)
+    assert record["id"] == "keep-me" and record["clean_text"] == ARTICLE
+    lines = run("export", "--db", db, "--format", "jsonl").output.splitlines()
+    assert [json.loads(line)["id"] for line in lines] == ["keep-me"]
+
+
+def test_ingest_with_rejects_exits_3_and_reports_reasons(tmp_path: Path) -> None:
+    db = str(tmp_path / "n.db")
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "ok", "text": ARTICLE}) + "\n{broken\n")
+    result = run("ingest", str(src), str(tmp_path / "missing.txt"), "--db", db, "--quiet")
+    assert result.exit_code == EXIT_REJECTS
+    assert "stored 1, updated 0, duplicates 0, rejected 2 (bad_json 1, missing_path 1)" in result.output
+    assert "missing_path" in run("rejects", "--db", db).output
+
+
+def test_ingest_from_stdin(tmp_path: Path) -> None:
+    db = str(tmp_path / "n.db")
+    result = run("ingest", "-", "--db", db, "--quiet", input=json.dumps({"id": "s1", "text": ARTICLE}) + "\n")
+    assert result.exit_code == 0 and "stored 1" in result.output
+
+
+def test_show_unknown_id_fails_with_hint(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["show", "nope", "--db", str(tmp_path / "n.db")])
+    assert result.exit_code == 1 and "newstrace articles" in result.output
+
+
+def test_bad_database_file_is_a_clean_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.db"
+    bad.write_text("not a database " * 200)
+    result = CliRunner().invoke(main, ["articles", "--db", str(bad)])
+    assert result.exit_code == 1 and "cannot open as a newstrace database" in result.output
+
+
+def test_demo_builds_a_fresh_database_and_reports(tmp_path: Path) -> None:
+    db = tmp_path / "demo.db"
+    for _ in range(2):  # a second run replaces the first demo database
+        result = run("demo", "--db", str(db))
+        assert result.exit_code == 0
+        assert "stored 6, updated 0, duplicates 0, rejected 1 (bad_json 1)" in result.output
+    exported = json.loads(run("export", "--db", str(db)).output)
+    by_id = {a["id"]: a for a in exported["articles"]}
+    copy = by_id["dnf24-ferry"]
+    assert copy["clean_text"].startswith("The passenger ferry Marigold ran aground")
+    assert {"republication"} <= {c["kind"] for c in copy["credits"] if c["outlet"] == "The Karrow Courier"}
+    rewrite = by_id["coastwatch-2026-0315-karrow"]
+    assert any(c["fuzzy"] and c["outlet"] == "The Karrow Courier" for c in rewrite["credits"])
+    courier = [a for a in exported["articles"] if a["outlet"] == "The Karrow Courier"]
+    assert len(courier) == 3
+    assert all("independent news for the islands" not in a["clean_text"] for a in courier)
+
+
+def test_demo_refuses_to_overwrite_a_real_database(tmp_path: Path) -> None:
+    db = str(tmp_path / "real.db")
+    src = tmp_path / "a.txt"
+    src.write_text(ARTICLE)
+    run("ingest", str(src), "--db", db, "--quiet")
+    result = CliRunner().invoke(main, ["demo", "--db", db])
+    assert result.exit_code == 1 and "not from the demo" in result.output
+    assert "1 articles" in run("articles", "--db", db).output

@@ -1,0 +1,165 @@
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from newstrace import synth
+from newstrace.clean import clean_article
+from newstrace.errors import StoreError, UsageError
+from newstrace.ingest import read_paths
+from newstrace.model import Article, Reject
+from newstrace.pipeline import ingest
+from newstrace.store import SQLiteStore, open_store
+from newstrace.store.base import Outcome
+from newstrace.store.sqlite import SCHEMA_VERSION
+from tests.conftest import ARTICLE, ROOT
+
+
+def article(i: str = "a", text: str = ARTICLE, url: str | None = None) -> Article:
+    return Article(id=i, raw=text, text=text, clean_text=text, url=url, outlet="Bay Post")
+
+
+def test_new_store_is_wal_with_current_schema(store: SQLiteStore) -> None:
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.schema_version == SCHEMA_VERSION
+
+
+def test_reingest_same_item_is_a_duplicate(store: SQLiteStore) -> None:
+    assert store.put_articles([article()]) == [Outcome.STORED]
+    assert store.put_articles([article()]) == [Outcome.DUPLICATE]
+    assert store.count() == 1
+
+
+def test_same_id_with_new_content_is_an_update(store: SQLiteStore) -> None:
+    store.put_articles([article()])
+    assert store.put_articles([article(text=ARTICLE + " Updated.")]) == [Outcome.UPDATED]
+    stored = store.get("a")
+    assert stored is not None and stored.text.endswith("Updated.") and store.count() == 1
+
+
+def test_same_url_under_another_id_is_the_same_item(store: SQLiteStore) -> None:
+    store.put_articles([article("a", url="https://baypost.com/1")])
+    assert store.put_articles([article("b", url="https://baypost.com/1")]) == [Outcome.DUPLICATE]
+
+
+def test_same_text_from_another_outlet_is_a_separate_article(store: SQLiteStore) -> None:
+    # verbatim copies are what newstrace looks for: never merged away at ingest
+    store.put_articles([article("a", url="https://one.com/x"), article("b", url="https://two.com/x")])
+    assert store.count() == 2
+
+
+def test_article_round_trips_through_the_store(store: SQLiteStore) -> None:
+    [original] = list(read_paths([ROOT / "src/newstrace/demo/corpus/autoblog-copies.jsonl"]))[:1]
+    cleaned = clean_article(original)  # type: ignore[arg-type]
+    store.put_articles([cleaned])
+    assert store.get(cleaned.id) == cleaned
+
+
+def test_rejects_are_stored_once_per_item_and_reason(store: SQLiteStore) -> None:
+    reject = Reject("x.jsonl:3", "bad_json", "E005 ...")
+    store.put_rejects([reject])
+    store.put_rejects([reject])
+    assert store.rejects() == [reject]
+
+
+def test_a_failed_batch_leaves_nothing_half_written(store: SQLiteStore) -> None:
+    store.put_articles([article("kept")])
+    broken = article("broken")
+    broken.removed = [object()]  # type: ignore[list-item]  # cannot be serialised
+    with pytest.raises(TypeError):
+        store.put_articles([article("new"), broken])
+    assert [a.id for a in store.articles()] == ["kept"]
+
+
+def test_file_that_is_not_a_database_gives_a_clear_error(tmp_path: Path) -> None:
+    bad = tmp_path / "x.db"
+    bad.write_text("this is not sqlite " * 100)
+    with pytest.raises(StoreError, match="give another --db path"):
+        open_store(bad)
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    with sqlite3.connect(path) as db:
+        db.execute(f"PRAGMA user_version={SCHEMA_VERSION + 1}")
+    with pytest.raises(StoreError, match="upgrade newstrace"):
+        open_store(path)
+
+
+def test_unsupported_store_url_says_what_to_give() -> None:
+    with pytest.raises(UsageError, match="give a file path"):
+        open_store("postgresql://localhost/news")
+
+
+def test_ingest_twice_stores_once(tmp_path: Path, store: SQLiteStore) -> None:
+    path = tmp_path / "a.jsonl"
+    with path.open("w") as out:
+        synth.write_jsonl(out, 40, words=80)
+    first = ingest([path], store, batch_size=7)
+    second = ingest([path], store, batch_size=7)
+    assert (first.stored, first.duplicates) == (40, 0)
+    assert (second.stored, second.duplicates, second.updated) == (0, 40, 0)
+    assert store.count() == 40
+
+
+def test_learned_boilerplate_is_removed_from_earlier_articles_too(tmp_path: Path, store: SQLiteStore) -> None:
+    footer = "The Bay Post: independent news for the bay since 1890"
+    rows = [{"id": f"bp{i}", "outlet": "Bay Post", "text": f"{synth.article_text(random.Random(i), 60, False)}\n{footer}"}
+            for i in range(4)]
+    path = tmp_path / "a.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows))
+    summary = ingest([path], store)
+    assert summary.recleaned == 4
+    for stored in store.articles():
+        assert footer not in stored.clean_text
+        assert any(r.reason == "outlet_boilerplate" and r.text == footer for r in stored.removed)
+
+
+CHILD = textwrap.dedent("""
+    import sys
+    from newstrace.pipeline import ingest
+    from newstrace.store import open_store
+
+    def report(summary, ids):
+        print("\\n".join(ids), flush=True)
+
+    with open_store(sys.argv[1]) as store:
+        ingest([sys.argv[2]], store, batch_size=25, on_batch=report, learn_boilerplate=False)
+""")
+
+
+@pytest.mark.slow
+def test_killed_ingest_loses_nothing_reported_and_resumes(tmp_path: Path) -> None:
+    corpus, db = tmp_path / "corpus.jsonl", tmp_path / "kill.db"
+    with corpus.open("w") as out:
+        synth.write_jsonl(out, 3000, words=300)
+    child = subprocess.Popen([sys.executable, "-c", CHILD, str(db), str(corpus)], stdout=subprocess.PIPE, text=True,
+                             env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    assert child.stdout is not None
+    reported: list[str] = []
+    while len(reported) < 500:
+        line = child.stdout.readline()
+        assert line, "the child ended before it was killed"
+        reported.append(line.strip())
+    os.kill(child.pid, signal.SIGKILL)
+    child.wait()
+
+    with open_store(db) as store:
+        assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        stored = {a.id: a for a in store.articles()}
+        assert set(reported) <= set(stored)
+        assert len(stored) < 3000, "the kill came too late to test anything"
+        for a in stored.values():  # whole articles only
+            assert a.clean_text and a.text and a.raw
+        summary = ingest([corpus], store)
+        assert summary.duplicates == len(stored) and summary.stored == 3000 - len(stored)
+        assert store.count() == 3000
