@@ -124,6 +124,7 @@ def test_learned_boilerplate_is_removed_from_earlier_articles_too(tmp_path: Path
         assert any(r.reason == "outlet_boilerplate" and r.text == footer for r in stored.removed)
 
 
+TOTAL = 20000
 CHILD = textwrap.dedent("""
     import sys
     from newstrace.pipeline import ingest
@@ -141,7 +142,8 @@ CHILD = textwrap.dedent("""
 def test_killed_ingest_loses_nothing_reported_and_resumes(tmp_path: Path) -> None:
     corpus, db = tmp_path / "corpus.jsonl", tmp_path / "kill.db"
     with corpus.open("w") as out:
-        synth.write_jsonl(out, 3000, words=300)
+        # enough ids to fill the pipe, so the child blocks and cannot finish before the kill
+        synth.write_jsonl(out, TOTAL, words=40)
     child = subprocess.Popen([sys.executable, "-c", CHILD, str(db), str(corpus)], stdout=subprocess.PIPE, text=True,
                              env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
     assert child.stdout is not None
@@ -157,9 +159,9 @@ def test_killed_ingest_loses_nothing_reported_and_resumes(tmp_path: Path) -> Non
         assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         stored = {a.id: a for a in store.articles()}
         assert set(reported) <= set(stored)
-        assert len(stored) < 3000, "the kill came too late to test anything"
+        assert len(stored) < TOTAL, "the kill came too late to test anything"
         for a in stored.values():  # whole articles only
             assert a.clean_text and a.text and a.raw
         summary = ingest([corpus], store)
-        assert summary.duplicates == len(stored) and summary.stored == 3000 - len(stored)
-        assert store.count() == 3000
+        assert summary.duplicates == len(stored) and summary.stored == TOTAL - len(stored)
+        assert store.count() == TOTAL

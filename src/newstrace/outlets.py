@@ -19,6 +19,7 @@ from newstrace.errors import UsageError
 # names at least this long are matched fuzzily, and only above this score.
 FUZZY_MIN_LENGTH = 5
 FUZZY_MIN_SCORE = 0.84
+_FUZZY_MEMO_SIZE = 100_000
 
 
 @dataclass(slots=True, frozen=True)
@@ -41,7 +42,10 @@ class OutletTable:
     def __init__(self, entries: list[dict[str, Any]]) -> None:
         self._by_key: dict[str, str] = {}
         self._by_domain: dict[str, str] = {}
+        self._fuzzy_memo: dict[str, Match | None] = {}
         self.wires: dict[str, str] = {}
+        self.lowercase_names: set[str] = set()
+        self.wire_words: set[str] = set()
         for entry in entries:
             self.add(entry)
 
@@ -50,11 +54,16 @@ class OutletTable:
             name = str(entry["name"])
         except (KeyError, TypeError) as exc:
             raise UsageError(f"outlet entry {entry!r} has no 'name'; give each entry a 'name'") from exc
+        self._fuzzy_memo.clear()
         surfaces = [name, *entry.get("aliases", [])]
         for surface in surfaces:
             self._by_key[normalise_name(surface)] = name
+            first = surface.split()[0].lower() if surface.split() else ""
+            if surface[:1].islower() and first not in {"the", "la", "le", "el", "die", "der"}:
+                self.lowercase_names.add(first)
             if entry.get("wire"):
                 self.wires[surface] = name
+                self.wire_words.update(surface.split())
         for domain in entry.get("domains", []):
             self._by_domain[domain.lower()] = name
 
@@ -77,16 +86,23 @@ class OutletTable:
         for entry in entries:
             self.add(entry)
 
-    def resolve(self, name: str) -> Match | None:
-        """Canonical outlet for ``name``: exact (case-insensitive), else fuzzy."""
+    def resolve(self, name: str, fuzzy: bool = True) -> Match | None:
+        """Canonical outlet for ``name``: exact (case-insensitive), else fuzzy when ``fuzzy`` is set."""
         key = normalise_name(name)
         if not key:
             return None
         exact = self._by_key.get(key)
         if exact is not None:
             return Match(exact, False, 100.0)
-        if len(key) < FUZZY_MIN_LENGTH:
+        if not fuzzy or len(key) < FUZZY_MIN_LENGTH:
             return None
+        if key not in self._fuzzy_memo:
+            if len(self._fuzzy_memo) >= _FUZZY_MEMO_SIZE:
+                self._fuzzy_memo.clear()
+            self._fuzzy_memo[key] = self._fuzzy(key)
+        return self._fuzzy_memo[key]
+
+    def _fuzzy(self, key: str) -> Match | None:
         best = process.extractOne(key, self._by_key.keys(), scorer=DamerauLevenshtein.normalized_similarity,
                                   score_cutoff=FUZZY_MIN_SCORE)
         if best is None or best[0][0] != key[0]:

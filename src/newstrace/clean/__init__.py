@@ -24,6 +24,7 @@ TEASER_MIN_CHARS = 20
 # Lines shorter or longer than these are not counted as boilerplate candidates.
 BOILERPLATE_MIN_CHARS = 3
 BOILERPLATE_MAX_CHARS = 300
+_BLANK_RUNS = re.compile(r"\n{3,}")
 _CREDIT_LINE_KINDS = {"republication", "source", "via", "wire"}
 
 
@@ -95,13 +96,14 @@ def clean_text(text: str, removed: list[Removed]) -> str:
     parts.append(text[pos:])
     out = "".join(parts)
     lines = [" ".join(ln.split()) for ln in out.splitlines()]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip()
 
 
 def _inline_spans(text: str) -> list[Removed]:
     spans = [Removed(m.start(), m.end(), m.group(0), "ad_shortcode") for m in rules.AD_SHORTCODE.finditer(text)]
-    for pattern in (rules.PHOTO_PAREN, rules.TRAILING_PICTURE_CREDIT):
-        spans += [Removed(m.start(), m.end(), m.group(0), "image_credit") for m in pattern.finditer(text)]
+    spans += [Removed(m.start(), m.end(), m.group(0), "image_credit") for m in rules.PHOTO_PAREN.finditer(text)]
+    spans += [Removed(m.start("credit"), m.end(), m.group("credit"), "image_credit")
+              for m in rules.TRAILING_PICTURE_CREDIT.finditer(text)]
     stamp = rules.DATE_STAMP.match(text)
     if stamp:
         spans.append(Removed(stamp.start(), stamp.end(), stamp.group(0), "date_stamp"))
@@ -133,6 +135,8 @@ def _mark_line_rules(lines: list[_Line], boilerplate: frozenset[str] | set[str])
         if boilerplate and line_key(line.text) in boilerplate:
             line.reason = "outlet_boilerplate"
             continue
+        if line.text.count(" ") >= rules.MAX_CHROME_WORDS:
+            continue  # prose; checked before the costlier tests below
         trimmed = rules.trim(line.text)
         if not any(ch.isalnum() for ch in trimmed):
             line.reason = "punctuation"
@@ -182,8 +186,7 @@ def _mark_teasers(lines: list[_Line]) -> None:
     kept = [ln for ln in lines if ln.text and not ln.reason]
     while len(kept) > 1:
         head = _alnum(kept[0].text)
-        body = _alnum(" ".join(ln.text for ln in kept[1:]))
-        if len(head) < TEASER_MIN_CHARS or not body.startswith(head):
+        if len(head) < TEASER_MIN_CHARS or not _body_prefix(kept[1:], len(head)).startswith(head):
             return
         kept[0].reason = "teaser"
         kept = kept[1:]
@@ -231,5 +234,15 @@ def _is_headline(line: str) -> bool:
     return 2 <= len(words) <= rules.HEADLINE_MAX_WORDS and not re.search(r"[.!?:;,]\W*$", line)
 
 
+def _body_prefix(lines: list[_Line], size: int) -> str:
+    """The first ``size`` letters and digits of the lines, reading no further than needed."""
+    out = ""
+    for line in lines:
+        out += _alnum(line.text)
+        if len(out) >= size:
+            break
+    return out
+
+
 def _alnum(text: str) -> str:
-    return "".join(ch for ch in text.lower() if ch.isalnum())
+    return "".join(filter(str.isalnum, text.lower()))

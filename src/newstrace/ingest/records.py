@@ -16,7 +16,6 @@ from newstrace.errors import InputError, Reason
 from newstrace.model import Article, RawKind
 from newstrace.outlets import OutletTable, default_table
 
-
 # Fewer words than this from a page is navigation left over, not an article.
 MIN_HTML_WORDS = 5
 

@@ -10,7 +10,6 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -246,10 +245,15 @@ def _row(article: Article) -> dict[str, Any]:
         "published": article.published, "published_from": article.published_from, "lang": article.lang,
         "source": article.source, "raw_kind": article.raw_kind, "content_hash": article.content_hash,
         "raw": article.raw, "text": article.text, "clean_text": article.clean_text,
-        "removed": json.dumps([asdict(r) for r in article.removed], ensure_ascii=False),
-        "credits": json.dumps([asdict(c) for c in article.credits], ensure_ascii=False),
+        "removed": json.dumps([_fields(r) for r in article.removed], ensure_ascii=False),
+        "credits": json.dumps([_fields(c) for c in article.credits], ensure_ascii=False),
         "ingested_at": _now(),
     }
+
+
+def _fields(record: Removed | Credit) -> dict[str, Any]:
+    # dataclasses.asdict deep-copies every value, which showed up in ingest profiles
+    return {name: getattr(record, name) for name in record.__dataclass_fields__}
 
 
 def _article(row: tuple[Any, ...]) -> Article:
