@@ -24,7 +24,8 @@ CLAIM_FILES = ("turkeyquake_claims.json", "ukelection_claims.json", "musktwitter
 # Written apart from the cleaner's own rules, as a reader would spot chrome: short lines built around
 # these words.  A line counts only if it is short, so article sentences that use the words do not.
 CHROME_WORDS = re.compile(
-    r"\[ad_?\d*\]|\bsource link\b|^source$|\bread more\b|\bcontinue reading\b|^comments?\b|\bleave a (?:comment|reply)\b"
+    r"\[ad_?\d*\]|\bsource link\b|^source$|\bread more\b|\bcontinue reading\b|^comments?\b"
+    r"|\bleave a (?:comment|reply)\b"
     r"|^share\b|\bsubscribe\b|\bsign up\b|\bnewsletter|\badvertisement\b|\bcookies?\b|^(?:photo|image|picture|foto)\s*:"
     r"|getty images|©|\bmost read\b|^related\b|\bfollow us\b|^loading|\bclick here\b|\bphoto\s*/|\bpartager\b"
     r"|\bmehr folgen\b|\breading time\b|^latest$|^\W+$",

@@ -114,7 +114,8 @@ RSS = """<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/
 <item><title>Breakwater approved</title><link>https://baypost.com/a</link><guid>bp-1</guid>
 <pubDate>Tue, 03 Feb 2026 08:00:00 GMT</pubDate><description>Short summary.</description>
 <content:encoded><![CDATA[{body}]]></content:encoded></item>
-<item><title>Summary only</title><link>https://baypost.com/b</link><description>Only a summary of the second story here.</description></item>
+<item><title>Summary only</title><link>https://baypost.com/b</link>
+<description>Only a summary of the second story here.</description></item>
 </channel></rss>"""
 
 ATOM = """<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Bay Post</title>

@@ -113,8 +113,8 @@ def test_ingest_twice_stores_once(tmp_path: Path, store: SQLiteStore) -> None:
 
 def test_learned_boilerplate_is_removed_from_earlier_articles_too(tmp_path: Path, store: SQLiteStore) -> None:
     footer = "The Bay Post: independent news for the bay since 1890"
-    rows = [{"id": f"bp{i}", "outlet": "Bay Post", "text": f"{synth.article_text(random.Random(i), 60, False)}\n{footer}"}
-            for i in range(4)]
+    texts = [synth.article_text(random.Random(i), 60, chrome=False) for i in range(4)]
+    rows = [{"id": f"bp{i}", "outlet": "Bay Post", "text": f"{text}\n{footer}"} for i, text in enumerate(texts)]
     path = tmp_path / "a.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in rows))
     summary = ingest([path], store)
