@@ -16,7 +16,7 @@ from newstrace import synth
 from newstrace.clean import clean_article
 from newstrace.errors import StoreError, UsageError
 from newstrace.ingest import read_paths
-from newstrace.model import Article, Reject
+from newstrace.model import Article, Reject, Removed
 from newstrace.pipeline import ingest
 from newstrace.store import SQLiteStore, open_store
 from newstrace.store.base import Outcome
@@ -74,7 +74,7 @@ def test_rejects_are_stored_once_per_item_and_reason(store: SQLiteStore) -> None
 def test_a_failed_batch_leaves_nothing_half_written(store: SQLiteStore) -> None:
     store.put_articles([article("kept")])
     broken = article("broken")
-    broken.removed = [object()]  # type: ignore[list-item]  # cannot be serialised
+    broken.removed = [Removed(0, 1, object(), "x")]  # type: ignore[arg-type]  # cannot be serialised
     with pytest.raises(TypeError):
         store.put_articles([article("new"), broken])
     assert [a.id for a in store.articles()] == ["kept"]
