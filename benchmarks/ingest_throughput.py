@@ -16,6 +16,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _report import write_section
+
 from newstrace import synth
 from newstrace.clean import clean_article
 from newstrace.ingest import read_paths
@@ -23,9 +25,6 @@ from newstrace.model import Article
 from newstrace.pipeline import ingest
 from newstrace.store import open_store
 
-ROOT = Path(__file__).resolve().parent.parent
-DOC = ROOT / "docs" / "benchmarks.md"
-BEGIN, END = "<!-- ingest_throughput:begin -->", "<!-- ingest_throughput:end -->"
 TARGET_ARTICLES, TARGET_MB = 2000.0, 5.0
 
 
@@ -78,18 +77,8 @@ def main() -> None:
     report = "\n".join(lines)
     print(report)
     if not args.no_write:
-        write_section(report)
-
-
-def write_section(report: str) -> None:
-    text = DOC.read_text() if DOC.exists() else "# Benchmarks\n"
-    block = f"{BEGIN}\n{report}\n{END}"
-    if BEGIN in text:
-        text = text[: text.index(BEGIN)] + block + text[text.index(END) + len(END):]
-    else:
-        text = text.rstrip() + "\n\n## Ingest and cleaning throughput\n\n`python benchmarks/ingest_throughput.py`\n\n" \
-               + block + "\n"
-    DOC.write_text(text)
+        write_section("ingest_throughput", "Ingest and cleaning throughput", "python benchmarks/ingest_throughput.py",
+                      report)
 
 
 if __name__ == "__main__":

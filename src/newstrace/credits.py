@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 
 import ahocorasick
@@ -71,12 +72,48 @@ _LINK_BACK = re.compile(
 def find_credits(text: str, table: OutletTable | None = None) -> list[Credit]:
     """Every credit in ``text``, in order of position, without overlapping repeats."""
     table = table or default_table()
+    scan = _scan(text)
     found: list[Credit] = []
     for finder in (_republications, _wires, _source_lines, _link_backs, _cues):
-        for credit in finder(text, table):
+        for credit in finder(text, table, scan):
             if not any(_same(credit, other) for other in found):
                 found.append(credit)
     return sorted(found, key=lambda c: (c.start, c.kind))
+
+
+@dataclass(slots=True, frozen=True)
+class _Scan:
+    """What one Aho-Corasick pass over the text found: where cues may start, which trigger words occur."""
+
+    cue_starts: list[int]
+    words: frozenset[str]
+
+
+# Words one of which a text must hold before a pattern is worth running over it.
+_REPUBLICATION_WORDS = frozenset({"ppeared", "ublished", "eproduced", "eprinted", "ran "})
+_SOURCE_WORDS = frozenset({"ource", "OURCE", "uente", "uelle", "Bron", "Fonte", "Link to"})
+_VIA_WORDS = frozenset({"via", "Via"})
+
+
+@lru_cache(maxsize=1)
+def _automaton() -> ahocorasick.Automaton:
+    automaton = ahocorasick.Automaton()
+    for word in _REPUBLICATION_WORDS | _SOURCE_WORDS | _VIA_WORDS:
+        automaton.add_word(word, (word, False))
+    for opening in _CUE_OPENINGS:  # added last: "via" is a trigger and a cue
+        automaton.add_word(opening, (opening, True))
+    automaton.make_automaton()
+    return automaton
+
+
+def _scan(text: str) -> _Scan:
+    starts: set[int] = set()
+    words: set[str] = set()
+    for end, (word, is_cue) in _automaton().iter(text):
+        words.add(word)
+        if is_cue:
+            starts.add(end - len(word) + 1)
+    return _Scan(sorted(starts), frozenset(words))
 
 
 def _same(a: Credit, b: Credit) -> bool:
@@ -90,8 +127,8 @@ def _make(kind: str, text: str, start: int, end: int, name: str | None, match: M
                   name=name, fuzzy=bool(match and match.fuzzy), score=match.score if match else 0.0)
 
 
-def _republications(text: str, table: OutletTable) -> Iterator[Credit]:
-    if not _has_any(text, _REPUBLICATION_WORDS):
+def _republications(text: str, table: OutletTable, scan: _Scan) -> Iterator[Credit]:
+    if not scan.words & _REPUBLICATION_WORDS:
         return
     for m in _REPUBLICATION.finditer(text):
         name = _strip_article(m.group("name").strip())
@@ -111,7 +148,7 @@ def _wire_patterns(alternation: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     return dateline, line
 
 
-def _wires(text: str, table: OutletTable) -> Iterator[Credit]:
+def _wires(text: str, table: OutletTable, scan: _Scan) -> Iterator[Credit]:
     dateline, line_pattern = _wire_patterns(table.wire_alternation())
     for m in dateline.finditer(text):
         yield _wire(text, m, m.start(), table)
@@ -147,9 +184,9 @@ def _wire(text: str, m: re.Match[str], offset: int, table: OutletTable) -> Credi
 
 # --- credit lines ---------------------------------------------------------------------------------
 
-def _source_lines(text: str, table: OutletTable) -> Iterator[Credit]:
-    for pattern, kind, words in ((_SOURCE_LINE, "source", _SOURCE_WORDS), (_VIA_LINE, "via", ("via", "Via"))):
-        if not _has_any(text, words):
+def _source_lines(text: str, table: OutletTable, scan: _Scan) -> Iterator[Credit]:
+    for pattern, kind, words in ((_SOURCE_LINE, "source", _SOURCE_WORDS), (_VIA_LINE, "via", _VIA_WORDS)):
+        if not scan.words & words:
             continue
         for m in pattern.finditer(text):
             if not _LINE_OR_SENTENCE_START.search(text, max(0, m.start() - 3), m.start()):
@@ -161,8 +198,8 @@ def _source_lines(text: str, table: OutletTable) -> Iterator[Credit]:
             yield _make(kind, text, start, m.end(), name, table.resolve(name))
 
 
-def _link_backs(text: str, table: OutletTable) -> Iterator[Credit]:
-    if not _has_any(text, _SOURCE_WORDS):
+def _link_backs(text: str, table: OutletTable, scan: _Scan) -> Iterator[Credit]:
+    if not scan.words & _SOURCE_WORDS:
         return
     for m in _LINK_BACK.finditer(text):
         start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
@@ -171,19 +208,9 @@ def _link_backs(text: str, table: OutletTable) -> Iterator[Credit]:
 
 # --- outlets cited in the text --------------------------------------------------------------------
 
-@lru_cache(maxsize=1)
-def _cue_automaton() -> ahocorasick.Automaton:
-    automaton = ahocorasick.Automaton()
-    for opening in _CUE_OPENINGS:
-        automaton.add_word(opening, len(opening))
-    automaton.make_automaton()
-    return automaton
-
-
-def _cue_matches(text: str) -> Iterator[re.Match[str]]:
-    starts = sorted({end - size + 1 for end, size in _cue_automaton().iter(text)})
+def _cue_matches(text: str, scan: _Scan) -> Iterator[re.Match[str]]:
     done = 0
-    for start in starts:
+    for start in scan.cue_starts:
         if start < done:
             continue
         m = _CUE.match(text, start)
@@ -192,8 +219,8 @@ def _cue_matches(text: str) -> Iterator[re.Match[str]]:
             yield m
 
 
-def _cues(text: str, table: OutletTable) -> Iterator[Credit]:
-    for m in _cue_matches(text):
+def _cues(text: str, table: OutletTable, scan: _Scan) -> Iterator[Credit]:
+    for m in _cue_matches(text, scan):
         group = m.lastgroup
         credit: Credit | None = None
         if group in {"before", "either"}:
@@ -285,16 +312,6 @@ def _resolve_name(name: str, table: OutletTable) -> Match | None:
 def _could_be_name(word: str, table: OutletTable) -> bool:
     """Outlet names are capitalised, or are one of the table's few lower-case names ("dpa")."""
     return word[:1].isupper() or word.lower() in table.lowercase_names
-
-
-# Words one of which a text must hold before a pattern is worth running over it: `in` is
-# a fast scan, a regex with alternatives a slow one.
-_REPUBLICATION_WORDS = ("ppeared", "ublished", "eproduced", "eprinted", "ran ")
-_SOURCE_WORDS = ("ource", "OURCE", "uente", "uelle", "Bron", "Fonte", "Link to")
-
-
-def _has_any(text: str, words: tuple[str, ...]) -> bool:
-    return any(word in text for word in words)
 
 
 def _strip_article(name: str) -> str:

@@ -1,0 +1,19 @@
+"""Write one benchmark's section of docs/benchmarks.md, between markers, leaving the others alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+DOC = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
+
+
+def write_section(name: str, title: str, command: str, report: str) -> None:
+    begin, end = f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
+    text = DOC.read_text() if DOC.exists() else "# Benchmarks\n"
+    block = f"{begin}\n{report}\n{end}"
+    if begin in text:
+        text = text[: text.index(begin)] + block + text[text.index(end) + len(end):]
+    else:
+        text = text.rstrip() + f"\n\n## {title}\n\n`{command}`\n\n{block}\n"
+    DOC.parent.mkdir(exist_ok=True)
+    DOC.write_text(text)
