@@ -15,7 +15,6 @@ import sys
 from pathlib import Path
 
 from _report import write_section
-
 from newstrace.clean import clean_article
 from newstrace.ingest import read_paths
 from newstrace.model import Article

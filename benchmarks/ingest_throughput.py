@@ -17,7 +17,6 @@ import time
 from pathlib import Path
 
 from _report import write_section
-
 from newstrace import synth
 from newstrace.clean import clean_article
 from newstrace.ingest import read_paths
