@@ -60,7 +60,7 @@ def read_stream(item: str, stream: IO[bytes], table: OutletTable | None = None,
     """Articles from an unnamed byte stream (stdin); the kind is sniffed from its first bytes."""
     table = table or default_table()
     limits = limits or Limits()
-    buffered = stream if hasattr(stream, "peek") else io.BufferedReader(stream)  # type: ignore[arg-type]
+    buffered = stream if hasattr(stream, "peek") else io.BufferedReader(stream)  # type: ignore[arg-type,type-var]
     head = buffered.peek(4096)[:4096]  # type: ignore[union-attr]
     if head.startswith(b"\x1f\x8b"):
         buffered = io.BufferedReader(gzip.GzipFile(fileobj=buffered))  # type: ignore[arg-type]

@@ -99,8 +99,9 @@ def from_html(item: str, html: str, *, url: str | None = None, table: OutletTabl
         raise InputError(item, Reason.NO_ARTICLE)
     published = meta.pop("published", None)
     published_from = meta.pop("published_from", None)
-    if not published and getattr(doc, "date", None):
-        published, published_from = doc.date, "htmldate"
+    found_date = getattr(doc, "date", None)
+    if not published and found_date:
+        published, published_from = found_date, "htmldate"
     return build(item, html, text, raw_kind="html", table=table, url=url or getattr(doc, "url", None),
                  title=meta.pop("title", None) or getattr(doc, "title", None), published=published,
                  published_from=published_from, lang=meta.pop("lang", None) or getattr(doc, "language", None),

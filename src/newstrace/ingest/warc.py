@@ -31,7 +31,7 @@ class _CutRecord(Exception):
 class _WatchedStream:
     """A read-only stream that remembers a read error and the last bytes it served."""
 
-    def __init__(self, raw: IO[bytes]) -> None:
+    def __init__(self, raw: IO[bytes] | gzip.GzipFile) -> None:
         self._raw = raw
         self.error: Exception | None = None
         self.tail = b""
@@ -39,6 +39,12 @@ class _WatchedStream:
 
     def tell(self) -> int:
         return self.served
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        raise io.UnsupportedOperation("a watched WARC stream reads forward only")
+
+    def close(self) -> None:
+        self._raw.close()
 
     def read(self, size: int = -1) -> bytes:
         if self.error is not None:
@@ -61,7 +67,7 @@ def read_warc(item: str, stream: IO[bytes], compressed: bool, table: OutletTable
     """Articles from the HTML response records of a WARC; a cut file ends in a ``Reject``."""
     watched = _WatchedStream(gzip.GzipFile(fileobj=stream) if compressed else stream)
     seen = 0
-    for record in ArchiveIterator(watched, parse_http=True):
+    for record in ArchiveIterator(watched, parse_http=True):  # type: ignore[arg-type]
         seen += 1
         if record.record_type != WarcRecordType.response:
             continue
