@@ -106,7 +106,7 @@ def _run_ingest(paths: list[str], store: SQLiteStore, table: OutletTable, limits
 
 @main.command("clean")
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per article.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per article, one a line.")
 @db_option
 @aliases_option
 def clean_command(file: str, as_json: bool, db: str, aliases: tuple[str, ...]) -> None:
@@ -137,8 +137,8 @@ def _learned_boilerplate(db: str) -> dict[str, set[str]]:
 
 
 def _print_clean(article: Article, as_json: bool) -> None:
-    if as_json:
-        click.echo(json.dumps(article_record(article), ensure_ascii=False, indent=2))
+    if as_json:  # one line per article, so a file of many articles gives JSON Lines
+        click.echo(json.dumps(article_record(article), ensure_ascii=False))
         return
     if article.title:
         out.print(f"[bold]{_escape(article.title)}[/bold]\n")
