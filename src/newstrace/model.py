@@ -93,3 +93,46 @@ class Reject:
 def content_hash(raw: str) -> str:
     """Stable hash of an item's raw content, used for idempotent ingest."""
     return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@dataclass(slots=True)
+class Link:
+    """Two articles and how their texts relate.  ``a`` is the earlier-known side when known.
+
+    ``kind`` is one of ``verbatim_copy``, ``partial_copy``, ``rewrite``, ``translation``,
+    ``shared_source`` or ``independent``.  ``detail`` holds the evidence: matched passages
+    with their character spans in both clean texts, and the edits inside them.
+    """
+
+    a: str
+    b: str
+    kind: str
+    score: float
+    a_coverage: float
+    b_coverage: float
+    detail: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Placement:
+    """Where one article sits in its story: its likely parent, its relation to it, and why."""
+
+    article_id: str
+    story: str
+    relation: str
+    confidence: float
+    parent: str | None = None
+    parent_outlet: str | None = None
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Story:
+    """Articles about one news event, and where the story began."""
+
+    id: str
+    article_ids: list[str]
+    confidence: float
+    origin: str | None = None
+    origin_outlet: str | None = None
+    evidence: list[str] = field(default_factory=list)

@@ -11,7 +11,7 @@ import random
 from collections.abc import Iterator
 from typing import IO, Any
 
-_WORDS = (  # noqa: SIM905 - a word list reads better as prose
+_WORDS = (
     "the a of to in and said on for with by at from that was were has had will would officials police council "
     "minister government ferry train harbour island city river bridge school hospital market court report "
     "week year month morning evening night people residents workers passengers crew children families "

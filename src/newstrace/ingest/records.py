@@ -69,6 +69,23 @@ def normalise_date(value: Any, item: str) -> str | None:
     return parsed.isoformat() if has_time else parsed.date().isoformat()
 
 
+_URL_DATE = re.compile(r"(?<!\d)(?P<y>(?:19[9]\d|20[0-3]\d))(?P<sep>[/\-_]?)(?P<m>0[1-9]|1[0-2])"
+                       r"(?:(?P=sep)(?P<d>0[1-9]|[12]\d|3[01]))?(?!\d)")
+
+
+def url_date(url: str | None) -> str | None:
+    """A date written in a URL's path (/2023/02/06/, /2023-02-06-, dmf20230206), or its year and month."""
+    if not url:
+        return None
+    path = url.split("://", 1)[-1].split("/", 1)[-1].split("?", 1)[0]
+    for m in _URL_DATE.finditer(path):
+        if not m.group("sep") and not m.group("d"):
+            continue  # six bare digits are more often an id than a month
+        day = m.group("d")
+        return f"{m.group('y')}-{m.group('m')}" + (f"-{day}" if day else "")
+    return None
+
+
 def build(item: str, raw: str, text: str, *, raw_kind: RawKind, table: OutletTable | None = None,
           given_id: Any = None, url: str | None = None, title: str | None = None, published: str | None = None,
           published_from: str | None = None, lang: str | None = None, outlet: str | None = None) -> Article:
@@ -77,6 +94,8 @@ def build(item: str, raw: str, text: str, *, raw_kind: RawKind, table: OutletTab
         raise InputError(item, Reason.EMPTY)
     table = table or default_table()
     url = url.strip() if url else None
+    if not published and url_date(url):
+        published, published_from = url_date(url), "url"
     return Article(id=article_id(given_id, url, raw), raw=raw, raw_kind=raw_kind, url=url,
                    outlet=outlet_for(url, outlet, table), title=title.strip() if title else None,
                    published=published, published_from=published_from if published else None,

@@ -18,6 +18,7 @@ from newstrace.clean import boilerplate_keys
 from newstrace.errors import StoreError
 from newstrace.model import Article, Credit, Reject, Removed
 from newstrace.store.base import ArticleRow, Outcome
+from newstrace.store.provenance import ProvenanceTables
 
 # Each entry moves the schema one version up; never edit one that has shipped.
 MIGRATIONS: list[str] = [
@@ -65,6 +66,69 @@ MIGRATIONS: list[str] = [
     );
     """,
 ]
+MIGRATIONS.append(
+    """
+    CREATE TABLE fingerprints (
+        article_id TEXT PRIMARY KEY,
+        lang TEXT,
+        tokens INTEGER NOT NULL,
+        signature BLOB NOT NULL,
+        keys TEXT NOT NULL,
+        years TEXT NOT NULL,
+        embedding BLOB
+    );
+    CREATE TABLE lsh (
+        band INTEGER NOT NULL,
+        key INTEGER NOT NULL,
+        article_id TEXT NOT NULL,
+        PRIMARY KEY (band, key, article_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE postings (
+        hash INTEGER NOT NULL,
+        article_id TEXT NOT NULL,
+        PRIMARY KEY (hash, article_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE key_postings (
+        key TEXT NOT NULL,
+        article_id TEXT NOT NULL,
+        PRIMARY KEY (key, article_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE links (
+        a TEXT NOT NULL,
+        b TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        score REAL NOT NULL,
+        a_coverage REAL NOT NULL,
+        b_coverage REAL NOT NULL,
+        detail TEXT NOT NULL,
+        PRIMARY KEY (a, b)
+    );
+    CREATE INDEX links_b ON links(b);
+    CREATE TABLE checked_pairs (
+        a TEXT NOT NULL,
+        b TEXT NOT NULL,
+        PRIMARY KEY (a, b)
+    ) WITHOUT ROWID;
+    CREATE TABLE placements (
+        article_id TEXT PRIMARY KEY,
+        story TEXT NOT NULL,
+        parent TEXT,
+        parent_outlet TEXT,
+        relation TEXT NOT NULL,
+        confidence REAL NOT NULL,
+        evidence TEXT NOT NULL
+    );
+    CREATE INDEX placements_story ON placements(story);
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        origin TEXT,
+        origin_outlet TEXT,
+        confidence REAL NOT NULL,
+        evidence TEXT NOT NULL,
+        size INTEGER NOT NULL
+    );
+    """
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _COLUMNS = ("id", "url", "outlet", "title", "published", "published_from", "lang", "source", "raw_kind",
@@ -73,7 +137,7 @@ _COLUMN_LIST = ",".join(_COLUMNS)
 _NO_OUTLET = ""
 
 
-class SQLiteStore:
+class SQLiteStore(ProvenanceTables):
     """A newstrace store in one SQLite file."""
 
     def __init__(self, path: str | Path) -> None:

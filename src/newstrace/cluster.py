@@ -1,0 +1,139 @@
+"""Cluster stage: group articles into stories from their links.
+
+Deterministic: links are merged strongest first, ties broken by ids, and a
+story is named after its earliest-ingested article, so adding articles keeps
+existing story ids (a merge keeps the older story's id).  A merge that would
+put reports dated days apart, or in different years, into one story is
+refused: the 2019 summit and the 2023 summit in one city stay apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+
+from newstrace.link.classify import MAX_DAYS_APART
+from newstrace.model import Link
+
+# Text reuse joins two articles' stories at once (strongest first).  Weaker evidence, the same event
+# told in other words or another language, proposes a join that the stories' average similarity decides.
+STRONG = ("verbatim_copy", "partial_copy", "shared_source")
+WEAK = ("rewrite", "translation", "independent")
+# Average cosine over all cross pairs of the two stories' opening embeddings (the dot product of their
+# mean vectors): a page about another event by the same people is close to a few members, not to most.
+MIN_AVERAGE_SIMILARITY = 0.6
+
+@dataclass(slots=True)
+class Member:
+    """What clustering needs of an article: its ingest order and its dates."""
+
+    order: int
+    day: date | None = None
+    month: tuple[int, int] | None = None
+    year: int | None = None
+
+
+@dataclass(slots=True)
+class _Group:
+    """A story being built: its first article, and its earliest dates (late republications do not count)."""
+
+    first: str
+    order: int
+    day: date | None = None
+    month: tuple[int, int] | None = None
+    year: int | None = None
+
+
+def stories(members: dict[str, Member], links: list[Link],
+            vectors: dict[str, np.ndarray] | None = None) -> dict[str, str]:
+    """Story id for every article: ``story-<first article id>``.
+
+    ``vectors`` are unit embeddings of articles' openings, where computed; weak links join stories
+    only through them.
+    """
+    parent = {article_id: article_id for article_id in members}
+    groups = {article_id: _group(article_id, m) for article_id, m in members.items()}
+    size = dict.fromkeys(members, 1)
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def merge(ra: str, rb: str) -> str:
+        keep, drop = (ra, rb) if groups[ra].order <= groups[rb].order else (rb, ra)
+        parent[drop] = keep
+        groups[keep] = _joined(groups[keep], groups.pop(drop))
+        size[keep] += size.pop(drop)
+        return keep
+
+    known = [lk for lk in links if lk.a in parent and lk.b in parent]
+    rank = {kind: i for i, kind in enumerate(STRONG)}
+    # Shared text is the same story whatever the dates say: scrapers republish months later.
+    for link in sorted((lk for lk in known if lk.kind in rank), key=lambda lk: (rank[lk.kind], -lk.score, lk.a, lk.b)):
+        ra, rb = find(link.a), find(link.b)
+        if ra != rb:
+            merge(ra, rb)
+    _merge_similar(known, find, merge, groups, vectors or {})
+    return {article_id: f"story-{groups[find(article_id)].first}" for article_id in members}
+
+
+def _merge_similar(links: list[Link], find, merge, groups: dict[str, _Group],  # type: ignore[no-untyped-def]
+                   vectors: dict[str, np.ndarray]) -> None:
+    """Join stories proposed by weak links, most similar first, while their average similarity is high."""
+    sums: dict[str, np.ndarray] = {}
+    counts: dict[str, int] = {}
+    for article_id, vector in vectors.items():
+        root = find(article_id)
+        sums[root] = sums.get(root, 0) + vector
+        counts[root] = counts.get(root, 0) + 1
+    weak = [(lk.a, lk.b) for lk in links if lk.kind in WEAK]
+    blocked: set[tuple[str, str]] = set()
+    while True:
+        proposals = {tuple(sorted((find(a), find(b)))) for a, b in weak}
+        ranked = sorted(((_average(sums, counts, ra, rb), (ra, rb)) for ra, rb in proposals
+                         if ra != rb and (ra, rb) not in blocked), key=lambda item: (-item[0], item[1]))
+        for similarity, (ra, rb) in ranked:
+            if similarity < MIN_AVERAGE_SIMILARITY:
+                return
+            if not _compatible(groups[ra], groups[rb]):
+                blocked.add((ra, rb))
+                continue
+            keep = merge(ra, rb)
+            drop = rb if keep == ra else ra
+            if drop in sums:
+                sums[keep] = sums.get(keep, 0) + sums.pop(drop)
+                counts[keep] = counts.get(keep, 0) + counts.pop(drop)
+            break
+        else:
+            return
+
+
+def _average(sums: dict[str, np.ndarray], counts: dict[str, int], ra: str, rb: str) -> float:
+    if ra not in sums or rb not in sums:
+        return 0.0
+    return float(sums[ra] @ sums[rb]) / (counts[ra] * counts[rb])
+
+
+def _group(article_id: str, m: Member) -> _Group:
+    return _Group(article_id, m.order, m.day, m.month, m.year)
+
+
+def _compatible(x: _Group, y: _Group) -> bool:
+    """Could the two be one event?  Compared by their earliest dates, at the finest grain both have."""
+    if x.day and y.day:
+        return abs((x.day - y.day).days) <= MAX_DAYS_APART
+    if x.month and y.month:
+        return abs((x.month[0] * 12 + x.month[1]) - (y.month[0] * 12 + y.month[1])) <= 1
+    return x.year is None or y.year is None or abs(x.year - y.year) <= (1 if x.month or y.month else 0)
+
+
+def _joined(x: _Group, y: _Group) -> _Group:
+    return _Group(x.first, x.order, _earliest(x.day, y.day), _earliest(x.month, y.month), _earliest(x.year, y.year))
+
+
+def _earliest(a, b):  # type: ignore[no-untyped-def]
+    return b if a is None else a if b is None else min(a, b)

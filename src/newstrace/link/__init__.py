@@ -1,0 +1,178 @@
+"""Link stage: fingerprint new articles, find candidate pairs, verify them and store links.
+
+Candidates come from three indexes kept in the store, so adding articles later
+only costs the new articles' lookups:
+
+- LSH bands over MinHash signatures (near-duplicates; bands from the threshold);
+- sampled shingles (containment: a short passage copied into a long article);
+- key words, names and numbers (reports of one event, translations).
+
+Each candidate pair is checked once: passages are aligned, and pairs that
+share no text are compared by multilingual embeddings.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from newstrace.errors import UsageError
+from newstrace.fingerprint import NUM_PERM, Fingerprint, fingerprint
+from newstrace.link import classify
+from newstrace.link.classify import View
+from newstrace.link.lsh import band_keys, bands_for
+from newstrace.model import Link
+from newstrace.store.sqlite import SQLiteStore
+
+DEFAULT_THRESHOLD = 0.5
+MIN_SHARED_SAMPLES = 2  # sampled shingles two articles must share to be checked for containment
+MIN_SHARED_KEYS = 3  # names or numbers two articles must share to be checked as one event
+MAX_CANDIDATES = 60  # per new article, the best-supported ones; bounds work in giant clusters
+BATCH = 2000
+VIEW_CACHE = 4000
+
+
+@dataclass(slots=True)
+class LinkSummary:
+    fingerprinted: int = 0
+    pairs_checked: int = 0
+    links: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass(slots=True)
+class Linker:
+    store: SQLiteStore
+    threshold: float = DEFAULT_THRESHOLD
+    embeddings: bool = True
+    on_progress: Callable[[str], None] | None = None
+    _views: OrderedDict[str, View] = field(default_factory=OrderedDict)
+    _vectors: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def run(self) -> LinkSummary:
+        if not 0 < self.threshold < 1:
+            raise UsageError(f"--threshold {self.threshold} must be between 0 and 1, e.g. 0.5")
+        bands, rows = bands_for(self.threshold, NUM_PERM)
+        summary = LinkSummary()
+        pending = self.store.unfingerprinted()
+        for start in range(0, len(pending), BATCH):
+            chunk = pending[start:start + BATCH]
+            prints = [fingerprint(article_id, text, lang) for article_id, text, lang in chunk]
+            keys = {fp.article_id: band_keys(fp.signature, bands, rows) for fp in prints}
+            self.store.put_fingerprints(prints, keys)
+            summary.fingerprinted += len(prints)
+            for fp in prints:
+                self._link_one(fp, keys[fp.article_id], summary)
+            self._say(f"linked {summary.fingerprinted} of {len(pending)} new articles")
+        return summary
+
+    def _say(self, message: str) -> None:
+        if self.on_progress:
+            self.on_progress(message)
+
+    def _link_one(self, fp: Fingerprint, lsh_keys: list[int], summary: LinkSummary) -> None:
+        near = self.store.lsh_mates(fp.article_id, lsh_keys)
+        contained = self.store.posting_mates("postings", "hash", fp.article_id, fp.samples)
+        related = self.store.posting_mates("key_postings", "key", fp.article_id, fp.keys)
+        support: Counter[str] = Counter()
+        for other, n in near.items():
+            support[other] += 1000 + n
+        for other, n in contained.items():
+            if n >= MIN_SHARED_SAMPLES:
+                support[other] += 100 + n
+        for other, n in related.items():
+            if n >= MIN_SHARED_KEYS:
+                support[other] += n
+        candidates = [other for other, _ in sorted(support.items(), key=lambda kv: (-kv[1], kv[0]))]
+        links: list[Link] = []
+        checked: list[tuple[str, str]] = []
+        for other in candidates[:MAX_CANDIDATES]:
+            if self.store.checked(fp.article_id, other):
+                continue
+            checked.append((fp.article_id, other))
+            link = self._check(other, fp.article_id)
+            if link is not None:
+                links.append(link)
+                summary.links[link.kind] += 1
+        summary.pairs_checked += len(checked)
+        self.store.put_links(links, checked)
+
+    def _check(self, a_id: str, b_id: str) -> Link | None:
+        x, y = self._view(a_id), self._view(b_id)
+        if x is None or y is None:
+            return None
+        link, _ = classify.text_link(x, y)
+        if link is not None:
+            return link
+        return self._event_link(x, y)
+
+    def _event_link(self, x: View, y: View) -> Link | None:
+        """No shared text: a rewrite, a translation, or another report of the same event, or nothing."""
+        shared_keys = len(x.keys & y.keys)
+        if shared_keys < classify.EVENT_MIN_KEYS or classify.dates_conflict(x, y):
+            return None
+        same_language = x.lang == y.lang
+        overlap = classify.word_overlap(x, y) if same_language else 0.0
+        if same_language and overlap >= classify.REWRITE_WORD_OVERLAP:
+            return Link(x.id, y.id, "rewrite", round(overlap, 4), 0.0, 0.0,
+                        {"word_overlap": round(overlap, 4), "shared_keys": shared_keys})
+        if not self.embeddings:
+            return None
+        similarity = float(self._vector(x) @ self._vector(y))
+        numbers = len(x.numbers & y.numbers)
+        detail: dict[str, object] = {"similarity": round(similarity, 4), "shared_keys": shared_keys,
+                                     "shared_numbers": numbers}
+        if similarity < classify.EVENT_SIMILARITY:
+            return None
+        if not same_language:
+            matched, mean = self._sentence_match(x, y)
+            detail.update(sentences_matched=round(matched, 3), sentence_similarity=round(mean, 4))
+            if matched >= classify.TRANSLATION_SENTENCES and mean >= classify.TRANSLATION_MEAN:
+                return Link(x.id, y.id, "translation", round(mean, 4), round(matched, 4), round(matched, 4), detail)
+        if numbers or similarity >= classify.EVENT_SIMILARITY_WITHOUT_NUMBERS:
+            return Link(x.id, y.id, "independent", round(similarity, 4), 0.0, 0.0, detail)
+        return None
+
+    def _sentence_match(self, x: View, y: View) -> tuple[float, float]:
+        """Share of the shorter text's sentences that have a close match in the other, and the mean match."""
+        from newstrace.link.embed import embed
+
+        xs, ys = classify.sentences(x.article.clean_text), classify.sentences(y.article.clean_text)
+        if not xs or not ys:
+            return 0.0, 0.0
+        sims = embed(xs) @ embed(ys).T
+        best = sims.max(axis=1) if len(xs) <= len(ys) else sims.max(axis=0)
+        return float(np.mean(best >= classify.SENTENCE_MATCH)), float(np.mean(best))
+
+    def _view(self, article_id: str) -> View | None:
+        if article_id in self._views:
+            self._views.move_to_end(article_id)
+            return self._views[article_id]
+        article = self.store.get(article_id)
+        meta = self.store.fingerprint_row(article_id)
+        if article is None or meta is None:
+            return None
+        found = classify.view(article, meta["lang"], meta["keys"], meta["years"])
+        self._views[article_id] = found
+        if len(self._views) > VIEW_CACHE:
+            self._views.popitem(last=False)
+        return found
+
+    def _vector(self, v: View) -> np.ndarray:
+        cached = self._vectors.get(v.id)
+        if cached is not None:
+            return cached
+        meta = self.store.fingerprint_row(v.id)
+        if meta and meta["embedding"]:
+            vector = np.frombuffer(meta["embedding"], dtype=np.float32)
+        else:
+            from newstrace.link.embed import article_text, embed
+
+            vector = embed([article_text(v.article.title, v.article.clean_text)])[0]
+            self.store.put_embedding(v.id, vector.tobytes())
+        if len(self._vectors) > VIEW_CACHE:
+            self._vectors.clear()
+        self._vectors[v.id] = vector
+        return vector

@@ -1,0 +1,142 @@
+"""Decide how two articles relate: copy, rewrite, translation, shared source, same event, or nothing."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from newstrace.fingerprint import Token, tokens
+from newstrace.link.align import Alignment, align
+from newstrace.model import Article, Link
+
+# Thresholds, tuned on devpages (benchmarks/devpages_eval.py) and kept round.
+MIN_SHARED_TOKENS = 12  # below this, a shared run is a phrase, not reuse
+VERBATIM_COVERAGE = 0.8  # both sides this much inside shared passages
+PARTIAL_COVERAGE = 0.5  # one side this much inside shared passages
+PARTIAL_SHARED_TOKENS = 40  # or this many tokens shared
+REWRITE_WORD_OVERLAP = 0.55  # share of content words of the shorter text found in the longer one
+TRANSLATION_SENTENCES = 0.2  # share of the shorter text's sentences with a close match in the other
+SENTENCE_MATCH = 0.7  # cosine for two sentences to count as one translated
+TRANSLATION_MEAN = 0.5  # mean best-match cosine over the shorter text's sentences
+EVENT_SIMILARITY = 0.5  # cosine of the two openings for two reports of the same event
+EVENT_SIMILARITY_WITHOUT_NUMBERS = 0.7  # when they share no number
+EVENT_MIN_KEYS = 2  # names or numbers they must share
+MAX_DAYS_APART = 4  # reports of one event, both dated to the day
+MAX_PASSAGES_KEPT = 20
+
+_CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+@dataclass(slots=True)
+class View:
+    """One article as the link stage sees it."""
+
+    article: Article
+    tokens: list[Token]
+    lang: str | None
+    keys: set[str]
+    years: list[int]
+    day: date | None
+    month: tuple[int, int] | None
+    credited: set[str]
+
+    @property
+    def id(self) -> str:
+        return self.article.id
+
+    @property
+    def numbers(self) -> set[str]:
+        return {k for k in self.keys if k.startswith("#")}
+
+
+def view(article: Article, lang: str | None, keys: list[str], years: list[int]) -> View:
+    day, month = _dates(article.published)
+    credited = {c.outlet for c in article.credits if c.outlet and c.kind != "link_back"}
+    return View(article, tokens(article.clean_text), lang, set(keys), years, day, month, credited)
+
+
+def _dates(published: str | None) -> tuple[date | None, tuple[int, int] | None]:
+    if not published:
+        return None, None
+    m = re.match(r"(\d{4})-(\d{2})(?:-(\d{2}))?", published)
+    if not m:
+        return None, None
+    year, month = int(m.group(1)), int(m.group(2))
+    day = date(year, month, int(m.group(3))) if m.group(3) else None
+    return day, (year, month)
+
+
+def dates_conflict(x: View, y: View) -> bool:
+    """True when the two cannot report one event: dated days, months or years too far apart."""
+    if x.day and y.day:
+        return abs((x.day - y.day).days) > MAX_DAYS_APART
+    if x.month and y.month:
+        return abs((x.month[0] * 12 + x.month[1]) - (y.month[0] * 12 + y.month[1])) > 1
+    xs, ys = _year_of(x), _year_of(y)
+    return xs is not None and ys is not None and xs != ys
+
+
+def _year_of(v: View) -> int | None:
+    if v.month:
+        return v.month[0]
+    return max(v.years) if v.years else None
+
+
+def text_link(x: View, y: View) -> tuple[Link | None, Alignment]:
+    """A copy link when the texts share passages; ``None`` when they share too little."""
+    al = align(x.article.clean_text, x.tokens, y.article.clean_text, y.tokens)
+    if al.shared_tokens < MIN_SHARED_TOKENS:
+        return None, al
+    low, high = sorted((al.a_coverage, al.b_coverage))
+    if low >= VERBATIM_COVERAGE:
+        kind = "verbatim_copy"
+    elif high >= PARTIAL_COVERAGE or al.shared_tokens >= PARTIAL_SHARED_TOKENS:
+        kind = "partial_copy"
+    else:
+        kind = "rewrite"
+    if kind != "verbatim_copy" and len(al.edits) >= 3 and high >= 0.3:
+        kind = "rewrite" if len(al.edits) * 6 > al.shared_tokens else kind
+    shared_source = _shared_source(x, y)
+    if shared_source:
+        kind = "shared_source"
+    detail = _detail(al, shared_source)
+    score = round((al.a_coverage + al.b_coverage) / 2, 4)
+    return Link(x.id, y.id, kind, score, round(al.a_coverage, 4), round(al.b_coverage, 4), detail), al
+
+
+def _shared_source(x: View, y: View) -> str | None:
+    """An outlet both credit that published neither: their shared text likely came from it."""
+    common = (x.credited & y.credited) - {x.article.outlet, y.article.outlet}
+    return sorted(common)[0] if common else None
+
+
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?。])\s+|\n+")
+MAX_SENTENCES = 12
+
+
+def sentences(text: str) -> list[str]:
+    """The opening sentences worth comparing across languages."""
+    return [s.strip() for s in _SENTENCE_SPLIT.split(text) if len(s.strip()) > 25][:MAX_SENTENCES]
+
+
+def word_overlap(x: View, y: View) -> float:
+    """Share of the shorter text's content words that the longer one also uses (a paraphrase signal)."""
+    xs = set(_CONTENT_WORD.findall(x.article.clean_text.lower()))
+    ys = set(_CONTENT_WORD.findall(y.article.clean_text.lower()))
+    if not xs or not ys:
+        return 0.0
+    return len(xs & ys) / min(len(xs), len(ys))
+
+
+def _detail(al: Alignment, shared_source: str | None) -> dict[str, object]:
+    passages = [
+        {"a": [p.a_start, p.a_end], "b": [p.b_start, p.b_end], "tokens": min(p.a_tokens, p.b_tokens),
+         "edits": [{"a": e.a_text, "b": e.b_text, "a_span": [e.a_start, e.a_end], "b_span": [e.b_start, e.b_end]}
+                   for e in p.edits]}
+        for p in sorted(al.passages, key=lambda p: -min(p.a_tokens, p.b_tokens))[:MAX_PASSAGES_KEPT]
+    ]
+    detail: dict[str, object] = {"shared_tokens": al.shared_tokens, "passages": passages}
+    if shared_source:
+        detail["shared_source"] = shared_source
+    return detail

@@ -1,0 +1,159 @@
+"""The store's provenance tables: fingerprints, candidate indexes, links, placements and stories."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from array import array
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from newstrace.fingerprint import Fingerprint
+from newstrace.model import Link, Placement, Story
+
+# Index entries shared by more articles than this are too common to point at copies; skipping them
+# keeps a story of 10,000 copies from turning into 50 million candidate pairs.
+MAX_POSTINGS = 200
+
+
+class ProvenanceTables:
+    """Mixed into SQLiteStore; every method is one statement or one transaction."""
+
+    db: sqlite3.Connection
+
+    def unfingerprinted(self) -> list[tuple[str, str, str | None]]:
+        """(id, clean text, lang) of the articles the link stage has not seen, in ingest order."""
+        rows = self.db.execute("SELECT a.id, a.clean_text, a.lang FROM articles a LEFT JOIN fingerprints f "
+                               "ON f.article_id = a.id WHERE f.article_id IS NULL ORDER BY a.rowid")
+        return list(rows)
+
+    def put_fingerprints(self, prints: Iterable[Fingerprint], band_keys: dict[str, list[int]]) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            for fp in prints:
+                self.db.execute("INSERT OR REPLACE INTO fingerprints (article_id, lang, tokens, signature, keys, years)"
+                                " VALUES (?, ?, ?, ?, ?, ?)", (fp.article_id, fp.lang, fp.tokens, fp.signature,
+                                                               json.dumps(fp.keys), json.dumps(fp.years)))
+                self.db.executemany("INSERT OR IGNORE INTO lsh (band, key, article_id) VALUES (?, ?, ?)",
+                                    [(band, key, fp.article_id) for band, key in enumerate(band_keys[fp.article_id])])
+                self.db.executemany("INSERT OR IGNORE INTO postings (hash, article_id) VALUES (?, ?)",
+                                    [(h, fp.article_id) for h in fp.samples])
+                self.db.executemany("INSERT OR IGNORE INTO key_postings (key, article_id) VALUES (?, ?)",
+                                    [(k, fp.article_id) for k in fp.keys])
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def fingerprint_row(self, article_id: str) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT lang, tokens, signature, keys, years, embedding FROM fingerprints "
+                              "WHERE article_id = ?", (article_id,)).fetchone()
+        if row is None:
+            return None
+        lang, tokens, signature, keys, years, embedding = row
+        return {"lang": lang, "tokens": tokens, "signature": signature, "keys": json.loads(keys),
+                "years": json.loads(years), "embedding": embedding}
+
+    def lsh_mates(self, article_id: str, keys: list[int]) -> Counter[str]:
+        """Articles sharing at least one band with the given keys, with how many bands they share."""
+        found: Counter[str] = Counter()
+        for band, key in enumerate(keys):
+            rows = self.db.execute("SELECT article_id FROM lsh WHERE band = ? AND key = ? LIMIT ?",
+                                   (band, key, MAX_POSTINGS + 1)).fetchall()
+            if len(rows) <= MAX_POSTINGS:
+                found.update(r[0] for r in rows if r[0] != article_id)
+        return found
+
+    def posting_mates(self, table: str, column: str, article_id: str, values: Iterable[Any]) -> Counter[str]:
+        """Articles sharing index entries with ``article_id``, with the count of entries shared."""
+        found: Counter[str] = Counter()
+        for value in values:
+            rows = self.db.execute(f"SELECT article_id FROM {table} WHERE {column} = ? LIMIT ?",
+                                   (value, MAX_POSTINGS + 1)).fetchall()
+            if len(rows) <= MAX_POSTINGS:
+                found.update(r[0] for r in rows if r[0] != article_id)
+        return found
+
+    def put_embedding(self, article_id: str, vector: array[float] | bytes) -> None:
+        data = vector if isinstance(vector, bytes) else vector.tobytes()
+        self.db.execute("UPDATE fingerprints SET embedding = ? WHERE article_id = ?", (data, article_id))
+
+    def checked(self, a: str, b: str) -> bool:
+        x, y = sorted((a, b))
+        return self.db.execute("SELECT 1 FROM checked_pairs WHERE a = ? AND b = ?", (x, y)).fetchone() is not None
+
+    def put_links(self, links: Iterable[Link], checked: Iterable[tuple[str, str]]) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.executemany("INSERT OR IGNORE INTO checked_pairs (a, b) VALUES (?, ?)",
+                                [tuple(sorted(pair)) for pair in checked])
+            self.db.executemany(
+                "INSERT OR REPLACE INTO links (a, b, kind, score, a_coverage, b_coverage, detail) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(lk.a, lk.b, lk.kind, lk.score, lk.a_coverage, lk.b_coverage,
+                  json.dumps(lk.detail, ensure_ascii=False)) for lk in links])
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def links(self, article_id: str | None = None, with_detail: bool = False) -> list[Link]:
+        columns = "a, b, kind, score, a_coverage, b_coverage" + (", detail" if with_detail else "")
+        if article_id is None:
+            rows = self.db.execute(f"SELECT {columns} FROM links ORDER BY a, b")
+        else:
+            rows = self.db.execute(f"SELECT {columns} FROM links WHERE a = ? OR b = ? ORDER BY a, b",
+                                   (article_id, article_id))
+        return [Link(*r[:6], detail=json.loads(r[6]) if with_detail else {}) for r in rows]
+
+    def put_stories(self, stories: list[Story], placements: list[Placement]) -> None:
+        """Replace the story assignment as a whole: grouping is recomputed from the links."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.execute("DELETE FROM stories")
+            self.db.execute("DELETE FROM placements")
+            self.db.executemany(
+                "INSERT INTO stories (id, origin, origin_outlet, confidence, evidence, size) VALUES (?, ?, ?, ?, ?, ?)",
+                [(s.id, s.origin, s.origin_outlet, s.confidence, json.dumps(s.evidence, ensure_ascii=False),
+                  len(s.article_ids)) for s in stories])
+            self.db.executemany(
+                "INSERT INTO placements (article_id, story, parent, parent_outlet, relation, confidence, evidence) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(p.article_id, p.story, p.parent, p.parent_outlet, p.relation, p.confidence,
+                  json.dumps(p.evidence, ensure_ascii=False)) for p in placements])
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def stories(self) -> list[Story]:
+        members: dict[str, list[str]] = {}
+        for article_id, story in self.db.execute("SELECT article_id, story FROM placements ORDER BY article_id"):
+            members.setdefault(story, []).append(article_id)
+        rows = self.db.execute("SELECT id, origin, origin_outlet, confidence, evidence FROM stories "
+                               "ORDER BY size DESC, id")
+        return [Story(r[0], members.get(r[0], []), r[3], r[1], r[2], json.loads(r[4])) for r in rows]
+
+    def story(self, story_id: str) -> Story | None:
+        return next((s for s in self.stories() if s.id == story_id), None)
+
+    def placements(self, story: str | None = None) -> list[Placement]:
+        query = "SELECT article_id, story, relation, confidence, parent, parent_outlet, evidence FROM placements"
+        rows = self.db.execute(query + (" WHERE story = ?" if story else "") + " ORDER BY article_id",
+                               (story,) if story else ())
+        return [Placement(*r[:6], evidence=json.loads(r[6])) for r in rows]
+
+    def placement(self, article_id: str) -> Placement | None:
+        row = self.db.execute("SELECT article_id, story, relation, confidence, parent, parent_outlet, evidence "
+                              "FROM placements WHERE article_id = ?", (article_id,)).fetchone()
+        return Placement(*row[:6], evidence=json.loads(row[6])) if row else None
+
+    def embeddings(self) -> dict[str, bytes]:
+        rows = self.db.execute("SELECT article_id, embedding FROM fingerprints WHERE embedding IS NOT NULL")
+        return dict(rows.fetchall())
+
+    def iter_fingerprint_meta(self) -> Iterator[tuple[str, str | None, int, list[int]]]:
+        for article_id, lang, tokens, years in self.db.execute(
+                "SELECT article_id, lang, tokens, years FROM fingerprints"):
+            yield article_id, lang, tokens, json.loads(years)
