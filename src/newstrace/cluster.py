@@ -23,7 +23,10 @@ STRONG = ("verbatim_copy", "partial_copy", "shared_source")
 WEAK = ("rewrite", "translation", "independent")
 # Average cosine over all cross pairs of the two stories' opening embeddings (the dot product of their
 # mean vectors): a page about another event by the same people is close to a few members, not to most.
-MIN_AVERAGE_SIMILARITY = 0.6
+MIN_AVERAGE_SIMILARITY = 0.53
+# Up to this many embedded articles, every close pair proposes a join (one matrix product); above it
+# only weak links do, so the work stays linear in the links.
+ALL_PAIRS_UP_TO = 5000
 
 @dataclass(slots=True)
 class Member:
@@ -91,6 +94,8 @@ def _merge_similar(links: list[Link], find, merge, groups: dict[str, _Group],  #
         sums[root] = sums.get(root, 0) + vector
         counts[root] = counts.get(root, 0) + 1
     weak = [(lk.a, lk.b) for lk in links if lk.kind in WEAK]
+    if len(vectors) <= ALL_PAIRS_UP_TO:
+        weak += _close_pairs(vectors)
     blocked: set[tuple[str, str]] = set()
     while True:
         proposals = {tuple(sorted((find(a), find(b)))) for a, b in weak}
@@ -110,6 +115,15 @@ def _merge_similar(links: list[Link], find, merge, groups: dict[str, _Group],  #
             break
         else:
             return
+
+
+def _close_pairs(vectors: dict[str, np.ndarray]) -> list[tuple[str, str]]:
+    """In a small corpus every pair of close openings may propose a join, links or not."""
+    ids = sorted(vectors)
+    matrix = np.stack([vectors[i] for i in ids])
+    sims = matrix @ matrix.T
+    rows, cols = np.nonzero(np.triu(sims >= MIN_AVERAGE_SIMILARITY, k=1))
+    return [(ids[r], ids[c]) for r, c in zip(rows.tolist(), cols.tolist(), strict=True)]
 
 
 def _average(sums: dict[str, np.ndarray], counts: dict[str, int], ra: str, rb: str) -> float:

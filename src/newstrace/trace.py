@@ -23,6 +23,8 @@ from newstrace.store.sqlite import SQLiteStore
 
 COPY_KINDS = {"verbatim_copy", "partial_copy", "rewrite", "translation", "shared_source"}
 CREDIT_KINDS = {"republication", "source", "via", "wire"}
+# A copy of an unseen upstream is called verbatim when this much of it is shared with another copy.
+OUTSIDE_VERBATIM = 0.5
 
 
 @dataclass(slots=True)
@@ -56,7 +58,7 @@ def trace(store: SQLiteStore, *, threshold: float = 0.5, embeddings: bool = True
     linked = Linker(store, threshold=threshold, embeddings=embeddings, on_progress=on_progress).run()
     metas = _metas(store)
     links = store.links()
-    members = {m.id: _member(m, store) for m in metas.values()}
+    members = {m.id: _member(m) for m in metas.values()}
     vectors = {i: np.frombuffer(v, dtype=np.float32) for i, v in store.embeddings().items()}
     story_of = stories(members, links, vectors)
     by_story: dict[str, list[str]] = defaultdict(list)
@@ -88,82 +90,97 @@ def _metas(store: SQLiteStore) -> dict[str, _Meta]:
     return out
 
 
-def _member(meta: _Meta, store: SQLiteStore) -> Member:
+def _member(meta: _Meta) -> Member:
+    # Only real dates count: years mentioned in a text are often history ("last won in 1986").
     day, month = _dates(meta.published)
-    year = month[0] if month else None
-    if year is None:
-        row = store.fingerprint_row(meta.id)
-        years = row["years"] if row else []
-        year = max(years) if years else None
-    return Member(meta.order, day, month, year)
+    return Member(meta.order, day, month, month[0] if month else None)
 
 
 def _trace_story(story_id: str, ids: list[str], metas: dict[str, _Meta],
                  links_by_article: dict[str, list[Link]]) -> tuple[Story, list[Placement]]:
-    order = {article_id: rank for rank, article_id in enumerate(sorted(ids, key=lambda i: _sort_key(metas[i])))}
-    placements: dict[str, Placement] = {}
-    children: Counter[str] = Counter()
-    for article_id in ids:
-        placement = _place(article_id, story_id, order, metas, links_by_article[article_id])
-        placements[article_id] = placement
-        if placement.parent:
-            children[placement.parent] += 1
+    placements = {i: _place(i, story_id, metas, links_by_article[i]) for i in ids}
+    _break_cycles(placements)
+    children = Counter(p.parent for p in placements.values() if p.parent)
     for article_id, placement in placements.items():
-        if placement.parent is None and placement.parent_outlet is None:
-            if children[article_id]:
-                placement.relation = "origin"
-                placement.evidence.insert(0, f"{children[article_id]} article(s) in the story derive from it")
-            elif placement.relation not in {"independent"}:
-                placement.relation = "independent"
+        if placement.parent is None and children[article_id]:
+            placement.relation = "origin"
+            placement.parent_outlet = None
+            placement.evidence.insert(0, f"{children[article_id]} article(s) in the story derive from it")
     story = _story(story_id, ids, placements, metas, children)
     return story, [placements[i] for i in ids]
+
+
+def _break_cycles(placements: dict[str, Placement]) -> None:
+    """Conflicting evidence can make two articles each other's source; the weaker claim goes."""
+    for start in placements:
+        seen: list[str] = []
+        node: str | None = start
+        while node is not None and node not in seen and node in placements:
+            seen.append(node)
+            node = placements[node].parent
+        if node is not None and node in seen:
+            cycle = seen[seen.index(node):]
+            weakest = min(cycle, key=lambda i: (placements[i].confidence, i))
+            placements[weakest].parent = None
+            placements[weakest].evidence.append("its source claim was dropped: the evidence ran in a circle")
 
 
 def _sort_key(meta: _Meta) -> tuple[int, str, int]:
     return (0 if meta.published else 1, meta.published or "", meta.order)
 
 
-def _place(article_id: str, story_id: str, order: dict[str, int], metas: dict[str, _Meta],
-           links: list[Link]) -> Placement:
+def _place(article_id: str, story_id: str, metas: dict[str, _Meta], links: list[Link]) -> Placement:
     me = metas[article_id]
     best: tuple[float, Link, str, list[str]] | None = None
     for link in links:
         other = link.b if link.a == article_id else link.a
         if link.kind not in COPY_KINDS or link.kind == "shared_source":
             continue
-        weight, evidence = _parent_evidence(me, metas[other], link, order)
-        if weight > 0 and (best is None or (weight, -order[other]) > (best[0], -order[best[2]])):
+        weight, evidence = _parent_evidence(me, metas[other], link)
+        if weight > 0 and (best is None or (weight, other) > (best[0], best[2])):
             best = (weight, link, other, evidence)
-    external = _credited_outlet(me)
     if best is not None:
         weight, link, parent, evidence = best
-        relation = _relation_to_parent(link, article_id)
-        return Placement(article_id, story_id, relation, round(min(1.0, weight / 4), 2), parent=parent,
-                         evidence=evidence)
-    if external is not None:
-        kind, outlet = external
-        relation = _relation_to_outside(article_id, links)
-        return Placement(article_id, story_id, relation, 0.6 if kind != "wire" else 0.7, parent_outlet=outlet,
-                         evidence=[f"credits {outlet} ({kind}); {outlet} is not in the corpus"])
-    shared = [lk for lk in links if lk.kind == "shared_source"]
-    if shared:
-        source = shared[0].detail.get("shared_source") if shared[0].detail else None
-        return Placement(article_id, story_id, _relation_to_outside(article_id, links), 0.5, parent_outlet=source,
-                         evidence=["shares its text with other copies of an upstream text not in the corpus"])
-    others = [lk for lk in links if lk.kind in {"independent", "translation"}]
+        return Placement(article_id, story_id, _relation_to_parent(link, article_id), round(min(1.0, weight / 4), 2),
+                         parent=parent, evidence=evidence)
+    reuse = [lk for lk in links if lk.kind in COPY_KINDS - {"translation", "rewrite"}]
+    external = _credited_outlet(me)
+    if reuse or external:
+        # A copy of a text that is not in the corpus: the credited outlet if any, else an unseen upstream.
+        outlet = external[1] if external else _shared_outlet(reuse)
+        evidence = [f"credits {outlet} ({external[0]}), which is not in the corpus"] if external else []
+        if reuse:
+            evidence.append(f"shares its text with {len(reuse)} other article(s), none shown to be the source")
+        return Placement(article_id, story_id, _relation_to_outside(article_id, reuse), 0.6 if external else 0.4,
+                         parent_outlet=outlet, evidence=evidence)
+    translations = [lk for lk in links if lk.kind == "translation"]
+    if translations:
+        return Placement(article_id, story_id, "translation", 0.4,
+                         evidence=[f"its sentences match {len(translations)} article(s) in another language"])
+    others = [lk for lk in links if lk.kind in {"independent", "rewrite"}]
     evidence = [f"reports the same event as {len(others)} article(s) without reusing their text"] if others else []
     return Placement(article_id, story_id, "independent", 0.5, evidence=evidence)
 
 
-def _parent_evidence(me: _Meta, other: _Meta, link: Link, order: dict[str, int]) -> tuple[float, list[str]]:
-    """How strongly ``other`` looks like ``me``'s source, and the reasons a person can check."""
+def _shared_outlet(links: list[Link]) -> str | None:
+    for link in links:
+        if link.detail.get("shared_source"):
+            return str(link.detail["shared_source"])
+    return None
+
+
+def _parent_evidence(me: _Meta, other: _Meta, link: Link) -> tuple[float, list[str]]:
+    """How strongly ``other`` looks like ``me``'s source, and the reasons a person can check.
+
+    Without a date, containment or credit pointing one way, two copies are siblings, not parent and child.
+    """
     weight, evidence = 0.0, []
     mine, theirs = _coverage(link, me.id), _coverage(link, other.id)
-    if me.published and other.published and other.published[:10] < me.published[:10]:
-        weight += 2
-        evidence.append(f"published {other.published[:10]}, before this copy ({me.published[:10]})")
-    elif me.published and other.published and other.published[:10] > me.published[:10]:
-        weight -= 2
+    mine_day, their_day = (me.published or "")[:10], (other.published or "")[:10]
+    if len(mine_day) == len(their_day) == 10 and their_day != mine_day:
+        weight += 2 if their_day < mine_day else -2
+        if their_day < mine_day:
+            evidence.append(f"published {their_day}, before this copy ({mine_day})")
     if mine - theirs >= 0.2:
         weight += 1.5
         evidence.append(f"this text lies within it ({mine:.0%} of this article is shared, {theirs:.0%} of it)")
@@ -172,14 +189,11 @@ def _parent_evidence(me: _Meta, other: _Meta, link: Link, order: dict[str, int])
     if other.outlet and any(outlet == other.outlet for kind, outlet in me.credits if kind in CREDIT_KINDS | {"cited"}):
         weight += 2
         evidence.append(f"credits {other.outlet}, its outlet")
-    if any(outlet == me.outlet for _, outlet in other.credits) and me.outlet:
+    if me.outlet and any(outlet == me.outlet for _, outlet in other.credits):
         weight -= 2
-    if weight == 0 and order[other.id] < order[me.id]:
-        weight = 0.5
-        evidence.append("stored before this copy; no date or containment decides the direction")
-    if weight > 0 and me.published and other.published and other.published[:10] > me.published[:10]:
-        evidence.append(f"date contradicts the derivation: the source is dated {other.published[:10]}, "
-                        f"after its copy ({me.published[:10]})")
+    if weight > 0 and len(mine_day) == len(their_day) == 10 and their_day > mine_day:
+        evidence.append(f"date contradicts the derivation: the source is dated {their_day}, after its copy "
+                        f"({mine_day})")
     evidence.insert(0, f"{link.kind.replace('_', ' ')} (score {link.score:.2f})")
     return weight, evidence
 
@@ -197,7 +211,7 @@ def _relation_to_parent(link: Link, article_id: str) -> str:
 def _relation_to_outside(article_id: str, links: list[Link]) -> str:
     """Copy of a text outside the corpus: verbatim when other copies cover nearly all of it."""
     best = max((_coverage(lk, article_id) for lk in links if lk.kind in COPY_KINDS), default=None)
-    if best is None or best >= 0.5:
+    if best is None or best >= OUTSIDE_VERBATIM:
         return "verbatim_copy"
     return "partial_copy"
 

@@ -62,6 +62,8 @@ class Linker:
             prints = [fingerprint(article_id, text, lang) for article_id, text, lang in chunk]
             keys = {fp.article_id: band_keys(fp.signature, bands, rows) for fp in prints}
             self.store.put_fingerprints(prints, keys)
+            if self.embeddings:
+                self._embed_batch([article_id for article_id, _, _ in chunk])
             summary.fingerprinted += len(prints)
             for fp in prints:
                 self._link_one(fp, keys[fp.article_id], summary)
@@ -159,6 +161,15 @@ class Linker:
         if len(self._views) > VIEW_CACHE:
             self._views.popitem(last=False)
         return found
+
+    def _embed_batch(self, ids: list[str]) -> None:
+        """Embed new articles' openings in one call: clustering compares stories by their average."""
+        from newstrace.link.embed import article_text, embed
+
+        articles = [a for a in (self.store.get(i) for i in ids) if a is not None]
+        vectors = embed([article_text(a.title, a.clean_text) for a in articles])
+        for article, vector in zip(articles, vectors, strict=True):
+            self.store.put_embedding(article.id, vector.tobytes())
 
     def _vector(self, v: View) -> np.ndarray:
         cached = self._vectors.get(v.id)

@@ -12,13 +12,17 @@ from newstrace.model import Article, Link
 
 # Thresholds, tuned on devpages (benchmarks/devpages_eval.py) and kept round.
 MIN_SHARED_TOKENS = 12  # below this, a shared run is a phrase, not reuse
+# Shared passages covering less than this of both texts are quotes everyone carries, not copying,
+# unless they are long (QUOTE_TOKENS).
+MIN_COPY_COVERAGE = 0.2
+QUOTE_TOKENS = 80
 VERBATIM_COVERAGE = 0.8  # both sides this much inside shared passages
 PARTIAL_COVERAGE = 0.5  # one side this much inside shared passages
 PARTIAL_SHARED_TOKENS = 40  # or this many tokens shared
-REWRITE_WORD_OVERLAP = 0.55  # share of content words of the shorter text found in the longer one
-TRANSLATION_SENTENCES = 0.2  # share of the shorter text's sentences with a close match in the other
+REWRITE_WORD_OVERLAP = 0.7  # share of content words of the shorter text found in the longer one
+TRANSLATION_SENTENCES = 0.25  # share of the shorter text's sentences with a close match in the other
 SENTENCE_MATCH = 0.7  # cosine for two sentences to count as one translated
-TRANSLATION_MEAN = 0.5  # mean best-match cosine over the shorter text's sentences
+TRANSLATION_MEAN = 0.55  # mean best-match cosine over the shorter text's sentences
 EVENT_SIMILARITY = 0.5  # cosine of the two openings for two reports of the same event
 EVENT_SIMILARITY_WITHOUT_NUMBERS = 0.7  # when they share no number
 EVENT_MIN_KEYS = 2  # names or numbers they must share
@@ -89,6 +93,8 @@ def text_link(x: View, y: View) -> tuple[Link | None, Alignment]:
     if al.shared_tokens < MIN_SHARED_TOKENS:
         return None, al
     low, high = sorted((al.a_coverage, al.b_coverage))
+    if high < MIN_COPY_COVERAGE and al.shared_tokens < QUOTE_TOKENS:
+        return None, al
     if low >= VERBATIM_COVERAGE:
         kind = "verbatim_copy"
     elif high >= PARTIAL_COVERAGE or al.shared_tokens >= PARTIAL_SHARED_TOKENS:
