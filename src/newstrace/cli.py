@@ -19,17 +19,19 @@ import click
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.tree import Tree
 
 from newstrace import demo as demo_corpus
 from newstrace.clean import clean_article
 from newstrace.errors import NewstraceError, UsageError
-from newstrace.export import article_record, export
+from newstrace.export import article_record, export, link_record, story_record
 from newstrace.ingest import Limits, read_paths
 from newstrace.ingest.decode import DEFAULT_MAX_BYTES
-from newstrace.model import Article, Reject
+from newstrace.model import Article, Link, Placement, Reject, Story
 from newstrace.outlets import OutletTable
 from newstrace.pipeline import BOILERPLATE_MIN_ARTICLES, BOILERPLATE_MIN_SHARE, Summary, ingest
 from newstrace.store import DEFAULT_DB, SQLiteStore, open_store
+from newstrace.trace import TraceSummary, trace
 
 EXIT_REJECTS = 3
 F = TypeVar("F", bound=Callable[..., Any])
@@ -72,8 +74,9 @@ def main() -> None:
 @click.option("--batch-size", default=500, show_default=True, type=click.IntRange(min=1),
               help="Articles committed per transaction.")
 @click.option("--quiet", is_flag=True, help="No progress display.")
+@click.option("--trace", "then_trace", is_flag=True, help="Run 'newstrace trace' after storing.")
 def ingest_command(paths: tuple[str, ...], db: str, aliases: tuple[str, ...], max_bytes: int, batch_size: int,
-                   quiet: bool) -> None:
+                   quiet: bool, then_trace: bool) -> None:
     """Read PATHS (files, directories or - for stdin), clean the articles and store them.
 
     Reads plain text, Markdown, HTML, JSON Lines (.jsonl, .gz too), WARC
@@ -84,8 +87,11 @@ def ingest_command(paths: tuple[str, ...], db: str, aliases: tuple[str, ...], ma
         table = OutletTable.load([Path(a) for a in aliases])
         with open_store(db) as store:
             summary = _run_ingest(list(paths), store, table, Limits(max_bytes), batch_size, quiet)
+            traced = _run_trace(store, 0.5, True, quiet) if then_trace else None
         _print_rejects(summary.reject_samples, limit=20, total=summary.total_rejected)
     out.print(summary.line())
+    if traced is not None:
+        out.print(traced.line())
     if summary.total_rejected:
         sys.exit(EXIT_REJECTS)
 
@@ -169,22 +175,36 @@ def articles_command(db: str, outlet: str | None, limit: int | None, as_json: bo
 
 
 @main.command("show")
-@click.argument("article_id")
+@click.argument("item_id", metavar="ID")
 @db_option
-@click.option("--json", "as_json", is_flag=True, help="Print the article as JSON.")
-def show_command(article_id: str, db: str, as_json: bool) -> None:
-    """Show one stored article: metadata, clean text, removed chrome and credits."""
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+def show_command(item_id: str, db: str, as_json: bool) -> None:
+    """Show one article (metadata, clean text, chrome, credits, place in its story) or one story.
+
+    For a story (an id from 'newstrace stories'): its origin, the tree of copies with their
+    relation and evidence, and the passages each copy shares with its source.
+    """
     with _errors(), open_store(db) as store:
-        article = store.get(article_id)
+        story = store.story(item_id)
+        if story is not None:
+            _show_story(store, story, as_json)
+            return
+        article = store.get(item_id)
+        placement = store.placement(item_id) if article else None
     if article is None:
-        raise click.ClickException(f"no article with id {article_id!r} in {db}; list them with 'newstrace articles'")
+        raise click.ClickException(f"no article or story with id {item_id!r} in {db}; "
+                                   "list them with 'newstrace articles' or 'newstrace stories'")
     if as_json:
-        click.echo(json.dumps(article_record(article), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(article_record(article, placement), ensure_ascii=False, indent=2))
         return
     for label, value in (("id", article.id), ("url", article.url), ("outlet", article.outlet),
                          ("title", article.title), ("published", _published(article)), ("lang", article.lang),
                          ("source", article.source)):
         out.print(f"[bold]{label:>9}[/bold]  {_escape(str(value or '-'))}", highlight=False)
+    if placement is not None:
+        source = placement.parent or placement.parent_outlet or "-"
+        out.print(f"[bold]{'story':>9}[/bold]  {placement.story}: {placement.relation} of {_escape(source)}",
+                  highlight=False)
     out.print()
     out.print(_escape(article.clean_text), highlight=False)
     out.print()
@@ -192,10 +212,134 @@ def show_command(article_id: str, db: str, as_json: bool) -> None:
     _print_credits(article)
 
 
+def _show_story(store: SQLiteStore, story: Story, as_json: bool) -> None:
+    placements = {p.article_id: p for p in store.placements(story.id)}
+    articles = {i: store.get(i) for i in story.article_ids}
+    links = {tuple(sorted((lk.a, lk.b))): lk for i in story.article_ids for lk in store.links(i, with_detail=True)}
+    if as_json:
+        data = story_record(story)
+        data["articles"] = [article_record(a, placements.get(i)) for i, a in articles.items() if a]
+        data["links"] = [link_record(lk, detail=True) for lk in links.values()
+                         if lk.a in placements and lk.b in placements]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    origin = story.origin or story.origin_outlet or "unknown"
+    tree = Tree(f"[bold]{story.id}[/bold]: {len(story.article_ids)} article(s); origin "
+                f"{_escape(_label(origin, articles))} (confidence {story.confidence:.2f})")
+    for line in story.evidence:
+        tree.add(f"[dim]{_escape(line)}[/dim]")
+    nodes: dict[str, Tree] = {}
+    outside: dict[str, Tree] = {}
+    for article_id in _tree_order(placements):
+        placement = placements[article_id]
+        label = f"{_escape(_label(article_id, articles))}  [cyan]{placement.relation}[/cyan]"
+        if placement.parent and placement.parent in nodes:
+            parent_node = nodes[placement.parent]
+        elif placement.parent_outlet:
+            parent_node = outside.setdefault(placement.parent_outlet,
+                                             tree.add(f"[bold]{_escape(placement.parent_outlet)}[/bold] "
+                                                      "(not in the corpus)"))
+        else:
+            parent_node = tree
+        node = parent_node.add(label)
+        for line in placement.evidence:
+            node.add(f"[dim]{_escape(line)}[/dim]")
+        if placement.parent:
+            link = links.get(tuple(sorted((article_id, placement.parent))))
+            if link is not None:
+                _add_passages(node, link, article_id, articles)
+        nodes[article_id] = node
+    out.print(tree)
+
+
+def _tree_order(placements: dict[str, Placement]) -> list[str]:
+    """Parents before their children."""
+    done: list[str] = []
+    pending = sorted(placements)
+    while pending:
+        ready = [i for i in pending if placements[i].parent in (None, *done) or placements[i].parent not in placements]
+        if not ready:
+            ready = pending[:1]
+        done.extend(ready)
+        pending = [i for i in pending if i not in ready]
+    return done
+
+
+def _label(article_id: str, articles: dict[str, Article | None]) -> str:
+    article = articles.get(article_id)
+    if article is None:
+        return article_id
+    return f"{article_id} ({article.outlet or '-'}, {(article.published or 'undated')[:10]})"
+
+
+def _add_passages(node: Tree, link: Link, child: str, articles: dict[str, Article | None]) -> None:
+    child_is_a = link.a == child
+    article = articles.get(child)
+    if article is None:
+        return
+    for passage in link.detail.get("passages", [])[:3]:
+        start, end = passage["a"] if child_is_a else passage["b"]
+        node.add(f"[green]shared[/green] \"{_escape(_short(article.clean_text[start:end], 140))}\"")
+        for edit in passage.get("edits", [])[:5]:
+            mine, theirs = (edit["a"], edit["b"]) if child_is_a else (edit["b"], edit["a"])
+            node.add(f"[yellow]changed[/yellow] \"{_escape(theirs)}\" -> \"{_escape(mine)}\"")
+
+
+@main.command("trace")
+@db_option
+@click.option("--threshold", default=0.5, show_default=True, type=float,
+              help="MinHash similarity that LSH aims to catch; bands and rows are derived from it.")
+@click.option("--no-embeddings", is_flag=True,
+              help="Skip multilingual embeddings: no translations or same-event links, much faster.")
+@click.option("--quiet", is_flag=True, help="No progress display.")
+def trace_command(db: str, threshold: float, no_embeddings: bool, quiet: bool) -> None:
+    """Link the stored articles, group them into stories, and trace each story's origin.
+
+    Incremental: only articles not seen by an earlier trace are fingerprinted and compared;
+    stories are then regrouped from all links.
+    """
+    with _errors(), open_store(db) as store:
+        summary = _run_trace(store, threshold, not no_embeddings, quiet)
+    out.print(summary.line())
+
+
+def _run_trace(store: SQLiteStore, threshold: float, embeddings: bool, quiet: bool) -> TraceSummary:
+    if quiet:
+        return trace(store, threshold=threshold, embeddings=embeddings)
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err,
+                  transient=True) as progress:
+        task = progress.add_task("tracing", total=None)
+        return trace(store, threshold=threshold, embeddings=embeddings,
+                     on_progress=lambda message: progress.update(task, description=f"tracing: {message}"))
+
+
+@main.command("stories")
+@db_option
+@click.option("--min-size", default=2, show_default=True, type=click.IntRange(min=1),
+              help="Only stories with at least this many articles.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON Lines instead of a table.")
+def stories_command(db: str, min_size: int, as_json: bool) -> None:
+    """List the stories found by 'newstrace trace', largest first, with their origins."""
+    with _errors(), open_store(db) as store:
+        found = [s for s in store.stories() if len(s.article_ids) >= min_size]
+        titles = {s.id: (store.get(s.origin or s.article_ids[0]) or Article(id="", raw="")).title for s in found}
+    if as_json:
+        for story in found:
+            click.echo(json.dumps(story_record(story), ensure_ascii=False))
+        return
+    table = Table("story", "articles", "origin", "confidence", "title")
+    for story in found:
+        table.add_row(story.id, str(len(story.article_ids)), _escape(story.origin or story.origin_outlet or "-"),
+                      f"{story.confidence:.2f}", _escape(titles.get(story.id) or "-"))
+    out.print(table)
+    out.print(f"{len(found)} stories with {min_size} or more articles")
+
+
 @main.command("export")
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="json", show_default=True,
-              help="json: one object with the keys 'articles' and 'rejects'; jsonl: one article a line.")
+              help="json: one object with the keys 'articles', 'stories', 'links' and 'rejects'; "
+                   "jsonl: one article a line.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
               help="File to write (default: stdout).")
 def export_command(db: str, fmt: str, output: str) -> None:

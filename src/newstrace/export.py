@@ -6,15 +6,15 @@ import json
 from dataclasses import asdict
 from typing import IO, Any, Literal
 
-from newstrace.model import Article
-from newstrace.store.base import Store
+from newstrace.model import Article, Link, Placement, Story
+from newstrace.store.sqlite import SQLiteStore
 
 Format = Literal["json", "jsonl"]
 
 
-def article_record(article: Article) -> dict[str, Any]:
-    """The exported view of an article: its metadata, clean text, removed chrome and credits."""
-    return {
+def article_record(article: Article, placement: Placement | None = None) -> dict[str, Any]:
+    """The exported view of an article: metadata, clean text, removed chrome, credits, and its story."""
+    record: dict[str, Any] = {
         "id": article.id,
         "url": article.url,
         "outlet": article.outlet,
@@ -27,20 +27,54 @@ def article_record(article: Article) -> dict[str, Any]:
         "removed": [asdict(r) for r in article.removed],
         "credits": [asdict(c) for c in article.credits],
     }
+    if placement is not None:
+        record.update(story=placement.story, parent=placement.parent, parent_outlet=placement.parent_outlet,
+                      relation=placement.relation, relation_confidence=placement.confidence,
+                      evidence=placement.evidence)
+    return record
 
 
-def export(store: Store, out: IO[str], fmt: Format = "json") -> int:
-    """Write every article to ``out``; returns how many.  JSON also lists the rejects."""
+def story_record(story: Story) -> dict[str, Any]:
+    return {
+        "id": story.id,
+        "article_ids": story.article_ids,
+        "origin": {"article": story.origin, "outlet": story.origin_outlet, "confidence": story.confidence,
+                   "evidence": story.evidence},
+    }
+
+
+def link_record(link: Link, detail: bool = False) -> dict[str, Any]:
+    record: dict[str, Any] = {"a": link.a, "b": link.b, "kind": link.kind, "score": link.score,
+                              "a_coverage": link.a_coverage, "b_coverage": link.b_coverage}
+    if detail:
+        record["detail"] = link.detail
+    return record
+
+
+def export(store: SQLiteStore, out: IO[str], fmt: Format = "json") -> int:
+    """Write every article to ``out``; returns how many.
+
+    JSON is one object with the keys ``articles``, ``stories``, ``links`` and ``rejects``;
+    JSON Lines is one article a line.
+    """
+    placements = {p.article_id: p for p in store.placements()}
     count = 0
     if fmt == "jsonl":
         for article in store.articles():
-            out.write(json.dumps(article_record(article), ensure_ascii=False) + "\n")
+            out.write(json.dumps(article_record(article, placements.get(article.id)), ensure_ascii=False) + "\n")
             count += 1
         return count
     out.write('{"articles": [')
     for article in store.articles():
-        out.write(("," if count else "") + "\n" + json.dumps(article_record(article), ensure_ascii=False))
+        record = article_record(article, placements.get(article.id))
+        out.write(("," if count else "") + "\n" + json.dumps(record, ensure_ascii=False))
         count += 1
+    out.write('\n], "stories": [')
+    for n, story in enumerate(store.stories()):
+        out.write(("," if n else "") + "\n" + json.dumps(story_record(story), ensure_ascii=False))
+    out.write('\n], "links": [')
+    for n, link in enumerate(store.links()):
+        out.write(("," if n else "") + "\n" + json.dumps(link_record(link), ensure_ascii=False))
     rejects = [asdict(r) for r in store.rejects()]
     out.write('\n], "rejects": ' + json.dumps(rejects, ensure_ascii=False) + "}\n")
     return count

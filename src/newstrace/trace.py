@@ -72,8 +72,8 @@ def trace(store: SQLiteStore, *, threshold: float = 0.5, embeddings: bool = True
     all_stories: list[Story] = []
     placements: list[Placement] = []
     for story_id, ids in sorted(by_story.items()):
-        story, placed = _trace_story(story_id, sorted(ids, key=lambda i: metas[i].order), metas, links_by_article)
-        all_stories.append(story)
+        found, placed = _trace_story(story_id, sorted(ids, key=lambda i: metas[i].order), metas, links_by_article)
+        all_stories.append(found)
         placements.extend(placed)
     store.put_stories(all_stories, placements)
     summary = TraceSummary(linked, len(all_stories), sum(len(s.article_ids) > 1 for s in all_stories),
@@ -105,7 +105,7 @@ def _trace_story(story_id: str, ids: list[str], metas: dict[str, _Meta],
         if placement.parent is None and children[article_id]:
             placement.relation = "origin"
             placement.parent_outlet = None
-            placement.evidence.insert(0, f"{children[article_id]} article(s) in the story derive from it")
+            placement.evidence = [f"{children[article_id]} article(s) in the story derive from it"]
     story = _story(story_id, ids, placements, metas, children)
     return story, [placements[i] for i in ids]
 

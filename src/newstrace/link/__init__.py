@@ -124,17 +124,22 @@ class Linker:
             return None
         similarity = float(self._vector(x) @ self._vector(y))
         numbers = len(x.numbers & y.numbers)
-        detail: dict[str, object] = {"similarity": round(similarity, 4), "shared_keys": shared_keys,
-                                     "shared_numbers": numbers}
+        event: dict[str, object] = {"similarity": round(similarity, 4), "shared_keys": shared_keys,
+                                    "shared_numbers": numbers}
         if similarity < classify.EVENT_SIMILARITY:
             return None
         if not same_language:
             matched, mean = self._sentence_match(x, y)
-            detail.update(sentences_matched=round(matched, 3), sentence_similarity=round(mean, 4))
+            event.update(sentences_matched=round(matched, 3), sentence_similarity=round(mean, 4))
             if matched >= classify.TRANSLATION_SENTENCES and mean >= classify.TRANSLATION_MEAN:
-                return Link(x.id, y.id, "translation", round(mean, 4), round(matched, 4), round(matched, 4), detail)
+                return Link(x.id, y.id, "translation", round(mean, 4), round(matched, 4), round(matched, 4), event)
+        credited = classify.credits_each_other(x, y)
+        if same_language and credited:
+            # the same event, told in other words by a page that names the other's outlet
+            event["credits"] = credited
+            return Link(x.id, y.id, "rewrite", round(similarity, 4), 0.0, 0.0, event)
         if numbers or similarity >= classify.EVENT_SIMILARITY_WITHOUT_NUMBERS:
-            return Link(x.id, y.id, "independent", round(similarity, 4), 0.0, 0.0, detail)
+            return Link(x.id, y.id, "independent", round(similarity, 4), 0.0, 0.0, event)
         return None
 
     def _sentence_match(self, x: View, y: View) -> tuple[float, float]:

@@ -126,6 +126,15 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE_SPLIT.split(text) if len(s.strip()) > 25][:MAX_SENTENCES]
 
 
+def credits_each_other(x: View, y: View) -> str | None:
+    """The outlet of one that the other credits or cites ("according to the Karrow Courier")."""
+    if y.article.outlet and y.article.outlet in x.credited:
+        return y.article.outlet
+    if x.article.outlet and x.article.outlet in y.credited:
+        return x.article.outlet
+    return None
+
+
 def word_overlap(x: View, y: View) -> float:
     """Share of the shorter text's content words that the longer one also uses (a paraphrase signal)."""
     xs = set(_CONTENT_WORD.findall(x.article.clean_text.lower()))

@@ -105,7 +105,8 @@ class ProvenanceTables:
         else:
             rows = self.db.execute(f"SELECT {columns} FROM links WHERE a = ? OR b = ? ORDER BY a, b",
                                    (article_id, article_id))
-        return [Link(*r[:6], detail=json.loads(r[6]) if with_detail else {}) for r in rows]
+        return [Link(a, b, kind, score, a_cov, b_cov, detail=json.loads(rest[0]) if rest else {})
+                for a, b, kind, score, a_cov, b_cov, *rest in rows]
 
     def put_stories(self, stories: list[Story], placements: list[Placement]) -> None:
         """Replace the story assignment as a whole: grouping is recomputed from the links."""
@@ -142,12 +143,12 @@ class ProvenanceTables:
         query = "SELECT article_id, story, relation, confidence, parent, parent_outlet, evidence FROM placements"
         rows = self.db.execute(query + (" WHERE story = ?" if story else "") + " ORDER BY article_id",
                                (story,) if story else ())
-        return [Placement(*r[:6], evidence=json.loads(r[6])) for r in rows]
+        return [_placement(r) for r in rows]
 
     def placement(self, article_id: str) -> Placement | None:
         row = self.db.execute("SELECT article_id, story, relation, confidence, parent, parent_outlet, evidence "
                               "FROM placements WHERE article_id = ?", (article_id,)).fetchone()
-        return Placement(*row[:6], evidence=json.loads(row[6])) if row else None
+        return _placement(row) if row else None
 
     def embeddings(self) -> dict[str, bytes]:
         rows = self.db.execute("SELECT article_id, embedding FROM fingerprints WHERE embedding IS NOT NULL")
@@ -157,3 +158,9 @@ class ProvenanceTables:
         for article_id, lang, tokens, years in self.db.execute(
                 "SELECT article_id, lang, tokens, years FROM fingerprints"):
             yield article_id, lang, tokens, json.loads(years)
+
+
+def _placement(row: tuple[Any, ...]) -> Placement:
+    article_id, story, relation, confidence, parent, parent_outlet, evidence = row
+    return Placement(article_id, story, relation, confidence, parent=parent, parent_outlet=parent_outlet,
+                     evidence=json.loads(evidence))
