@@ -364,7 +364,7 @@ def rejects_command(db: str) -> None:
 @click.option("--db", "db", default="newstrace-demo.db", show_default=True, type=click.Path(dir_okay=False),
               help="Database file to create for the demo; an earlier demo database there is replaced.")
 def demo_command(db: str) -> None:
-    """Ingest a small fictional corpus in five formats into a fresh database and show what was found."""
+    """Ingest a small fictional corpus in five formats into a fresh database, trace it, and show what was found."""
     with _errors():
         _fresh_demo_db(Path(db))
         table = demo_corpus.outlet_table()
@@ -376,7 +376,12 @@ def demo_command(db: str) -> None:
             out.print(summary.line())
             _print_rejects(store.rejects(), limit=None)
             _print_demo_findings(store)
-    out.print(f"\nThe database is {db}. Try: newstrace articles --db {db}; newstrace show dnf24-ferry --db {db}")
+            traced = trace(store)
+            out.print(f"\n[bold]Trace[/bold]: {traced.line()}")
+            biggest = store.stories()[0]
+            _show_story(store, biggest, as_json=False)
+    out.print(f"\nThe database is {db}. Try: newstrace stories --db {db}; newstrace show {biggest.id} --db {db}; "
+              f"newstrace show dnf24-ferry --db {db}")
 
 
 def _fresh_demo_db(path: Path) -> None:

@@ -94,7 +94,7 @@ def _merge_similar(links: list[Link], find, merge, groups: dict[str, _Group],  #
         sums[root] = sums.get(root, 0) + vector
         counts[root] = counts.get(root, 0) + 1
     weak = [(lk.a, lk.b) for lk in links if lk.kind in WEAK]
-    if len(vectors) <= ALL_PAIRS_UP_TO:
+    if 0 < len(vectors) <= ALL_PAIRS_UP_TO:
         weak += _close_pairs(vectors)
     blocked: set[tuple[str, str]] = set()
     while True:

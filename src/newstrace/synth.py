@@ -69,3 +69,67 @@ def write_jsonl(out: IO[str], n: int, seed: int = 0, words: int = 600) -> int:
         out.write(json.dumps(record) + "\n")
         size += len(record["text"].encode("utf-8"))
     return size
+
+
+# --- stories with syndication chains and ground truth ----------------------------------------------
+
+_RELATIONS = ("verbatim_copy", "verbatim_copy", "partial_copy", "rewrite")
+_SWAPS = {"said": "stated", "officials": "authorities", "people": "residents", "announced": "revealed",
+          "expected": "likely", "large": "big", "small": "minor", "warned": "cautioned", "opened": "launched"}
+
+
+def _rewrite(text: str, rng: random.Random) -> str:
+    """Edit every sentence a little and change some numbers, as a rewriting site would."""
+    out = []
+    for word in text.split(" "):
+        bare = word.strip(".,")
+        if bare in _SWAPS and rng.random() < 0.7:
+            word = word.replace(bare, _SWAPS[bare])
+        elif bare.isdigit() and rng.random() < 0.3:
+            word = word.replace(bare, str(int(bare) + rng.randint(1, 9)))
+        out.append(word)
+    return " ".join(out)
+
+
+def story_records(n: int, seed: int = 0, words: int = 300,
+                  copies: tuple[int, int] = (1, 6)) -> Iterator[dict[str, Any]]:
+    """``n`` articles in stories: an origin and its verbatim, partial and rewritten copies, some copied
+    in turn (a chain).  Each record carries the truth: ``story``, ``parent`` and ``relation``."""
+    rng = random.Random(seed)
+    made = story = 0
+    while made < n:
+        story += 1
+        origin_id = f"s{seed}-{story}-0"
+        paragraphs = article_text(rng, words, chrome=False).split("\n")
+        day = 1 + story % 27
+        yield _story_record(origin_id, story, seed, None, "origin", "\n".join(paragraphs), day, 0)
+        made += 1
+        texts = {origin_id: paragraphs}
+        for k in range(1, rng.randint(*copies) + 1):
+            if made >= n:
+                return
+            parent = rng.choice(sorted(texts))
+            relation = rng.choice(_RELATIONS)
+            source = texts[parent]
+            if relation == "partial_copy":
+                keep = max(1, len(source) // 3)
+                body = source[:keep] + [sentence(rng) for _ in range(2)]
+            elif relation == "rewrite":
+                body = [_rewrite(p, rng) for p in source]
+            else:
+                body = list(source)
+            article_id = f"s{seed}-{story}-{k}"
+            texts[article_id] = body
+            text = "\n".join(body)
+            if relation == "verbatim_copy":
+                text = f"[ad_1]\n{text}\n[ad_2]\nSource link"
+            yield _story_record(article_id, story, seed, parent, relation, text, day, k)
+            made += 1
+
+
+def _story_record(article_id: str, story: int, seed: int, parent: str | None, relation: str, text: str, day: int,
+                  k: int) -> dict[str, Any]:
+    return {"id": article_id, "url": f"https://site{(story * 7 + k) % 997}.example.com/{article_id}",
+            "outlet": f"site{(story * 7 + k) % 997}", "published": f"2026-03-{day:02d}T{8 + k % 12:02d}:00:00",
+            "lang": "en", "text": text, "truth_story": f"s{seed}-{story}", "truth_parent": parent,
+            "truth_relation": relation}

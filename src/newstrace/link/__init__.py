@@ -32,7 +32,7 @@ MIN_SHARED_SAMPLES = 2  # sampled shingles two articles must share to be checked
 MIN_SHARED_KEYS = 3  # names or numbers two articles must share to be checked as one event
 MAX_CANDIDATES = 60  # per new article, the best-supported ones; bounds work in giant clusters
 BATCH = 2000
-VIEW_CACHE = 4000
+VIEW_CACHE = 1000
 
 
 @dataclass(slots=True)
@@ -60,6 +60,8 @@ class Linker:
         for start in range(0, len(pending), BATCH):
             chunk = pending[start:start + BATCH]
             prints = [fingerprint(article_id, text, lang) for article_id, text, lang in chunk]
+            for fp in prints:
+                self._remember(fp)
             keys = {fp.article_id: band_keys(fp.signature, bands, rows) for fp in prints}
             self.store.put_fingerprints(prints, keys)
             if self.embeddings:
@@ -77,7 +79,9 @@ class Linker:
     def _link_one(self, fp: Fingerprint, lsh_keys: list[int], summary: LinkSummary) -> None:
         near = self.store.lsh_mates(fp.article_id, lsh_keys)
         contained = self.store.posting_mates("postings", "hash", fp.article_id, fp.samples)
-        related = self.store.posting_mates("key_postings", "key", fp.article_id, fp.keys)
+        # key words only propose same-event pairs, which need embeddings to be judged
+        related = self.store.posting_mates("key_postings", "key", fp.article_id, fp.keys) if self.embeddings \
+            else Counter()
         support: Counter[str] = Counter()
         for other, n in near.items():
             support[other] += 1000 + n
@@ -153,6 +157,18 @@ class Linker:
         best = sims.max(axis=1) if len(xs) <= len(ys) else sims.max(axis=0)
         return float(np.mean(best >= classify.SENTENCE_MATCH)), float(np.mean(best))
 
+    def _remember(self, fp: Fingerprint) -> None:
+        """Keep a new article's view: it is about to be compared with its candidates."""
+        article = self.store.get(fp.article_id)
+        if article is not None:
+            self._cache(classify.view(article, fp.lang, fp.keys, fp.years))
+
+    def _cache(self, found: View) -> None:
+        self._views[found.id] = found
+        self._views.move_to_end(found.id)
+        if len(self._views) > VIEW_CACHE:
+            self._views.popitem(last=False)
+
     def _view(self, article_id: str) -> View | None:
         if article_id in self._views:
             self._views.move_to_end(article_id)
@@ -162,9 +178,7 @@ class Linker:
         if article is None or meta is None:
             return None
         found = classify.view(article, meta["lang"], meta["keys"], meta["years"])
-        self._views[article_id] = found
-        if len(self._views) > VIEW_CACHE:
-            self._views.popitem(last=False)
+        self._cache(found)
         return found
 
     def _embed_batch(self, ids: list[str]) -> None:

@@ -8,7 +8,6 @@ in the texts' lengths plus the number of anchors, bounded by ``MAX_ANCHORS``.
 
 from __future__ import annotations
 
-import difflib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -16,6 +15,7 @@ from newstrace.fingerprint import Token
 
 ANCHOR_SIZE = 4
 MAX_GAP = 12  # tokens of change allowed inside one passage, on either side
+EDGE = 3  # tokens looked at beyond a passage's ends for a change at its edge
 MIN_PASSAGE = 8  # tokens; shorter shared runs are coincidence or boilerplate phrasing
 MAX_ANCHORS = 20_000  # n-grams that repeat more than this are skipped (bounded work on huge texts)
 
@@ -40,6 +40,7 @@ class Passage:
     a_last: int
     b_first: int
     b_last: int
+    blocks: list[tuple[int, int, int]] = field(default_factory=list)
     a_start: int = 0
     a_end: int = 0
     b_start: int = 0
@@ -72,10 +73,33 @@ class Alignment:
         return [e for p in self.passages for e in p.edits]
 
 
-def align(a_text: str, a: list[Token], b_text: str, b: list[Token]) -> Alignment:
+class Grams:
+    """The anchor n-grams of one text, hashed once and reused for every pair the text is in."""
+
+    __slots__ = ("_where", "ids")
+
+    def __init__(self, toks: list[Token]) -> None:
+        words = [t.text for t in toks]
+        n = ANCHOR_SIZE
+        self.ids = [hash(tuple(words[i:i + n])) for i in range(len(words) - n + 1)]
+        self._where: dict[int, list[int]] | None = None
+
+    @property
+    def where(self) -> dict[int, list[int]]:
+        if self._where is None:
+            where: dict[int, list[int]] = defaultdict(list)
+            for i, gram in enumerate(self.ids):
+                where[gram].append(i)
+            self._where = dict(where)
+        return self._where
+
+
+def align(a_text: str, a: list[Token], b_text: str, b: list[Token], a_grams: Grams | None = None,
+          b_grams: Grams | None = None) -> Alignment:
     """The passages ``a`` and ``b`` share, their coverage of each text and the edits inside them."""
-    blocks = _blocks(a, b)
+    blocks = _blocks(a_grams or Grams(a), b_grams or Grams(b))
     passages = _merge(blocks)
+    _extend_edges(passages, a, b)
     passages = [p for p in passages if min(p.a_tokens, p.b_tokens) >= MIN_PASSAGE]
     for passage in passages:
         _fill(passage, a_text, a, b_text, b)
@@ -84,21 +108,17 @@ def align(a_text: str, a: list[Token], b_text: str, b: list[Token]) -> Alignment
     return Alignment(passages, a_cov, b_cov, len(a), len(b))
 
 
-def _blocks(a: list[Token], b: list[Token]) -> list[tuple[int, int, int]]:
+def _blocks(a: Grams, b: Grams) -> list[tuple[int, int, int]]:
     """Diagonal runs of shared anchors as (a_first, b_first, length in tokens)."""
     n = ANCHOR_SIZE
-    if len(a) < n or len(b) < n:
-        return []
-    where: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for i in range(len(a) - n + 1):
-        where[tuple(t.text for t in a[i:i + n])].append(i)
+    where = a.where
     hits: list[tuple[int, int]] = []
-    for j in range(len(b) - n + 1):
-        found = where.get(tuple(t.text for t in b[j:j + n]))
+    for j, gram in enumerate(b.ids):
+        found = where.get(gram)
         if found and len(found) <= 8:  # an n-gram repeated many times in A anchors nothing
             hits.extend((i, j) for i in found)
-        if len(hits) > MAX_ANCHORS:
-            break
+            if len(hits) > MAX_ANCHORS:
+                break
     hits.sort(key=lambda h: (h[0] - h[1], h[0]))
     blocks: list[tuple[int, int, int]] = []
     for i, j in hits:
@@ -134,23 +154,53 @@ def _merge(blocks: list[tuple[int, int, int]]) -> list[Passage]:
             gap_a, gap_b = i - last.a_last - 1, j - last.b_last - 1
             if 0 <= gap_a <= MAX_GAP and 0 <= gap_b <= MAX_GAP:
                 last.a_last, last.b_last = i + size - 1, j + size - 1
+                last.blocks.append((i, j, size))
                 continue
-        passages.append(Passage(i, i + size - 1, j, j + size - 1))
+        passages.append(Passage(i, i + size - 1, j, j + size - 1, [(i, j, size)]))
     return passages
 
 
+def _extend_edges(passages: list[Passage], a: list[Token], b: list[Token]) -> None:
+    """Pull a changed word at a passage's edge into it ("With 21 carriages" / "With 90 carriages").
+
+    Anchors span several words, so a change within the first or last few words of a passage
+    leaves those words outside it; a matching word just beyond, or the start or end of both
+    texts at the same distance, brings them in as an edit.
+    """
+    for k, p in enumerate(passages):
+        a_low = passages[k - 1].a_last + 1 if k else 0
+        b_low = passages[k - 1].b_last + 1 if k else 0
+        a_high = passages[k + 1].a_first - 1 if k + 1 < len(passages) else len(a) - 1
+        b_high = passages[k + 1].b_first - 1 if k + 1 < len(passages) else len(b) - 1
+        for back in range(1, EDGE + 1):
+            i, j = p.a_first - back, p.b_first - back
+            if i < a_low or j < b_low:
+                break
+            if a[i].text == b[j].text or (i == a_low == 0 and j == b_low == 0):
+                # a matching word is a one-word block; the start of both texts an empty one
+                p.blocks.insert(0, (i, j, 1 if a[i].text == b[j].text else 0))
+                p.a_first, p.b_first = i, j
+                break
+        for ahead in range(1, EDGE + 1):
+            i, j = p.a_last + ahead, p.b_last + ahead
+            if i > a_high or j > b_high:
+                break
+            if a[i].text == b[j].text or (i == a_high == len(a) - 1 and j == b_high == len(b) - 1):
+                p.blocks.append((i, j, 1) if a[i].text == b[j].text else (i + 1, j + 1, 0))
+                p.a_last, p.b_last = i, j
+                break
+
+
 def _fill(p: Passage, a_text: str, a: list[Token], b_text: str, b: list[Token]) -> None:
-    """Character spans of the passage, and the edits between its two versions."""
+    """Character spans of the passage, and an edit for each gap between its blocks."""
     p.a_start, p.a_end = a[p.a_first].start, a[p.a_last].end
     p.b_start, p.b_end = b[p.b_first].start, b[p.b_last].end
-    a_words = [t.text for t in a[p.a_first:p.a_last + 1]]
-    b_words = [t.text for t in b[p.b_first:p.b_last + 1]]
-    matcher = difflib.SequenceMatcher(a=a_words, b=b_words, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
+    for (i1, j1, size1), (i2, j2, _) in zip(p.blocks, p.blocks[1:], strict=False):
+        a_from, b_from = i1 + size1, j1 + size1  # first token after the earlier block
+        if a_from >= i2 and b_from >= j2:
             continue
-        a_span = _span(a, p.a_first + i1, p.a_first + i2, a[p.a_first + i1 - 1].end if i1 else p.a_start)
-        b_span = _span(b, p.b_first + j1, p.b_first + j2, b[p.b_first + j1 - 1].end if j1 else p.b_start)
+        a_span = _span(a, a_from, i2, a[a_from - 1].end if a_from else a[0].start)
+        b_span = _span(b, b_from, j2, b[b_from - 1].end if b_from else b[0].start)
         p.edits.append(Edit(a_text[a_span[0]:a_span[1]], b_text[b_span[0]:b_span[1]], *a_span, *b_span))
 
 

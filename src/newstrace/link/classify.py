@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from newstrace.fingerprint import Token, tokens
-from newstrace.link.align import Alignment, align
+from newstrace.link.align import Alignment, Grams, align
 from newstrace.model import Article, Link
 
 # Thresholds, tuned on devpages (benchmarks/devpages_eval.py) and kept round.
@@ -19,6 +19,7 @@ QUOTE_TOKENS = 80
 VERBATIM_COVERAGE = 0.8  # both sides this much inside shared passages
 PARTIAL_COVERAGE = 0.5  # one side this much inside shared passages
 PARTIAL_SHARED_TOKENS = 40  # or this many tokens shared
+REWRITE_EDIT_RATE = 0.04  # edits per shared token above which reuse is a rewrite (house style stays below)
 REWRITE_WORD_OVERLAP = 0.7  # share of content words of the shorter text found in the longer one
 TRANSLATION_SENTENCES = 0.25  # share of the shorter text's sentences with a close match in the other
 SENTENCE_MATCH = 0.7  # cosine for two sentences to count as one translated
@@ -37,17 +38,30 @@ class View:
     """One article as the link stage sees it."""
 
     article: Article
-    tokens: list[Token]
     lang: str | None
     keys: set[str]
     years: list[int]
     day: date | None
     month: tuple[int, int] | None
     credited: set[str]
+    _tokens: list[Token] | None = None
+    _grams: Grams | None = None
 
     @property
     def id(self) -> str:
         return self.article.id
+
+    @property
+    def tokens(self) -> list[Token]:
+        if self._tokens is None:
+            self._tokens = tokens(self.article.clean_text)
+        return self._tokens
+
+    @property
+    def grams(self) -> Grams:
+        if self._grams is None:
+            self._grams = Grams(self.tokens)
+        return self._grams
 
     @property
     def numbers(self) -> set[str]:
@@ -57,7 +71,7 @@ class View:
 def view(article: Article, lang: str | None, keys: list[str], years: list[int]) -> View:
     day, month = _dates(article.published)
     credited = {c.outlet for c in article.credits if c.outlet and c.kind != "link_back"}
-    return View(article, tokens(article.clean_text), lang, set(keys), years, day, month, credited)
+    return View(article, lang, set(keys), years, day, month, credited)
 
 
 def _dates(published: str | None) -> tuple[date | None, tuple[int, int] | None]:
@@ -87,28 +101,41 @@ def _year_of(v: View) -> int | None:
     return max(v.years) if v.years else None
 
 
-def text_link(x: View, y: View) -> tuple[Link | None, Alignment]:
+def text_link(x: View, y: View) -> tuple[Link | None, Alignment | None]:
     """A copy link when the texts share passages; ``None`` when they share too little."""
-    al = align(x.article.clean_text, x.tokens, y.article.clean_text, y.tokens)
+    if x.article.clean_text == y.article.clean_text and x.article.clean_text:
+        return _identical(x, y), None
+    al = align(x.article.clean_text, x.tokens, y.article.clean_text, y.tokens, x.grams, y.grams)
     if al.shared_tokens < MIN_SHARED_TOKENS:
         return None, al
     low, high = sorted((al.a_coverage, al.b_coverage))
     if high < MIN_COPY_COVERAGE and al.shared_tokens < QUOTE_TOKENS:
         return None, al
-    if low >= VERBATIM_COVERAGE:
+    if len(al.edits) >= 3 and len(al.edits) / al.shared_tokens >= REWRITE_EDIT_RATE:
+        kind = "rewrite"  # reused, but edited throughout
+    elif low >= VERBATIM_COVERAGE:
         kind = "verbatim_copy"
     elif high >= PARTIAL_COVERAGE or al.shared_tokens >= PARTIAL_SHARED_TOKENS:
         kind = "partial_copy"
     else:
         kind = "rewrite"
-    if kind != "verbatim_copy" and len(al.edits) >= 3 and high >= 0.3:
-        kind = "rewrite" if len(al.edits) * 6 > al.shared_tokens else kind
     shared_source = _shared_source(x, y)
     if shared_source:
         kind = "shared_source"
     detail = _detail(al, shared_source)
     score = round((al.a_coverage + al.b_coverage) / 2, 4)
     return Link(x.id, y.id, kind, score, round(al.a_coverage, 4), round(al.b_coverage, 4), detail), al
+
+
+def _identical(x: View, y: View) -> Link:
+    """Syndication's commonest case: the same clean text.  No alignment needed; one passage, no edits."""
+    end = len(x.article.clean_text)
+    shared_source = _shared_source(x, y)
+    detail: dict[str, object] = {"shared_tokens": len(x.tokens), "identical": True,
+                                 "passages": [{"a": [0, end], "b": [0, end], "tokens": len(x.tokens), "edits": []}]}
+    if shared_source:
+        detail["shared_source"] = shared_source
+    return Link(x.id, y.id, "shared_source" if shared_source else "verbatim_copy", 1.0, 1.0, 1.0, detail)
 
 
 def _shared_source(x: View, y: View) -> str | None:

@@ -15,6 +15,7 @@ from newstrace.model import Link, Placement, Story
 # Index entries shared by more articles than this are too common to point at copies; skipping them
 # keeps a story of 10,000 copies from turning into 50 million candidate pairs.
 MAX_POSTINGS = 200
+_ENTRIES_PER_QUERY = 200  # SQLite allows 500 terms in a compound SELECT
 
 
 class ProvenanceTables:
@@ -57,22 +58,29 @@ class ProvenanceTables:
 
     def lsh_mates(self, article_id: str, keys: list[int]) -> Counter[str]:
         """Articles sharing at least one band with the given keys, with how many bands they share."""
-        found: Counter[str] = Counter()
-        for band, key in enumerate(keys):
-            rows = self.db.execute("SELECT article_id FROM lsh WHERE band = ? AND key = ? LIMIT ?",
-                                   (band, key, MAX_POSTINGS + 1)).fetchall()
-            if len(rows) <= MAX_POSTINGS:
-                found.update(r[0] for r in rows if r[0] != article_id)
-        return found
+        return self._mates("lsh", "key", article_id, list(enumerate(keys)), band=True)
 
     def posting_mates(self, table: str, column: str, article_id: str, values: Iterable[Any]) -> Counter[str]:
         """Articles sharing index entries with ``article_id``, with the count of entries shared."""
+        return self._mates(table, column, article_id, [(None, v) for v in values], band=False)
+
+    def _mates(self, table: str, column: str, article_id: str, entries: list[tuple[int | None, Any]],
+               band: bool) -> Counter[str]:
+        """One query per ~400 entries: each entry's postings, capped, so common entries are dropped."""
         found: Counter[str] = Counter()
-        for value in values:
-            rows = self.db.execute(f"SELECT article_id FROM {table} WHERE {column} = ? LIMIT ?",
-                                   (value, MAX_POSTINGS + 1)).fetchall()
-            if len(rows) <= MAX_POSTINGS:
-                found.update(r[0] for r in rows if r[0] != article_id)
+        for start in range(0, len(entries), _ENTRIES_PER_QUERY):
+            part = entries[start:start + _ENTRIES_PER_QUERY]
+            where = f"band = ? AND {column} = ?" if band else f"{column} = ?"
+            query = " UNION ALL ".join(
+                f"SELECT * FROM (SELECT {n} AS entry, article_id FROM {table} WHERE {where} LIMIT {MAX_POSTINGS + 1})"
+                for n in range(len(part)))
+            args = [x for b, v in part for x in ((b, v) if band else (v,))]
+            per_entry: dict[int, list[str]] = {}
+            for entry, other in self.db.execute(query, args):
+                per_entry.setdefault(entry, []).append(other)
+            for others in per_entry.values():
+                if len(others) <= MAX_POSTINGS:
+                    found.update(o for o in others if o != article_id)
         return found
 
     def put_embedding(self, article_id: str, vector: array[float] | bytes) -> None:

@@ -1,0 +1,202 @@
+"""Provenance at scale on generated stories with known truth: speed, growth, memory, and a datasketch peer.
+
+1. Fingerprinting against its floor, in the same run: tokenising and hashing the shingles alone.
+2. Candidate generation, side by side: newstrace (rensa MinHash, LSH bands and the containment
+   index in SQLite) against datasketch (MinHash.update_batch and an in-memory MinHashLSH at the
+   same threshold), with the recall of each on the true copy pairs.
+3. The whole trace (link, cluster, trace; no embeddings) at 10k, 30k and 100k articles, each in its
+   own process: seconds, articles per second, peak memory, and the copy-pair recall and precision.
+
+    python benchmarks/trace_scale.py [--sizes 10000 30000 100000] [--peer-size 20000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import zlib
+from pathlib import Path
+
+from _report import write_section
+from newstrace import synth
+from newstrace.fingerprint import NUM_PERM, SEED, shingles, signature, words
+from newstrace.link.lsh import band_keys, bands_for
+from newstrace.pipeline import ingest
+from newstrace.store import open_store
+from newstrace.trace import trace
+
+COPY_KINDS = {"verbatim_copy", "partial_copy", "rewrite", "translation", "shared_source"}
+THRESHOLD = 0.5
+
+
+def corpus(n: int, seed: int = 11) -> list[dict]:  # type: ignore[type-arg]
+    return list(synth.story_records(n, seed=seed))
+
+
+def truth_pairs(records: list[dict]) -> set[tuple[str, str]]:  # type: ignore[type-arg]
+    return {tuple(sorted((r["id"], r["truth_parent"]))) for r in records if r["truth_parent"]}  # type: ignore[misc]
+
+
+def fingerprint_vs_floor(texts: list[str]) -> tuple[float, float]:
+    start = time.perf_counter()
+    for text in texts:
+        for gram in shingles(words(text)):
+            zlib.crc32(gram.encode("utf-8"))
+    floor = time.perf_counter() - start
+    start = time.perf_counter()
+    for text in texts:
+        signature(shingles(words(text)))
+    ours = time.perf_counter() - start
+    return floor, ours
+
+
+def minhash_only(texts: list[str]) -> tuple[float, float]:
+    """Signatures alone from the same shingles: rensa against datasketch's batch update."""
+    from datasketch import MinHash
+
+    grams = [shingles(words(t)) for t in texts]
+    start = time.perf_counter()
+    for g in grams:
+        signature(g)
+    ours = time.perf_counter() - start
+    start = time.perf_counter()
+    for g in grams:
+        MinHash(num_perm=NUM_PERM, seed=SEED).update_batch([x.encode("utf-8") for x in g])
+    return ours, time.perf_counter() - start
+
+
+def newstrace_candidates(records: list[dict]) -> tuple[float, set[tuple[str, str]]]:  # type: ignore[type-arg]
+    """Ingest is not timed; fingerprinting, indexing and querying are, as trace does them."""
+    from newstrace.fingerprint import fingerprint
+
+    with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "peer.db") as store:
+        path = Path(tmp) / "c.jsonl"
+        path.write_text("".join(json.dumps(r) + "\n" for r in records))
+        ingest([path], store)
+        bands, rows = bands_for(THRESHOLD, NUM_PERM)
+        start = time.perf_counter()
+        pending = store.unfingerprinted()
+        prints = [fingerprint(i, text, "en") for i, text, _ in pending]
+        keys = {fp.article_id: band_keys(fp.signature, bands, rows) for fp in prints}
+        store.put_fingerprints(prints, keys)
+        found: set[tuple[str, str]] = set()
+        for fp in prints:
+            mates = store.lsh_mates(fp.article_id, keys[fp.article_id])
+            contained = store.posting_mates("postings", "hash", fp.article_id, fp.samples)
+            others = set(mates) | {o for o, n in contained.items() if n >= 2}
+            found.update(tuple(sorted((fp.article_id, o))) for o in others)  # type: ignore[misc]
+        return time.perf_counter() - start, found
+
+
+def datasketch_candidates(records: list[dict]) -> tuple[float, set[tuple[str, str]]]:  # type: ignore[type-arg]
+    from datasketch import MinHash, MinHashLSH
+
+    from newstrace.clean import clean_article
+    from newstrace.ingest.jsonl import from_record
+    from newstrace.outlets import default_table
+
+    texts = {r["id"]: clean_article(from_record(r["id"], r, default_table())).clean_text for r in records}
+    start = time.perf_counter()
+    lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+    found: set[tuple[str, str]] = set()
+    for article_id, text in texts.items():
+        minhash = MinHash(num_perm=NUM_PERM, seed=SEED)
+        minhash.update_batch([g.encode("utf-8") for g in shingles(words(text))])
+        found.update(tuple(sorted((article_id, o))) for o in lsh.query(minhash))  # type: ignore[misc]
+        lsh.insert(article_id, minhash)
+    return time.perf_counter() - start, found
+
+
+def run_trace(n: int) -> dict[str, float]:
+    """One size in this process: ingest (untimed), then the whole trace, timed."""
+    records = corpus(n)
+    with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "scale.db") as store:
+        path = Path(tmp) / "c.jsonl"
+        with path.open("w") as out:
+            for record in records:
+                out.write(json.dumps(record) + "\n")
+        ingest([path], store)
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        start = time.perf_counter()
+        trace(store, embeddings=False)
+        seconds = time.perf_counter() - start
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        found = {tuple(sorted((lk.a, lk.b))) for lk in store.links() if lk.kind in COPY_KINDS}
+    truth = truth_pairs(records)
+    hit = len(found & truth)  # type: ignore[operator]
+    return {"n": n, "seconds": seconds, "rss_before_kb": before, "rss_peak_kb": peak,
+            "recall": hit / len(truth), "precision": hit / len(found) if found else 0.0}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 30_000, 100_000])
+    parser.add_argument("--peer-size", type=int, default=20_000)
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # child mode: one trace size, JSON out
+    parser.add_argument("--no-write", action="store_true")
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(run_trace(args.one)))
+        return
+
+    records = corpus(args.peer_size)
+    texts = [r["text"] for r in records]
+    floor, ours = fingerprint_vs_floor(texts)
+    sig_ours, sig_peer = minhash_only(texts)
+    truth = truth_pairs(records)
+    t_ours, c_ours = newstrace_candidates(records)
+    t_peer, c_peer = datasketch_candidates(records)
+    recall_ours = len(c_ours & truth) / len(truth)  # type: ignore[operator]
+    recall_peer = len(c_peer & truth) / len(truth)  # type: ignore[operator]
+
+    rows = []
+    for n in args.sizes:
+        child = subprocess.run([sys.executable, __file__, "--one", str(n)], capture_output=True, text=True,
+                               check=True)
+        rows.append(json.loads(child.stdout.strip().splitlines()[-1]))
+    lines = [
+        f"Generated stories (origins with verbatim, partial and rewritten copies, some chained; ~300 words), "
+        f"one core, {platform.python_implementation()} {platform.python_version()} on {platform.machine()}.", "",
+        f"Fingerprinting {len(texts)} articles: shingles + MinHash {ours:.2f}s against {floor:.2f}s to tokenise "
+        f"and hash the shingles alone: {ours / floor:.2f}x the floor (target 1.3x).", "",
+        f"MinHash signatures alone, same shingles: rensa {sig_ours:.2f}s, datasketch update_batch "
+        f"{sig_peer:.2f}s ({sig_peer / sig_ours:.1f}x).", "",
+        f"Candidates on {len(records)} articles ({len(truth)} true copy pairs), threshold {THRESHOLD}:", "",
+        "| pipeline | seconds | recall of true pairs | candidate pairs |", "|---|---|---|---|",
+        f"| newstrace: rensa + LSH bands + containment index (SQLite) | {t_ours:.2f} | {recall_ours:.3f} | "
+        f"{len(c_ours)} |",
+        f"| datasketch: MinHash.update_batch + MinHashLSH (memory) | {t_peer:.2f} | {recall_peer:.3f} | "
+        f"{len(c_peer)} |",
+        "", f"The newstrace candidate stage runs at {t_peer / t_ours:.1f}x the speed of the datasketch pipeline "
+        f"(target 4x) with {'equal or better' if recall_ours >= recall_peer else 'lower'} recall: it also keeps "
+        "its indexes in SQLite, so a later trace adds articles without rebuilding, and its containment index "
+        "finds the partial copies that Jaccard LSH misses.", "",
+        "Whole trace, no embeddings (link, cluster, trace), each size in a fresh process:", "",
+        "| articles | seconds | articles/s | ms per article | peak RSS MB | copy-pair recall | precision |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        lines.append(f"| {row['n']:,} | {row['seconds']:.1f} | {row['n'] / row['seconds']:,.0f} | "
+                     f"{1000 * row['seconds'] / row['n']:.2f} | {row['rss_peak_kb'] / 1024:.0f} | "
+                     f"{row['recall']:.3f} | {row['precision']:.3f} |")
+    if len(rows) >= 2:
+        first, last = rows[0], rows[-1]
+        growth = (last["seconds"] / last["n"]) / (first["seconds"] / first["n"])
+        per_article = (last["rss_peak_kb"] - first["rss_peak_kb"]) * 1024 / (last["n"] - first["n"])
+        lines += ["", f"Time per article at {last['n']:,} is {growth:.2f}x that at {first['n']:,} "
+                      f"(1.0 is linear). Peak memory grows by {per_article:,.0f} bytes per added article "
+                      f"(target under 2 KB held for linking, beyond the store)."]
+    report = "\n".join(lines)
+    print(report)
+    if not args.no_write:
+        write_section("trace_scale", "Provenance at scale", "python benchmarks/trace_scale.py", report)
+
+
+if __name__ == "__main__":
+    main()
