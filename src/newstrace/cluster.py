@@ -74,14 +74,19 @@ def stories(members: dict[str, Member], links: list[Link],
         return keep
 
     known = [lk for lk in links if lk.a in parent and lk.b in parent]
-    rank = {kind: i for i, kind in enumerate(STRONG)}
+    rank = {kind: i for i, kind in enumerate((*STRONG, "rewrite"))}
     # Shared text is the same story whatever the dates say: scrapers republish months later.
-    for link in sorted((lk for lk in known if lk.kind in rank), key=lambda lk: (rank[lk.kind], -lk.score, lk.a, lk.b)):
+    for link in sorted((lk for lk in known if _strong(lk)), key=lambda lk: (rank[lk.kind], -lk.score, lk.a, lk.b)):
         ra, rb = find(link.a), find(link.b)
         if ra != rb:
             merge(ra, rb)
     _merge_similar(known, find, merge, groups, vectors or {})
     return {article_id: f"story-{groups[find(article_id)].first}" for article_id in members}
+
+
+def _strong(link: Link) -> bool:
+    """Text reuse: a copy, or a rewrite whose shared passages were found (not one told apart in new words)."""
+    return link.kind in STRONG or (link.kind == "rewrite" and max(link.a_coverage, link.b_coverage) > 0)
 
 
 def _merge_similar(links: list[Link], find, merge, groups: dict[str, _Group],  # type: ignore[no-untyped-def]
@@ -93,7 +98,7 @@ def _merge_similar(links: list[Link], find, merge, groups: dict[str, _Group],  #
         root = find(article_id)
         sums[root] = sums.get(root, 0) + vector
         counts[root] = counts.get(root, 0) + 1
-    weak = [(lk.a, lk.b) for lk in links if lk.kind in WEAK]
+    weak = [(lk.a, lk.b) for lk in links if lk.kind in WEAK and not _strong(lk)]
     if 0 < len(vectors) <= ALL_PAIRS_UP_TO:
         weak += _close_pairs(vectors)
     blocked: set[tuple[str, str]] = set()

@@ -176,8 +176,8 @@ def _parent_evidence(me: _Meta, other: _Meta, link: Link) -> tuple[float, list[s
     """
     weight, evidence = 0.0, []
     mine, theirs = _coverage(link, me.id), _coverage(link, other.id)
-    mine_day, their_day = (me.published or "")[:10], (other.published or "")[:10]
-    if len(mine_day) == len(their_day) == 10 and their_day != mine_day:
+    mine_day, their_day = _when(me.published, other.published), _when(other.published, me.published)
+    if mine_day and their_day and their_day != mine_day:
         weight += 2 if their_day < mine_day else -2
         if their_day < mine_day:
             evidence.append(f"published {their_day}, before this copy ({mine_day})")
@@ -191,11 +191,19 @@ def _parent_evidence(me: _Meta, other: _Meta, link: Link) -> tuple[float, list[s
         evidence.append(f"credits {other.outlet}, its outlet")
     if me.outlet and any(outlet == me.outlet for _, outlet in other.credits):
         weight -= 2
-    if weight > 0 and len(mine_day) == len(their_day) == 10 and their_day > mine_day:
+    if weight > 0 and mine_day and their_day and their_day > mine_day:
         evidence.append(f"date contradicts the derivation: the source is dated {their_day}, after its copy "
                         f"({mine_day})")
     evidence.insert(0, f"{link.kind.replace('_', ' ')} (score {link.score:.2f})")
     return weight, evidence
+
+
+def _when(mine: str | None, theirs: str | None) -> str | None:
+    """A date to compare with the other's: the full timestamp when both have one, else the day."""
+    if not mine or not theirs or len(mine) < 10 or len(theirs) < 10:
+        return None
+    both_timed = len(mine) > 10 and len(theirs) > 10
+    return mine[:19] if both_timed else mine[:10]
 
 
 def _coverage(link: Link, article_id: str) -> float:

@@ -31,6 +31,7 @@ DEFAULT_THRESHOLD = 0.5
 MIN_SHARED_SAMPLES = 2  # sampled shingles two articles must share to be checked for containment
 MIN_SHARED_KEYS = 3  # names or numbers two articles must share to be checked as one event
 MAX_CANDIDATES = 60  # per new article, the best-supported ones; bounds work in giant clusters
+MAX_IDENTICAL = 3  # exact copies linked per new article: more adds nothing but rows
 BATCH = 2000
 VIEW_CACHE = 1000
 
@@ -94,14 +95,16 @@ class Linker:
         candidates = [other for other, _ in sorted(support.items(), key=lambda kv: (-kv[1], kv[0]))]
         links: list[Link] = []
         checked: list[tuple[str, str]] = []
+        identical = 0
         for other in candidates[:MAX_CANDIDATES]:
-            if self.store.checked(fp.article_id, other):
+            if identical >= MAX_IDENTICAL or self.store.checked(fp.article_id, other):
                 continue
             checked.append((fp.article_id, other))
             link = self._check(other, fp.article_id)
             if link is not None:
                 links.append(link)
                 summary.links[link.kind] += 1
+                identical += bool(link.detail.get("identical"))
         summary.pairs_checked += len(checked)
         self.store.put_links(links, checked)
 

@@ -17,7 +17,7 @@ ANCHOR_SIZE = 4
 MAX_GAP = 12  # tokens of change allowed inside one passage, on either side
 EDGE = 3  # tokens looked at beyond a passage's ends for a change at its edge
 MIN_PASSAGE = 8  # tokens; shorter shared runs are coincidence or boilerplate phrasing
-MAX_ANCHORS = 20_000  # n-grams that repeat more than this are skipped (bounded work on huge texts)
+MAX_ANCHORS = 200_000  # shared anchors kept per pair: bounds the work on megabyte articles
 
 
 @dataclass(slots=True, frozen=True)

@@ -57,7 +57,11 @@ class ProvenanceTables:
                 "years": json.loads(years), "embedding": embedding}
 
     def lsh_mates(self, article_id: str, keys: list[int]) -> Counter[str]:
-        """Articles sharing at least one band with the given keys, with how many bands they share."""
+        """Articles sharing at least one band with the given keys, with how many bands they share.
+
+        A crowded bucket (a story of thousands of copies) yields its first members only: they are
+        near-duplicates, so linking to some keeps the story together at bounded cost.
+        """
         return self._mates("lsh", "key", article_id, list(enumerate(keys)), band=True)
 
     def posting_mates(self, table: str, column: str, article_id: str, values: Iterable[Any]) -> Counter[str]:
@@ -66,7 +70,7 @@ class ProvenanceTables:
 
     def _mates(self, table: str, column: str, article_id: str, entries: list[tuple[int | None, Any]],
                band: bool) -> Counter[str]:
-        """One query per ~400 entries: each entry's postings, capped, so common entries are dropped."""
+        """One query per few hundred entries, each entry's postings capped at MAX_POSTINGS + 1 rows."""
         found: Counter[str] = Counter()
         for start in range(0, len(entries), _ENTRIES_PER_QUERY):
             part = entries[start:start + _ENTRIES_PER_QUERY]
@@ -79,8 +83,8 @@ class ProvenanceTables:
             for entry, other in self.db.execute(query, args):
                 per_entry.setdefault(entry, []).append(other)
             for others in per_entry.values():
-                if len(others) <= MAX_POSTINGS:
-                    found.update(o for o in others if o != article_id)
+                if band or len(others) <= MAX_POSTINGS:  # a common shingle or name points nowhere
+                    found.update(o for o in others[:MAX_POSTINGS] if o != article_id)
         return found
 
     def put_embedding(self, article_id: str, vector: array[float] | bytes) -> None:

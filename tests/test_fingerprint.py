@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+import pytest
+
+from newstrace.errors import UsageError
+from newstrace.fingerprint import fingerprint, jaccard, shingles, signature, tokens, words
+from newstrace.link.lsh import band_keys, bands_for
+from tests.conftest import ARTICLE
+
+
+def test_tokens_keep_offsets_into_the_original_text() -> None:
+    text = "Kim’s TRAIN left at 05:40, with 2,300 people."
+    for token in tokens(text):
+        assert text[token.start:token.end].lower().replace("’", "'") == token.text
+    assert [t.text for t in tokens(text)][:2] == ["kim's", "train"]
+
+
+def test_fast_ascii_words_equal_the_slow_path() -> None:
+    assert words(ARTICLE) == [t.text for t in tokens(ARTICLE)]
+
+
+def test_japanese_is_tokenised_by_character() -> None:
+    assert [t.text for t in tokens("安倍元総理")] == ["安", "倍", "元", "総", "理"]
+
+
+def test_shingles_of_short_text_is_one_shingle() -> None:
+    assert shingles(["a", "b"]) == ["a b"]
+    assert shingles([]) == []
+    assert len(shingles(list("abcdefg"), 5)) == 3
+    with pytest.raises(UsageError):
+        shingles(["a"], 0)
+
+
+def test_signature_similarity_tracks_text_similarity() -> None:
+    base = shingles(words(ARTICLE))
+    same = signature(base)
+    assert jaccard(same, signature(base)) == 1.0
+    edited = shingles(words(ARTICLE.replace("480 metres", "520 metres")))
+    unrelated = shingles(words("A completely different story about a school choir winning a prize in spring."))
+    assert 0.5 < jaccard(same, signature(edited)) < 1.0
+    assert jaccard(same, signature(unrelated)) < 0.1
+
+
+def test_fingerprint_of_empty_and_one_word_articles() -> None:
+    empty = fingerprint("e", "")
+    one = fingerprint("o", "Storm")
+    assert empty.tokens == 0 and empty.samples == [] and empty.lang is None
+    assert one.tokens == 1 and len(one.signature) == 128 * 4
+
+
+def test_fingerprint_collects_names_numbers_and_language() -> None:
+    fp = fingerprint("x", "The board met in Port Ellery on Monday. It approved 2,300 homes and 7.8 km of road.")
+    assert {"port", "ellery", "#2300", "#78"} <= set(fp.keys)
+    assert "monday" not in fp.keys and fp.lang == "en"
+
+
+@pytest.mark.parametrize(("threshold", "expected"), [(0.5, (25, 5)), (0.3, (37, 3)), (0.9, (5, 25))])
+def test_lsh_bands_come_from_the_threshold(threshold: float, expected: tuple[int, int]) -> None:
+    assert bands_for(threshold, 128) == expected
+
+
+def test_bad_threshold_says_how_to_fix_it() -> None:
+    with pytest.raises(UsageError, match="between 0 and 1"):
+        bands_for(1.5, 128)
+
+
+def test_band_keys_agree_only_where_bands_agree() -> None:
+    a = signature(shingles(words(ARTICLE)))
+    b = signature(shingles(words(ARTICLE + " One more sentence here.")))
+    keys_a, keys_b = band_keys(a, 25, 5), band_keys(b, 25, 5)
+    assert len(keys_a) == 25 and keys_a == band_keys(a, 25, 5)
+    assert 0 < sum(x == y for x, y in zip(keys_a, keys_b, strict=True)) < 25

@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+import pytest
+
+from newstrace.fingerprint import tokens
+from newstrace.link import classify
+from newstrace.link.align import align
+from newstrace.model import Article, Credit
+from tests.conftest import ARTICLE
+
+SEED_SENTENCE = ("With 21 carriages, Kim's mysterious dark green train features tinted windows to obscure the "
+                 "identities of those on board. Each carriage is bulletproof, making the train slower with a "
+                 "maximum speed of 60 km/h.")
+
+
+def aligned(a: str, b: str):  # type: ignore[no-untyped-def]
+    return align(a, tokens(a), b, tokens(b))
+
+
+def test_changed_figure_inside_a_copied_sentence_is_an_edit() -> None:
+    copy = SEED_SENTENCE.replace("21 carriages", "90 carriages").replace("60 km/h", "55 km/h")
+    result = aligned(SEED_SENTENCE, copy)
+    assert [(e.a_text, e.b_text) for e in result.edits] == [("21", "90"), ("60", "55")]
+    edit = result.edits[0]
+    assert SEED_SENTENCE[edit.a_start:edit.a_end] == "21" and copy[edit.b_start:edit.b_end] == "90"
+    assert result.a_coverage > 0.9 and result.b_coverage > 0.9
+
+
+def test_partial_copy_inside_a_long_article_is_found_with_its_span() -> None:
+    filler = " ".join(f"Unrelated sentence number {i} about the weather and the market." for i in range(40))
+    long_text = f"{filler} {ARTICLE} {filler}"
+    result = aligned(ARTICLE, long_text)
+    assert result.a_coverage == 1.0 and result.b_coverage < 0.2
+    [passage] = result.passages
+    assert long_text[passage.b_start:passage.b_end] == ARTICLE.rstrip(".")
+
+
+def test_unrelated_texts_share_no_passage() -> None:
+    assert aligned(ARTICLE, "A school choir won a national prize in spring, the head teacher said.").passages == []
+
+
+def test_repeated_paragraph_maps_once() -> None:
+    result = aligned(ARTICLE, ARTICLE + "\n" + ARTICLE)
+    assert result.a_coverage == 1.0 and 0.45 < result.b_coverage < 0.55
+
+
+@pytest.mark.slow
+def test_megabyte_articles_align() -> None:
+    big = " ".join(f"Paragraph {i} tells of harbour works number {i * 7} and the fishing fleet." for i in range(12000))
+    assert len(big) > 800_000
+    result = aligned(big, big[: len(big) // 2])
+    assert result.b_coverage > 0.99 and 0.45 < result.a_coverage < 0.55
+
+
+def view(article_id: str, text: str, **kwargs: object) -> classify.View:
+    article = Article(id=article_id, raw=text, text=text, clean_text=text, **kwargs)  # type: ignore[arg-type]
+    return classify.view(article, "en", [], [])
+
+
+def test_link_kinds_from_text_reuse() -> None:
+    filler = " ".join(f"Local reaction sentence {i} from the island's cafes and shops today." for i in range(30))
+    verbatim, _ = classify.text_link(view("a", ARTICLE), view("b", ARTICLE))
+    partial, _ = classify.text_link(view("a", ARTICLE), view("c", f"{filler}\n{ARTICLE}"))
+    nothing, _ = classify.text_link(view("a", ARTICLE), view("d", filler))
+    assert verbatim is not None and verbatim.kind == "verbatim_copy" and verbatim.detail["identical"]
+    assert partial is not None and partial.kind == "partial_copy" and partial.a_coverage == 1.0
+    assert nothing is None
+
+
+def test_heavily_edited_copy_is_a_rewrite() -> None:
+    edited = (ARTICLE.replace("approved", "backed").replace("study", "review").replace("long", "in length")
+              .replace("welcomed", "praised").replace("expected", "due").replace("about", "roughly"))
+    link, _ = classify.text_link(view("a", ARTICLE), view("b", edited))
+    assert link is not None and link.kind == "rewrite"
+
+
+def test_copies_crediting_the_same_absent_wire_share_a_source() -> None:
+    wire = [Credit("Associated Press", "wire", "(AP) —", 0, 6)]
+    x = view("a", ARTICLE, outlet="one.com", credits=wire)
+    y = view("b", ARTICLE, outlet="two.com", credits=wire)
+    link, _ = classify.text_link(x, y)
+    assert link is not None and link.kind == "shared_source" and link.detail["shared_source"] == "Associated Press"
+
+
+def test_dates_days_apart_conflict_and_undated_do_not() -> None:
+    day1 = view("a", ARTICLE, published="2023-02-06")
+    day2 = view("b", ARTICLE, published="2023-02-07")
+    later = view("c", ARTICLE, published="2023-02-20")
+    undated = view("d", ARTICLE)
+    assert not classify.dates_conflict(day1, day2)
+    assert classify.dates_conflict(day1, later)
+    assert not classify.dates_conflict(day1, undated)

@@ -1,0 +1,143 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newstrace import demo, synth
+from newstrace.cluster import Member, stories
+from newstrace.model import Article, Link
+from newstrace.pipeline import ingest
+from newstrace.store import SQLiteStore, open_store
+from newstrace.trace import trace
+from tests.conftest import ARTICLE
+
+
+def link(a: str, b: str, kind: str = "verbatim_copy", score: float = 1.0) -> Link:
+    return Link(a, b, kind, score, 1.0, 1.0)
+
+
+def test_stories_are_named_after_their_first_article_and_merges_keep_the_older_name() -> None:
+    members = {i: Member(order=n) for n, i in enumerate(["a", "b", "c", "d"])}
+    found = stories(members, [link("c", "d"), link("b", "c")])
+    assert found == {"a": "story-a", "b": "story-b", "c": "story-b", "d": "story-b"}
+
+
+def test_text_reuse_joins_stories_whatever_the_dates() -> None:
+    from datetime import date
+
+    members = {"a": Member(0, date(2023, 2, 6), (2023, 2), 2023), "b": Member(1, date(2024, 11, 2), (2024, 11), 2024)}
+    assert len(set(stories(members, [link("a", "b")]).values())) == 1
+
+
+def test_same_event_links_never_join_reports_dated_apart() -> None:
+    from datetime import date
+
+    import numpy as np
+
+    vec = np.ones(4, dtype=np.float32) / 2
+    members = {"a": Member(0, date(2019, 4, 15), (2019, 4), 2019), "b": Member(1, date(2024, 2, 13), (2024, 2), 2024)}
+    found = stories(members, [link("a", "b", "independent", 0.9)], {"a": vec, "b": vec})
+    assert found["a"] != found["b"]
+    members["b"] = Member(1, date(2019, 4, 16), (2019, 4), 2019)
+    found = stories(members, [link("a", "b", "independent", 0.9)], {"a": vec, "b": vec})
+    assert found["a"] == found["b"]
+
+
+@pytest.fixture(scope="module")
+def demo_store(tmp_path_factory: pytest.TempPathFactory) -> SQLiteStore:
+    folder = tmp_path_factory.mktemp("demo")
+    store = open_store(folder / "demo.db")
+    ingest(demo.write_corpus(folder / "corpus"), store, table=demo.outlet_table())
+    trace(store)
+    return store
+
+
+def courier(store: SQLiteStore) -> list[Article]:
+    return [a for a in store.articles() if a.outlet == "The Karrow Courier"]
+
+
+def test_demo_story_has_the_origin_and_each_copy_its_parent_with_evidence(demo_store: SQLiteStore) -> None:
+    placements = {p.article_id: p for p in demo_store.placements()}
+    origin = next(a.id for a in courier(demo_store) if "Ferry" in (a.title or ""))
+    story = demo_store.story(placements[origin].story)
+    assert story is not None and story.origin == origin and len(story.article_ids) == 4
+    copy = placements["dnf24-ferry"]
+    assert (copy.relation, copy.parent) == ("verbatim_copy", origin)
+    assert any("credits The Karrow Courier" in e for e in copy.evidence)
+    rewrite = placements["coastwatch-2026-0315-karrow"]
+    assert (rewrite.relation, rewrite.parent) == ("rewrite", origin)
+    assert any("published 2026-03-14, before" in e for e in rewrite.evidence)
+    partial = next(p for p in placements.values() if p.relation == "partial_copy")
+    assert partial.parent == origin and any("lies within it" in e for e in partial.evidence)
+
+
+def test_unrelated_articles_stay_in_their_own_stories(demo_store: SQLiteStore) -> None:
+    others = [a.id for a in courier(demo_store) if "Ferry" not in (a.title or "")]
+    placements = {p.article_id: p for p in demo_store.placements()}
+    assert len({placements[i].story for i in others}) == 2
+    assert all(placements[i].relation == "independent" for i in others)
+
+
+def test_links_carry_matched_passages_with_spans(demo_store: SQLiteStore) -> None:
+    [partial] = [lk for lk in demo_store.links(with_detail=True) if lk.kind == "partial_copy"]
+    passage = partial.detail["passages"][0]
+    a, b = demo_store.get(partial.a), demo_store.get(partial.b)
+    assert a is not None and b is not None
+    assert a.clean_text[slice(*passage["a"])] == b.clean_text[slice(*passage["b"])]
+    assert "The passenger ferry Marigold ran aground" in a.clean_text[slice(*passage["a"])]
+
+
+def write(path: Path, records: list[dict]) -> Path:  # type: ignore[type-arg]
+    path.write_text("".join(json.dumps(r) + "\n" for r in records))
+    return path
+
+
+def test_trace_is_incremental_and_keeps_story_ids(tmp_path: Path) -> None:
+    records = list(synth.story_records(30, seed=5, words=120))
+    store = open_store(tmp_path / "inc.db")
+    ingest([write(tmp_path / "a.jsonl", records[:20])], store)
+    first = trace(store, embeddings=False)
+    before = {p.article_id: p.story for p in store.placements()}
+    ingest([write(tmp_path / "b.jsonl", records[20:])], store)
+    second = trace(store, embeddings=False)
+    after = {p.article_id: p.story for p in store.placements()}
+    assert first.linked.fingerprinted == 20 and second.linked.fingerprinted == 10
+    assert all(after[i] == story for i, story in before.items())
+    truth = {r["id"]: r["truth_story"] for r in records}
+    for i in after:
+        for j in after:
+            assert (after[i] == after[j]) == (truth[i] == truth[j]), (i, j)
+
+
+def test_same_article_from_100_outlets_is_one_story_with_bounded_work(tmp_path: Path) -> None:
+    rows = [{"id": f"o{i}", "url": f"https://outlet{i}.com/x", "published": "2026-03-14", "text": ARTICLE}
+            for i in range(100)]
+    store = open_store(tmp_path / "many.db")
+    ingest([write(tmp_path / "many.jsonl", rows)], store)
+    summary = trace(store, embeddings=False)
+    assert summary.stories == 1
+    assert summary.linked.pairs_checked <= 100 * 3 + 100
+
+
+def test_empty_and_one_word_articles_trace_alone(tmp_path: Path) -> None:
+    rows = [{"id": "one", "text": "Storm"}, {"id": "two", "text": "Storm"}, {"id": "full", "text": ARTICLE}]
+    store = open_store(tmp_path / "tiny.db")
+    ingest([write(tmp_path / "tiny.jsonl", rows)], store)
+    summary = trace(store, embeddings=False)
+    placements = {p.article_id: p for p in store.placements()}
+    assert summary.linked.fingerprinted == 3
+    assert placements["full"].relation == "independent"
+    assert placements["one"].story != placements["full"].story
+
+
+@pytest.mark.slow
+def test_a_story_of_10000_copies_stays_one_story_at_bounded_cost(tmp_path: Path) -> None:
+    rows = [{"id": f"c{i}", "url": f"https://copy{i}.net/a", "text": f"[ad_1]\n{ARTICLE}\nSource link"}
+            for i in range(10_000)]
+    store = open_store(tmp_path / "big.db")
+    ingest([write(tmp_path / "big.jsonl", rows)], store)
+    summary = trace(store, embeddings=False)
+    assert summary.stories == 1
+    assert summary.linked.pairs_checked <= 10_000 * 4
