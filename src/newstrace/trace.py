@@ -19,6 +19,7 @@ from newstrace.cluster import Member, stories
 from newstrace.link import Linker, LinkSummary
 from newstrace.link.classify import _dates
 from newstrace.model import Link, Placement, Story
+from newstrace.outlets import default_table
 from newstrace.store.sqlite import SQLiteStore
 
 COPY_KINDS = {"verbatim_copy", "partial_copy", "rewrite", "translation", "shared_source"}
@@ -225,10 +226,15 @@ def _relation_to_outside(article_id: str, links: list[Link]) -> str:
 
 
 def _credited_outlet(me: _Meta) -> tuple[str, str] | None:
+    """The outside source an article names: a notice, a source line, a wire tag, or a wire agency it cites."""
     for wanted in ("republication", "source", "via", "wire"):
         for kind, outlet in me.credits:
             if kind == wanted and outlet != me.outlet:
                 return kind, outlet
+    agencies = set(default_table().wires.values())
+    for kind, outlet in me.credits:
+        if kind == "cited" and outlet in agencies and outlet != me.outlet:
+            return "cited wire agency", outlet
     return None
 
 
