@@ -192,6 +192,10 @@ def _parent_evidence(me: _Meta, other: _Meta, link: Link) -> tuple[float, list[s
         evidence.append(f"credits {other.outlet}, its outlet")
     if me.outlet and any(outlet == me.outlet for _, outlet in other.credits):
         weight -= 2
+    credits_other = any(outlet == other.outlet for _, outlet in me.credits)
+    if not credits_other and _credited_outlet(other) is not None:
+        # the other is itself a copy of an outside source: more likely a sibling than a parent
+        return 0.0, []
     if weight > 0 and mine_day and their_day and their_day > mine_day:
         evidence.append(f"date contradicts the derivation: the source is dated {their_day}, after its copy "
                         f"({mine_day})")
