@@ -22,6 +22,7 @@ from rich.table import Table
 from rich.tree import Tree
 
 from newstrace import demo as demo_corpus
+from newstrace.claims import article_claims, story_claims
 from newstrace.clean import clean_article
 from newstrace.errors import NewstraceError, UsageError
 from newstrace.export import article_record, export, link_record, story_record
@@ -335,6 +336,68 @@ def stories_command(db: str, min_size: int, as_json: bool) -> None:
     out.print(f"{len(found)} stories with {min_size} or more articles")
 
 
+@main.command("claims")
+@click.argument("item_id", metavar="STORY|ARTICLE")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+def claims_command(item_id: str, db: str, as_json: bool) -> None:
+    """Who said what, hedges and figures in an article; or, for a story, every figure's versions.
+
+    For a story: each claim slot (a count, a speed, a sum...) with its variants, the articles that
+    state each, the earliest, and the copies that changed it relative to their parent.
+    """
+    with _errors(), open_store(db) as store:
+        if store.story(item_id) is not None:
+            data = story_claims(store, item_id)
+            if as_json:
+                click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+            else:
+                _print_story_claims(data)
+            return
+        article = store.get(item_id)
+        if article is None:
+            raise click.ClickException(f"no article or story with id {item_id!r} in {db}; "
+                                       "list them with 'newstrace articles' or 'newstrace stories'")
+        data = article_claims(store, article)
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    _print_article_claims(data)
+
+
+def _print_article_claims(data: dict[str, Any]) -> None:
+    table = Table("source", "cue", "content", "direct", "hedges", title="Attributions")
+    for a in data["attributions"]:
+        source = (a["source"] or {}).get("text") or "-"
+        if a["resolved_source"]:
+            source += f" (= {a['resolved_source']})"
+        table.add_row(_escape(source), _escape(a["cue"]["text"]), _escape(_short(a["content"]["text"], 80)),
+                      "yes" if a["direct"] else "no", ", ".join(h["text"] for h in a["hedges"]))
+    out.print(table)
+    table = Table("as written", "value", "unit", "bound", "of", "normalised", title="Quantities")
+    for q in data["quantities"]:
+        norm = q["normalized"]
+        shown = f"{norm['value']:.4g} {norm.get('unit') or ''}" if norm.get("value") is not None else "-"
+        table.add_row(_escape(q["text"]), f"{q['value']:g}", q["unit"] or "-", q["bound"], q["of"] or "-", shown)
+    out.print(table)
+    hedges = ", ".join(f"{h['text']}{'' if h['attributed'] else ' (unattributed)'}" for h in data["hedges"])
+    out.print(f"Hedges: {hedges or 'none'}")
+
+
+def _print_story_claims(data: dict[str, Any]) -> None:
+    table = Table("slot", "variant as written", "articles", "earliest", "changed by", title="Claims across the story")
+    for slot in data["slots"]:
+        name = f"{slot['of'] or '-'} ({slot['dimension']})"
+        for n, variant in enumerate(slot["variants"]):
+            changed = [c["article"] for c in slot["changes"] if c["to"] == variant["written"]]
+            table.add_row(name if n == 0 else "", _escape(variant["written"]), str(len(variant["articles"])),
+                          variant["earliest"] or "-", ", ".join(changed) or "-")
+    out.print(table)
+    for change in data["quote_changes"]:
+        out.print(f"quote changed in {change['article']} (from {change['parent']}): "
+                  f"\"{_escape(change['from'])}\" -> \"{_escape(change['to'])}\"")
+
+
 @main.command("export")
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="json", show_default=True,
@@ -342,10 +405,12 @@ def stories_command(db: str, min_size: int, as_json: bool) -> None:
                    "jsonl: one article a line.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
               help="File to write (default: stdout).")
-def export_command(db: str, fmt: str, output: str) -> None:
-    """Export every stored article with its clean text, removed chrome and credits."""
+@click.option("--claims/--no-claims", default=True, show_default=True,
+              help="Include the 'claims' key (json only); extraction runs once per article and is cached.")
+def export_command(db: str, fmt: str, output: str, claims: bool) -> None:
+    """Export every stored article with its clean text, removed chrome, credits, story, and claims."""
     with _errors(), open_store(db) as store, click.open_file(output, "w", encoding="utf-8") as stream:
-        count = export(store, stream, fmt)  # type: ignore[arg-type]
+        count = export(store, stream, fmt, with_claims=claims)  # type: ignore[arg-type]
     if output != "-":
         err.print(f"exported {count} articles to {output}")
 

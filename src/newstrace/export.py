@@ -51,7 +51,7 @@ def link_record(link: Link, detail: bool = False) -> dict[str, Any]:
     return record
 
 
-def export(store: SQLiteStore, out: IO[str], fmt: Format = "json") -> int:
+def export(store: SQLiteStore, out: IO[str], fmt: Format = "json", with_claims: bool = False) -> int:
     """Write every article to ``out``; returns how many.
 
     JSON is one object with the keys ``articles``, ``stories``, ``links`` and ``rejects``;
@@ -75,6 +75,25 @@ def export(store: SQLiteStore, out: IO[str], fmt: Format = "json") -> int:
     out.write('\n], "links": [')
     for n, link in enumerate(store.links()):
         out.write(("," if n else "") + "\n" + json.dumps(link_record(link), ensure_ascii=False))
+    out.write("\n]")
+    if with_claims:
+        _write_claims(store, out)
     rejects = [asdict(r) for r in store.rejects()]
-    out.write('\n], "rejects": ' + json.dumps(rejects, ensure_ascii=False) + "}\n")
+    out.write(', "rejects": ' + json.dumps(rejects, ensure_ascii=False) + "}\n")
     return count
+
+
+def _write_claims(store: SQLiteStore, out: IO[str]) -> None:
+    """The "claims" key: per article its attributions, quantities and hedges; per story its claim slots."""
+    from newstrace.claims import article_claims, story_claims
+
+    out.write(', "claims": {"articles": {')
+    for n, article in enumerate(store.articles()):
+        data = json.dumps(article_claims(store, article), ensure_ascii=False)
+        out.write(("," if n else "") + "\n" + json.dumps(article.id) + ": " + data)
+    out.write('\n}, "stories": {')
+    stories = [s for s in store.stories() if len(s.article_ids) > 1]
+    for n, story in enumerate(stories):
+        data = json.dumps(story_claims(store, story.id), ensure_ascii=False)
+        out.write(("," if n else "") + "\n" + json.dumps(story.id) + ": " + data)
+    out.write("\n}}")

@@ -166,6 +166,14 @@ class ProvenanceTables:
         rows = self.db.execute("SELECT article_id, embedding FROM fingerprints WHERE embedding IS NOT NULL")
         return dict(rows.fetchall())
 
+    def cached_claims(self, article_id: str, content_hash: str) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT content_hash, data FROM claims WHERE article_id = ?", (article_id,)).fetchone()
+        return json.loads(row[1]) if row and row[0] == content_hash else None
+
+    def put_claims(self, article_id: str, content_hash: str, data: dict[str, Any]) -> None:
+        self.db.execute("INSERT OR REPLACE INTO claims (article_id, content_hash, data) VALUES (?, ?, ?)",
+                        (article_id, content_hash, json.dumps(data, ensure_ascii=False)))
+
     def iter_fingerprint_meta(self) -> Iterator[tuple[str, str | None, int, list[int]]]:
         for article_id, lang, tokens, years in self.db.execute(
                 "SELECT article_id, lang, tokens, years FROM fingerprints"):

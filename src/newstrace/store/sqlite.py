@@ -129,6 +129,15 @@ MIGRATIONS.append(
     );
     """
 )
+MIGRATIONS.append(
+    """
+    CREATE TABLE claims (
+        article_id TEXT PRIMARY KEY,
+        content_hash TEXT NOT NULL,
+        data TEXT NOT NULL
+    );
+    """
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _COLUMNS = ("id", "url", "outlet", "title", "published", "published_from", "lang", "source", "raw_kind",

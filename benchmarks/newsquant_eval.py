@@ -1,0 +1,96 @@
+"""Quantity extraction on NewsQuant dev (../shared/data/newsquant/dev.json): value F1 and value+unit F1.
+
+A found quantity matches a gold one in the same sentence when the values are equal (1e-6 relative);
+for value+unit the units must also agree, compared by name after normalising spelling, plurals and
+currency codes ("kilometre" = "kilometer", "USD" = "dollar").  Years, which NewsQuant does not
+annotate, are left out (newstrace keeps them apart, kind "year").  Gold units "-" match a unitless find.
+
+    python benchmarks/newsquant_eval.py
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from pathlib import Path
+
+from _report import write_section
+
+from newstrace.claims.quantities import find_quantities
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV = ROOT.parent / "shared" / "data" / "newsquant" / "dev.json"
+_CURRENCY_NAMES = {"USD": "dollar", "EUR": "euro", "GBP": "pound sterling", "JPY": "japanese yen", "INR": "rupee",
+                   "AUD": "australian dollar", "CAD": "canadian dollar", "MYR": "malaysian ringgit", "ILS": "shekel",
+                   "CNY": "yuan", "CHF": "franc", "NZD": "new zealand dollar", "HKD": "hong kong dollar"}
+_SPELLING = [("metre", "meter"), ("litre", "liter"), ("percentage", "percent"), ("/", " per ")]
+
+
+def unit_key(unit: str | None) -> str:
+    if unit in (None, "", "-"):
+        return "-"
+    text = _CURRENCY_NAMES.get(unit, unit).lower()  # type: ignore[arg-type]
+    for old, new in _SPELLING:
+        text = text.replace(old, new)
+    words = [w[:-1] if w.endswith("s") and len(w) > 3 else w for w in re.findall(r"[a-z%]+", text)]
+    return " ".join(words).replace("%", "percent")
+
+
+def same_value(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
+
+
+def gold_value(raw: str) -> float | None:
+    try:
+        return float(raw.split("-")[0]) if raw else None
+    except ValueError:
+        return None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--verbose", action="store_true")
+    args = parser.parse_args()
+    sentences = json.loads(DEV.read_text())
+    tp_v = tp_vu = n_found = n_gold = 0
+    for sentence in sentences:
+        found = [q for q in find_quantities(sentence["text"]) if q.kind != "year"]
+        gold = [(gold_value(g["value"]), {unit_key(g["unit"]), unit_key(g["normalized_unit"])})
+                for g in sentence["quantities"]]
+        gold = [(v, u) for v, u in gold if v is not None]
+        n_found += len(found)
+        n_gold += len(gold)
+        unused = list(gold)
+        for q in found:
+            match = next((g for g in unused if same_value(g[0], q.value)), None)  # type: ignore[arg-type]
+            if match is None:
+                if args.verbose:
+                    print("extra", q.text, q.value, q.unit, "|", sentence["text"][:100])
+                continue
+            unused.remove(match)
+            tp_v += 1
+            if unit_key(q.unit) in match[1] or (q.unit is None and "-" in match[1]):
+                tp_vu += 1
+            elif args.verbose:
+                print("unit", q.text, q.unit, match[1], "|", sentence["text"][:100])
+        if args.verbose:
+            for g in unused:
+                print("missed", g, "|", sentence["text"][:100])
+    rows = []
+    for name, tp in (("value", tp_v), ("value+unit", tp_vu)):
+        p, r = tp / n_found, tp / n_gold
+        rows.append(f"| {name} | {p:.3f} | {r:.3f} | {2 * p * r / (p + r):.3f} |")
+    report = "\n".join([f"{len(sentences)} sentences, {n_gold} gold quantities, {n_found} found.", "",
+                        "| match | precision | recall | F1 |", "|---|---|---|---|", *rows, "",
+                        "Targets: value+unit F1 >= 0.86. Anchors: CQE 0.920 / 0.856, quantulum3 0.730 / 0.472 "
+                        "(value / value+unit F1)."])
+    print(report)
+    if not args.no_write:
+        write_section("newsquant_eval", "Quantities on NewsQuant dev", "python benchmarks/newsquant_eval.py",
+                      report)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,168 @@
+"""Compare claims across a story: claim slots, their variants, and which copy changed a figure.
+
+A slot is one thing the story's articles give a number for: the same dimension (a count of
+carriages, a speed, a sum of money) and the same counted noun or measured property.  Values equal
+after conversion to base units and rounding to two significant figures are one variant, so 37 mph
+and 60 km/h agree while 55 km/h does not.  A copy whose value differs from its parent's in the same
+slot is where the figure changed; edits inside a direct quotation are reported the same way.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from newstrace.claims import ArticleClaims
+from newstrace.claims.quantities import Quantity
+from newstrace.model import Article, Link, Placement
+
+SIGNIFICANT = 2
+
+
+@dataclass(slots=True)
+class Variant:
+    base: float
+    tolerance: float
+    written: str
+    normalized: dict[str, Any]
+    articles: list[str] = field(default_factory=list)
+    earliest: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"written": self.written, "normalized": self.normalized, "articles": self.articles,
+                "earliest": self.earliest}
+
+
+@dataclass(slots=True)
+class Slot:
+    dimension: str
+    of: str | None
+    variants: list[Variant] = field(default_factory=list)
+    changes: list[dict[str, Any]] = field(default_factory=list)
+    context: set[str] = field(default_factory=set)
+    stated: dict[str, float] = field(default_factory=dict)  # article -> its value here
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"dimension": self.dimension, "of": self.of, "variants": [v.as_dict() for v in self.variants],
+                "changes": self.changes, "articles": len(self.stated)}
+
+
+def slot_key(q: Quantity) -> tuple[str, str | None]:
+    dimension = q.normalized.get("dimension") or {"count": "count", "currency": f"money:{q.unit}",
+                                                  "percent": "percent"}.get(q.kind, q.unit or "number")
+    return str(dimension), _singular(q.of)
+
+
+def _singular(word: str | None) -> str | None:
+    if not word:
+        return None
+    word = word.lower().strip()
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
+
+
+def _tolerance(q: Quantity, base: float) -> float:
+    """Half a unit in the last significant digit of the figure as written, in base units: "22 km/h" stands
+    for 21.5 to 22.5 km/h, so 12 knots (22.2 km/h) agrees with it and 55 km/h does not agree with 60."""
+    digits = re.sub(r"\D", "", re.search(r"[\d.,]+", q.text).group(0)) if re.search(r"\d", q.text) else ""  # type: ignore[union-attr]
+    significant = max(SIGNIFICANT, len(digits.strip("0")))
+    if q.value == 0 or not math.isfinite(q.value):
+        return 0.0
+    step = 10 ** (math.floor(math.log10(abs(q.value))) - significant + 1)
+    return abs(0.5 * step * base / q.value)
+
+
+# Two figures of one kind speak of the same thing when their sentences share this much of their words
+# ("212 passengers ... brought ashore" and "all 220 people on board were rescued" do; the ship's capacity
+# of "350 passengers" does not).
+MIN_CONTEXT = 0.2
+_WORD = re.compile(r"[^\W\d_]{4,}")
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def compare(claims: dict[str, ArticleClaims], articles: dict[str, Article], placements: dict[str, Placement],
+            links: list[Link]) -> dict[str, Any]:
+    """Claim slots of one story, with variants, who states each first, and where copies changed them."""
+    order = sorted(claims, key=lambda i: (articles[i].published or "9999", i))
+    slots: list[Slot] = []
+    for article_id in order:
+        text = articles[article_id].clean_text
+        for q in claims[article_id].quantities:
+            if q.kind == "year" or q.bound == "range":
+                continue
+            context = _context(text, q)
+            slot = _slot_for(slot_key(q), context, article_id, slots)
+            base = float(q.normalized.get("value", q.value))
+            tolerance = _tolerance(q, base)
+            variant = next((v for v in slot.variants if abs(v.base - base) <= max(v.tolerance, tolerance)), None)
+            if variant is None:
+                variant = Variant(base, tolerance, q.text, q.normalized, earliest=article_id)
+                slot.variants.append(variant)
+            variant.articles.append(article_id)
+            slot.stated[article_id] = variant.base
+            slot.context |= context
+    for slot in slots:
+        for article_id, value in slot.stated.items():
+            parent = placements[article_id].parent if article_id in placements else None
+            if parent in slot.stated and slot.stated[parent] != value:
+                slot.changes.append({"article": article_id, "parent": parent,
+                                     "from": _written(slot, slot.stated[parent]), "to": _written(slot, value)})
+    kept = [s for s in slots if len(s.stated) > 1]
+    return {"slots": [s.as_dict() for s in sorted(kept, key=lambda s: (-len(s.variants), s.dimension))],
+            "quote_changes": _quote_changes(claims, placements, links)}
+
+
+def _context(text: str, q: Quantity) -> set[str]:
+    """Content words of the sentence around a figure, the figure itself left out."""
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, q.start)]
+    start = starts[-1] if starts else 0
+    stop = _SENTENCE_END.search(text, q.end)
+    sentence = text[start:q.start] + " " + text[q.end:stop.start() if stop else len(text)]
+    return {w.lower() for w in _WORD.findall(sentence)}
+
+
+def _slot_for(key: tuple[str, str | None], context: set[str], article_id: str, slots: list[Slot]) -> Slot:
+    """The slot this figure fills: same kind, similar sentence, and not yet filled by this article."""
+    dimension, of = key
+    best, best_overlap = None, MIN_CONTEXT
+    for slot in slots:
+        if slot.dimension != dimension or article_id in slot.stated:
+            continue
+        if of is not None and slot.of is not None and of != slot.of:
+            continue
+        overlap = len(context & slot.context) / max(1, min(len(context), len(slot.context)))
+        if overlap >= best_overlap:
+            best, best_overlap = slot, overlap
+    if best is None:
+        best = Slot(dimension, of)
+        slots.append(best)
+    elif best.of is None:
+        best.of = of
+    return best
+
+
+def _written(slot: Slot, value: float) -> str:
+    return next((v.written for v in slot.variants if v.base == value), str(value))
+
+
+def _quote_changes(claims: dict[str, ArticleClaims], placements: dict[str, Placement],
+                   links: list[Link]) -> list[dict[str, Any]]:
+    """Edits between a copy and its parent that fall inside a direct quotation of the copy."""
+    by_pair = {frozenset((lk.a, lk.b)): lk for lk in links}
+    changes = []
+    for article_id, found in claims.items():
+        parent = placements[article_id].parent if article_id in placements else None
+        link = by_pair.get(frozenset((article_id, parent))) if parent else None
+        if link is None:
+            continue
+        quotes = [a.content for a in found.attributions if a.direct]
+        mine = "a" if link.a == article_id else "b"
+        for passage in link.detail.get("passages", []):
+            for edit in passage.get("edits", []):
+                start, end = edit[f"{mine}_span"]
+                if any(q.start <= start and end <= q.end for q in quotes):
+                    theirs = "b" if mine == "a" else "a"
+                    changes.append({"article": article_id, "parent": parent, "from": edit[theirs],
+                                    "to": edit[mine], "start": start, "end": end})
+    return changes

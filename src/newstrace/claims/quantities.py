@@ -1,0 +1,300 @@
+"""Quantities in news text: value, unit normalised with pint, bound, and what is counted or measured.
+
+"21 carriages", "a maximum speed of 60 km/h", "at least 20 hours", "more than 2,000", "twenty-one",
+"between 20 and 30", "$44bn", "38%", "1,180km".  Years ("since 2019") are kept with kind ``year``,
+apart from amounts, since they date an event rather than measure it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import pint
+
+# --- numbers ---------------------------------------------------------------------------------------
+
+_SMALL = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a dozen": 12, "dozen": 12,
+}
+_SCALE = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+          "trillion": 1_000_000_000_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000, "b": 1_000_000_000,
+          "k": 1_000, "tn": 1_000_000_000_000, "milliarden": 1_000_000_000, "millionen": 1_000_000,
+          "millones": 1_000_000, "mil millones": 1_000_000_000, "millions": 1_000_000, "billions": 1_000_000_000}
+_WORD_NUMBER = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|"
+                r"seven|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+                r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a dozen|dozen)")
+_DIGITS = r"\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
+_SCALE_WORDS = (r"(?:\s?(?:hundred|thousand|million|billion|trillion|milliarden|millionen|mil millones|millones)\b"
+                r"|(?:bn|mn|tn|m|b|k)\b)")
+_CURRENCY_BEFORE = r"(?:US\$|A\$|C\$|NZ\$|HK\$|\$|€|£|¥|₹|Rs\.?\s?|USD\s?|EUR\s?|GBP\s?|INR\s?|RM\s?)"
+
+_NUMBER = re.compile(
+    rf"(?<![A-Za-z_\d.,:])(?!\d{{1,2}}:\d\d)(?P<cur>{_CURRENCY_BEFORE})?(?P<num>{_DIGITS}|(?<![\w-]){_WORD_NUMBER}(?![\w-]))"
+    rf"(?P<scale>{_SCALE_WORDS})?"
+    rf"(?:\s?(?:-|–|to|and)\s?(?P<cur2>{_CURRENCY_BEFORE})?(?P<num2>{_DIGITS})(?P<scale2>{_SCALE_WORDS})?)?",
+    re.IGNORECASE,
+)
+
+# --- bounds ---------------------------------------------------------------------------------------
+
+_BOUNDS = [
+    (re.compile(r"(?:at least|no fewer than|no less than|a minimum of|mindestens|al menos|au moins)\s+$", re.I), ">="),
+    (re.compile(r"(?:more than|over|above|in excess of|upwards of|exceeding|mehr als|über|más de|plus de)\s+$",
+                re.I), ">"),
+    (re.compile(r"(?:up to|at most|no more than|a maximum of|as many as|bis zu|hasta|jusqu'à)\s+$", re.I), "<="),
+    (re.compile(r"(?:less than|fewer than|under|below|weniger als|menos de|moins de)\s+$", re.I), "<"),
+    (re.compile(r"(?:about|around|nearly|almost|roughly|some|approximately|an estimated|close to|rund|etwa|fast|"
+                r"casi|cerca de|unos|près de|environ)\s+$", re.I), "~"),
+]
+_BETWEEN = re.compile(r"(?:between|from)\s+$", re.I)
+
+# --- units ----------------------------------------------------------------------------------------
+
+# surface form (lower case) -> pint unit, or a currency code (pint has no currencies)
+_UNITS: dict[str, str] = {
+    "km/h": "km/h", "kph": "km/h", "kmh": "km/h", "km/hr": "km/h", "kilometres per hour": "km/h",
+    "kilometers per hour": "km/h", "mph": "mile/hour", "miles per hour": "mile/hour", "knots": "knot", "knot": "knot",
+    "km": "kilometer", "kilometres": "kilometer", "kilometers": "kilometer", "kilometre": "kilometer",
+    "kilometer": "kilometer", "m": "meter", "metres": "meter", "meters": "meter", "metre": "meter", "meter": "meter",
+    "cm": "centimeter", "mm": "millimeter", "miles": "mile", "mile": "mile", "feet": "foot", "ft": "foot",
+    "foot": "foot", "inches": "inch", "inch": "inch", "yards": "yard", "yard": "yard",
+    "kg": "kilogram", "kilograms": "kilogram", "kilos": "kilogram", "grams": "gram", "g": "gram",
+    "tonnes": "tonne", "tonne": "tonne", "tons": "tonne", "ton": "tonne", "pounds of": "pound", "lbs": "pound",
+    "lb": "pound",
+    "seconds": "second", "second": "second", "minutes": "minute", "minute": "minute", "mins": "minute",
+    "hours": "hour", "hour": "hour", "hrs": "hour", "days": "day", "day": "day", "weeks": "week", "week": "week",
+    "months": "month", "month": "month", "years": "year", "year": "year", "decades": "decade", "decade": "decade",
+    "centuries": "century", "century": "century", "stunden": "hour", "horas": "hour", "heures": "hour",
+    "litres": "liter", "liters": "liter", "litre": "liter", "liter": "liter", "gallons": "gallon", "gallon": "gallon",
+    "barrels": "barrel", "barrel": "barrel",
+    "°c": "degree_Celsius", "degrees celsius": "degree_Celsius", "celsius": "degree_Celsius",
+    "°f": "degree_Fahrenheit", "degrees fahrenheit": "degree_Fahrenheit", "fahrenheit": "degree_Fahrenheit",
+    "degrees": "degree",
+    "kw": "kilowatt", "kilowatts": "kilowatt", "mw": "megawatt", "megawatts": "megawatt", "gw": "gigawatt",
+    "gigawatts": "gigawatt", "kwh": "kilowatt_hour", "hp": "horsepower", "horsepower": "horsepower",
+    "gb": "gigabyte", "gigabytes": "gigabyte", "mb": "megabyte", "tb": "terabyte",
+    "acres": "acre", "acre": "acre", "hectares": "hectare", "hectare": "hectare",
+    "square metres": "meter**2", "square meters": "meter**2", "sq m": "meter**2", "square kilometres": "km**2",
+    "square kilometers": "km**2", "square miles": "mile**2", "sq km": "km**2", "km2": "km**2",
+    "%": "percent", "per cent": "percent", "percent": "percent", "prozent": "percent", "por ciento": "percent",
+    "pour cent": "percent", "percentage points": "percentage_point",
+    "magnitude": "magnitude", "mpg": "mile/gallon", "miles per gallon": "mile/gallon",
+    "square feet": "foot**2", "sq ft": "foot**2", "sq. ft.": "foot**2",
+}
+# Units pint does not measure in, kept by name: ages, per-game statistics.
+_NAMED_UNITS = {"year-old": "year of age", "years-old": "year of age", "years old": "year of age",
+                "year old": "year of age", "ppg": "point per game", "rpg": "rebound per game",
+                "apg": "assist per game", "points per game": "point per game", "tds": "touchdown",
+                "touchdowns": "touchdown", "cents": "cent"}
+_CURRENCY_WORDS = {
+    "dollars": "USD", "dollar": "USD", "us dollars": "USD", "dólares": "USD", "euros": "EUR", "euro": "EUR",
+    "pounds": "GBP", "sterling": "GBP", "yen": "JPY", "yuan": "CNY", "rupees": "INR", "ringgit": "MYR",
+    "shekels": "ILS", "francs": "CHF", "dollar-": "USD",
+}
+_CURRENCY_SIGNS = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP",
+                   "¥": "JPY", "₹": "INR", "rs": "INR", "rs.": "INR", "a$": "AUD", "c$": "CAD", "nz$": "NZD",
+                   "hk$": "HKD", "inr": "INR", "rm": "MYR"}
+_UNIT_AFTER = re.compile(
+    r"[\s-]?(?P<unit>" + "|".join(sorted((re.escape(u) for u in (*_UNITS, *_CURRENCY_WORDS, *_NAMED_UNITS)),
+                                          key=len, reverse=True))
+    + r")(?![\w/])",
+    re.IGNORECASE,
+)
+_NOUN_AFTER = re.compile(r"\s(?:(?:more|new|additional|other|extra|of the|of)\s)?(?P<noun>[a-z][a-z\-]{2,})\b")
+_NOT_COUNTED = frozenset(
+    "and or to of in on at by for with from the a an as than that which who is are was were be been has have had "
+    "will would per cent percent times time year-old years-old year old".split()
+)
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+
+
+@dataclass(slots=True)
+class Quantity:
+    """One quantity, with its span in the text."""
+
+    text: str
+    start: int
+    end: int
+    value: float
+    unit: str | None
+    kind: str = "amount"  # amount, currency, percent, count, year
+    bound: str = "="  # =, ~, >, >=, <, <=, range
+    high: float | None = None  # the top of a range
+    of: str | None = None  # what is counted or measured
+    normalized: dict[str, Any] = field(default_factory=dict)  # value and unit in base units (pint)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end, "value": self.value, "unit": self.unit,
+                "kind": self.kind, "bound": self.bound, "high": self.high, "of": self.of,
+                "normalized": self.normalized}
+
+
+@lru_cache(maxsize=1)
+def registry() -> pint.UnitRegistry:  # type: ignore[type-arg]
+    units: pint.UnitRegistry = pint.UnitRegistry()  # type: ignore[type-arg]
+    units.define("magnitude = [seismic_magnitude]")
+    units.define("percentage_point = [percentage_point]")
+    return units
+
+
+def parse_number(raw: str, decimal_comma: bool = False) -> float | None:
+    """The value of "2,300", "7.8", "1.180" (a thousands point when three digits follow), "twenty-one"."""
+    text = raw.strip().lower().replace("\u00a0", " ").replace("\u202f", " ")
+    if text in _SMALL:
+        return float(_SMALL[text])
+    parts = re.split(r"[- ]", text)
+    if all(p in _SMALL for p in parts):
+        return float(sum(_SMALL[p] for p in parts))
+    digits = text.replace(" ", "")
+    if decimal_comma:
+        digits = digits.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", digits):
+        digits = digits.replace(",", "")
+    elif re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", digits):
+        digits = digits.replace(".", "").replace(",", ".")  # "1.180 km", "2.300 Tote": a thousands point
+    elif re.fullmatch(r"\d+,\d{1,2}", digits):
+        digits = digits.replace(",", ".")  # "7,8": a decimal comma
+    else:
+        digits = digits.replace(",", "")
+    try:
+        return float(digits)
+    except ValueError:
+        return None
+
+
+def find_quantities(text: str, decimal_comma: bool = False, doc: Any = None) -> list[Quantity]:
+    """Every quantity in ``text``, left to right.  With a spaCy ``doc`` of the text, counted nouns come
+    from the parse ("two new 737 Max jets" counts jets); without one, from the next word."""
+    found: list[Quantity] = []
+    for m in _NUMBER.finditer(text):
+        quantity = _quantity(text, m, decimal_comma, doc)
+        if quantity is not None:
+            found.append(quantity)
+    return found
+
+
+def _quantity(text: str, m: re.Match[str], decimal_comma: bool, doc: Any) -> Quantity | None:
+    value = parse_number(m.group("num"), decimal_comma)
+    if value is None:
+        return None
+    if m.group("num").lower() == "one" and not _unit_follows(text, m.end()):
+        return None  # "one of the", "no one": rarely a count worth keeping without a unit
+    value *= _scale(m.group("scale"))
+    high = None
+    if m.group("num2"):
+        high_value = parse_number(m.group("num2"), decimal_comma)
+        if high_value is not None:
+            high = high_value * _scale(m.group("scale2") or m.group("scale"))
+            if not m.group("scale") and m.group("scale2"):
+                value *= _scale(m.group("scale2"))
+    start, end = m.start(), m.end()
+    currency = m.group("cur") or m.group("cur2")
+    unit, kind, end = _unit(text, end, currency)
+    if high is not None and not re.search(r"[-–]|\bto\b|\band\b", m.group(0)):
+        high = None
+    window = max(0, start - 40)
+    before = text[window:start]
+    bound, opening = ("range", _BETWEEN.search(before)) if high is not None else _bound(before)
+    if opening is not None:
+        start = window + opening.start()  # the span includes "at least", "between"
+    is_year = not m.group("cur") and not m.group("scale") and _YEAR.fullmatch(m.group("num"))
+    if is_year and (unit is None or high is not None):  # "2019", "2014-15", "from 2008 to ..." are dates
+        return Quantity(m.group("num"), m.start("num"), m.end("num"), value, "year", kind="year")
+    of = _property(text, start)
+    if unit is None:
+        counted = _counted_noun(text, end, doc)
+        if counted is not None:
+            unit, kind, end, of = counted[0], "count", counted[1], counted[0]
+    q = Quantity(text[start:end], start, end, value, unit, kind, bound, high, of)
+    q.normalized = normalise(q)
+    return q
+
+
+def _counted_noun(text: str, end: int, doc: Any) -> tuple[str, int] | None:
+    """The noun a bare number counts, and where it ends: "21 carriages" -> ("carriages", ...)."""
+    if doc is not None:
+        token = _token_at(doc, end - 1)
+        if token is not None and token.dep_ == "nummod" and token.head.pos_ in ("NOUN", "PROPN") \
+                and token.head.idx >= end:
+            head = token.head
+            return head.text.lower(), head.idx + len(head.text)
+        return None
+    counted = _NOUN_AFTER.match(text, end)
+    if counted is None or counted.group("noun").lower() in _NOT_COUNTED:
+        return None
+    return counted.group("noun").lower(), counted.end()
+
+
+def _token_at(doc: Any, char: int) -> Any:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
+_PROPERTY = re.compile(r"(?P<words>(?:[A-Za-z][\w-]*\s){0,3}[A-Za-z][\w-]*)\s+of\s+(?:about\s+|around\s+|up to\s+)?$")
+_FUNCTION = frozenset("a an the with at by in on to of for and or its his her their this that is was has had".split())
+
+
+def _property(text: str, start: int) -> str | None:
+    """What a measure is of: "a maximum speed of 60 km/h" -> "maximum speed"."""
+    m = _PROPERTY.search(text, max(0, start - 60), start)
+    if m is None:
+        return None
+    words = m.group("words").split()
+    while words and words[0].lower() in _FUNCTION:
+        words = words[1:]
+    return " ".join(words).lower() or None
+
+
+def _scale(word: str | None) -> float:
+    if not word:
+        return 1.0
+    return float(_SCALE.get(word.strip().lower(), 1))
+
+
+def _unit_follows(text: str, pos: int) -> bool:
+    return _UNIT_AFTER.match(text, pos) is not None
+
+
+def _unit(text: str, pos: int, currency: str | None) -> tuple[str | None, str, int]:
+    if currency:
+        return _CURRENCY_SIGNS.get(currency.strip().lower().rstrip("."), "USD"), "currency", pos
+    m = _UNIT_AFTER.match(text, pos)
+    if m is None:
+        return None, "amount", pos
+    surface = m.group("unit").lower()
+    if surface in _CURRENCY_WORDS:
+        return _CURRENCY_WORDS[surface], "currency", m.end()
+    if surface in _NAMED_UNITS:
+        return _NAMED_UNITS[surface], "amount", m.end()
+    unit = _UNITS[surface]
+    if unit == "meter" and surface == "m" and not re.match(r"\s?m\b(?!\w)", text[pos:pos + 3]):
+        return None, "amount", pos
+    return unit, "percent" if unit == "percent" else "amount", m.end()
+
+
+def _bound(before: str) -> tuple[str, re.Match[str] | None]:
+    """The bound the words before a number set ("at least", "up to", "about"), and where they start."""
+    for pattern, bound in _BOUNDS:
+        found = pattern.search(before)
+        if found:
+            return bound, found
+    return "=", None
+
+
+def normalise(q: Quantity) -> dict[str, Any]:
+    """The value in base units (pint), so 37 mph and 60 km/h compare; currencies and counts as they are."""
+    if q.unit is None or q.kind in ("count", "currency", "year"):
+        return {"value": q.value, "unit": q.unit}
+    units = registry()
+    try:
+        quantity = units.Quantity(q.value, q.unit)
+        base = quantity.to_base_units()
+    except (pint.errors.PintError, ValueError, AttributeError):
+        return {"value": q.value, "unit": q.unit}
+    return {"value": float(base.magnitude), "unit": str(base.units), "dimension": str(quantity.dimensionality)}
