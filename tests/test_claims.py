@@ -1,0 +1,143 @@
+from __future__ import annotations
+
+import pytest
+
+from newstrace.claims import extract
+from newstrace.claims.attributions import MAX_PARSED
+from newstrace.claims.compare import compare
+from newstrace.claims.hedges import find_hedges
+from newstrace.claims.quantities import find_quantities, parse_number
+from newstrace.clean import clean_article
+from newstrace.ingest import read_paths
+from newstrace.model import Article, Link, Placement
+from tests.conftest import SEED, needs
+
+
+@pytest.fixture(scope="module")
+def seed_claims():  # type: ignore[no-untyped-def]
+    [article] = list(read_paths([SEED]))
+    cleaned = clean_article(article)  # type: ignore[arg-type]
+    return cleaned, extract(cleaned)
+
+
+@needs(SEED)
+def test_seed_attributions(seed_claims) -> None:  # type: ignore[no-untyped-def]
+    article, claims = seed_claims
+    sources = {a.source.text for a in claims.attributions if a.source}
+    assert {"The Kremlin press service", "South Korean broadcaster YTN", "The White House",
+            "Russian Defence Minister Sergei Shoigu"} <= sources
+    kremlin = next(a for a in claims.attributions if a.source and a.source.text == "The Kremlin press service")
+    assert kremlin.direct and kremlin.cue.text == "said"
+    assert kremlin.content.text.startswith("At the invitation of the President")
+    for a in claims.attributions:
+        for span in (a.source, a.cue, a.content):
+            assert span is not None and article.clean_text[span.start:span.end] == span.text
+
+
+@needs(SEED)
+def test_seed_hedges(seed_claims) -> None:  # type: ignore[no-untyped-def]
+    _, claims = seed_claims
+    assert sum(h["text"].lower() == "reportedly" for h in claims.hedges) == 3
+    assert any(not h["attributed"] for h in claims.hedges)
+
+
+@needs(SEED)
+def test_seed_quantities(seed_claims) -> None:  # type: ignore[no-untyped-def]
+    article, claims = seed_claims
+    found = {(q.value, q.unit, q.bound, q.of) for q in claims.quantities}
+    assert (21.0, "carriages", "=", "carriages") in found
+    assert (60.0, "km/h", "=", "maximum speed") in found
+    assert (20.0, "hour", ">=", None) in found
+    assert (2019.0, "year", "=", None) in found
+    assert (4.0, "year", ">", None) in found
+    for q in claims.quantities:
+        assert article.clean_text[q.start:q.end] == q.text
+
+
+@pytest.mark.parametrize(("text", "value", "unit", "bound", "high"), [
+    ("at least 20 hours", 20, "hour", ">=", None),
+    ("up to 90 carriages", 90, "carriages", "<=", None),
+    ("more than 2,000 people", 2000, "people", ">", None),
+    ("twenty-one guns", 21, "guns", "=", None),
+    ("between 20 and 30 boats", 20, "boats", "range", 30),
+    ("a $44bn deal", 44e9, "USD", "=", None),
+    ("a 38% premium", 38, "percent", "=", None),
+    ("1.180 km", 1180, "kilometer", "=", None),
+    ("1,180km", 1180, "kilometer", "=", None),
+    ("magnitude 7,8", 7.8, None, "=", None),
+])
+def test_quantity_forms(text: str, value: float, unit: str | None, bound: str, high: float | None) -> None:
+    q = find_quantities(text)[0]
+    assert (q.value, q.bound, q.high) == (value, bound, high)
+    if unit is not None:
+        assert q.unit == unit
+
+
+def test_odd_separators_parse() -> None:
+    assert parse_number("2.300") == 2300 and parse_number("7,8") == 7.8 and parse_number("2,300") == 2300
+    assert parse_number("2 300") == 2300 and parse_number("twenty-one") == 21
+
+
+def test_units_are_normalised_with_pint() -> None:
+    mph, kmh = find_quantities("37 mph"), find_quantities("60 km/h")
+    assert mph[0].normalized["unit"] == kmh[0].normalized["unit"] == "meter / second"
+
+
+def test_times_of_day_and_shortcodes_are_not_quantities() -> None:
+    assert find_quantities("It left at 05:40 after the [ad_1] marker.") == []
+
+
+def test_text_with_no_sentences() -> None:
+    claims = extract(Article(id="e", raw="", text="", clean_text=""))
+    assert claims.attributions == [] and claims.quantities == [] and claims.hedges == []
+    claims = extract(Article(id="p", raw="", text="", clean_text="!!! ... ---", lang="en"))
+    assert claims.attributions == [] and claims.quantities == []
+
+
+def test_unbalanced_quotes_do_not_break_attribution() -> None:
+    text = 'The mayor said: "We will rebuild the pier by spring. Officials said the cost was 2 million pounds.'
+    claims = extract(Article(id="q", raw="", text=text, clean_text=text, lang="en"))
+    assert claims.attributions
+    for a in claims.attributions:
+        assert text[a.content.start:a.content.end] == a.content.text
+
+
+@pytest.mark.slow
+def test_megabyte_article_is_handled_in_pieces() -> None:
+    sentence = "The council said the harbour wall would cost 2 million pounds, officials reportedly added. "
+    text = (sentence * 12000)[:1_000_000]
+    claims = extract(Article(id="big", raw="", text=text, clean_text=text, lang="en"))
+    assert len(claims.attributions) > 1_000  # from the parsed head of the article
+    assert max(a.cue.end for a in claims.attributions) <= MAX_PARSED
+    assert all(text[a.cue.start:a.cue.end] == a.cue.text for a in claims.attributions)
+    assert len(claims.quantities) >= 10_000 and claims.quantities[-1].end > 900_000  # figures: the whole text
+
+
+def test_hedge_cues() -> None:
+    found = [h.text.lower() for h in find_hedges("He is said to have left; sources say he could return, allegedly.")]
+    assert found == ["is said to", "sources say", "could", "allegedly"]
+
+
+def _article(article_id: str, text: str, published: str) -> Article:
+    return Article(id=article_id, raw=text, text=text, clean_text=text, published=published, lang="en")
+
+
+def test_story_comparison_finds_the_copy_that_changed_a_figure() -> None:
+    origin = _article("o", "With 21 carriages, the train has a maximum speed of 60 km/h, officials said.",
+                      "2023-09-11T08:00")
+    faithful = _article("f", "With 21 carriages, the train runs at a maximum speed of 37 mph, officials said.",
+                        "2023-09-11T09:00")
+    drifted = _article("d", "With 90 carriages, the train has a maximum speed of 55 km/h, officials said.",
+                       "2023-09-11T10:00")
+    claims = {a.id: extract(a) for a in (origin, faithful, drifted)}
+    placements = {"o": Placement("o", "s", "origin", 1.0), "f": Placement("f", "s", "verbatim_copy", 1.0, parent="o"),
+                  "d": Placement("d", "s", "verbatim_copy", 1.0, parent="o")}
+    result = compare(claims, {a.id: a for a in (origin, faithful, drifted)}, placements,
+                     [Link("o", "f", "verbatim_copy", 1, 1, 1), Link("o", "d", "verbatim_copy", 1, 1, 1)])
+    slots = {(s["dimension"], s["of"]): s for s in result["slots"]}
+    carriages = slots[("count", "carriage")]
+    assert [(v["written"], v["articles"], v["earliest"]) for v in carriages["variants"]] == [
+        ("21 carriages", ["o", "f"], "o"), ("90 carriages", ["d"], "d")]
+    assert carriages["changes"] == [{"article": "d", "parent": "o", "from": "21 carriages", "to": "90 carriages"}]
+    speed = next(s for s in result["slots"] if s["dimension"] == "[length] / [time]")
+    assert [sorted(v["articles"]) for v in speed["variants"]] == [["f", "o"], ["d"]]  # 37 mph = 60 km/h
