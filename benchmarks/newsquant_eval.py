@@ -16,7 +16,6 @@ import re
 from pathlib import Path
 
 from _report import write_section
-
 from newstrace.claims.quantities import find_quantities
 
 ROOT = Path(__file__).resolve().parent.parent

