@@ -7,6 +7,7 @@ import sqlite3
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from newstrace.fingerprint import Fingerprint
@@ -23,6 +24,17 @@ class ProvenanceTables:
 
     db: sqlite3.Connection
 
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        else:
+            self.db.execute("COMMIT")
+
     def unfingerprinted(self) -> list[tuple[str, str, str | None]]:
         """(id, clean text, lang) of the articles the link stage has not seen, in ingest order."""
         rows = self.db.execute("SELECT a.id, a.clean_text, a.lang FROM articles a LEFT JOIN fingerprints f "
@@ -30,8 +42,7 @@ class ProvenanceTables:
         return list(rows)
 
     def put_fingerprints(self, prints: Iterable[Fingerprint], band_keys: dict[str, list[int]]) -> None:
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             for fp in prints:
                 self.db.execute("INSERT OR REPLACE INTO fingerprints (article_id, lang, tokens, signature, keys, years)"
                                 " VALUES (?, ?, ?, ?, ?, ?)", (fp.article_id, fp.lang, fp.tokens, fp.signature,
@@ -42,10 +53,6 @@ class ProvenanceTables:
                                     [(h, fp.article_id) for h in fp.samples])
                 self.db.executemany("INSERT OR IGNORE INTO key_postings (key, article_id) VALUES (?, ?)",
                                     [(k, fp.article_id) for k in fp.keys])
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        self.db.execute("COMMIT")
 
     def fingerprint_row(self, article_id: str) -> dict[str, Any] | None:
         row = self.db.execute("SELECT lang, tokens, signature, keys, years, embedding FROM fingerprints "
@@ -96,8 +103,7 @@ class ProvenanceTables:
         return self.db.execute("SELECT 1 FROM checked_pairs WHERE a = ? AND b = ?", (x, y)).fetchone() is not None
 
     def put_links(self, links: Iterable[Link], checked: Iterable[tuple[str, str]]) -> None:
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             self.db.executemany("INSERT OR IGNORE INTO checked_pairs (a, b) VALUES (?, ?)",
                                 [tuple(sorted(pair)) for pair in checked])
             self.db.executemany(
@@ -105,10 +111,6 @@ class ProvenanceTables:
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [(lk.a, lk.b, lk.kind, lk.score, lk.a_coverage, lk.b_coverage,
                   json.dumps(lk.detail, ensure_ascii=False)) for lk in links])
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        self.db.execute("COMMIT")
 
     def links(self, article_id: str | None = None, with_detail: bool = False) -> list[Link]:
         columns = "a, b, kind, score, a_coverage, b_coverage" + (", detail" if with_detail else "")
@@ -122,8 +124,7 @@ class ProvenanceTables:
 
     def put_stories(self, stories: list[Story], placements: list[Placement]) -> None:
         """Replace the story assignment as a whole: grouping is recomputed from the links."""
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             self.db.execute("DELETE FROM stories")
             self.db.execute("DELETE FROM placements")
             self.db.executemany(
@@ -135,10 +136,6 @@ class ProvenanceTables:
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [(p.article_id, p.story, p.parent, p.parent_outlet, p.relation, p.confidence,
                   json.dumps(p.evidence, ensure_ascii=False)) for p in placements])
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        self.db.execute("COMMIT")
 
     def stories(self) -> list[Story]:
         members: dict[str, list[str]] = {}
