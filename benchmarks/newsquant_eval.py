@@ -23,7 +23,11 @@ DEV = ROOT.parent / "shared" / "data" / "newsquant" / "dev.json"
 _CURRENCY_NAMES = {"USD": "dollar", "EUR": "euro", "GBP": "pound sterling", "JPY": "japanese yen", "INR": "rupee",
                    "AUD": "australian dollar", "CAD": "canadian dollar", "MYR": "malaysian ringgit", "ILS": "shekel",
                    "CNY": "yuan", "CHF": "franc", "NZD": "new zealand dollar", "HKD": "hong kong dollar"}
-_SPELLING = [("metre", "meter"), ("litre", "liter"), ("percentage", "percent"), ("/", " per ")]
+_SPELLING = [("metre", "meter"), ("litre", "liter"), ("percentage", "percent"), ("/", " per "),
+             ("degree_fahrenheit", "fahrenheit"), ("degree_celsius", "celsius"), ("**2", " squared"),
+             ("km", "kilometer"), ("metric_horsepower", "horsepower"), ("foot*pound_force", "pound foot"),
+             ("newton*meter", "newton meter"), ("megabit", "megabit")]
+_SQUARED = re.compile(r"(\w+) squared")
 
 
 def unit_key(unit: str | None) -> str:
@@ -32,6 +36,7 @@ def unit_key(unit: str | None) -> str:
     text = _CURRENCY_NAMES.get(unit, unit).lower()  # type: ignore[arg-type]
     for old, new in _SPELLING:
         text = text.replace(old, new)
+    text = _SQUARED.sub(r"square \1", text)
     words = [w[:-1] if w.endswith("s") and len(w) > 3 else w for w in re.findall(r"[a-z%]+", text)]
     return " ".join(words).replace("%", "percent")
 

@@ -29,7 +29,8 @@ _SCALE = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_
 _WORD_NUMBER = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|"
                 r"seven|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
                 r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a dozen|dozen)")
-_DIGITS = r"\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
+_DIGITS = (r"\d{1,3}(?:[,\u00a0\u202f ]\d{3}(?!\d))+(?:\.\d+)?|\d{1,3}(?:\.\d{3}(?!\d))+(?:,\d+)?"
+           r"|\d+(?:[.,]\d+)?")
 _SCALE_WORDS = (r"(?:\s?(?:hundred|thousand|million|billion|trillion|milliarden|millionen|mil millones|millones)\b"
                 r"|(?:bn|mn|tn|m|b|k)\b)")
 _CURRENCY_BEFORE = r"(?:US\$|A\$|C\$|NZ\$|HK\$|\$|€|£|¥|₹|Rs\.?\s?|USD\s?|EUR\s?|GBP\s?|INR\s?|RM\s?)"
@@ -37,9 +38,15 @@ _CURRENCY_BEFORE = r"(?:US\$|A\$|C\$|NZ\$|HK\$|\$|€|£|¥|₹|Rs\.?\s?|USD\s?|
 _NUMBER = re.compile(
     rf"(?<![A-Za-z_\d.,:])(?!\d{{1,2}}:\d\d)(?P<cur>{_CURRENCY_BEFORE})?(?P<num>{_DIGITS}|(?<![\w-]){_WORD_NUMBER}(?![\w-]))"
     rf"(?P<scale>{_SCALE_WORDS})?"
-    rf"(?:\s?(?:-|–|to|and)\s?(?P<cur2>{_CURRENCY_BEFORE})?(?P<num2>{_DIGITS})(?P<scale2>{_SCALE_WORDS})?)?",
+    rf"(?:\s?(?:-|–|to|and)\s?(?P<cur2>{_CURRENCY_BEFORE})?(?P<num2>{_DIGITS})(?P<scale2>{_SCALE_WORDS})?)?"
+    r"(?!\d|st\b|nd\b|rd\b|th\b|\s?[ap]\.?m\b)",  # not part of a longer number, an ordinal or a time
     re.IGNORECASE,
 )
+_MONTHS = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|january|february|march|april|june|"
+           r"july|august|september|october|november|december")
+_MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\s+$", re.IGNORECASE)
+_MONTH_AFTER = re.compile(rf"\s+(?:{_MONTHS})\b", re.IGNORECASE)
+_NAME_BEFORE = re.compile(r"(?<![.!?]\s)\b[A-Z][\w&/-]*\s+$")
 
 # --- bounds ---------------------------------------------------------------------------------------
 
@@ -64,7 +71,7 @@ _UNITS: dict[str, str] = {
     "kilometer": "kilometer", "m": "meter", "metres": "meter", "meters": "meter", "metre": "meter", "meter": "meter",
     "cm": "centimeter", "mm": "millimeter", "miles": "mile", "mile": "mile", "feet": "foot", "ft": "foot",
     "foot": "foot", "inches": "inch", "inch": "inch", "yards": "yard", "yard": "yard",
-    "kg": "kilogram", "kilograms": "kilogram", "kilos": "kilogram", "grams": "gram", "g": "gram",
+    "kg": "kilogram", "kilograms": "kilogram", "kilos": "kilogram", "grams": "gram",
     "tonnes": "tonne", "tonne": "tonne", "tons": "tonne", "ton": "tonne", "pounds of": "pound", "lbs": "pound",
     "lb": "pound",
     "seconds": "second", "second": "second", "minutes": "minute", "minute": "minute", "mins": "minute",
@@ -85,8 +92,16 @@ _UNITS: dict[str, str] = {
     "%": "percent", "per cent": "percent", "percent": "percent", "prozent": "percent", "por ciento": "percent",
     "pour cent": "percent", "percentage points": "percentage_point",
     "magnitude": "magnitude", "mpg": "mile/gallon", "miles per gallon": "mile/gallon",
-    "square feet": "foot**2", "sq ft": "foot**2", "sq. ft.": "foot**2",
+    "square feet": "foot**2", "sq ft": "foot**2", "sq. ft.": "foot**2", "sqm": "meter**2",
+    "w": "watt", "watts": "watt", "min": "minute", "l": "liter", "mbps": "megabit/second", "gbps": "gigabit/second",
+    "nm": "newton*meter", "ps": "metric_horsepower", "lb ft": "foot*pound_force", "lb-ft": "foot*pound_force",
+    "pound-feet": "foot*pound_force", "pound feet": "foot*pound_force", "pc": "percent", "degf": "degree_Fahrenheit",
+    "deg f": "degree_Fahrenheit", "degc": "degree_Celsius", "deg c": "degree_Celsius", "m.p.h.": "mile/hour",
+    "m.p.h": "mile/hour",
 }
+# "per day", "a barrel": a rate's second unit
+_PER = re.compile(r"\s(?:per|a|an|each)\s(?P<per>day|week|month|year|hour|minute|second|gallon|barrel|share|ounce|"
+                  r"litre|liter|kilo|kilogram|tonne|person|head)\b", re.IGNORECASE)
 # Units pint does not measure in, kept by name: ages, per-game statistics.
 _NAMED_UNITS = {"year-old": "year of age", "years-old": "year of age", "years old": "year of age",
                 "year old": "year of age", "ppg": "point per game", "rpg": "rebound per game",
@@ -180,7 +195,10 @@ def find_quantities(text: str, decimal_comma: bool = False, doc: Any = None) -> 
 
 
 def _quantity(text: str, m: re.Match[str], decimal_comma: bool, doc: Any) -> Quantity | None:
-    value = parse_number(m.group("num"), decimal_comma)
+    number = m.group("num")
+    if m.group("scale") and re.fullmatch(r"\d+\.\d{3}", number) and not decimal_comma:
+        number = number + "0"  # "1.356 billion": a decimal point before a scale word, not thousands
+    value = parse_number(number, decimal_comma)
     if value is None:
         return None
     if m.group("num").lower() == "one" and not _unit_follows(text, m.end()):
@@ -206,6 +224,11 @@ def _quantity(text: str, m: re.Match[str], decimal_comma: bool, doc: Any) -> Qua
     is_year = not m.group("cur") and not m.group("scale") and _YEAR.fullmatch(m.group("num"))
     if is_year and (unit is None or high is not None):  # "2019", "2014-15", "from 2008 to ..." are dates
         return Quantity(m.group("num"), m.start("num"), m.end("num"), value, "year", kind="year")
+    bare = unit is None and not m.group("cur") and not m.group("scale")
+    if bare and (_MONTH_BEFORE.search(text, window, m.start()) or _MONTH_AFTER.match(text, m.end())):
+        return None  # a day of a month: "Aug. 14", "1 September"
+    if bare and bound == "=" and _NAME_BEFORE.search(text, window, m.start()) and not _counted_noun(text, end, doc):
+        return None  # part of a name: "Big 12", "iPhone 11", "S&P 500"
     of = _property(text, start)
     if unit is None:
         counted = _counted_noun(text, end, doc)
@@ -262,6 +285,14 @@ def _unit_follows(text: str, pos: int) -> bool:
 
 
 def _unit(text: str, pos: int, currency: str | None) -> tuple[str | None, str, int]:
+    unit, kind, end = _base_unit(text, pos, currency)
+    per = _PER.match(text, end) if unit else None
+    if per is not None and unit is not None:
+        return f"{unit} per {per.group('per').lower()}", kind, per.end()
+    return unit, kind, end
+
+
+def _base_unit(text: str, pos: int, currency: str | None) -> tuple[str | None, str, int]:
     if currency:
         return _CURRENCY_SIGNS.get(currency.strip().lower().rstrip("."), "USD"), "currency", pos
     m = _UNIT_AFTER.match(text, pos)
@@ -293,7 +324,7 @@ def normalise(q: Quantity) -> dict[str, Any]:
         return {"value": q.value, "unit": q.unit}
     units = registry()
     try:
-        quantity = units.Quantity(q.value, q.unit)
+        quantity = units.Quantity(q.value, q.unit.replace(" per ", "/"))
         base = quantity.to_base_units()
     except (pint.errors.PintError, ValueError, AttributeError):
         return {"value": q.value, "unit": q.unit}
