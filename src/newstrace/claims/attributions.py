@@ -162,9 +162,25 @@ def _from_cue(token: Any, sent: Any, offset: int) -> Attribution | None:
         content = _outside(token, sent, offset)  # "Kim is on his way, YTN reported on Tuesday."
     if content is None:
         return None
-    cue = _cue_span(token, offset)
-    direct = _quoted(_text(sent.doc), content.start - offset, content.end - offset)
+    cue = _cue_span(token, offset, content_head)
+    doc_text = _text(sent.doc)
+    direct = _quoted(doc_text, content.start - offset, content.end - offset)
+    if direct:
+        content = _whole_quotation(doc_text, content, offset, cue)
     return Attribution(_subtree(subject, offset), cue, content, direct)
+
+
+def _whole_quotation(text: str, content: Span, offset: int, cue: Span) -> Span:
+    """A quotation that runs over several sentences is reported whole, up to its closing mark."""
+    start = content.start - offset
+    opening = max(text.rfind(q, 0, start + 1) for q in "“\"«„")
+    if opening < 0 or start - opening > 3:
+        return content
+    closing = min((i for i in (text.find(q, start) for q in "”\"»") if i >= 0), default=-1)
+    if closing < 0 or closing - opening > 3_000 or opening < cue.start - offset < closing:
+        return content
+    inner = text[opening + 1:closing].rstrip(" ,.")
+    return Span(inner, opening + 1 + offset, opening + 1 + len(inner) + offset)
 
 
 def _according_to(token: Any, sent: Any, offset: int) -> Attribution | None:
@@ -211,9 +227,14 @@ def _outside(token: Any, sent: Any, offset: int) -> Span | None:
     return Span(_text(sent.doc)[start:end], start + offset, end + offset)
 
 
-def _cue_span(token: Any, offset: int) -> Span:
-    """The verb with its auxiliaries and particle: "has already said", "has learned"."""
-    parts = [c for c in token.children if c.dep_ in ("aux", "auxpass", "prt", "neg") and c.i < token.i + 2] + [token]
+def _cue_span(token: Any, offset: int, content_head: Any = None) -> Span:
+    """The verb with its auxiliaries, particle, an adverb just before it, and the preposition that
+    introduces its content: "has already said", "also said", "called for", "pointed to"."""
+    parts = [c for c in token.children if c.dep_ in ("aux", "auxpass", "prt", "neg") and c.i < token.i + 2]
+    parts += [c for c in token.children if c.dep_ == "advmod" and c.i == token.i - 1]
+    if content_head is not None and content_head.dep_ == "pobj" and content_head.head.head.i == token.i:
+        parts.append(content_head.head)
+    parts.append(token)
     first, last = min(parts, key=lambda t: t.i), max(parts, key=lambda t: t.i)
     text = _text(token.doc)[first.idx:last.idx + len(last.text)]
     return Span(text, first.idx + offset, last.idx + len(last.text) + offset)
@@ -222,7 +243,8 @@ def _cue_span(token: Any, offset: int) -> Span:
 def _subtree(token: Any, offset: int) -> Span:
     """The token's phrase, without punctuation at its ends (a reported clause keeps its "that")."""
     left, right = token.left_edge, token.right_edge
-    while right.i > left.i and (right.is_punct or right.is_space):
+    phrase = _text(token.doc)[left.idx:right.idx + len(right.text)]
+    while right.i > left.i and (right.is_space or (right.is_punct and not (right.text == ")" and "(" in phrase))):
         right = right.nbor(-1)
     while left.i < right.i and (left.is_punct or left.is_space):
         left = left.nbor(1)
