@@ -141,3 +141,11 @@ def test_story_comparison_finds_the_copy_that_changed_a_figure() -> None:
     assert carriages["changes"] == [{"article": "d", "parent": "o", "from": "21 carriages", "to": "90 carriages"}]
     speed = next(s for s in result["slots"] if s["dimension"] == "[length] / [time]")
     assert [sorted(v["articles"]) for v in speed["variants"]] == [["f", "o"], ["d"]]  # 37 mph = 60 km/h
+
+
+def test_pronoun_source_resolves_to_the_last_named_speaker() -> None:
+    text = ("Harbour master Tomas Quill said the vessel had left the marked channel. "
+            "An inquiry would look at why the alarm had not sounded, he added.")
+    claims = extract(Article(id="p", raw="", text=text, clean_text=text, lang="en"))
+    added = next(a for a in claims.attributions if a.cue.text == "added")
+    assert added.source is not None and added.source.text == "he" and added.resolved == "Tomas Quill"
