@@ -387,7 +387,7 @@ def _print_article_claims(data: dict[str, Any]) -> None:
 def _print_story_claims(data: dict[str, Any]) -> None:
     table = Table("slot", "variant as written", "articles", "earliest", "changed by", title="Claims across the story")
     for slot in data["slots"]:
-        name = f"{slot['of'] or '-'} ({slot['dimension']})"
+        name = _escape(f"{slot['of'] or '-'} ({slot['dimension']})")
         for n, variant in enumerate(slot["variants"]):
             changed = [c["article"] for c in slot["changes"] if c["to"] == variant["written"]]
             table.add_row(name if n == 0 else "", _escape(variant["written"]), str(len(variant["articles"])),

@@ -77,6 +77,7 @@ def _tolerance(q: Quantity, base: float) -> float:
 # ("212 passengers ... brought ashore" and "all 220 people on board were rescued" do; the ship's capacity
 # of "350 passengers" does not).
 MIN_CONTEXT = 0.2
+MIN_SHARED_WORDS = 2
 _WORD = re.compile(r"[^\W\d_]{4,}")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
@@ -89,8 +90,8 @@ def compare(claims: dict[str, ArticleClaims], articles: dict[str, Article], plac
     for article_id in order:
         text = articles[article_id].clean_text
         for q in claims[article_id].quantities:
-            if q.kind == "year" or q.bound == "range":
-                continue
+            if q.kind == "year" or q.bound == "range" or (q.unit is None and q.of is None):
+                continue  # dates, spans and bare numbers name nothing to compare
             context = _context(text, q)
             slot = _slot_for(slot_key(q), context, article_id, slots)
             base = float(q.normalized.get("value", q.value))
@@ -131,8 +132,9 @@ def _slot_for(key: tuple[str, str | None], context: set[str], article_id: str, s
             continue
         if of is not None and slot.of is not None and of != slot.of:
             continue
-        overlap = len(context & slot.context) / max(1, min(len(context), len(slot.context)))
-        if overlap >= best_overlap:
+        shared = len(context & slot.context)
+        overlap = shared / max(1, min(len(context), len(slot.context)))
+        if shared >= MIN_SHARED_WORDS and overlap >= best_overlap:
             best, best_overlap = slot, overlap
     if best is None:
         best = Slot(dimension, of)
