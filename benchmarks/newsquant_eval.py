@@ -2,8 +2,11 @@
 
 A found quantity matches a gold one in the same sentence when the values are equal (1e-6 relative);
 for value+unit the units must also agree, compared by name after normalising spelling, plurals and
-currency codes ("kilometre" = "kilometer", "USD" = "dollar").  Years, which NewsQuant does not
+currency codes ("kilometre" = "kilometer", "USD per gallon" = "dollar per gallon"); a counted noun
+matches a gold unit that ends with it ("transplants" for "heart transplant").  A range ("from $370,000
+to $5.5 million") gives two values, as NewsQuant annotates them.  Years, which NewsQuant does not
 annotate, are left out (newstrace keeps them apart, kind "year").  Gold units "-" match a unitless find.
+Sentences are parsed with the same spaCy model the claims stage uses, for counted nouns.
 
     python benchmarks/newsquant_eval.py
 """
@@ -13,9 +16,11 @@ from __future__ import annotations
 import argparse
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from _report import write_section
+from newstrace.claims.attributions import nlp
 from newstrace.claims.quantities import find_quantities
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,14 +31,14 @@ _CURRENCY_NAMES = {"USD": "dollar", "EUR": "euro", "GBP": "pound sterling", "JPY
 _SPELLING = [("metre", "meter"), ("litre", "liter"), ("percentage", "percent"), ("/", " per "),
              ("degree_fahrenheit", "fahrenheit"), ("degree_celsius", "celsius"), ("**2", " squared"),
              ("km", "kilometer"), ("metric_horsepower", "horsepower"), ("foot*pound_force", "pound foot"),
-             ("newton*meter", "newton meter"), ("megabit", "megabit")]
+             ("newton*meter", "newton meter"), ("*", " "), ("_", " ")]
 _SQUARED = re.compile(r"(\w+) squared")
 
 
 def unit_key(unit: str | None) -> str:
     if unit in (None, "", "-"):
         return "-"
-    text = _CURRENCY_NAMES.get(unit, unit).lower()  # type: ignore[arg-type]
+    text = " ".join(_CURRENCY_NAMES.get(word, word) for word in str(unit).split()).lower()
     for old, new in _SPELLING:
         text = text.replace(old, new)
     text = _SQUARED.sub(r"square \1", text)
@@ -58,9 +63,12 @@ def main() -> None:
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
     sentences = json.loads(DEV.read_text())
+    parser_ = nlp()
     tp_v = tp_vu = n_found = n_gold = 0
     for sentence in sentences:
-        found = [q for q in find_quantities(sentence["text"]) if q.kind != "year"]
+        docs = [(0, parser_(sentence["text"]))]
+        found = [q for q in find_quantities(sentence["text"], docs=docs) if q.kind != "year"]
+        found += [replace(q, value=q.high) for q in found if q.high is not None]
         gold = [(gold_value(g["value"]), {unit_key(g["unit"]), unit_key(g["normalized_unit"])})
                 for g in sentence["quantities"]]
         gold = [(v, u) for v, u in gold if v is not None]
@@ -75,7 +83,9 @@ def main() -> None:
                 continue
             unused.remove(match)
             tp_v += 1
-            if unit_key(q.unit) in match[1] or (q.unit is None and "-" in match[1]):
+            mine = unit_key(q.unit)
+            if mine in match[1] or (q.unit is None and "-" in match[1]) or \
+                    (q.kind == "count" and any(g.split()[-1:] == [mine] for g in match[1])):
                 tp_vu += 1
             elif args.verbose:
                 print("unit", q.text, q.unit, match[1], "|", sentence["text"][:100])

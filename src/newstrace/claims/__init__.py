@@ -43,8 +43,7 @@ def extract(article: Article) -> ArticleClaims:
     docs = parse(text) if lang in (None, "en") else None
     if docs is not None:
         claims.attributions = find_attributions(text, docs)
-    claims.quantities = find_quantities(text, decimal_comma=lang in DECIMAL_COMMA_LANGUAGES,
-                                        doc=docs[0][1] if docs and len(docs) == 1 else None)
+    claims.quantities = find_quantities(text, decimal_comma=lang in DECIMAL_COMMA_LANGUAGES, docs=docs)
     reach = sorted(((_first(a), _last(a), a) for a in claims.attributions), key=lambda r: r[0])
     starts = [r[0] for r in reach]
     for hedge in find_hedges(text):

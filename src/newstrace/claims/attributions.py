@@ -146,7 +146,7 @@ def _named(sent: Any, source: Span, offset: int) -> str | None:
     return max(names, key=len) if names else None
 
 
-def _text(doc: Any) -> str:
+def doc_text(doc: Any) -> str:
     """The document's text, built once: spaCy rebuilds ``Doc.text`` from its tokens on every access."""
     cached: str | None = doc.user_data.get("newstrace_text")
     if cached is None:
@@ -174,10 +174,10 @@ def _from_cue(token: Any, sent: Any, offset: int) -> Attribution | None:
     if content is None:
         return None
     cue = _cue_span(token, offset, content_head)
-    doc_text = _text(sent.doc)
-    direct = _quoted(doc_text, content.start - offset, content.end - offset)
+    whole = doc_text(sent.doc)
+    direct = _quoted(whole, content.start - offset, content.end - offset)
     if direct:
-        content = _whole_quotation(doc_text, content, offset, cue)
+        content = _whole_quotation(whole, content, offset, cue)
     return Attribution(_subtree(subject, offset), cue, content, direct)
 
 
@@ -209,8 +209,8 @@ def _according_to(token: Any, sent: Any, offset: int) -> Attribution | None:
     if not rest:
         return None
     start, end = rest[0].idx, rest[-1].idx + len(rest[-1].text)
-    content = Span(_text(sent.doc)[start:end], start + offset, end + offset)
-    return Attribution(source, cue, content, _quoted(_text(sent.doc), start, end))
+    content = Span(doc_text(sent.doc)[start:end], start + offset, end + offset)
+    return Attribution(source, cue, content, _quoted(doc_text(sent.doc), start, end))
 
 
 def _object(token: Any) -> Any:
@@ -235,7 +235,7 @@ def _outside(token: Any, sent: Any, offset: int) -> Span | None:
     if len(rest) < 3:
         return None
     start, end = rest[0].idx, rest[-1].idx + len(rest[-1].text)
-    return Span(_text(sent.doc)[start:end], start + offset, end + offset)
+    return Span(doc_text(sent.doc)[start:end], start + offset, end + offset)
 
 
 def _cue_span(token: Any, offset: int, content_head: Any = None) -> Span:
@@ -247,25 +247,25 @@ def _cue_span(token: Any, offset: int, content_head: Any = None) -> Span:
         parts.append(content_head.head)
     parts.append(token)
     first, last = min(parts, key=lambda t: t.i), max(parts, key=lambda t: t.i)
-    text = _text(token.doc)[first.idx:last.idx + len(last.text)]
+    text = doc_text(token.doc)[first.idx:last.idx + len(last.text)]
     return Span(text, first.idx + offset, last.idx + len(last.text) + offset)
 
 
 def _subtree(token: Any, offset: int) -> Span:
     """The token's phrase, without punctuation at its ends (a reported clause keeps its "that")."""
     left, right = token.left_edge, token.right_edge
-    phrase = _text(token.doc)[left.idx:right.idx + len(right.text)]
+    phrase = doc_text(token.doc)[left.idx:right.idx + len(right.text)]
     while right.i > left.i and (right.is_space or (right.is_punct and not (right.text == ")" and "(" in phrase))):
         right = right.nbor(-1)
     while left.i < right.i and (left.is_punct or left.is_space):
         left = left.nbor(1)
-    text = _text(token.doc)[left.idx:right.idx + len(right.text)]
+    text = doc_text(token.doc)[left.idx:right.idx + len(right.text)]
     return Span(text, left.idx + offset, right.idx + len(right.text) + offset)
 
 
 def _quotation(token: Any, sent: Any, offset: int) -> Span | None:
     """The quoted words beside a cue that has no reported clause: “…,” she said."""
-    text = _text(sent.doc)
+    text = doc_text(sent.doc)
     m = re.search(r"[\"“«„]([^\"“”«»„]{3,})[\"”»]", text[sent.start_char:sent.end_char])
     if m is None:
         return None

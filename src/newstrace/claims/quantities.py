@@ -14,6 +14,8 @@ from typing import Any
 
 import pint
 
+from newstrace.claims.attributions import doc_text
+
 # --- numbers ---------------------------------------------------------------------------------------
 
 _SMALL = {
@@ -183,18 +185,20 @@ def parse_number(raw: str, decimal_comma: bool = False) -> float | None:
         return None
 
 
-def find_quantities(text: str, decimal_comma: bool = False, doc: Any = None) -> list[Quantity]:
-    """Every quantity in ``text``, left to right.  With a spaCy ``doc`` of the text, counted nouns come
-    from the parse ("two new 737 Max jets" counts jets); without one, from the next word."""
+def find_quantities(text: str, decimal_comma: bool = False,
+                    docs: list[tuple[int, Any]] | None = None) -> list[Quantity]:
+    """Every quantity in ``text``, left to right.  Where spaCy ``docs`` (offset, doc) of the text cover a
+    number, its counted noun comes from the parse ("two new 737 Max jets" counts jets); elsewhere, from
+    the next word."""
     found: list[Quantity] = []
     for m in _NUMBER.finditer(text):
-        quantity = _quantity(text, m, decimal_comma, doc)
+        quantity = _quantity(text, m, decimal_comma, docs or [])
         if quantity is not None:
             found.append(quantity)
     return found
 
 
-def _quantity(text: str, m: re.Match[str], decimal_comma: bool, doc: Any) -> Quantity | None:
+def _quantity(text: str, m: re.Match[str], decimal_comma: bool, docs: list[tuple[int, Any]]) -> Quantity | None:
     number = m.group("num")
     if m.group("scale") and re.fullmatch(r"\d+\.\d{3}", number) and not decimal_comma:
         number = number + "0"  # "1.356 billion": a decimal point before a scale word, not thousands
@@ -227,11 +231,11 @@ def _quantity(text: str, m: re.Match[str], decimal_comma: bool, doc: Any) -> Qua
     bare = unit is None and not m.group("cur") and not m.group("scale")
     if bare and (_MONTH_BEFORE.search(text, window, m.start()) or _MONTH_AFTER.match(text, m.end())):
         return None  # a day of a month: "Aug. 14", "1 September"
-    if bare and bound == "=" and _NAME_BEFORE.search(text, window, m.start()) and not _counted_noun(text, end, doc):
+    if bare and bound == "=" and _NAME_BEFORE.search(text, window, m.start()) and not _counted_noun(text, end, docs):
         return None  # part of a name: "Big 12", "iPhone 11", "S&P 500"
     of = _property(text, start)
     if unit is None:
-        counted = _counted_noun(text, end, doc)
+        counted = _counted_noun(text, end, docs)
         if counted is not None:
             unit, kind, end, of = counted[0], "count", counted[1], counted[0]
     q = Quantity(text[start:end], start, end, value, unit, kind, bound, high, of)
@@ -239,14 +243,13 @@ def _quantity(text: str, m: re.Match[str], decimal_comma: bool, doc: Any) -> Qua
     return q
 
 
-def _counted_noun(text: str, end: int, doc: Any) -> tuple[str, int] | None:
+def _counted_noun(text: str, end: int, docs: list[tuple[int, Any]]) -> tuple[str, int] | None:
     """The noun a bare number counts, and where it ends: "21 carriages" -> ("carriages", ...)."""
-    if doc is not None:
-        token = _token_at(doc, end - 1)
-        if token is not None and token.dep_ == "nummod" and token.head.pos_ in ("NOUN", "PROPN") \
-                and token.head.idx >= end:
+    token, offset = _token_at(docs, end - 1)
+    if token is not None:
+        if token.dep_ == "nummod" and token.head.pos_ in ("NOUN", "PROPN") and token.head.idx + offset >= end:
             head = token.head
-            return head.text.lower(), head.idx + len(head.text)
+            return head.text.lower(), head.idx + offset + len(head.text)
         return None
     counted = _NOUN_AFTER.match(text, end)
     if counted is None or counted.group("noun").lower() in _NOT_COUNTED:
@@ -254,9 +257,13 @@ def _counted_noun(text: str, end: int, doc: Any) -> tuple[str, int] | None:
     return counted.group("noun").lower(), counted.end()
 
 
-def _token_at(doc: Any, char: int) -> Any:
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span[0] if span is not None and len(span) else None
+def _token_at(docs: list[tuple[int, Any]], char: int) -> tuple[Any, int]:
+    """The parsed token at a character of the text, if a parsed piece covers it."""
+    for offset, doc in docs:
+        if offset <= char < offset + len(doc_text(doc)):
+            span = doc.char_span(char - offset, char - offset + 1, alignment_mode="expand")
+            return (span[0] if span is not None and len(span) else None), offset
+    return None, 0
 
 
 _PROPERTY = re.compile(r"(?P<words>(?:[A-Za-z][\w-]*\s){0,3}[A-Za-z][\w-]*)\s+of\s+(?:about\s+|around\s+|up to\s+)?$")

@@ -171,10 +171,6 @@ class ProvenanceTables:
         self.db.execute("INSERT OR REPLACE INTO claims (article_id, content_hash, data) VALUES (?, ?, ?)",
                         (article_id, content_hash, json.dumps(data, ensure_ascii=False)))
 
-    def iter_fingerprint_meta(self) -> Iterator[tuple[str, str | None, int, list[int]]]:
-        for article_id, lang, tokens, years in self.db.execute(
-                "SELECT article_id, lang, tokens, years FROM fingerprints"):
-            yield article_id, lang, tokens, json.loads(years)
 
 
 def _placement(row: tuple[Any, ...]) -> Placement:
