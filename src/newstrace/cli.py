@@ -213,6 +213,15 @@ def show_command(item_id: str, db: str, as_json: bool) -> None:
     _print_credits(article)
 
 
+def _story_title(store: SQLiteStore, story: Story) -> str | None:
+    """The origin's title, else the first title among the story's articles."""
+    for article_id in ([story.origin] if story.origin else []) + story.article_ids:
+        article = store.get(article_id)
+        if article is not None and article.title:
+            return article.title
+    return None
+
+
 def _show_story(store: SQLiteStore, story: Story, as_json: bool) -> None:
     placements = {p.article_id: p for p in store.placements(story.id)}
     articles = {i: store.get(i) for i in story.article_ids}
@@ -323,7 +332,7 @@ def stories_command(db: str, min_size: int, as_json: bool) -> None:
     """List the stories found by 'newstrace trace', largest first, with their origins."""
     with _errors(), open_store(db) as store:
         found = [s for s in store.stories() if len(s.article_ids) >= min_size]
-        titles = {s.id: (store.get(s.origin or s.article_ids[0]) or Article(id="", raw="")).title for s in found}
+        titles = {s.id: _story_title(store, s) for s in found}
     if as_json:
         for story in found:
             click.echo(json.dumps(story_record(story), ensure_ascii=False))
