@@ -193,8 +193,7 @@ def show_command(item_id: str, db: str, as_json: bool) -> None:
         article = store.get(item_id)
         placement = store.placement(item_id) if article else None
     if article is None:
-        raise click.ClickException(f"no article or story with id {item_id!r} in {db}; "
-                                   "list them with 'newstrace articles' or 'newstrace stories'")
+        raise _not_found(item_id, db)
     if as_json:
         click.echo(json.dumps(article_record(article, placement), ensure_ascii=False, indent=2))
         return
@@ -211,6 +210,11 @@ def show_command(item_id: str, db: str, as_json: bool) -> None:
     out.print()
     _print_removed(article)
     _print_credits(article)
+
+
+def _not_found(item_id: str, db: str) -> click.ClickException:
+    return click.ClickException(f"no article or story with id {item_id!r} in {db}; "
+                                "list them with 'newstrace articles' or 'newstrace stories'")
 
 
 def _story_title(store: SQLiteStore, story: Story) -> str | None:
@@ -365,8 +369,7 @@ def claims_command(item_id: str, db: str, as_json: bool) -> None:
             return
         article = store.get(item_id)
         if article is None:
-            raise click.ClickException(f"no article or story with id {item_id!r} in {db}; "
-                                       "list them with 'newstrace articles' or 'newstrace stories'")
+            raise _not_found(item_id, db)
         data = article_claims(store, article)
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))

@@ -146,7 +146,14 @@ class ProvenanceTables:
         return [Story(r[0], members.get(r[0], []), r[3], r[1], r[2], json.loads(r[4])) for r in rows]
 
     def story(self, story_id: str) -> Story | None:
-        return next((s for s in self.stories() if s.id == story_id), None)
+        """One story, read alone (show and claims ask for one; building every story for it was waste)."""
+        row = self.db.execute("SELECT id, origin, origin_outlet, confidence, evidence FROM stories WHERE id = ?",
+                              (story_id,)).fetchone()
+        if row is None:
+            return None
+        members = [r[0] for r in self.db.execute(
+            "SELECT article_id FROM placements WHERE story = ? ORDER BY article_id", (story_id,))]
+        return Story(row[0], members, row[3], row[1], row[2], json.loads(row[4]))
 
     def placements(self, story: str | None = None) -> list[Placement]:
         query = "SELECT article_id, story, relation, confidence, parent, parent_outlet, evidence FROM placements"
