@@ -112,3 +112,18 @@ def test_date_stamp_prefix_gives_published_date() -> None:
     article = cleaned(f" date 2023-02-06 {ARTICLE}")
     assert article.published == "2023-02-06" and article.published_from == "text_stamp"
     assert article.clean_text == ARTICLE
+
+
+def test_date_and_time_line_gives_published_date_when_none_is_known() -> None:
+    article = cleaned(f"Storm closes the harbour\n31 October 2020, 07:54\n{ARTICLE}")
+    assert article.published == "2020-10-31" and article.published_from == "timestamp_line"
+
+
+def test_date_inside_a_sentence_is_not_taken_as_the_page_date() -> None:
+    article = cleaned(f"The ferry sailed on 14 July 2023 from the harbour after repairs.\n{ARTICLE}")
+    assert article.published is None
+
+
+def test_known_date_wins_over_a_timestamp_line() -> None:
+    article = cleaned(f"Apr 20, 2021 @ 2:47pm\n{ARTICLE}", published="2021-04-19")
+    assert article.published == "2021-04-19"

@@ -12,6 +12,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from htmldate.extractors import regex_parse
+
 from newstrace.clean import rules
 from newstrace.credits import find_credits
 from newstrace.model import Article, Credit, Removed
@@ -67,8 +69,18 @@ def clean_article(article: Article, boilerplate: frozenset[str] | set[str] = fro
     stamp = rules.DATE_STAMP.match(text)
     if stamp and not published:
         published, published_from = stamp.group("date"), "text_stamp"
+    if not published and (shown := _timestamp_date(removed)):
+        published, published_from = shown, "timestamp_line"
     return dataclasses.replace(article, clean_text=clean_text(text, removed), removed=removed, credits=credits,
                                title=title, published=published, published_from=published_from)
+
+
+def _timestamp_date(removed: list[Removed]) -> str | None:
+    """The day a page shows as its own, from the first date-and-time line cut as chrome."""
+    for span in removed:
+        if span.reason == "timestamp" and (found := regex_parse(span.text)):
+            return found.date().isoformat()
+    return None
 
 
 def find_chrome(text: str, boilerplate: frozenset[str] | set[str] = frozenset(),
