@@ -26,6 +26,8 @@ def read_gold(ann: Path) -> list[dict[str, tuple[int, int]]]:
     spans: dict[str, tuple[str, int, int]] = {}
     events = []
     for line in ann.read_text(encoding="utf-8").splitlines():
+        if line.count("\t") < 2 and not line.startswith("E"):
+            continue  # the rest of a span text that holds a line break
         if line.startswith("T"):
             ident, info, _ = line.split("\t", 2)
             kind, rest = info.split(" ", 1)

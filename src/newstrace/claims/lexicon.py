@@ -1,0 +1,101 @@
+"""Cue words learned from annotated attributions (PolNeAR train), stored with the package.
+
+For every verb lemma the training texts use, the lexicon keeps how often it heads a gold cue span
+and how often it occurs, and the word forms seen.  A lemma is a cue when it heads a cue often
+enough; the numbers, not a hand list, decide that "say" is a cue and "make" is not.
+
+Retrain (a few minutes; needs the PolNeAR train split beside the repository):
+
+    python -m newstrace.claims.lexicon ../shared/data/polnear/train
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from newstrace.errors import InputError, Reason
+
+LEXICON = Path(__file__).resolve().parent.parent / "data" / "cue_lexicon.json"
+# Chosen on PolNeAR dev: lower shares add more wrong cues than right ones.
+MIN_SHARE = 0.25
+MIN_COUNT = 5
+_KEEP_COUNT = 3  # lemmas stored; the thresholds above choose among them at load time
+
+
+@dataclass(frozen=True, slots=True)
+class CueLexicon:
+    lemmas: frozenset[str]
+    forms: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def cues(min_share: float = MIN_SHARE, min_count: int = MIN_COUNT) -> CueLexicon:
+    """The lemmas that head a cue at least ``min_share`` of the time, seen as cues ``min_count`` times."""
+    entries = json.loads(LEXICON.read_text(encoding="utf-8"))["verbs"]
+    kept = {lemma: e for lemma, e in entries.items() if e["cue"] >= min_count and e["cue"] / e["seen"] >= min_share}
+    return CueLexicon(frozenset(kept), frozenset(f for e in kept.values() for f in e["forms"]))
+
+
+def learn(train: Path) -> dict[str, dict[str, object]]:
+    """Count, per verb lemma, its occurrences and those heading a gold cue in ``train``."""
+    from newstrace.claims.attributions import nlp
+
+    by_text: dict[str, list[Path]] = defaultdict(list)
+    for ann in sorted((train / "attributions").glob("*.ann")):
+        by_text[ann.name.rsplit("_", 1)[0]].append(ann)
+    stems = sorted(by_text)
+    texts = [_text(train / "text" / f"{stem}.txt") for stem in stems]
+    seen: Counter[str] = Counter()
+    cue: Counter[str] = Counter()
+    forms: dict[str, Counter[str]] = defaultdict(Counter)
+    for stem, doc in zip(stems, nlp().pipe(texts, batch_size=16), strict=True):
+        heads = set()
+        for start, end in (span for ann in by_text[stem] for span in cue_spans(ann)):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and len(span):
+                heads.add(span.root.i)
+        for token in doc:
+            if token.pos_ == "VERB":
+                lemma = token.lemma_.lower()
+                seen[lemma] += 1
+                cue[lemma] += token.i in heads
+                forms[lemma][token.lower_] += 1
+    return {lemma: {"cue": cue[lemma], "seen": seen[lemma], "forms": sorted(forms[lemma])}
+            for lemma in sorted(seen) if cue[lemma] >= _KEEP_COUNT}
+
+
+def cue_spans(ann: Path) -> list[tuple[int, int]]:
+    """Character spans of the ``Cue`` annotations in a brat file (a span's text may run over lines)."""
+    spans = []
+    for line in ann.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 3 and parts[0].startswith("T") and parts[1].startswith("Cue "):
+            numbers = parts[1].split(" ", 1)[1].replace(";", " ").split()
+            spans.append((int(numbers[0]), int(numbers[-1])))
+    return spans
+
+
+def _text(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(str(path), Reason.UNREADABLE, detail=str(exc)) from exc
+
+
+def main(argv: list[str]) -> None:
+    if len(argv) != 1:
+        raise SystemExit("usage: python -m newstrace.claims.lexicon PATH/TO/polnear/train")
+    verbs = learn(Path(argv[0]))
+    rows = ",\n".join(f"{json.dumps(lemma)}: {json.dumps(entry, ensure_ascii=False)}" for lemma, entry in verbs.items())
+    LEXICON.write_text('{"source": "PolNeAR train split: verb lemmas heading gold cues (spaCy en_core_web_sm)",\n'
+                       f'"verbs": {{\n{rows}\n}}}}\n', encoding="utf-8")
+    print(f"{len(verbs)} verb lemmas written to {LEXICON}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from newstrace.claims.attributions import find_attributions
+from newstrace.claims.lexicon import cue_spans, cues, learn
+
+
+def test_stored_lexicon_keeps_reporting_verbs_and_drops_common_verbs() -> None:
+    lexicon = cues()
+    assert {"say", "tell", "accuse", "accord"} <= lexicon.lemmas
+    assert not {"make", "go", "have", "take"} & lexicon.lemmas
+    assert {"said", "says", "accused"} <= lexicon.forms
+
+
+def test_learned_cue_that_was_not_hand_listed_finds_an_attribution() -> None:
+    found = find_attributions("The mayor endorsed the plan to reopen the harbour.")
+    assert [(a.source.text if a.source else None, a.cue.text, a.content.text) for a in found] == [
+        ("The mayor", "endorsed", "the plan to reopen the harbour")]
+
+
+def test_cue_spans_skip_the_continuation_of_a_span_text_over_two_lines(tmp_path: Path) -> None:
+    ann = tmp_path / "doc_a1.ann"
+    ann.write_text("T1\tSource 0 9\tThe mayor\nT2\tCue 10 14\tsaid\nT3\tContent 15 40\tthe port\nwill reopen\n"
+                   "E1\tAttribution:T2 Cue:T2 Source:T1 Content:T3\n", encoding="utf-8")
+    assert cue_spans(ann) == [(10, 14)]
+
+
+def test_learn_counts_verbs_heading_gold_cues(tmp_path: Path) -> None:
+    (tmp_path / "attributions").mkdir()
+    (tmp_path / "text").mkdir()
+    sentences = [("The mayor said the port would reopen.", (10, 14))] * 3
+    sentences += [("The crew made the ship ready.", None)] * 3
+    for n, (text, cue) in enumerate(sentences):
+        (tmp_path / "text" / f"doc{n}.txt").write_text(text, encoding="utf-8")
+        ann = f"T1\tCue {cue[0]} {cue[1]}\t{text[cue[0]:cue[1]]}\n" if cue else ""
+        (tmp_path / "attributions" / f"doc{n}_a1.ann").write_text(ann, encoding="utf-8")
+    verbs = learn(tmp_path)
+    assert verbs["say"]["cue"] == 3 and verbs["say"]["seen"] == 3
+    assert "make" not in verbs  # never a cue, so not kept
