@@ -38,3 +38,20 @@ def test_learn_counts_verbs_heading_gold_cues(tmp_path: Path) -> None:
     verbs = learn(tmp_path)
     assert verbs["say"]["cue"] == 3 and verbs["say"]["seen"] == 3
     assert "make" not in verbs  # never a cue, so not kept
+
+
+def test_quotation_broken_by_its_cue_is_one_content_span() -> None:
+    text = ('The harbour flooded overnight.\n\n"We lost the pier," the mayor said. "It will take a year. '
+            'Maybe two. We will rebuild it."\n\nThe council meets on Monday.')
+    [found] = find_attributions(text)
+    assert found.cue.text == "said" and found.direct
+    assert found.content.text.startswith("We lost the pier")
+    assert found.content.text.endswith("We will rebuild it")
+    assert text[found.content.start:found.content.end] == found.content.text
+
+
+def test_initials_and_abbreviated_months_do_not_cut_a_source_or_content() -> None:
+    text = "Jeffrey N. Trimble, a port official, said the pier closed on Aug. 29 after the storm."
+    [found] = find_attributions(text)
+    assert found.source is not None and found.source.text.startswith("Jeffrey N. Trimble")
+    assert found.content.text.endswith("on Aug. 29 after the storm")
