@@ -176,6 +176,8 @@ def _from_cue(token: Any, sent: Any, offset: int) -> Attribution | None:
     if content_head is None:
         content_head = _object(token)
     content = _subtree(content_head, offset) if content_head is not None else _quotation(token, sent, offset)
+    if content is not None and content_head is not None and content_head.dep_ == "xcomp":
+        content = _with_object(token, content_head, content, offset)
     if content is None and token.dep_ != "ROOT":
         content = _outside(token, sent, offset)  # "Kim is on his way, YTN reported on Tuesday."
     if content is None:
@@ -233,6 +235,15 @@ def _according_to(token: Any, sent: Any, offset: int) -> Attribution | None:
     start, end = rest[0].idx, rest[-1].idx + len(rest[-1].text)
     content = Span(doc_text(sent.doc)[start:end], start + offset, end + offset)
     return Attribution(source, cue, content, _quoted(doc_text(sent.doc), start, end))
+
+
+def _with_object(token: Any, clause: Any, content: Span, offset: int) -> Span:
+    """"urged Republicans to join the effort": who is urged belongs to what is urged."""
+    obj = next((c for c in token.children if c.dep_ in ("dobj", "nsubj") and token.i < c.i < clause.i), None)
+    if obj is None:
+        return content
+    start = obj.left_edge.idx + offset
+    return Span(doc_text(token.doc)[start - offset:content.end - offset], start, content.end)
 
 
 def _object(token: Any) -> Any:
