@@ -4,7 +4,8 @@ A found quantity matches a gold one in the same sentence when the values are equ
 for value+unit the units must also agree, compared by name after normalising spelling, plurals and
 currency codes ("kilometre" = "kilometer", "USD per gallon" = "dollar per gallon"); a counted noun
 matches a gold unit that ends with it ("transplants" for "heart transplant").  A range ("from $370,000
-to $5.5 million") gives two values, as NewsQuant annotates them.  Years, which NewsQuant does not
+to $5.5 million") is one quantity, as NewsQuant annotates it ("370000.0-5500000.0"); its low ends must be
+equal, and its high ends too when both sides give one.  Years, which NewsQuant does not
 annotate, are left out (newstrace keeps them apart, kind "year").  Gold units "-" match a unitless find.
 Sentences are parsed with the same spaCy model the claims stage uses, for counted nouns.
 
@@ -16,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import re
-from dataclasses import replace
 from pathlib import Path
 
 from _report import write_section
@@ -38,11 +38,13 @@ _SQUARED = re.compile(r"(\w+) squared")
 def unit_key(unit: str | None) -> str:
     if unit in (None, "", "-"):
         return "-"
-    text = " ".join(_CURRENCY_NAMES.get(word, word) for word in str(unit).split()).lower()
+    text = " ".join(_CURRENCY_NAMES.get(word.upper(), word) for word in str(unit).split()).lower()
     for old, new in _SPELLING:
         text = text.replace(old, new)
     text = _SQUARED.sub(r"square \1", text)
-    words = [w[:-1] if w.endswith("s") and len(w) > 3 else w for w in re.findall(r"[a-z%]+", text)]
+    words = [w[:-1] if w.endswith("s") and not w.endswith("ss") and len(w) > 3 else w
+             for w in re.findall(r"[a-z%]+", text)]
+    words = ["foot" if w == "feet" else w for w in words]
     return " ".join(words).replace("%", "percent")
 
 
@@ -50,9 +52,20 @@ def same_value(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
 
 
-def gold_value(raw: str) -> float | None:
+def gold_high(raw: str) -> float | None:
+    """The top of a gold range ("370000.0-5500000.0"), if the value is one."""
+    parts = raw.lstrip("-").split("-") if raw else []
     try:
-        return float(raw.split("-")[0]) if raw else None
+        return float(parts[1]) if len(parts) == 2 and parts[1] else None
+    except ValueError:
+        return None
+
+
+def gold_value(raw: str) -> float | None:
+    """The value, or the low end of a range; "-5.0" is negative."""
+    sign = -1.0 if raw.startswith("-") else 1.0
+    try:
+        return sign * float(raw.lstrip("-").split("-")[0]) if raw else None
     except ValueError:
         return None
 
@@ -68,15 +81,15 @@ def main() -> None:
     for sentence in sentences:
         docs = [(0, parser_(sentence["text"]))]
         found = [q for q in find_quantities(sentence["text"], docs=docs) if q.kind != "year"]
-        found += [replace(q, value=q.high) for q in found if q.high is not None]
-        gold = [(gold_value(g["value"]), {unit_key(g["unit"]), unit_key(g["normalized_unit"])})
+        gold = [(gold_value(g["value"]), gold_high(g["value"]), {unit_key(g["unit"]), unit_key(g["normalized_unit"])})
                 for g in sentence["quantities"]]
-        gold = [(v, u) for v, u in gold if v is not None]
+        gold = [(v, h, u) for v, h, u in gold if v is not None]
         n_found += len(found)
         n_gold += len(gold)
         unused = list(gold)
         for q in found:
-            match = next((g for g in unused if same_value(g[0], q.value)), None)  # type: ignore[arg-type]
+            match = next((g for g in unused if same_value(g[0], q.value)  # type: ignore[arg-type]
+                          and (g[1] is None or q.high is None or same_value(g[1], q.high))), None)
             if match is None:
                 if args.verbose:
                     print("extra", q.text, q.value, q.unit, "|", sentence["text"][:100])
@@ -84,11 +97,11 @@ def main() -> None:
             unused.remove(match)
             tp_v += 1
             mine = unit_key(q.unit)
-            if mine in match[1] or (q.unit is None and "-" in match[1]) or \
-                    (q.kind == "count" and any(g.split()[-1:] == [mine] for g in match[1])):
+            if mine in match[2] or (q.unit is None and "-" in match[2]) or \
+                    (q.kind == "count" and any(g.split()[-1:] == [mine] for g in match[2])):
                 tp_vu += 1
             elif args.verbose:
-                print("unit", q.text, q.unit, match[1], "|", sentence["text"][:100])
+                print("unit", q.text, q.unit, match[2], "|", sentence["text"][:100])
         if args.verbose:
             for g in unused:
                 print("missed", g, "|", sentence["text"][:100])

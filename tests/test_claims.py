@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from newstrace.claims import extract
-from newstrace.claims.attributions import MAX_PARSED
+from newstrace.claims.attributions import MAX_PARSED, nlp
 from newstrace.claims.compare import compare
 from newstrace.claims.hedges import find_hedges
 from newstrace.claims.quantities import find_quantities, parse_number
@@ -65,12 +65,32 @@ def test_seed_quantities(seed_claims) -> None:  # type: ignore[no-untyped-def]
     ("1.180 km", 1180, "kilometer", "=", None),
     ("1,180km", 1180, "kilometer", "=", None),
     ("magnitude 7,8", 7.8, None, "=", None),
+    ("from $370,000 to $5.5 million", 370_000, "USD", "range", 5.5e6),
+    ("from $10 to $15 billion", 10e9, "USD", "range", 15e9),
+    ("worth $US55,931,000", 55_931_000, "USD", "=", None),
+    ("worth $A82,615,680", 82_615_680, "AUD", "=", None),
+    ("about $1,100 per square foot", 1100, "USD per square foot", "~", None),
+    ("a 52,000 barrel-a-day refinery", 52_000, "barrel per day", "=", None),
+    ("the offense was -5 yards", -5, "yard", "=", None),
+    ("down to minus-130 degrees", -130, None, "=", None),
 ])
 def test_quantity_forms(text: str, value: float, unit: str | None, bound: str, high: float | None) -> None:
     q = find_quantities(text)[0]
     assert (q.value, q.bound, q.high) == (value, bound, high)
     if unit is not None:
         assert q.unit == unit
+
+
+def test_a_year_earlier_is_not_a_rate() -> None:
+    [q, earlier] = find_quantities("Revenue rose to $7.36 billion from $6.78 billion a year earlier.")
+    assert (q.unit, earlier.unit) == ("USD", "USD")
+
+
+def test_number_before_a_model_or_street_name_is_not_a_count() -> None:
+    text = "The iPhone 11 Pro is out; Boeing's own 787 Dreamliner flew; 12 Democrats voted no."
+    assert [q.value for q in find_quantities(text)] == [12]
+    parsed = find_quantities(text, docs=[(0, nlp()(text))])
+    assert [(q.value, q.unit) for q in parsed] == [(12, "democrats")]
 
 
 def test_odd_separators_parse() -> None:

@@ -35,7 +35,7 @@ _DIGITS = (r"\d{1,3}(?:[,\u00a0\u202f ]\d{3}(?!\d))+(?:\.\d+)?|\d{1,3}(?:\.\d{3}
            r"|\d+(?:[.,]\d+)?")
 _SCALE_WORDS = (r"(?:\s?(?:hundred|thousand|million|billion|trillion|milliarden|millionen|mil millones|millones)\b"
                 r"|(?:bn|mn|tn|m|b|k)\b)")
-_CURRENCY_BEFORE = r"(?:US\$|A\$|C\$|NZ\$|HK\$|\$|€|£|¥|₹|Rs\.?\s?|USD\s?|EUR\s?|GBP\s?|INR\s?|RM\s?)"
+_CURRENCY_BEFORE = r"(?:US\s?\$|\$US|\$A|\$C|\$NZ|A\$|C\$|NZ\$|HK\$|\$|€|£|¥|₹|Rs\.?\s?|USD\s?|EUR\s?|GBP\s?|INR\s?|RM\s?)"
 
 _NUMBER = re.compile(
     rf"(?<![A-Za-z_\d.,:])(?!\d{{1,2}}:\d\d)(?P<cur>{_CURRENCY_BEFORE})?(?P<num>{_DIGITS}|(?<![\w-]){_WORD_NUMBER}(?![\w-]))"
@@ -46,6 +46,7 @@ _NUMBER = re.compile(
 )
 _MONTHS = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|january|february|march|april|june|"
            r"july|august|september|october|november|december")
+_MINUS = re.compile(r"(?:(?<![\w.,])[-−]|\bminus[- ])$", re.IGNORECASE)  # "-5 yards", "minus-130 degrees"
 _MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\s+$", re.IGNORECASE)
 _MONTH_AFTER = re.compile(rf"\s+(?:{_MONTHS})\b", re.IGNORECASE)
 _NAME_BEFORE = re.compile(r"(?<![.!?]\s)\b[A-Z][\w&/-]*\s+$")
@@ -102,8 +103,9 @@ _UNITS: dict[str, str] = {
     "m.p.h": "mile/hour",
 }
 # "per day", "a barrel": a rate's second unit
-_PER = re.compile(r"\s(?:per|a|an|each)\s(?P<per>day|week|month|year|hour|minute|second|gallon|barrel|share|ounce|"
-                  r"litre|liter|kilo|kilogram|tonne|person|head)\b", re.IGNORECASE)
+_PER = re.compile(r"[\s-](?:per|a|an|each)[\s-](?P<per>day|week|month|year|hour|minute|second|gallon|barrel|share|"
+                  r"ounce|litre|liter|kilo|kilogram|tonne|person|head|game|night|capita|square (?:foot|feet|metre|meter)|"
+                  r"sq\.? ?ft)\b(?!\s(?:earlier|ago|before|later|after|on)\b)", re.IGNORECASE)
 # Units pint does not measure in, kept by name: ages, per-game statistics.
 _NAMED_UNITS = {"year-old": "year of age", "years-old": "year of age", "years old": "year of age",
                 "year old": "year of age", "ppg": "point per game", "rpg": "rebound per game",
@@ -116,7 +118,8 @@ _CURRENCY_WORDS = {
 }
 _CURRENCY_SIGNS = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP",
                    "¥": "JPY", "₹": "INR", "rs": "INR", "rs.": "INR", "a$": "AUD", "c$": "CAD", "nz$": "NZD",
-                   "hk$": "HKD", "inr": "INR", "rm": "MYR"}
+                   "hk$": "HKD", "inr": "INR", "rm": "MYR", "$us": "USD", "us $": "USD", "$a": "AUD", "$c": "CAD",
+                   "$nz": "NZD"}
 _UNIT_AFTER = re.compile(
     r"[\s-]?(?P<unit>" + "|".join(sorted((re.escape(u) for u in (*_UNITS, *_CURRENCY_WORDS, *_NAMED_UNITS)),
                                           key=len, reverse=True))
@@ -208,14 +211,17 @@ def _quantity(text: str, m: re.Match[str], decimal_comma: bool, docs: list[tuple
     if m.group("num").lower() == "one" and not _unit_follows(text, m.end()):
         return None  # "one of the", "no one": rarely a count worth keeping without a unit
     value *= _scale(m.group("scale"))
+    sign = _MINUS.search(text, max(0, m.start() - 7), m.start()) if not m.group("cur") else None
+    if sign is not None:
+        value = -value
     high = None
     if m.group("num2"):
         high_value = parse_number(m.group("num2"), decimal_comma)
         if high_value is not None:
             high = high_value * _scale(m.group("scale2") or m.group("scale"))
-            if not m.group("scale") and m.group("scale2"):
-                value *= _scale(m.group("scale2"))
-    start, end = m.start(), m.end()
+            if not m.group("scale") and m.group("scale2") and value <= high_value:
+                value *= _scale(m.group("scale2"))  # "$10 to $15 billion", not "$370,000 to $5.5 million"
+    start, end = (sign.start() if sign else m.start()), m.end()
     currency = m.group("cur") or m.group("cur2")
     unit, kind, end = _unit(text, end, currency)
     if high is not None and not re.search(r"[-–]|\bto\b|\band\b", m.group(0)):
@@ -236,11 +242,28 @@ def _quantity(text: str, m: re.Match[str], decimal_comma: bool, docs: list[tuple
     of = _property(text, start)
     if unit is None:
         counted = _counted_noun(text, end, docs)
+        following = _next_word(text, end)
+        if bare and _model_name(following) and (counted is None or counted[0] == following.lower()):
+            return None  # a model or a place, not a count: "iPhone 11 Pro", "787 Dreamliner", "575 Wilbraham Road"
         if counted is not None:
             unit, kind, end, of = counted[0], "count", counted[1], counted[0]
     q = Quantity(text[start:end], start, end, value, unit, kind, bound, high, of)
     q.normalized = normalise(q)
     return q
+
+
+def _next_word(text: str, end: int) -> str:
+    m = _WORD_AFTER.match(text, end)
+    return m.group(1) if m else ""
+
+
+_WORD_AFTER = re.compile(r"[ \t]([^\W\d_]+)")
+
+
+def _model_name(word: str) -> bool:
+    """A capitalised singular word after a number names a thing; plural ones count people ("12 Democrats"),
+    and upper-case ones are units or codes ("5 Hz", "110 JPY")."""
+    return len(word) >= 3 and word[0].isupper() and word[1:].islower() and not word.endswith("s")
 
 
 def _counted_noun(text: str, end: int, docs: list[tuple[int, Any]]) -> tuple[str, int] | None:
