@@ -81,6 +81,15 @@ def test_quantity_forms(text: str, value: float, unit: str | None, bound: str, h
         assert q.unit == unit
 
 
+def test_vague_magnitudes_are_ranges_of_one_order() -> None:
+    found = find_quantities("Dozens of people died and tens of thousands of students marched.")
+    assert [(q.value, q.high, q.unit) for q in found] == [(12, 120, "people"), (10_000, 100_000, "students")]
+
+
+def test_acronym_before_a_dash_is_not_a_minus_sign() -> None:
+    assert [q.value for q in find_quantities("They bought COVID -19 tests; the offense was -5 yards.")] == [19, -5]
+
+
 def test_a_year_earlier_is_not_a_rate() -> None:
     [q, earlier] = find_quantities("Revenue rose to $7.36 billion from $6.78 billion a year earlier.")
     assert (q.unit, earlier.unit) == ("USD", "USD")

@@ -46,7 +46,7 @@ _NUMBER = re.compile(
 )
 _MONTHS = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|january|february|march|april|june|"
            r"july|august|september|october|november|december")
-_MINUS = re.compile(r"(?:(?<![\w.,])[-−]|\bminus[- ])$", re.IGNORECASE)  # "-5 yards", "minus-130 degrees"
+_MINUS = re.compile(r"(?:(?<![\w.,])(?<!(?-i:[A-Z]{2}) )[-−]|\bminus[- ])$", re.IGNORECASE)  # "-5 yards", "minus-130 degrees"
 _MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\s+$", re.IGNORECASE)
 _MONTH_AFTER = re.compile(rf"\s+(?:{_MONTHS})\b", re.IGNORECASE)
 _NAME_BEFORE = re.compile(r"(?<![.!?]\s)\b[A-Z][\w&/-]*\s+$")
@@ -198,7 +198,26 @@ def find_quantities(text: str, decimal_comma: bool = False,
         quantity = _quantity(text, m, decimal_comma, docs or [])
         if quantity is not None:
             found.append(quantity)
-    return found
+    taken = [(q.start, q.end) for q in found]
+    vague = [q for q in map(_vague, _VAGUE.finditer(text)) if not any(a < q.end and q.start < b for a, b in taken)]
+    return sorted(found + vague, key=lambda q: q.start) if vague else found
+
+
+# "dozens of people", "tens of thousands of students": a range of one order of magnitude.
+_VAGUE = re.compile(r"\b(?P<tens>tens of |hundreds of )?(?P<word>dozens|hundreds|thousands|millions|billions)\b"
+                    r"(?:\s+of\s+(?:(?:the|their|its|his|her)\s+)?(?P<noun>(?:[\w-]+\s+){0,2}?[a-z][\w-]*s)\b)?",
+                    re.IGNORECASE)
+_VAGUE_LOW = {"dozens": 12, "hundreds": 100, "thousands": 1_000, "millions": 1_000_000, "billions": 1_000_000_000}
+
+
+def _vague(m: re.Match[str]) -> Quantity:
+    low = float(_VAGUE_LOW[m.group("word").lower()])
+    if m.group("tens"):
+        low *= 10 if m.group("tens").lower().startswith("tens") else 100
+    noun = m.group("noun").split()[-1].lower() if m.group("noun") else None
+    q = Quantity(m.group(0), m.start(), m.end(), low, noun, "count" if noun else "amount", "range", low * 10, noun)
+    q.normalized = normalise(q)
+    return q
 
 
 def _quantity(text: str, m: re.Match[str], decimal_comma: bool, docs: list[tuple[int, Any]]) -> Quantity | None:
