@@ -35,7 +35,8 @@ _DIGITS = (r"\d{1,3}(?:[,\u00a0\u202f ]\d{3}(?!\d))+(?:\.\d+)?|\d{1,3}(?:\.\d{3}
            r"|\d+(?:[.,]\d+)?")
 _SCALE_WORDS = (r"(?:\s?(?:hundred|thousand|million|billion|trillion|milliarden|millionen|mil millones|millones)\b"
                 r"|(?:bn|mn|tn|m|b|k)\b)")
-_CURRENCY_BEFORE = r"(?:US\s?\$|\$US|\$A|\$C|\$NZ|A\$|C\$|NZ\$|HK\$|\$|€|£|¥|₹|Rs\.?\s?|USD\s?|EUR\s?|GBP\s?|INR\s?|RM\s?)"
+_CURRENCY_BEFORE = (r"(?:US\s?\$|\$US|\$A|\$C|\$NZ|A\$|C\$|NZ\$|HK\$|\$|€|£|¥|₹|Rs\.?\s?|USD\s?|EUR\s?|GBP\s?|INR\s?"
+                    r"|RM\s?)")
 
 _NUMBER = re.compile(
     rf"(?<![A-Za-z_\d.,:])(?!\d{{1,2}}:\d\d)(?P<cur>{_CURRENCY_BEFORE})?(?P<num>{_DIGITS}|(?<![\w-]){_WORD_NUMBER}(?![\w-]))"
@@ -46,7 +47,8 @@ _NUMBER = re.compile(
 )
 _MONTHS = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|january|february|march|april|june|"
            r"july|august|september|october|november|december")
-_MINUS = re.compile(r"(?:(?<![\w.,])(?<!(?-i:[A-Z]{2}) )[-−]|\bminus[- ])$", re.IGNORECASE)  # "-5 yards", "minus-130 degrees"
+# "-5 yards", "minus-130 degrees"; not "COVID -19"
+_MINUS = re.compile(r"(?:(?<![\w.,])(?<!(?-i:[A-Z]{2}) )[-−]|\bminus[- ])$", re.IGNORECASE)
 _MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\s+$", re.IGNORECASE)
 _MONTH_AFTER = re.compile(rf"\s+(?:{_MONTHS})\b", re.IGNORECASE)
 _NAME_BEFORE = re.compile(r"(?<![.!?]\s)\b[A-Z][\w&/-]*\s+$")
@@ -104,8 +106,9 @@ _UNITS: dict[str, str] = {
 }
 # "per day", "a barrel": a rate's second unit
 _PER = re.compile(r"[\s-](?:per|a|an|each)[\s-](?P<per>day|week|month|year|hour|minute|second|gallon|barrel|share|"
-                  r"ounce|litre|liter|kilo|kilogram|tonne|person|head|game|night|capita|square (?:foot|feet|metre|meter)|"
-                  r"sq\.? ?ft)\b(?!\s(?:earlier|ago|before|later|after|on)\b)", re.IGNORECASE)
+                  r"ounce|litre|liter|kilo|kilogram|tonne|person|head|game|night|capita|"
+                  r"square (?:foot|feet|metre|meter)|sq\.? ?ft)\b(?!\s(?:earlier|ago|before|later|after|on)\b)",
+                  re.IGNORECASE)
 # Units pint does not measure in, kept by name: ages, per-game statistics.
 _NAMED_UNITS = {"year-old": "year of age", "years-old": "year of age", "years old": "year of age",
                 "year old": "year of age", "ppg": "point per game", "rpg": "rebound per game",
@@ -205,7 +208,7 @@ def find_quantities(text: str, decimal_comma: bool = False,
 
 # "dozens of people", "tens of thousands of students": a range of one order of magnitude.
 _VAGUE = re.compile(r"\b(?P<tens>tens of |hundreds of )?(?P<word>dozens|hundreds|thousands|millions|billions)\b"
-                    r"(?:\s+of\s+(?:(?:the|their|its|his|her)\s+)?(?P<noun>(?:[\w-]+\s+){0,2}?[a-z][\w-]*s)\b)?",
+                    r"(?:\s+of\s+(?:(?:the|their|its|his|her)\s+)?(?P<noun>(?:[\w-]+\s+){0,2}?[a-z][\w-]+)\b)?",
                     re.IGNORECASE)
 _VAGUE_LOW = {"dozens": 12, "hundreds": 100, "thousands": 1_000, "millions": 1_000_000, "billions": 1_000_000_000}
 
