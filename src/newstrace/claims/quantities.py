@@ -14,7 +14,7 @@ from typing import Any
 
 import pint
 
-from newstrace.claims.attributions import doc_text
+from newstrace.claims.attributions import doc_text, is_noun
 
 # --- numbers ---------------------------------------------------------------------------------------
 
@@ -292,7 +292,7 @@ def _counted_noun(text: str, end: int, docs: list[tuple[int, Any]]) -> tuple[str
     """The noun a bare number counts, and where it ends: "21 carriages" -> ("carriages", ...)."""
     token, offset = _token_at(docs, end - 1)
     if token is not None:
-        if token.dep_ == "nummod" and token.head.pos_ in ("NOUN", "PROPN") and token.head.idx + offset >= end:
+        if token.dep_ == "nummod" and is_noun(token.head) and token.head.idx + offset >= end:
             head = token.head
             return head.text.lower(), head.idx + offset + len(head.text)
         return None
@@ -374,10 +374,22 @@ def normalise(q: Quantity) -> dict[str, Any]:
     """The value in base units (pint), so 37 mph and 60 km/h compare; currencies and counts as they are."""
     if q.unit is None or q.kind in ("count", "currency", "year"):
         return {"value": q.value, "unit": q.unit}
+    factor = _to_base(q.unit)
+    if factor is None:
+        return {"value": q.value, "unit": q.unit}
+    scale, offset, unit, dimension = factor
+    return {"value": q.value * scale + offset, "unit": unit, "dimension": dimension}
+
+
+@lru_cache(maxsize=1024)
+def _to_base(unit: str) -> tuple[float, float, str, str] | None:
+    """How a unit maps to base units (scale, offset, unit, dimension); pint parses each unit once."""
     units = registry()
     try:
-        quantity = units.Quantity(q.value, q.unit.replace(" per ", "/"))
-        base = quantity.to_base_units()
+        zero = units.Quantity(0.0, unit.replace(" per ", "/")).to_base_units()
+        one = units.Quantity(1.0, unit.replace(" per ", "/"))
+        base = one.to_base_units()
     except (pint.errors.PintError, ValueError, AttributeError):
-        return {"value": q.value, "unit": q.unit}
-    return {"value": float(base.magnitude), "unit": str(base.units), "dimension": str(quantity.dimensionality)}
+        return None
+    offset = float(zero.magnitude)  # degrees Celsius and Fahrenheit are offset from kelvin
+    return float(base.magnitude) - offset, offset, str(base.units), str(one.dimensionality)
