@@ -37,6 +37,29 @@ def test_wire_dateline_or_tag_is_a_wire_credit(text: str, outlet: str) -> None:
     assert ("wire", outlet, False) in kinds(text)
 
 
+def test_wire_dateline_credit_spans_the_agency_in_the_text() -> None:
+    text = "Quake hits Turkey\n\nADANA, Turkey (AP) — A powerful earthquake struck."
+    [credit] = find_credits(text)
+    assert credit.kind == "wire" and text[credit.start:credit.end] == credit.text == "(AP) —"
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("PARIS — A fire engulfed the roof of the cathedral.", "PARIS"),
+    ("Harbour closes\nMINNEAPOLIS -- The jury found him guilty.", "MINNEAPOLIS"),
+    ("BUENOS AIRES (Argentina) - Crowds filled the streets.", "BUENOS AIRES (Argentina) -"),
+])
+def test_place_in_capitals_opening_the_story_is_a_dateline_without_outlet(text: str, place: str) -> None:
+    [credit] = find_credits(text)
+    assert (credit.kind, credit.outlet) == ("dateline", None)
+    assert credit.text.startswith(place.split(" (")[0]) and text[credit.start:credit.end] == credit.text
+
+
+def test_capitals_deep_in_the_text_or_before_lower_case_are_not_a_dateline() -> None:
+    body = "The council met on Monday. " * 20
+    assert kinds(f"{body}\nNATO - the alliance met.") == []
+    assert kinds("USA - bigger than ever, said the fans.") == []
+
+
 def test_photo_credit_is_not_a_wire_credit() -> None:
     assert kinds("A rescuer at the scene. (AP Photo/Jane Roe)") == []
 

@@ -74,7 +74,7 @@ def find_credits(text: str, table: OutletTable | None = None) -> list[Credit]:
     table = table or default_table()
     scan = _scan(text)
     found: list[Credit] = []
-    for finder in (_republications, _wires, _source_lines, _link_backs, _cues):
+    for finder in (_republications, _wires, _datelines, _source_lines, _link_backs, _cues):
         for credit in finder(text, table, scan):
             if not any(_same(credit, other) for other in found):
                 found.append(credit)
@@ -118,7 +118,7 @@ def _scan(text: str) -> _Scan:
 
 def _same(a: Credit, b: Credit) -> bool:
     overlap = a.start < b.end and b.start < a.end
-    return overlap and (a.outlet == b.outlet or a.kind == b.kind == "link_back")
+    return overlap and (a.outlet == b.outlet or a.kind == b.kind == "link_back" or "dateline" in (a.kind, b.kind))
 
 
 def _make(kind: str, text: str, start: int, end: int, name: str | None, match: Match | None) -> Credit:
@@ -151,7 +151,7 @@ def _wire_patterns(alternation: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
 def _wires(text: str, table: OutletTable, scan: _Scan) -> Iterator[Credit]:
     dateline, line_pattern = _wire_patterns(table.wire_alternation())
     for m in dateline.finditer(text):
-        yield _wire(text, m, m.start(), table)
+        yield _wire(text, m, 0, table)
     pos = 0
     for line in text.split("\n"):
         if _might_hold_wire(line, table):
@@ -180,6 +180,24 @@ def _wire(text: str, m: re.Match[str], offset: int, table: OutletTable) -> Credi
     end = offset + m.end()
     return Credit(outlet=table.wires[name], kind="wire", text=text[start:end].rstrip(), start=start, end=end,
                   name=name)
+
+
+# --- datelines ---------------------------------------------------------------------------------
+
+# "PARIS —", "MINNEAPOLIS (AP) --", "BUENOS AIRES (Argentina) - ": a place in capitals opening the story,
+# the form agencies write in.  It names no outlet; with no source found it marks agency copy.
+_DATELINE = re.compile(r"^[ \t]*(?:date \S+[ \t]+)?(?P<place>[A-ZÀ-Þ]{3,}(?:[ .'-]+[A-ZÀ-Þ][A-ZÀ-Þ.'-]*){0,3}"
+                       r"(?:,[ \t]*[A-Z][\w.]*(?:[ \t][A-Z][\w.]*){0,2})?)[ \t]*(?:\([^)\n]{1,40}\)[ \t]*)?"
+                       r"(?:—|–|--|-)[ \t]+(?=[A-Z\"“])", re.MULTILINE)
+_DATELINE_WITHIN = 400  # characters from the top
+
+
+def _datelines(text: str, table: OutletTable, scan: _Scan) -> Iterator[Credit]:
+    m = _DATELINE.search(text, 0, _DATELINE_WITHIN + 60)
+    if m is not None and m.start("place") < _DATELINE_WITHIN:
+        end = m.end() - len(m.group(0)) + len(m.group(0).rstrip())
+        yield Credit(outlet=None, kind="dateline", text=text[m.start("place"):end], start=m.start("place"), end=end,
+                     name=m.group("place"))
 
 
 # --- credit lines ---------------------------------------------------------------------------------

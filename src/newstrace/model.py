@@ -30,7 +30,8 @@ class Credit:
     """A credit line or cited outlet found in the article text.
 
     ``kind`` is one of ``republication``, ``wire``, ``source``, ``via``,
-    ``link_back`` (a "Source link" with no outlet named) or ``cited``.
+    ``link_back`` (a "Source link" with no outlet named), ``dateline`` (a
+    place in capitals opening the story, "PARIS —", which names no outlet) or ``cited``.
     ``name`` is the outlet as written; ``outlet`` the canonical name it
     resolved to, or ``None`` when the credit names no outlet.
     """
