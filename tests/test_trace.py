@@ -121,6 +121,22 @@ def test_same_article_from_100_outlets_is_one_story_with_bounded_work(tmp_path: 
     assert summary.linked.pairs_checked <= 100 * 3 + 100
 
 
+def test_first_copy_of_a_credited_wire_is_not_called_the_origin(tmp_path: Path) -> None:
+    wire = f"HARBOURTON (Reuters) - {ARTICLE}"
+    rows = [{"id": "first", "url": "https://www.harbournews.com/a", "published": "2026-03-14", "text": wire},
+            {"id": "later", "url": "https://www.portblog.net/b", "published": "2026-03-15",
+             "text": ARTICLE + "\n\nSource: harbournews.com"}]
+    store = open_store(tmp_path / "wire.db")
+    ingest([write(tmp_path / "wire.jsonl", rows)], store)
+    trace(store, embeddings=False)
+    placements = {p.article_id: p for p in store.placements()}
+    [story] = store.stories()
+    assert placements["later"].parent == "first"
+    assert placements["first"].relation == "verbatim_copy" and placements["first"].parent_outlet == "Reuters"
+    assert any("derive from it" in line for line in placements["first"].evidence)
+    assert story.origin_outlet == "Reuters" and story.origin is None
+
+
 def test_empty_and_one_word_articles_trace_alone(tmp_path: Path) -> None:
     rows = [{"id": "one", "text": "Storm"}, {"id": "two", "text": "Storm"}, {"id": "full", "text": ARTICLE}]
     store = open_store(tmp_path / "tiny.db")

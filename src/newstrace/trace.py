@@ -26,6 +26,7 @@ COPY_KINDS = {"verbatim_copy", "partial_copy", "rewrite", "translation", "shared
 CREDIT_KINDS = {"republication", "source", "via", "wire"}
 # A copy of an unseen upstream is called verbatim when this much of it is shared with another copy.
 OUTSIDE_VERBATIM = 0.5
+CREDITED = 0.6  # confidence of a placement under an outlet the article itself credits
 
 
 @dataclass(slots=True)
@@ -104,9 +105,13 @@ def _trace_story(story_id: str, ids: list[str], metas: dict[str, _Meta],
     children = Counter(p.parent for p in placements.values() if p.parent)
     for article_id, placement in placements.items():
         if placement.parent is None and children[article_id]:
+            derived = f"{children[article_id]} article(s) in the story derive from it"
+            if placement.parent_outlet and placement.confidence >= CREDITED:
+                placement.evidence.append(derived)  # the first copy in the corpus of a text it credits
+                continue
             placement.relation = "origin"
             placement.parent_outlet = None
-            placement.evidence = [f"{children[article_id]} article(s) in the story derive from it"]
+            placement.evidence = [derived]
     story = _story(story_id, ids, placements, metas, children)
     return story, [placements[i] for i in ids]
 
@@ -152,7 +157,7 @@ def _place(article_id: str, story_id: str, metas: dict[str, _Meta], links: list[
         evidence = [f"credits {outlet} ({external[0]}), which is not in the corpus"] if external else []
         if reuse:
             evidence.append(f"shares its text with {len(reuse)} other article(s), none shown to be the source")
-        return Placement(article_id, story_id, _relation_to_outside(article_id, reuse), 0.6 if external else 0.4,
+        return Placement(article_id, story_id, _relation_to_outside(article_id, reuse), CREDITED if external else 0.4,
                          parent_outlet=outlet, evidence=evidence)
     translations = [lk for lk in links if lk.kind == "translation"]
     if translations:
