@@ -55,3 +55,18 @@ def test_initials_and_abbreviated_months_do_not_cut_a_source_or_content() -> Non
     [found] = find_attributions(text)
     assert found.source is not None and found.source.text.startswith("Jeffrey N. Trimble")
     assert found.content.text.endswith("on Aug. 29 after the storm")
+
+
+def test_speaker_labels_and_signed_quotations_are_statements() -> None:
+    text = ('Transcript follows.\n\nWALLACE: Will the mayor attend the debate tomorrow?\n'
+            'PENCE: The mayor will not be attending the debate.\nWALLACE: Thank you, governor.\n\n'
+            '“The harbour is our whole life here.” ― Mara Quill\n')
+    found = [(a.source.text if a.source else None, a.cue.text, a.content.text) for a in find_attributions(text)]
+    assert ("PENCE", ":", "The mayor will not be attending the debate.") in found
+    assert ("WALLACE", ":", "Will the mayor attend the debate tomorrow?") in found
+    assert ("Mara Quill", "―", "The harbour is our whole life here.") in found
+
+
+def test_a_place_in_capitals_before_a_colon_is_a_dateline_not_a_speaker() -> None:
+    text = "NEW DELHI: The space agency landed its probe near the south pole on Wednesday evening."
+    assert not [a for a in find_attributions(text) if a.cue.text == ":"]

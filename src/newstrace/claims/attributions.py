@@ -153,6 +153,37 @@ def find_attributions(text: str, docs: list[Any] | None = None) -> list[Attribut
                 found.append(attribution)
             names = _proper_names(sent)
             last_named = names[-1] if names else last_named
+    taken = [(a.cue.start, a.cue.end) for a in found]
+    marked = [a for a in _marked(text[:MAX_PARSED]) if not any(s < a.cue.end and a.cue.start < e for s, e in taken)]
+    return sorted(found + marked, key=lambda a: a.cue.start) if marked else found
+
+
+# Statements marked by punctuation instead of a verb: a speaker's name and a colon opening a line
+# ("PENCE: Well, look, ...", "Poll: Voters abandon ..."), or a quotation signed with a dash
+# ("“He represents our greatest shame.” ― Sonya Herridge").
+_NAME = r"[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3}"
+_COLON_LINE = re.compile(rf"^[ \t\"“]*(?P<source>{_NAME})(?P<cue>:)[ \t]+(?P<content>[^\n]*[^\s\"”])", re.MULTILINE)
+_SIGNED = re.compile(rf"[\"“](?P<content>[^\"“”\n]{{10,}})[\"”][ \t\u00a0]*(?P<cue>[―—])[ \t\u00a0]*"
+                     rf"(?P<source>{_NAME})")
+_NOT_SPEAKERS = frozenset("source photo photos image video update note credit related watch read listen advertisement "
+                          "sign subscribe editor tags share follow email updated published posted by breaking live "
+                          "exclusive opinion analysis explainer".split())
+
+
+def _marked(text: str) -> list[Attribution]:
+    found = []
+    transcript = sum(m.group("source").isupper() for m in _COLON_LINE.finditer(text)) >= 2
+    for pattern, direct in ((_COLON_LINE, None), (_SIGNED, True)):
+        for m in pattern.finditer(text):
+            source = m.group("source").rstrip(".")
+            if source.split()[0].lower() in _NOT_SPEAKERS or len(m.group("content")) < 10:
+                continue
+            if pattern is _COLON_LINE and source.isupper() and not transcript:
+                continue  # "NEW DELHI: ..." is a dateline; a transcript has a speaker in capitals on many lines
+            content = Span(m.group("content"), m.start("content"), m.end("content"))
+            found.append(Attribution(Span(source, m.start("source"), m.start("source") + len(source)),
+                                     Span(m.group("cue"), m.start("cue"), m.end("cue")), content,
+                                     direct if direct is not None else _quoted(text, content.start, content.end)))
     return found
 
 
