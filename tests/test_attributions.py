@@ -70,3 +70,10 @@ def test_speaker_labels_and_signed_quotations_are_statements() -> None:
 def test_a_place_in_capitals_before_a_colon_is_a_dateline_not_a_speaker() -> None:
     text = "NEW DELHI: The space agency landed its probe near the south pole on Wednesday evening."
     assert not [a for a in find_attributions(text) if a.cue.text == ":"]
+
+
+def test_a_cue_verb_completing_another_verb_takes_it_into_the_cue() -> None:
+    [found] = find_attributions("The mayor appeared to suggest that the harbour would stay closed all winter.")
+    assert found.cue.text == "appeared to suggest"
+    assert found.source is not None and found.source.text == "The mayor"
+    assert found.content.text == "that the harbour would stay closed all winter"

@@ -220,8 +220,8 @@ def doc_text(doc: Any) -> str:
 def _from_cue(token: Any, sent: Any, offset: int) -> Attribution | None:
     if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
         return _according_to(token, sent, offset)
-    if not is_verb(token) or lemma(token) not in cues().lemmas:
-        return None
+    if not _is_cue(token) or any(c.dep_ == "xcomp" and _is_cue(c) for c in token.children):
+        return None  # "refused to pledge": the lower verb speaks for both
     subject = next((c for c in token.children if c.dep_ in _SOURCE_DEPS), None)
     if subject is None and token.dep_ in ("advcl", "conj", "xcomp", "pcomp"):
         # "..., saying the plan would fail": the speaker is the subject of the verb this hangs on
@@ -327,11 +327,20 @@ def _outside(token: Any, sent: Any, offset: int) -> Span | None:
     return Span(doc_text(sent.doc)[start:end], start + offset, end + offset)
 
 
+def _is_cue(token: Any) -> bool:
+    return is_verb(token) and lemma(token) in cues().lemmas
+
+
 def _cue_span(token: Any, offset: int, content_head: Any = None) -> Span:
-    """The verb with its auxiliaries, particle, an adverb just before it, and the preposition that
-    introduces its content: "has already said", "also said", "called for", "pointed to"."""
-    parts = [c for c in token.children if c.dep_ in ("aux", "auxpass", "prt", "neg") and c.i < token.i + 2]
-    parts += [c for c in token.children if c.dep_ == "advmod" and c.i == token.i - 1]
+    """The verb with its auxiliaries, particle, an adverb just before it, the preposition that
+    introduces its content, and the verb it completes: "has already said", "called for", "appeared to
+    suggest", "went on to discuss"."""
+    verbs = [token]
+    if token.dep_ == "xcomp" and is_verb(token.head) and token.head.i < token.i:
+        verbs.append(token.head)
+    parts = [c for v in verbs for c in v.children if c.dep_ in ("aux", "auxpass", "prt", "neg") and c.i < v.i + 2]
+    parts += [c for v in verbs for c in v.children if c.dep_ == "advmod" and c.i == v.i - 1]
+    parts += verbs[1:]
     if content_head is not None and content_head.dep_ == "pobj" and content_head.head.head.i == token.i:
         parts.append(content_head.head)
     parts.append(token)
