@@ -137,6 +137,20 @@ def test_first_copy_of_a_credited_wire_is_not_called_the_origin(tmp_path: Path) 
     assert story.origin_outlet == "Reuters" and story.origin is None
 
 
+def test_a_copy_that_keeps_only_the_top_of_its_source_is_partial(tmp_path: Path) -> None:
+    words = [f"{a}{b}" for a in ("har", "por", "tid", "cra", "pie", "lum", "fig", "ree") for b in
+             ("bo", "ta", "mi", "ke", "lu", "no", "sa", "ve", "di", "ro", "pa", "gu")]
+    lines = [" ".join(words[n * 8:n * 8 + 8]).capitalize() + "." for n in range(12)]
+    rows = [{"id": "full", "url": "https://www.harbournews.com/a", "published": "2026-03-14", "text": "\n".join(lines)},
+            {"id": "top", "url": "https://www.portblog.net/b", "published": "2026-03-15",
+             "text": "\n".join(lines[:5]) + "\nSource: harbournews.com"}]
+    store = open_store(tmp_path / "top.db")
+    ingest([write(tmp_path / "top.jsonl", rows)], store)
+    trace(store, embeddings=False)
+    top = next(p for p in store.placements() if p.article_id == "top")
+    assert (top.parent, top.relation) == ("full", "partial_copy")
+
+
 def test_empty_and_one_word_articles_trace_alone(tmp_path: Path) -> None:
     rows = [{"id": "one", "text": "Storm"}, {"id": "two", "text": "Storm"}, {"id": "full", "text": ARTICLE}]
     store = open_store(tmp_path / "tiny.db")

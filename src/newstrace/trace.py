@@ -26,7 +26,10 @@ COPY_KINDS = {"verbatim_copy", "partial_copy", "rewrite", "translation", "shared
 CREDIT_KINDS = {"republication", "source", "via", "wire"}
 # A copy of an unseen upstream is called verbatim when this much of it is shared with another copy.
 OUTSIDE_VERBATIM = 0.5
+SIBLING_KEPT = 0.4  # ... and holds this much of that copy
 CREDITED = 0.6  # confidence of a placement under an outlet the article itself credits
+VERBATIM_SHARE = 0.8  # of a copy inside its source, to be called verbatim ...
+SOURCE_KEPT = 0.6  # ... when it also keeps this much of the source
 
 
 @dataclass(slots=True)
@@ -221,17 +224,25 @@ def _coverage(link: Link, article_id: str) -> float:
 
 
 def _relation_to_parent(link: Link, article_id: str) -> str:
+    """A copy that keeps only part of its source (a truncated or abridged text) is partial, however much
+    of the copy lies inside the source."""
     if link.kind in {"rewrite", "translation", "verbatim_copy"}:
         return link.kind
-    return "verbatim_copy" if _coverage(link, article_id) >= 0.8 else "partial_copy"
+    other = link.b if link.a == article_id else link.a
+    whole = _coverage(link, article_id) >= VERBATIM_SHARE and _coverage(link, other) >= SOURCE_KEPT
+    return "verbatim_copy" if whole else "partial_copy"
 
 
 def _relation_to_outside(article_id: str, links: list[Link]) -> str:
-    """Copy of a text outside the corpus: verbatim when other copies cover nearly all of it."""
-    best = max((_coverage(lk, article_id) for lk in links if lk.kind in COPY_KINDS), default=None)
-    if best is None or best >= OUTSIDE_VERBATIM:
+    """Copy of a text outside the corpus: verbatim when another copy covers much of it and it covers much
+    of that copy; a copy that holds only part of a sibling's text was cut from the source."""
+    shared = [lk for lk in links if lk.kind in COPY_KINDS]
+    if not shared:
         return "verbatim_copy"
-    return "partial_copy"
+    best = max(shared, key=lambda lk: _coverage(lk, article_id))
+    other = best.b if best.a == article_id else best.a
+    whole = _coverage(best, article_id) >= OUTSIDE_VERBATIM and _coverage(best, other) >= SIBLING_KEPT
+    return "verbatim_copy" if whole else "partial_copy"
 
 
 def _credited_outlet(me: _Meta) -> tuple[str, str] | None:
