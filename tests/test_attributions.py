@@ -77,3 +77,11 @@ def test_a_cue_verb_completing_another_verb_takes_it_into_the_cue() -> None:
     assert found.cue.text == "appeared to suggest"
     assert found.source is not None and found.source.text == "The mayor"
     assert found.content.text == "that the harbour would stay closed all winter"
+
+
+def test_doubled_apostrophes_are_quotation_marks() -> None:
+    text = "''It is more tinkering at the edges,'' said Alan Cole, an economist. ''I would not call it reform.''"
+    found = [a for a in find_attributions(text) if a.cue.text == "said"]
+    assert found and found[0].direct
+    content = found[0].content.text
+    assert content.startswith("It is more tinkering") and content.endswith("''I would not call it reform")

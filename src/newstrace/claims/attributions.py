@@ -85,7 +85,7 @@ _SENTENCE = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gov|Sen|Rep|Gen|Lt|Col|No
                        r"(?:[.!?]+[\"”’»)]*|\n|$)")
 
 
-_WORD_OR_QUOTE = re.compile(r"[^\W\d_]+|[\"“”«»]")
+_WORD_OR_QUOTE = re.compile(r"[^\W\d_]+|[\"“”«»]|''")
 
 
 def _cue_positions(text: str) -> list[int]:
@@ -95,7 +95,7 @@ def _cue_positions(text: str) -> list[int]:
             if m.group(0) in _QUOTE_MARKS or m.group(0).lower() in forms or m.group(0).lower() == "according"]
 
 
-_QUOTE_MARKS = frozenset("\"“”«»")
+_QUOTE_MARKS = frozenset(["\"", "“", "”", "«", "»", "''"])
 
 
 def parse(text: str) -> list[Any]:
@@ -133,7 +133,7 @@ def _opens_quote(sentence: str, quoting: bool) -> bool:
     curly = sentence.count("“") - sentence.count("”")
     if curly:
         return curly > 0
-    return quoting != (sentence.count('"') % 2 == 1)
+    return quoting != ((sentence.count('"') + sentence.count("''")) % 2 == 1)
 
 
 def find_attributions(text: str, docs: list[Any] | None = None) -> list[Attribution]:
@@ -246,7 +246,14 @@ def _from_cue(token: Any, sent: Any, offset: int) -> Attribution | None:
     return Attribution(_subtree(subject, offset), cue, content, direct)
 
 
-_RESUMES = re.compile(r"[,.!?]?\s*[\"”]([^\"“”\n]{1,200}?)[,.:]?\s*[\"“]([^\"“”]{1,3000}?)[,.!?]?[\"”]")
+# Quotation marks, with the doubled apostrophes some papers print ("''It hurts,'' she said").
+_OPEN_MARK = r"(?:[\"“«„]|''|``)"
+_CLOSE_MARK = r"(?:[\"”»]|'')"
+_INNER = r"(?:(?!'')[^\"“”«»„])"
+_RESUMES = re.compile(rf"[,.!?]?\s*{_CLOSE_MARK}((?:(?!'')[^\"“”\n]){{1,200}}?)[,.:]?\s*"
+                      rf"{_OPEN_MARK}({_INNER}{{1,3000}}?)[,.!?]?{_CLOSE_MARK}")
+_OPENING = re.compile(_OPEN_MARK)
+_CLOSING = re.compile(_CLOSE_MARK)
 
 
 def _continued(text: str, content: Span, offset: int, cue: Span) -> Span:
@@ -264,14 +271,16 @@ def _continued(text: str, content: Span, offset: int, cue: Span) -> Span:
 def _whole_quotation(text: str, content: Span, offset: int, cue: Span) -> Span:
     """A quotation that runs over several sentences is reported whole, up to its closing mark."""
     start = content.start - offset
-    opening = max(text.rfind(q, 0, start + 1) for q in "“\"«„")
-    if opening < 0 or start - opening > 3:
+    marks = list(_OPENING.finditer(text, max(0, start - 5), start + 2))
+    if not marks or not start - 3 <= marks[-1].end() <= start + 1:
         return content
-    closing = min((i for i in (text.find(q, start) for q in "”\"»") if i >= 0), default=-1)
+    opening = marks[-1].end()
+    found = _CLOSING.search(text, max(start, opening))
+    closing = found.start() if found else -1
     if closing < 0 or closing - opening > 3_000 or opening < cue.start - offset < closing:
         return content
-    inner = text[opening + 1:closing].rstrip(" ,.")
-    return Span(inner, opening + 1 + offset, opening + 1 + len(inner) + offset)
+    inner = text[opening:closing].rstrip(" ,.")
+    return Span(inner, opening + offset, opening + len(inner) + offset)
 
 
 def _according_to(token: Any, sent: Any, offset: int) -> Attribution | None:
@@ -364,7 +373,7 @@ def _subtree(token: Any, offset: int) -> Span:
 def _quotation(token: Any, sent: Any, offset: int) -> Span | None:
     """The quoted words beside a cue that has no reported clause: “…,” she said."""
     text = doc_text(sent.doc)
-    m = re.search(r"[\"“«„]([^\"“”«»„]{3,})[\"”»]", text[sent.start_char:sent.end_char])
+    m = _QUOTED.search(text[sent.start_char:sent.end_char])
     if m is None:
         return None
     start, end = sent.start_char + m.start(1), sent.start_char + m.end(1)
@@ -377,5 +386,6 @@ def _quoted(text: str, start: int, end: int) -> bool:
     return bool(_OPENS_QUOTE.search(text, max(0, start - 3), start)) or bool(_WHOLE_QUOTE.fullmatch(text[start:end]))
 
 
-_OPENS_QUOTE = re.compile(r"[\"“«„]\s*$")
-_WHOLE_QUOTE = re.compile(r"\s*[\"“«„].+[\"”»]?\s*", re.S)
+_OPENS_QUOTE = re.compile(rf"{_OPEN_MARK}\s*$")
+_WHOLE_QUOTE = re.compile(rf"\s*{_OPEN_MARK}.+{_CLOSE_MARK}?\s*", re.S)
+_QUOTED = re.compile(rf"{_OPEN_MARK}({_INNER}{{3,}}){_CLOSE_MARK}")
