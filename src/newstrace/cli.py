@@ -229,12 +229,11 @@ def _story_title(store: SQLiteStore, story: Story) -> str | None:
 def _show_story(store: SQLiteStore, story: Story, as_json: bool) -> None:
     placements = {p.article_id: p for p in store.placements(story.id)}
     articles = {i: store.get(i) for i in story.article_ids}
-    links = {tuple(sorted((lk.a, lk.b))): lk for i in story.article_ids for lk in store.links(i, with_detail=True)}
+    links = {tuple(sorted((lk.a, lk.b))): lk for lk in store.story_links(story.id, with_detail=True)}
     if as_json:
         data = story_record(story)
         data["articles"] = [article_record(a, placements.get(i)) for i, a in articles.items() if a]
-        data["links"] = [link_record(lk, detail=True) for lk in links.values()
-                         if lk.a in placements and lk.b in placements]
+        data["links"] = [link_record(lk, detail=True) for lk in links.values()]
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     origin = story.origin or story.origin_outlet or "unknown"

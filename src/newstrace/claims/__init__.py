@@ -84,7 +84,7 @@ def story_claims(store: Any, story_id: str) -> dict[str, Any]:
     placements = {p.article_id: p for p in store.placements(story_id)}
     articles = {i: store.get(i) for i in placements}
     claims = {i: _rebuild(i, article_claims(store, a)) for i, a in articles.items() if a is not None}
-    links = [lk for i in placements for lk in store.links(i, with_detail=True)]
+    links = store.story_links(story_id, with_detail=True)
     return compare(claims, {i: a for i, a in articles.items() if a is not None}, placements, links)
 
 

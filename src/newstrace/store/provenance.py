@@ -122,6 +122,16 @@ class ProvenanceTables:
         return [Link(a, b, kind, score, a_cov, b_cov, detail=json.loads(rest[0]) if rest else {})
                 for a, b, kind, score, a_cov, b_cov, *rest in rows]
 
+    def story_links(self, story_id: str, with_detail: bool = False) -> list[Link]:
+        """The links between two articles of one story, each once."""
+        columns = "l.a, l.b, l.kind, l.score, l.a_coverage, l.b_coverage" + (", l.detail" if with_detail else "")
+        rows = self.db.execute(
+            f"SELECT {columns} FROM placements pa JOIN links l ON l.a = pa.article_id "
+            "JOIN placements pb ON pb.article_id = l.b AND pb.story = pa.story WHERE pa.story = ? ORDER BY l.a, l.b",
+            (story_id,))
+        return [Link(a, b, kind, score, a_cov, b_cov, detail=json.loads(rest[0]) if rest else {})
+                for a, b, kind, score, a_cov, b_cov, *rest in rows]
+
     def put_stories(self, stories: list[Story], placements: list[Placement]) -> None:
         """Replace the story assignment as a whole: grouping is recomputed from the links."""
         with self._transaction():
