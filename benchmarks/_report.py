@@ -7,6 +7,13 @@ from pathlib import Path
 DOC = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
 
 
+def publish(name: str, title: str, report: str, write: bool = True) -> None:
+    """Print a benchmark's report and, unless told not to, record it as its section."""
+    print(report)
+    if write:
+        write_section(name, title, f"python benchmarks/{name}.py", report)
+
+
 def write_section(name: str, title: str, command: str, report: str) -> None:
     begin, end = f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
     text = DOC.read_text() if DOC.exists() else "# Benchmarks\n"

@@ -13,7 +13,7 @@ import argparse
 import time
 from pathlib import Path
 
-from _report import write_section
+from _report import publish
 from newstrace.claims import extract
 from newstrace.claims.attributions import nlp
 from newstrace.model import Article
@@ -46,10 +46,7 @@ def main() -> None:
         f"| claim extraction (attributions, quantities, hedges) | {ours:.2f} | {words / ours:,.0f} | {rate:.1f} |",
         "", f"Claim extraction runs at {rate:.1f} 600-word articles/s ({ours / peer:.2f}x the time of the whole "
         f"parse); target {TARGET:.0f}: {'met' if rate >= TARGET else 'missed'}."])
-    print(report)
-    if not args.no_write:
-        write_section("claims_throughput", "Claim extraction throughput", "python benchmarks/claims_throughput.py",
-                      report)
+    publish("claims_throughput", "Claim extraction throughput", report, write=not args.no_write)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ import json
 import sys
 from pathlib import Path
 
-from _report import write_section
+from _report import publish
 from newstrace.clean import clean_article
 from newstrace.ingest import read_paths
 from newstrace.model import Article
@@ -64,10 +64,7 @@ def main() -> None:
         f"| chrome lines seen by the test counter, after cleaning | {left} |",
         f"| labelled claim values still in title or clean text | {kept} of {total} |",
     ])
-    print(report)
-    if not args.no_write:
-        write_section("credits_devpages", "Credits and chrome on devpages", "python benchmarks/credits_devpages.py",
-                      report)
+    publish("credits_devpages", "Credits and chrome on devpages", report, write=not args.no_write)
 
 
 if __name__ == "__main__":

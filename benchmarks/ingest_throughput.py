@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _report import write_section
+from _report import publish
 from newstrace import synth
 from newstrace.clean import clean_article
 from newstrace.ingest import read_paths
@@ -74,10 +74,7 @@ def main() -> None:
     lines += ["", f"Full ingest: {rate:,.0f} articles/s and {mbps:.1f} MB/s per core; this run {verdict} the target of "
               f"{TARGET_ARTICLES:,.0f} articles/s and {TARGET_MB:.0f} MB/s."]
     report = "\n".join(lines)
-    print(report)
-    if not args.no_write:
-        write_section("ingest_throughput", "Ingest and cleaning throughput", "python benchmarks/ingest_throughput.py",
-                      report)
+    publish("ingest_throughput", "Ingest and cleaning throughput", report, write=not args.no_write)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ import json
 import re
 from pathlib import Path
 
-from _report import write_section
+from _report import publish
 from newstrace.claims.attributions import nlp
 from newstrace.claims.quantities import find_quantities
 
@@ -113,10 +113,7 @@ def main() -> None:
                         "| match | precision | recall | F1 |", "|---|---|---|---|", *rows, "",
                         "Targets: value+unit F1 >= 0.86. Anchors: CQE 0.920 / 0.856, quantulum3 0.730 / 0.472 "
                         "(value / value+unit F1)."])
-    print(report)
-    if not args.no_write:
-        write_section("newsquant_eval", "Quantities on NewsQuant dev", "python benchmarks/newsquant_eval.py",
-                      report)
+    publish("newsquant_eval", "Quantities on NewsQuant dev", report, write=not args.no_write)
 
 
 if __name__ == "__main__":

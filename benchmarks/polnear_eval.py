@@ -14,7 +14,7 @@ import argparse
 import time
 from pathlib import Path
 
-from _report import write_section
+from _report import publish
 from newstrace.claims.attributions import Span, find_attributions
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -101,9 +101,7 @@ def main() -> None:
         "| role | gold | found | exact P / R / F1 | overlap P / R / F1 |", "|---|---|---|---|---|", *rows, "",
         "Targets: exact F1 >= 0.70 for source and cue, >= 0.60 for content (CofeNet, trained on PolNeAR: "
         "0.832 / 0.753 / 0.729)."])
-    print(report)
-    if not args.no_write:
-        write_section("polnear_eval", "Attribution on PolNeAR dev", "python benchmarks/polnear_eval.py", report)
+    publish("polnear_eval", "Attribution on PolNeAR dev", report, write=not args.no_write)
 
 
 if __name__ == "__main__":

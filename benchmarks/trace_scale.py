@@ -23,7 +23,7 @@ import time
 import zlib
 from pathlib import Path
 
-from _report import write_section
+from _report import publish
 from newstrace import synth
 from newstrace.fingerprint import NUM_PERM, SEED, shingles, signature, words
 from newstrace.link.lsh import band_keys, bands_for
@@ -199,9 +199,7 @@ def main() -> None:
                       "(target under 2 KB held for linking, beyond the store; this upper bound also counts "
                       "the generated records the benchmark keeps in memory)."]
     report = "\n".join(lines)
-    print(report)
-    if not args.no_write:
-        write_section("trace_scale", "Provenance at scale", "python benchmarks/trace_scale.py", report)
+    publish("trace_scale", "Provenance at scale", report, write=not args.no_write)
 
 
 if __name__ == "__main__":
