@@ -88,7 +88,7 @@ def newstrace_candidates(records: list[dict]) -> tuple[float, set[tuple[str, str
         found: set[tuple[str, str]] = set()
         for fp in prints:
             mates = store.lsh_mates(fp.article_id, keys[fp.article_id])
-            contained = store.posting_mates("postings", "hash", fp.article_id, fp.samples)
+            contained = store.sample_mates(fp.article_id, fp.samples)
             others = set(mates) | {o for o, n in contained.items() if n >= 2}
             found.update(tuple(sorted((fp.article_id, o))) for o in others)  # type: ignore[misc]
         return time.perf_counter() - start, found

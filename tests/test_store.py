@@ -177,3 +177,11 @@ def test_story_links_are_the_links_inside_one_story_each_once(tmp_path: Path) ->
                        Placement("c", "s2", "independent", 0.5)])
     assert [(lk.a, lk.b) for lk in store.story_links("s1")] == [("a", "b")]
     assert store.story_links("s2") == []
+
+
+def test_sqlite_store_has_every_method_of_the_provenance_store_interface() -> None:
+    from newstrace.store import ProvenanceStore, SQLiteStore
+
+    wanted = {name for name in vars(ProvenanceStore) if not name.startswith("_")}
+    wanted |= {name for name in vars(ProvenanceStore.__mro__[1]) if not name.startswith("_")}
+    assert wanted and not [name for name in wanted if not callable(getattr(SQLiteStore, name, None))]

@@ -31,7 +31,7 @@ from newstrace.ingest.decode import DEFAULT_MAX_BYTES
 from newstrace.model import Article, Link, Placement, Reject, Story
 from newstrace.outlets import OutletTable
 from newstrace.pipeline import BOILERPLATE_MIN_ARTICLES, BOILERPLATE_MIN_SHARE, Summary, ingest
-from newstrace.store import DEFAULT_DB, SQLiteStore, open_store
+from newstrace.store import DEFAULT_DB, ProvenanceStore, SQLiteStore, open_store
 from newstrace.trace import TraceSummary, trace
 
 EXIT_REJECTS = 3
@@ -217,7 +217,7 @@ def _not_found(item_id: str, db: str) -> click.ClickException:
                                 "list them with 'newstrace articles' or 'newstrace stories'")
 
 
-def _story_title(store: SQLiteStore, story: Story) -> str | None:
+def _story_title(store: ProvenanceStore, story: Story) -> str | None:
     """The origin's title, else the first title among the story's articles."""
     for article_id in ([story.origin] if story.origin else []) + story.article_ids:
         article = store.get(article_id)
@@ -226,7 +226,7 @@ def _story_title(store: SQLiteStore, story: Story) -> str | None:
     return None
 
 
-def _show_story(store: SQLiteStore, story: Story, as_json: bool) -> None:
+def _show_story(store: ProvenanceStore, story: Story, as_json: bool) -> None:
     placements = {p.article_id: p for p in store.placements(story.id)}
     articles = {i: store.get(i) for i in story.article_ids}
     links = {tuple(sorted((lk.a, lk.b))): lk for lk in store.story_links(story.id, with_detail=True)}
@@ -316,7 +316,7 @@ def trace_command(db: str, threshold: float, no_embeddings: bool, quiet: bool) -
     out.print(summary.line())
 
 
-def _run_trace(store: SQLiteStore, threshold: float, embeddings: bool, quiet: bool) -> TraceSummary:
+def _run_trace(store: ProvenanceStore, threshold: float, embeddings: bool, quiet: bool) -> TraceSummary:
     if quiet:
         return trace(store, threshold=threshold, embeddings=embeddings)
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err,
@@ -471,7 +471,7 @@ def _fresh_demo_db(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
-def _print_demo_findings(store: SQLiteStore) -> None:
+def _print_demo_findings(store: ProvenanceStore) -> None:
     table = Table("id", "outlet", "published", "words", "chrome cut", "credits", "title", title="Articles")
     for article in store.articles():
         credits = "; ".join(f"{c.kind}: {c.outlet or '-'}{' (fuzzy)' if c.fuzzy else ''}" for c in article.credits)

@@ -7,7 +7,7 @@ from dataclasses import asdict
 from typing import IO, Any, Literal
 
 from newstrace.model import Article, Link, Placement, Story
-from newstrace.store.sqlite import SQLiteStore
+from newstrace.store.base import ProvenanceStore
 
 Format = Literal["json", "jsonl"]
 
@@ -51,7 +51,7 @@ def link_record(link: Link, detail: bool = False) -> dict[str, Any]:
     return record
 
 
-def export(store: SQLiteStore, out: IO[str], fmt: Format = "json", with_claims: bool = False) -> int:
+def export(store: ProvenanceStore, out: IO[str], fmt: Format = "json", with_claims: bool = False) -> int:
     """Write every article to ``out``; returns how many.
 
     JSON is one object with the keys ``articles``, ``stories``, ``links`` and ``rejects``;
@@ -83,7 +83,7 @@ def export(store: SQLiteStore, out: IO[str], fmt: Format = "json", with_claims: 
     return count
 
 
-def _write_claims(store: SQLiteStore, out: IO[str]) -> None:
+def _write_claims(store: ProvenanceStore, out: IO[str]) -> None:
     """The "claims" key: per article its attributions, quantities and hedges; per story its claim slots."""
     from newstrace.claims import article_claims, story_claims
 

@@ -7,7 +7,6 @@ wire tag.  A parent published after its copy is flagged, not hidden.
 
 from __future__ import annotations
 
-import json
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -20,7 +19,7 @@ from newstrace.link import Linker, LinkSummary
 from newstrace.link.classify import _dates
 from newstrace.model import Link, Placement, Story
 from newstrace.outlets import default_table
-from newstrace.store.sqlite import SQLiteStore
+from newstrace.store.base import ProvenanceStore
 
 COPY_KINDS = {"verbatim_copy", "partial_copy", "rewrite", "translation", "shared_source"}
 CREDIT_KINDS = {"republication", "source", "via", "wire"}
@@ -56,7 +55,7 @@ class _Meta:
     credits: list[tuple[str, str]]  # (kind, outlet)
 
 
-def trace(store: SQLiteStore, *, threshold: float = 0.5, embeddings: bool = True,
+def trace(store: ProvenanceStore, *, threshold: float = 0.5, embeddings: bool = True,
           on_progress: Callable[[str], None] | None = None) -> TraceSummary:
     """Run link, cluster and trace over the store; only new articles are fingerprinted and linked."""
     started = time.perf_counter()
@@ -86,12 +85,11 @@ def trace(store: SQLiteStore, *, threshold: float = 0.5, embeddings: bool = True
     return summary
 
 
-def _metas(store: SQLiteStore) -> dict[str, _Meta]:
-    rows = store.db.execute("SELECT id, rowid, outlet, published, credits FROM articles ORDER BY rowid")
+def _metas(store: ProvenanceStore) -> dict[str, _Meta]:
     out = {}
-    for article_id, order, outlet, published, credits in rows:
-        pairs = [(c["kind"], c["outlet"]) for c in json.loads(credits) if c.get("outlet")]
-        out[article_id] = _Meta(article_id, order, outlet, published, pairs)
+    for facts in store.article_facts():
+        pairs = [(c["kind"], c["outlet"]) for c in facts.credits if c.get("outlet")]
+        out[facts.id] = _Meta(facts.id, facts.order, facts.outlet, facts.published, pairs)
     return out
 
 

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newstrace.claims.attributions import Attribution, find_attributions, parse
 from newstrace.claims.hedges import find_hedges
 from newstrace.claims.quantities import Quantity, find_quantities
 from newstrace.fingerprint import detect_language
 from newstrace.model import Article
+
+if TYPE_CHECKING:
+    from newstrace.store.base import ProvenanceStore
 
 MAX_STATEMENT = 2_000  # characters: no attributed statement is longer, so a hedge looks back no further
 DECIMAL_COMMA_LANGUAGES = frozenset("de fr es it nl pt sv da no fi pl cs ro tr ru id".split())
@@ -67,7 +70,7 @@ def _last(a: Attribution) -> int:
     return max(s.end for s in (a.source, a.cue, a.content) if s is not None)
 
 
-def article_claims(store: Any, article: Article) -> dict[str, Any]:
+def article_claims(store: ProvenanceStore, article: Article) -> dict[str, Any]:
     """The claims of a stored article as exported, computed once per version of its text and cached."""
     cached = store.cached_claims(article.id, article.content_hash)
     if cached is not None:
@@ -77,7 +80,7 @@ def article_claims(store: Any, article: Article) -> dict[str, Any]:
     return data
 
 
-def story_claims(store: Any, story_id: str) -> dict[str, Any]:
+def story_claims(store: ProvenanceStore, story_id: str) -> dict[str, Any]:
     """Claim slots of a story, with variants and the copies that changed them."""
     from newstrace.claims.compare import compare
 

@@ -25,7 +25,7 @@ from newstrace.link import classify
 from newstrace.link.classify import View
 from newstrace.link.lsh import band_keys, bands_for
 from newstrace.model import Link
-from newstrace.store.sqlite import SQLiteStore
+from newstrace.store.base import ProvenanceStore
 
 DEFAULT_THRESHOLD = 0.5
 MIN_SHARED_SAMPLES = 2  # sampled shingles two articles must share to be checked for containment
@@ -45,7 +45,7 @@ class LinkSummary:
 
 @dataclass(slots=True)
 class Linker:
-    store: SQLiteStore
+    store: ProvenanceStore
     threshold: float = DEFAULT_THRESHOLD
     embeddings: bool = True
     on_progress: Callable[[str], None] | None = None
@@ -79,9 +79,9 @@ class Linker:
 
     def _link_one(self, fp: Fingerprint, lsh_keys: list[int], summary: LinkSummary) -> None:
         near = self.store.lsh_mates(fp.article_id, lsh_keys)
-        contained = self.store.posting_mates("postings", "hash", fp.article_id, fp.samples)
+        contained = self.store.sample_mates(fp.article_id, fp.samples)
         # key words only propose same-event pairs, which need embeddings to be judged
-        related = self.store.posting_mates("key_postings", "key", fp.article_id, fp.keys) if self.embeddings \
+        related = self.store.key_mates(fp.article_id, fp.keys) if self.embeddings \
             else Counter()
         support: Counter[str] = Counter()
         for other, n in near.items():

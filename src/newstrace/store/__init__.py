@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from newstrace.errors import UsageError
-from newstrace.store.base import ArticleRow, Outcome, Store
+from newstrace.store.base import ArticleFacts, ArticleRow, Outcome, ProvenanceStore, Store
 from newstrace.store.sqlite import SQLiteStore
 
-__all__ = ["ArticleRow", "Outcome", "SQLiteStore", "Store", "open_store"]
+__all__ = ["ArticleFacts", "ArticleRow", "Outcome", "ProvenanceStore", "SQLiteStore", "Store", "open_store"]
 
 DEFAULT_DB = "newstrace.db"
 

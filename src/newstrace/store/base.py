@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from array import array
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from newstrace.model import Article, Reject
+from newstrace.model import Article, Link, Placement, Reject, Story
+
+if TYPE_CHECKING:
+    from newstrace.fingerprint import Fingerprint
 
 
 class Outcome(StrEnum):
@@ -26,6 +31,17 @@ class ArticleRow:
     published: str | None
     url: str | None
     words: int
+
+
+@dataclass(slots=True, frozen=True)
+class ArticleFacts:
+    """What tracing needs of an article: ingest order, outlet, date and credits (as stored dicts)."""
+
+    id: str
+    order: int
+    outlet: str | None
+    published: str | None
+    credits: list[dict[str, Any]]
 
 
 class Store(Protocol):
@@ -60,3 +76,55 @@ class Store(Protocol):
     def set_meta(self, key: str, value: str) -> None: ...
 
     def close(self) -> None: ...
+
+
+class ProvenanceStore(Store, Protocol):
+    """A store that also keeps what the link, cluster, trace and claims stages find.
+
+    The candidate indexes (LSH bands, sampled shingles, key words) live here too, so a later trace
+    only looks up the new articles.
+    """
+
+    def article_facts(self) -> list[ArticleFacts]: ...
+
+    def unfingerprinted(self) -> list[tuple[str, str, str | None]]:
+        """(id, clean text, lang) of the articles not yet fingerprinted, in ingest order."""
+        ...
+
+    def put_fingerprints(self, prints: Iterable[Fingerprint], band_keys: dict[str, list[int]]) -> None: ...
+
+    def fingerprint_row(self, article_id: str) -> dict[str, Any] | None: ...
+
+    def lsh_mates(self, article_id: str, keys: list[int]) -> Counter[str]: ...
+
+    def sample_mates(self, article_id: str, hashes: Iterable[int]) -> Counter[str]: ...
+
+    def key_mates(self, article_id: str, keys: Iterable[str]) -> Counter[str]: ...
+
+    def put_embedding(self, article_id: str, vector: array[float] | bytes) -> None: ...
+
+    def embeddings(self) -> dict[str, bytes]: ...
+
+    def checked(self, a: str, b: str) -> bool: ...
+
+    def put_links(self, links: Iterable[Link], checked: Iterable[tuple[str, str]]) -> None: ...
+
+    def links(self, article_id: str | None = None, with_detail: bool = False) -> list[Link]: ...
+
+    def story_links(self, story_id: str, with_detail: bool = False) -> list[Link]: ...
+
+    def put_stories(self, stories: list[Story], placements: list[Placement]) -> None:
+        """Replace the grouping as a whole."""
+        ...
+
+    def stories(self) -> list[Story]: ...
+
+    def story(self, story_id: str) -> Story | None: ...
+
+    def placements(self, story: str | None = None) -> list[Placement]: ...
+
+    def placement(self, article_id: str) -> Placement | None: ...
+
+    def cached_claims(self, article_id: str, content_hash: str) -> dict[str, Any] | None: ...
+
+    def put_claims(self, article_id: str, content_hash: str, data: dict[str, Any]) -> None: ...

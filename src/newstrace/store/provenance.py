@@ -12,6 +12,7 @@ from typing import Any
 
 from newstrace.fingerprint import Fingerprint
 from newstrace.model import Link, Placement, Story
+from newstrace.store.base import ArticleFacts
 
 # Index entries shared by more articles than this are too common to point at copies; skipping them
 # keeps a story of 10,000 copies from turning into 50 million candidate pairs.
@@ -34,6 +35,12 @@ class ProvenanceTables:
             raise
         else:
             self.db.execute("COMMIT")
+
+    def article_facts(self) -> list[ArticleFacts]:
+        """What tracing needs of every article, in ingest order."""
+        rows = self.db.execute("SELECT id, rowid, outlet, published, credits FROM articles ORDER BY rowid")
+        return [ArticleFacts(i, order, outlet, published, json.loads(credits))
+                for i, order, outlet, published, credits in rows]
 
     def unfingerprinted(self) -> list[tuple[str, str, str | None]]:
         """(id, clean text, lang) of the articles the link stage has not seen, in ingest order."""
@@ -71,9 +78,13 @@ class ProvenanceTables:
         """
         return self._mates("lsh", "key", article_id, list(enumerate(keys)), band=True)
 
-    def posting_mates(self, table: str, column: str, article_id: str, values: Iterable[Any]) -> Counter[str]:
-        """Articles sharing index entries with ``article_id``, with the count of entries shared."""
-        return self._mates(table, column, article_id, [(None, v) for v in values], band=False)
+    def sample_mates(self, article_id: str, hashes: Iterable[int]) -> Counter[str]:
+        """Articles sharing sampled shingles with ``article_id``, with how many they share."""
+        return self._mates("postings", "hash", article_id, [(None, h) for h in hashes], band=False)
+
+    def key_mates(self, article_id: str, keys: Iterable[str]) -> Counter[str]:
+        """Articles sharing key words, names or numbers with ``article_id``, with how many they share."""
+        return self._mates("key_postings", "key", article_id, [(None, k) for k in keys], band=False)
 
     def _mates(self, table: str, column: str, article_id: str, entries: list[tuple[int | None, Any]],
                band: bool) -> Counter[str]:
