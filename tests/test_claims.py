@@ -178,3 +178,16 @@ def test_pronoun_source_resolves_to_the_last_named_speaker() -> None:
     claims = extract(Article(id="p", raw="", text=text, clean_text=text, lang="en"))
     added = next(a for a in claims.attributions if a.cue.text == "added")
     assert added.source is not None and added.source.text == "he" and added.resolved == "Tomas Quill"
+
+
+def test_bare_pounds_are_a_weight_unless_money_is_about() -> None:
+    [weight] = find_quantities("He got in shape, dropping from 208 pounds over the summer.")
+    [fine] = find_quantities("The court fined him 500 pounds for the damage.")
+    [budget] = find_quantities("The breakwater will cost 12 million pounds.")
+    assert (weight.unit, fine.unit, budget.unit) == ("pound", "GBP", "GBP")
+
+
+def test_a_measure_compound_is_the_counted_unit() -> None:
+    text = "The 12 page document and 700 heart transplants."
+    found = find_quantities(text, docs=[(0, nlp()(text))])
+    assert [(q.value, q.unit) for q in found] == [(12, "page"), (700, "transplants")]

@@ -202,23 +202,30 @@ def find_quantities(text: str, decimal_comma: bool = False,
         if quantity is not None:
             found.append(quantity)
     taken = [(q.start, q.end) for q in found]
-    vague = [q for q in map(_vague, _VAGUE.finditer(text)) if not any(a < q.end and q.start < b for a, b in taken)]
+    vague = [q for q in (_vague(text, v) for v in _VAGUE.finditer(text))
+             if not any(a < q.end and q.start < b for a, b in taken)]
     return sorted(found + vague, key=lambda q: q.start) if vague else found
 
 
 # "dozens of people", "tens of thousands of students": a range of one order of magnitude.
 _VAGUE = re.compile(r"\b(?P<tens>tens of |hundreds of )?(?P<word>dozens|hundreds|thousands|millions|billions)\b"
-                    r"(?:\s+of\s+(?:(?:the|their|its|his|her)\s+)?(?P<noun>(?:[\w-]+\s+){0,2}?[a-z][\w-]+)\b)?",
+                    r"(?:\s+of\s+(?:(?:the|their|its|his|her)\s+)?(?P<noun>[\w-]+(?:\s+[\w-]+){0,2}))?",
                     re.IGNORECASE)
+_PLURALS = frozenset("people children men women police staff cattle".split())
 _VAGUE_LOW = {"dozens": 12, "hundreds": 100, "thousands": 1_000, "millions": 1_000_000, "billions": 1_000_000_000}
 
 
-def _vague(m: re.Match[str]) -> Quantity:
+def _vague(text: str, m: re.Match[str]) -> Quantity:
     low = float(_VAGUE_LOW[m.group("word").lower()])
     if m.group("tens"):
         low *= 10 if m.group("tens").lower().startswith("tens") else 100
-    noun = m.group("noun").split()[-1].lower() if m.group("noun") else None
-    q = Quantity(m.group(0), m.start(), m.end(), low, noun, "count" if noun else "amount", "range", low * 10, noun)
+    words = m.group("noun").split() if m.group("noun") else []
+    # the first plural in the next words is what is counted: "thousands of COVID-19 tests from ..."
+    found = next((i for i, w in enumerate(words) if w.lower() in _PLURALS
+                  or (len(w) > 3 and w.endswith("s") and not w.endswith("ss"))), None)
+    noun = words[found].lower() if found is not None else None
+    end = m.start("noun") + len(" ".join(words[:found + 1])) if found is not None else m.end("word")
+    q = Quantity(text[m.start():end], m.start(), end, low, noun, "count" if noun else "amount", "range", low * 10, noun)
     q.normalized = normalise(q)
     return q
 
@@ -246,6 +253,8 @@ def _quantity(text: str, m: re.Match[str], decimal_comma: bool, docs: list[tuple
     start, end = (sign.start() if sign else m.start()), m.end()
     currency = m.group("cur") or m.group("cur2")
     unit, kind, end = _unit(text, end, currency)
+    if unit == "GBP" and not m.group("scale") and _weight_pounds(text, start, end):
+        unit, kind = "pound", "amount"  # "dropping from 208 pounds": a weight, not money
     if high is not None and not re.search(r"[-–]|\bto\b|\band\b", m.group(0)):
         high = None
     window = max(0, start - 40)
@@ -294,6 +303,9 @@ def _counted_noun(text: str, end: int, docs: list[tuple[int, Any]]) -> tuple[str
     if token is not None:
         if token.dep_ == "nummod" and is_noun(token.head) and token.head.idx + offset >= end:
             head = token.head
+            after = token.nbor(1) if token.i + 1 < len(token.doc) else None
+            if after is not None and after.i < head.i and after.dep_ == "compound" and after.tag_ == head.tag_ == "NN":
+                head = after  # "a 12 page document" counts pages; "700 heart transplants" counts transplants
             return head.text.lower(), head.idx + offset + len(head.text)
         return None
     counted = _NOUN_AFTER.match(text, end)
@@ -359,6 +371,19 @@ def _base_unit(text: str, pos: int, currency: str | None) -> tuple[str | None, s
     if unit == "meter" and surface == "m" and not re.match(r"\s?m\b(?!\w)", text[pos:pos + 3]):
         return None, "amount", pos
     return unit, "percent" if unit == "percent" else "amount", m.end()
+
+
+_MONEY_WORDS = re.compile(r"\b(?:cost|costs|paid|pay|pays|fine|fined|worth|price|priced|spend|spent|salary|raise|"
+                          r"raised|charge|charged|bill|budget|fee|fees|loan|prize|donated|sold|bought|earn|earns|"
+                          r"earned|bonus|wage|wages|rent|tax)\b", re.IGNORECASE)
+
+
+def _weight_pounds(text: str, start: int, end: int) -> bool:
+    """Bare "pounds" with no money about it is a weight; "sterling" or a money word nearby makes it money."""
+    surface = text[start:end].lower()
+    if "pound" not in surface or "sterling" in surface:
+        return False
+    return _MONEY_WORDS.search(text, max(0, start - 60), min(len(text), end + 30)) is None
 
 
 def _bound(before: str) -> tuple[str, re.Match[str] | None]:
