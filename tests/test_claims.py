@@ -191,3 +191,16 @@ def test_a_measure_compound_is_the_counted_unit() -> None:
     text = "The 12 page document and 700 heart transplants."
     found = find_quantities(text, docs=[(0, nlp()(text))])
     assert [(q.value, q.unit) for q in found] == [(12, "page"), (700, "transplants")]
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("a 2.4 GHz band", "gigahertz"), ("about 250ml of water", "milliliter"), ("500 mg daily", "milligram"),
+    ("a 10 nm process", "nanometer"), ("400 Nm of torque", "newton*meter"), ("61.4 MPa", "megapascal"),
+])
+def test_unit_symbols_missing_from_the_table_are_read_by_pint(text: str, unit: str) -> None:
+    assert find_quantities(text)[0].unit == unit
+
+
+@pytest.mark.parametrize("text", ["sales in the 1990s rose", "5 in a row", "the 460 Kia cars", "Grade 5 A pupils"])
+def test_words_and_plurals_after_a_number_are_not_unit_symbols(text: str) -> None:
+    assert all(q.unit in (None, "year") for q in find_quantities(text))

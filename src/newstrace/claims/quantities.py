@@ -361,8 +361,10 @@ def _base_unit(text: str, pos: int, currency: str | None) -> tuple[str | None, s
         return _CURRENCY_SIGNS.get(currency.strip().lower().rstrip("."), "USD"), "currency", pos
     m = _UNIT_AFTER.match(text, pos)
     if m is None:
-        return None, "amount", pos
+        return _pint_symbol(text, pos)
     surface = m.group("unit").lower()
+    if surface == "nm" and m.group("unit") != "Nm":
+        return "nanometer", "amount", m.end()  # "10 nm" chips; "400 Nm" of torque is newton metres
     if surface in _CURRENCY_WORDS:
         return _CURRENCY_WORDS[surface], "currency", m.end()
     if surface in _NAMED_UNITS:
@@ -384,6 +386,39 @@ def _weight_pounds(text: str, start: int, end: int) -> bool:
     if "pound" not in surface or "sterling" in surface:
         return False
     return _MONEY_WORDS.search(text, max(0, start - 60), min(len(text), end + 30)) is None
+
+
+# A unit symbol the table above lacks ("2.4 GHz", "250 ml", "61.4 MPa") is asked of pint, but not a
+# word of English or a lone capital ("5 in", "Grade A"), which pint would also read as a unit.
+_SYMBOL = re.compile(r"[ \t]?(?P<unit>[A-Za-zµ]{1,4})(?![\w/-])")
+_NOT_SYMBOLS = frozenset(
+    "a an am as at be by do go he if in is it me my no of on or so to up us we the and for are but not you all any "
+    "can had her was one our out get has him his how man new now old see two way who did its let put say she too "
+    "use per pro max mini plus lot top low set run big bit end few off own due each than then them they this that "
+    "with from into over more most less very just also only even much such some what when will were been have".split())
+
+
+_TITLE_SYMBOLS = frozenset({"Hz", "Pa", "Wh", "Gy", "Bq", "Sv"})
+
+
+def _pint_symbol(text: str, pos: int) -> tuple[str | None, str, int]:
+    m = _SYMBOL.match(text, pos)
+    if m is None:
+        return None, "amount", pos
+    unit = _symbol_unit(m.group("unit"))
+    return (unit, "amount", m.end()) if unit else (None, "amount", pos)
+
+
+@lru_cache(maxsize=4096)
+def _symbol_unit(symbol: str) -> str | None:
+    if symbol.lower() in _NOT_SYMBOLS or (len(symbol) == 1 and symbol != "g"):
+        return None  # "2018s", "Model 3s", "Grade A"
+    if symbol[0].isupper() and symbol[1:].islower() and symbol not in _TITLE_SYMBOLS:
+        return None  # a name: "460 Kia", "358 El Brillo Way"
+    try:
+        return str(registry().parse_units(symbol))
+    except (pint.errors.PintError, ValueError, AttributeError, TypeError):
+        return None
 
 
 def _bound(before: str) -> tuple[str, re.Match[str] | None]:
