@@ -204,3 +204,9 @@ def test_unit_symbols_missing_from_the_table_are_read_by_pint(text: str, unit: s
 @pytest.mark.parametrize("text", ["sales in the 1990s rose", "5 in a row", "the 460 Kia cars", "Grade 5 A pupils"])
 def test_words_and_plurals_after_a_number_are_not_unit_symbols(text: str) -> None:
     assert all(q.unit in (None, "year") for q in find_quantities(text))
+
+
+def test_numbers_listed_before_a_unit_share_it() -> None:
+    found = find_quantities("Screens come in 7- or 8-inch sizes; slots of 5-, 10- and 15-minute length.")
+    assert [(q.value, q.unit) for q in found] == [(7, "inch"), (8, "inch"), (5, "minute"), (10, "minute"),
+                                                 (15, "minute")]

@@ -201,10 +201,24 @@ def find_quantities(text: str, decimal_comma: bool = False,
         quantity = _quantity(text, m, decimal_comma, docs or [])
         if quantity is not None:
             found.append(quantity)
+    _share_units(text, found)
     taken = [(q.start, q.end) for q in found]
     vague = [q for q in (_vague(text, v) for v in _VAGUE.finditer(text))
              if not any(a < q.end and q.start < b for a, b in taken)]
     return sorted(found + vague, key=lambda q: q.start) if vague else found
+
+
+_SUSPENDED = re.compile(r"-?,?\s*(?:or|and|to|,)?\s*")
+
+
+def _share_units(text: str, found: list[Quantity]) -> None:
+    """"7- or 8-inch", "5-, 10- and 15-minute": a bare number takes the unit of the one it is listed with."""
+    for i in range(len(found) - 2, -1, -1):
+        q, after = found[i], found[i + 1]
+        if q.unit is None and after.unit and after.kind != "count" and text[q.end:q.end + 1] == "-" \
+                and _SUSPENDED.fullmatch(text, q.end, after.start):
+            q.unit, q.kind = after.unit, after.kind
+            q.normalized = normalise(q)
 
 
 # "dozens of people", "tens of thousands of students": a range of one order of magnitude.
