@@ -210,3 +210,20 @@ def test_numbers_listed_before_a_unit_share_it() -> None:
     found = find_quantities("Screens come in 7- or 8-inch sizes; slots of 5-, 10- and 15-minute length.")
     assert [(q.value, q.unit) for q in found] == [(7, "inch"), (8, "inch"), (5, "minute"), (10, "minute"),
                                                  (15, "minute")]
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("por 44.000 millones de dólares", 44e9, "USD"),
+    ("pour 3 milliards d'euros", 3e9, "EUR"),
+])
+def test_money_in_spanish_and_french_forms(text: str, value: float, unit: str) -> None:
+    [q] = find_quantities(text, decimal_comma=True)
+    assert (q.value, q.unit, q.kind) == (value, unit, "currency")
+
+
+def test_a_share_price_and_a_deal_value_are_not_one_slot_but_a_slip_of_scale_is() -> None:
+    from newstrace.claims.compare import _comparable
+
+    assert not _comparable(54.20, 44e9)
+    assert _comparable(44e6, 44e9) and _comparable(43e9, 44e9)
+    assert not _comparable(44e9, 273e9, max_ratio=3.0)  # a deal and a fortune, both in billions

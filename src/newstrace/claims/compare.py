@@ -93,8 +93,8 @@ def compare(claims: dict[str, ArticleClaims], articles: dict[str, Article], plac
             if q.kind == "year" or q.bound == "range" or (q.unit is None and q.of is None):
                 continue  # dates, spans and bare numbers name nothing to compare
             context = _context(text, q)
-            slot = _slot_for(slot_key(q), context, article_id, slots)
             base = float(q.normalized.get("value", q.value))
+            slot = _slot_for(slot_key(q), context, article_id, slots, base)
             tolerance = _tolerance(q, base)
             variant = next((v for v in slot.variants if abs(v.base - base) <= max(v.tolerance, tolerance)), None)
             if variant is None:
@@ -114,6 +114,29 @@ def compare(claims: dict[str, ArticleClaims], articles: dict[str, Article], plac
             "quote_changes": _quote_changes(claims, placements, links)}
 
 
+# Figures further apart than this are different things (a toll can climb tenfold in a day; a sum of money
+# that triples is another sum) ...
+MAX_RATIO = 10.0
+MAX_MONEY_RATIO = 3.0
+
+
+def _max_ratio(dimension: str) -> float:
+    return MAX_MONEY_RATIO if dimension.startswith("money") else MAX_RATIO
+
+
+def _comparable(a: float, b: float, max_ratio: float = MAX_RATIO) -> bool:
+    """... unless they share their digits: "$44 million" for "$44 billion" is a copy's slip, and worth showing."""
+    if a == 0 or b == 0:
+        return a == b
+    if max(abs(a), abs(b)) / min(abs(a), abs(b)) <= max_ratio:
+        return True
+    return math.isclose(_mantissa(a), _mantissa(b), rel_tol=0.01)
+
+
+def _mantissa(x: float) -> float:
+    return abs(x) / 10 ** math.floor(math.log10(abs(x)))
+
+
 def _context(text: str, q: Quantity) -> set[str]:
     """Content words of the sentence around a figure, the figure itself left out."""
     starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, q.start)]
@@ -123,13 +146,17 @@ def _context(text: str, q: Quantity) -> set[str]:
     return {w.lower() for w in _WORD.findall(sentence)}
 
 
-def _slot_for(key: tuple[str, str | None], context: set[str], article_id: str, slots: list[Slot]) -> Slot:
-    """The slot this figure fills: same kind, similar sentence, and not yet filled by this article."""
+def _slot_for(key: tuple[str, str | None], context: set[str], article_id: str, slots: list[Slot],
+              base: float) -> Slot:
+    """The slot this figure fills: same kind, similar sentence, a comparable size, and not yet filled by this
+    article."""
     dimension, of = key
     best, best_overlap = None, MIN_CONTEXT
     for slot in slots:
         if slot.dimension != dimension or article_id in slot.stated:
             continue
+        if not any(_comparable(v.base, base, _max_ratio(dimension)) for v in slot.variants):
+            continue  # a $54.20 share price is not a $44 billion deal
         if of is not None and slot.of is not None and of != slot.of:
             continue
         shared = len(context & slot.context)

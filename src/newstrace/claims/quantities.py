@@ -27,13 +27,16 @@ _SMALL = {
 _SCALE = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
           "trillion": 1_000_000_000_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000, "b": 1_000_000_000,
           "k": 1_000, "tn": 1_000_000_000_000, "milliarden": 1_000_000_000, "millionen": 1_000_000,
-          "millones": 1_000_000, "mil millones": 1_000_000_000, "millions": 1_000_000, "billions": 1_000_000_000}
+          "millones": 1_000_000, "mil millones": 1_000_000_000, "millions": 1_000_000, "billions": 1_000_000_000,
+          "milliards": 1_000_000_000, "milliard": 1_000_000_000, "miliardi": 1_000_000_000,
+          "milioni": 1_000_000, "milliarde": 1_000_000_000}
 _WORD_NUMBER = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|"
                 r"seven|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
                 r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a dozen|dozen)")
 _DIGITS = (r"\d{1,3}(?:[,\u00a0\u202f ]\d{3}(?!\d))+(?:\.\d+)?|\d{1,3}(?:\.\d{3}(?!\d))+(?:,\d+)?"
            r"|\d+(?:[.,]\d+)?")
-_SCALE_WORDS = (r"(?:\s?(?:hundred|thousand|million|billion|trillion|milliarden|millionen|mil millones|millones)\b"
+_SCALE_WORDS = (r"(?:\s?(?:hundred|thousand|million|billion|trillion|milliarden|milliarde|millionen|mil millones|"
+                r"millones|milliards?|miliardi|milioni)\b"
                 r"|(?:bn|mn|tn|m|b|k)\b)")
 _CURRENCY_BEFORE = (r"(?:US\s?\$|\$US|\$A|\$C|\$NZ|A\$|C\$|NZ\$|HK\$|\$|€|£|¥|₹|Rs\.?\s?|USD\s?|EUR\s?|GBP\s?|INR\s?"
                     r"|RM\s?)")
@@ -117,8 +120,10 @@ _NAMED_UNITS = {"year-old": "year of age", "years-old": "year of age", "years ol
 _CURRENCY_WORDS = {
     "dollars": "USD", "dollar": "USD", "us dollars": "USD", "dólares": "USD", "euros": "EUR", "euro": "EUR",
     "pounds": "GBP", "sterling": "GBP", "yen": "JPY", "yuan": "CNY", "rupees": "INR", "ringgit": "MYR",
-    "shekels": "ILS", "francs": "CHF", "dollar-": "USD",
+    "shekels": "ILS", "francs": "CHF", "dollar-": "USD", "dollars américains": "USD", "dólares estadounidenses": "USD",
+    "libras": "GBP", "livres": "GBP",
 }
+_OF_CURRENCY = re.compile(r"\s(?:de|d['’])\s?(?P<unit>dólares|dollars|euros|libras|livres|francs)\b", re.IGNORECASE)
 _CURRENCY_SIGNS = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP",
                    "¥": "JPY", "₹": "INR", "rs": "INR", "rs.": "INR", "a$": "AUD", "c$": "CAD", "nz$": "NZD",
                    "hk$": "HKD", "inr": "INR", "rm": "MYR", "$us": "USD", "us $": "USD", "$a": "AUD", "$c": "CAD",
@@ -347,8 +352,8 @@ def _property(text: str, start: int) -> str | None:
     if m is None:
         return None
     words = m.group("words").split()
-    while words and words[0].lower() in _FUNCTION:
-        words = words[1:]
+    while words and (words[0].lower() in _FUNCTION or len(words[0]) == 1):
+        words = words[1:]  # "Musk’s offer of": the "s" left by the apostrophe goes too
     return " ".join(words).lower() or None
 
 
@@ -375,6 +380,9 @@ def _base_unit(text: str, pos: int, currency: str | None) -> tuple[str | None, s
         return _CURRENCY_SIGNS.get(currency.strip().lower().rstrip("."), "USD"), "currency", pos
     m = _UNIT_AFTER.match(text, pos)
     if m is None:
+        money = _OF_CURRENCY.match(text, pos)  # "44.000 millones de dólares", "3 milliards d'euros"
+        if money:
+            return _CURRENCY_WORDS[money.group("unit").lower()], "currency", money.end()
         return _pint_symbol(text, pos)
     surface = m.group("unit").lower()
     if surface == "nm" and m.group("unit") != "Nm":
@@ -430,9 +438,16 @@ def _symbol_unit(symbol: str) -> str | None:
     if symbol[0].isupper() and symbol[1:].islower() and symbol not in _TITLE_SYMBOLS:
         return None  # a name: "460 Kia", "358 El Brillo Way"
     try:
-        return str(registry().parse_units(symbol))
+        unit = str(registry().parse_units(symbol))
     except (pint.errors.PintError, ValueError, AttributeError, TypeError):
         return None
+    # only the units news measures in, with everyday prefixes: "de" is not a deci-elementary charge
+    return unit if _EVERYDAY_UNIT.fullmatch(unit) else None
+
+
+_EVERYDAY_UNIT = re.compile(r"(?:kilo|mega|giga|tera|milli|micro|nano|centi)?(?:gram|liter|meter|hertz|pascal|watt|"
+                            r"volt|ampere|byte|bit|calorie|joule|newton|decibel|ohm|watt_hour|second)|"
+                            r"ounce|pint|cup|kip_per_square_inch|revolutions_per_minute|ppm|cubic_centimeter")
 
 
 def _bound(before: str) -> tuple[str, re.Match[str] | None]:
