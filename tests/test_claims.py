@@ -227,3 +227,20 @@ def test_a_share_price_and_a_deal_value_are_not_one_slot_but_a_slip_of_scale_is(
     assert not _comparable(54.20, 44e9)
     assert _comparable(44e6, 44e9) and _comparable(43e9, 44e9)
     assert not _comparable(44e9, 273e9, max_ratio=3.0)  # a deal and a fortune, both in billions
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("ein Beben der Stärke 7,9 erschütterte", 7.9), ("un sismo de magnitud 7,8", 7.8), ("magnitude 7,4", 7.4)])
+def test_a_magnitude_named_before_the_number_is_its_unit(text: str, value: float) -> None:
+    [q] = find_quantities(text, decimal_comma=True, english=False)
+    assert (q.value, q.unit) == (value, "magnitude")
+
+
+def test_other_languages_do_not_read_english_number_words_or_verbs_as_counts() -> None:
+    found = find_quantities("om 4.17 uur ten noordwesten, 237 doden; Stärke 7,9 hatte", decimal_comma=True,
+                            english=False)
+    assert [(q.value, q.unit) for q in found if q.kind == "count"] == [(237, "doden")]
+
+
+def test_a_point_before_one_or_two_digits_is_a_decimal_point_in_any_language() -> None:
+    assert parse_number("7.8", decimal_comma=True) == 7.8 and parse_number("2.300", decimal_comma=True) == 2300

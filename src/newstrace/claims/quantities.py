@@ -67,6 +67,8 @@ _BOUNDS = [
     (re.compile(r"(?:about|around|nearly|almost|roughly|some|approximately|an estimated|close to|rund|etwa|fast|"
                 r"casi|cerca de|unos|près de|environ)\s+$", re.I), "~"),
 ]
+_MAGNITUDE_BEFORE = re.compile(r"\b(?:magnitude|magnitud|magnitudo|stärke|kracht|richter)(?:\s(?:of|de|von|van|di))?"
+                               r"\s(?:(?:about|around|rund|etwa|de|environ)\s)?$", re.IGNORECASE)
 _BETWEEN = re.compile(r"(?:between|from)\s+$", re.I)
 
 # --- units ----------------------------------------------------------------------------------------
@@ -139,6 +141,11 @@ _NOT_COUNTED = frozenset(
     "and or to of in on at by for with from the a an as than that which who is are was were be been has have had "
     "will would per cent percent times time year-old years-old year old".split()
 )
+# function words and common verbs of other languages that follow numbers ("7,9 hatte", "4.17 uur")
+_NOT_COUNTED_ELSEWHERE = frozenset(
+    "hatte hat haben wurde wurden war waren ist sind gemessen uhr uur ten van het een op naar bij der die das den "
+    "dem des und mit von auf los las del de en y que con por para les des une dans pour avec sur et il ha hanno "
+    "da di per nel sono era heures horas".split())
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 
 
@@ -180,8 +187,8 @@ def parse_number(raw: str, decimal_comma: bool = False) -> float | None:
     if all(p in _SMALL for p in parts):
         return float(sum(_SMALL[p] for p in parts))
     digits = text.replace(" ", "")
-    if decimal_comma:
-        digits = digits.replace(".", "").replace(",", ".")
+    if decimal_comma and not re.fullmatch(r"\d+\.\d{1,2}", digits):
+        digits = digits.replace(".", "").replace(",", ".")  # "2.300 Tote", "7,8"; "7.8" stays a decimal point
     elif re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", digits):
         digits = digits.replace(",", "")
     elif re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", digits):
@@ -197,12 +204,15 @@ def parse_number(raw: str, decimal_comma: bool = False) -> float | None:
 
 
 def find_quantities(text: str, decimal_comma: bool = False,
-                    docs: list[tuple[int, Any]] | None = None) -> list[Quantity]:
+                    docs: list[tuple[int, Any]] | None = None, english: bool = True) -> list[Quantity]:
     """Every quantity in ``text``, left to right.  Where spaCy ``docs`` (offset, doc) of the text cover a
     number, its counted noun comes from the parse ("two new 737 Max jets" counts jets); elsewhere, from
-    the next word."""
+    the next word.  In other languages numbers written as English words are not read ("ten" is Dutch
+    for "at the"), and common function words and verbs are not taken for counted nouns."""
     found: list[Quantity] = []
     for m in _NUMBER.finditer(text):
+        if not english and not m.group("num")[0].isdigit():
+            continue
         quantity = _quantity(text, m, decimal_comma, docs or [])
         if quantity is not None:
             found.append(quantity)
@@ -281,6 +291,8 @@ def _quantity(text: str, m: re.Match[str], decimal_comma: bool, docs: list[tuple
     bound, opening = ("range", _BETWEEN.search(before)) if high is not None else _bound(before)
     if opening is not None:
         start = window + opening.start()  # the span includes "at least", "between"
+    if unit is None and _MAGNITUDE_BEFORE.search(before):
+        unit = "magnitude"  # "magnitude 7.8", "der Stärke 7,9", "de magnitud 7,8"
     is_year = not m.group("cur") and not m.group("scale") and _YEAR.fullmatch(m.group("num"))
     if is_year and (unit is None or high is not None):  # "2019", "2014-15", "from 2008 to ..." are dates
         return Quantity(m.group("num"), m.start("num"), m.end("num"), value, "year", kind="year")
@@ -328,7 +340,7 @@ def _counted_noun(text: str, end: int, docs: list[tuple[int, Any]]) -> tuple[str
             return head.text.lower(), head.idx + offset + len(head.text)
         return None
     counted = _NOUN_AFTER.match(text, end)
-    if counted is None or counted.group("noun").lower() in _NOT_COUNTED:
+    if counted is None or counted.group("noun").lower() in _NOT_COUNTED | _NOT_COUNTED_ELSEWHERE:
         return None
     return counted.group("noun").lower(), counted.end()
 
