@@ -29,10 +29,11 @@ class Variant:
     normalized: dict[str, Any]
     articles: list[str] = field(default_factory=list)
     earliest: str | None = None
+    spans: list[dict[str, Any]] = field(default_factory=list)  # where each article states it
 
     def as_dict(self) -> dict[str, Any]:
         return {"written": self.written, "normalized": self.normalized, "articles": self.articles,
-                "earliest": self.earliest}
+                "earliest": self.earliest, "spans": self.spans}
 
 
 @dataclass(slots=True)
@@ -101,6 +102,7 @@ def compare(claims: dict[str, ArticleClaims], articles: dict[str, Article], plac
                 variant = Variant(base, tolerance, q.text, q.normalized, earliest=article_id)
                 slot.variants.append(variant)
             variant.articles.append(article_id)
+            variant.spans.append({"article": article_id, "text": q.text, "start": q.start, "end": q.end})
             slot.stated[article_id] = variant.base
             slot.context |= context
     for slot in slots:
