@@ -244,3 +244,30 @@ def test_other_languages_do_not_read_english_number_words_or_verbs_as_counts() -
 
 def test_a_point_before_one_or_two_digits_is_a_decimal_point_in_any_language() -> None:
     assert parse_number("7.8", decimal_comma=True) == 7.8 and parse_number("2.300", decimal_comma=True) == 2300
+
+
+def test_the_same_figure_in_other_words_or_another_language_fills_one_slot() -> None:
+    english = _article("en", "Twitter accepted the buyout worth $44 billion on Monday.", "2022-04-25T18:00")
+    spanish = _article("es", "Elon Musk compró la red por 44.000 millones de dólares, informó la firma.",
+                       "2022-04-25T19:00")
+    spanish.lang = "es"
+    claims = {a.id: extract(a) for a in (english, spanish)}
+    placements = {a.id: Placement(a.id, "s", "independent", 0.5) for a in (english, spanish)}
+    result = compare(claims, {a.id: a for a in (english, spanish)}, placements, [])
+    [slot] = [s for s in result["slots"] if s["dimension"] == "money:USD"]
+    assert [sorted(v["articles"]) for v in slot["variants"]] == [["en", "es"]]
+    spans = slot["variants"][0]["spans"]
+    assert {s["article"]: s["text"] for s in spans} == {"en": "$44 billion", "es": "44.000 millones de dólares"}
+
+
+def test_a_figure_at_the_same_place_in_a_copied_passage_is_the_same_claim() -> None:
+    parent = _article("p", "Rescuers said the ferry carried 212 passengers when it ran aground.", "2026-03-14T08:00")
+    copy = _article("c", "Rescuers said the ferry carried 240 passengers when it ran aground.", "2026-03-14T09:00")
+    claims = {a.id: extract(a) for a in (parent, copy)}
+    placements = {"p": Placement("p", "s", "origin", 1.0), "c": Placement("c", "s", "verbatim_copy", 1.0, parent="p")}
+    start = parent.clean_text.index("212")
+    passage = {"a": [0, len(parent.clean_text)], "b": [0, len(copy.clean_text)], "tokens": 12,
+               "edits": [{"a": "212", "b": "240", "a_span": [start, start + 3], "b_span": [start, start + 3]}]}
+    link = Link("p", "c", "verbatim_copy", 0.9, 1.0, 1.0, detail={"passages": [passage]})
+    [slot] = compare(claims, {a.id: a for a in (parent, copy)}, placements, [link])["slots"]
+    assert slot["changes"] == [{"article": "c", "parent": "p", "from": "212 passengers", "to": "240 passengers"}]

@@ -87,15 +87,18 @@ def compare(claims: dict[str, ArticleClaims], articles: dict[str, Article], plac
             links: list[Link]) -> dict[str, Any]:
     """Claim slots of one story, with variants, who states each first, and where copies changed them."""
     order = sorted(claims, key=lambda i: (articles[i].published or "9999", i))
+    figures = {i: [q for q in claims[i].quantities if _comparable_figure(q)] for i in order}
+    aligned = _aligned(figures, links)
+    placed: dict[tuple[str, int], Slot] = {}
     slots: list[Slot] = []
     for article_id in order:
         text = articles[article_id].clean_text
-        for q in claims[article_id].quantities:
-            if q.kind == "year" or q.bound == "range" or (q.unit is None and q.of is None):
-                continue  # dates, spans and bare numbers name nothing to compare
+        for q in figures[article_id]:
             context = _context(text, q)
             base = float(q.normalized.get("value", q.value))
-            slot = _slot_for(slot_key(q), context, article_id, slots, base)
+            slot = _aligned_slot(aligned.get((article_id, q.start), []), placed, article_id, slot_key(q)) \
+                or _slot_for(slot_key(q), context, article_id, slots, base)
+            placed[(article_id, q.start)] = slot
             tolerance = _tolerance(q, base)
             variant = next((v for v in slot.variants if abs(v.base - base) <= max(v.tolerance, tolerance)), None)
             if variant is None:
@@ -139,6 +142,50 @@ def _mantissa(x: float) -> float:
     return abs(x) / 10 ** math.floor(math.log10(abs(x)))
 
 
+def _comparable_figure(q: Quantity) -> bool:
+    """Dates, spans and bare numbers name nothing to compare."""
+    return not (q.kind == "year" or q.bound == "range" or (q.unit is None and q.of is None))
+
+
+# A figure in a copied passage and the figure at the same place in the other text are one claim,
+# whatever their values: this is how "21 carriages" meets the "90 carriages" that replaced it.
+ALIGN_SLACK = 3  # characters
+
+
+def _aligned(figures: dict[str, list[Quantity]], links: list[Link]) -> dict[tuple[str, int], list[tuple[str, int]]]:
+    """For each figure (article, start), the figures at the same place in passages copied between articles."""
+    pairs: dict[tuple[str, int], list[tuple[str, int]]] = {}
+    for link in links:
+        if link.a not in figures or link.b not in figures:
+            continue
+        for passage in link.detail.get("passages", []):
+            for qa in figures[link.a]:
+                qb = _counterpart(qa, passage, figures[link.b])
+                if qb is not None and slot_key(qa)[0] == slot_key(qb)[0]:
+                    pairs.setdefault((link.a, qa.start), []).append((link.b, qb.start))
+                    pairs.setdefault((link.b, qb.start), []).append((link.a, qa.start))
+    return pairs
+
+
+def _counterpart(q: Quantity, passage: dict[str, Any], others: list[Quantity]) -> Quantity | None:
+    (a_start, a_end), (b_start, _) = passage["a"], passage["b"]
+    if not a_start <= q.start < a_end:
+        return None
+    shift = sum((e["b_span"][1] - e["b_span"][0]) - (e["a_span"][1] - e["a_span"][0])
+                for e in passage.get("edits", []) if e["a_span"][1] <= q.start)
+    expected = b_start + (q.start - a_start) + shift
+    return next((o for o in others if abs(o.start - expected) <= ALIGN_SLACK), None)
+
+
+def _aligned_slot(partners: list[tuple[str, int]], placed: dict[tuple[str, int], Slot], article_id: str,
+                  key: tuple[str, str | None]) -> Slot | None:
+    for partner in partners:
+        slot = placed.get(partner)
+        if slot is not None and slot.dimension == key[0] and article_id not in slot.stated:
+            return slot
+    return None
+
+
 def _context(text: str, q: Quantity) -> set[str]:
     """Content words of the sentence around a figure, the figure itself left out."""
     starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, q.start)]
@@ -154,6 +201,7 @@ def _slot_for(key: tuple[str, str | None], context: set[str], article_id: str, s
     article."""
     dimension, of = key
     best, best_overlap = None, MIN_CONTEXT
+    same_value: Slot | None = None
     for slot in slots:
         if slot.dimension != dimension or article_id in slot.stated:
             continue
@@ -165,6 +213,9 @@ def _slot_for(key: tuple[str, str | None], context: set[str], article_id: str, s
         overlap = shared / max(1, min(len(context), len(slot.context)))
         if shared >= MIN_SHARED_WORDS and overlap >= best_overlap:
             best, best_overlap = slot, overlap
+        elif best is None and any(abs(v.base - base) <= v.tolerance for v in slot.variants):
+            same_value = slot  # the same figure of the same kind, told in other words or another language
+    best = best or same_value
     if best is None:
         best = Slot(dimension, of)
         slots.append(best)

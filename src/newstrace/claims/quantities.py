@@ -110,10 +110,12 @@ _UNITS: dict[str, str] = {
     "m.p.h": "mile/hour",
 }
 # "per day", "a barrel": a rate's second unit
-_PER = re.compile(r"[\s-](?:per|a|an|each)[\s-](?P<per>day|week|month|year|hour|minute|second|gallon|barrel|share|"
+_PER = re.compile(r"[\s-](?:per|a|an|each|por|je|pro|par)[\s-](?P<per>day|week|month|year|hour|minute|second|gallon|"
+                  r"barrel|share|acción|aktie|action|"
                   r"ounce|litre|liter|kilo|kilogram|tonne|person|head|game|night|capita|"
                   r"square (?:foot|feet|metre|meter)|sq\.? ?ft)\b(?!\s(?:earlier|ago|before|later|after|on)\b)",
                   re.IGNORECASE)
+_PER_WORDS = {"acción": "share", "aktie": "share", "action": "share"}
 # Units pint does not measure in, kept by name: ages, per-game statistics.
 _NAMED_UNITS = {"year-old": "year of age", "years-old": "year of age", "years old": "year of age",
                 "year old": "year of age", "ppg": "point per game", "rpg": "rebound per game",
@@ -123,7 +125,7 @@ _CURRENCY_WORDS = {
     "dollars": "USD", "dollar": "USD", "us dollars": "USD", "dólares": "USD", "euros": "EUR", "euro": "EUR",
     "pounds": "GBP", "sterling": "GBP", "yen": "JPY", "yuan": "CNY", "rupees": "INR", "ringgit": "MYR",
     "shekels": "ILS", "francs": "CHF", "dollar-": "USD", "dollars américains": "USD", "dólares estadounidenses": "USD",
-    "libras": "GBP", "livres": "GBP",
+    "libras": "GBP", "livres": "GBP", "us-dollar": "USD", "us-dollars": "USD",
 }
 _OF_CURRENCY = re.compile(r"\s(?:de|d['’])\s?(?P<unit>dólares|dollars|euros|libras|livres|francs)\b", re.IGNORECASE)
 _CURRENCY_SIGNS = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP",
@@ -383,7 +385,8 @@ def _unit(text: str, pos: int, currency: str | None) -> tuple[str | None, str, i
     unit, kind, end = _base_unit(text, pos, currency)
     per = _PER.match(text, end) if unit else None
     if per is not None and unit is not None:
-        return f"{unit} per {per.group('per').lower()}", kind, per.end()
+        second = per.group("per").lower()
+        return f"{unit} per {_PER_WORDS.get(second, second)}", kind, per.end()
     return unit, kind, end
 
 
