@@ -171,3 +171,17 @@ def test_a_story_of_10000_copies_stays_one_story_at_bounded_cost(tmp_path: Path)
     summary = trace(store, embeddings=False)
     assert summary.stories == 1
     assert summary.linked.pairs_checked <= 10_000 * 4
+
+
+def test_between_two_equally_copied_roots_the_dated_earlier_one_is_the_origin() -> None:
+    from collections import Counter
+
+    from newstrace.model import Placement
+    from newstrace.trace import _Meta, _story
+
+    metas = {"undated": _Meta("undated", 1, "blog.example", None, []),
+             "dated": _Meta("dated", 2, "broadcaster.example", "2022-07-08", [])}
+    placements = {i: Placement(i, "s", "origin", 0.5, evidence=["1 article(s) in the story derive from it"])
+                  for i in metas}
+    story = _story("s", ["undated", "dated"], placements, metas, Counter({"undated": 1, "dated": 1}))
+    assert story.origin == "dated"

@@ -261,7 +261,8 @@ def _story(story_id: str, ids: list[str], placements: dict[str, Placement], meta
     roots = [i for i in ids if placements[i].relation == "origin"]
     outside = Counter(p.parent_outlet for p in placements.values() if p.parent_outlet)
     if roots:
-        root = max(roots, key=lambda i: (children[i], -ids.index(i)))
+        # most copied first; between equals, the earliest dated (an undated page proves no priority)
+        root = min(roots, key=lambda i: (-children[i], *_sort_key(metas[i])))
         share = (children[root] + 1) / len(ids)
         evidence = [f"{metas[root].outlet or root}: {children[root]} article(s) derive from it"]
         evidence += placements[root].evidence[1:]
