@@ -1,11 +1,17 @@
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from newstrace.fingerprint import tokens
 from newstrace.link import classify
 from newstrace.link.align import align
 from newstrace.model import Article, Credit
+from newstrace.pipeline import ingest
+from newstrace.store import open_store
+from newstrace.trace import trace
 from tests.conftest import ARTICLE
 
 SEED_SENTENCE = ("With 21 carriages, Kim's mysterious dark green train features tinted windows to obscure the "
@@ -90,3 +96,19 @@ def test_dates_days_apart_conflict_and_undated_do_not() -> None:
     assert not classify.dates_conflict(day1, day2)
     assert classify.dates_conflict(day1, later)
     assert not classify.dates_conflict(day1, undated)
+
+
+def test_a_translation_sharing_no_names_is_found_through_close_openings(tmp_path: Path) -> None:
+    english = ("The old lighthouse on the northern cliff collapsed into the sea during the storm last night.\n"
+               "Fishermen said the waves were higher than anything they had seen in decades.\n"
+               "The local council will meet tomorrow to discuss how to protect the rest of the coast.")
+    spanish = ("El viejo faro del acantilado norte se derrumbó en el mar durante la tormenta de anoche.\n"
+               "Los pescadores dijeron que las olas eran más altas que nada de lo que habían visto en décadas.\n"
+               "El ayuntamiento se reunirá mañana para discutir cómo proteger el resto de la costa.")
+    rows = [{"id": "en", "text": english, "lang": "en"}, {"id": "es", "text": spanish, "lang": "es"}]
+    path = tmp_path / "t.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    store = open_store(tmp_path / "t.db")
+    ingest([path], store)
+    trace(store)
+    assert [({lk.a, lk.b}, lk.kind) for lk in store.links()] == [({"en", "es"}, "translation")]

@@ -33,6 +33,8 @@ MIN_SHARED_KEYS = 3  # names or numbers two articles must share to be checked as
 MAX_CANDIDATES = 60  # per new article, the best-supported ones; bounds work in giant clusters
 MAX_IDENTICAL = 3  # exact copies linked per new article: more adds nothing but rows
 BATCH = 2000
+CLOSE_PAIRS_UP_TO = 5000  # articles; above it only indexes propose candidates, so work stays linear
+CLOSE_CANDIDATES = 5  # nearest openings checked per new article
 VIEW_CACHE = 1000
 
 
@@ -65,11 +67,13 @@ class Linker:
                 self._remember(fp)
             keys = {fp.article_id: band_keys(fp.signature, bands, rows) for fp in prints}
             self.store.put_fingerprints(prints, keys)
+            close: dict[str, list[str]] = {}
             if self.embeddings:
                 self._embed_batch([article_id for article_id, _, _ in chunk])
+                close = self._close([article_id for article_id, _, _ in chunk])
             summary.fingerprinted += len(prints)
             for fp in prints:
-                self._link_one(fp, keys[fp.article_id], summary)
+                self._link_one(fp, keys[fp.article_id], summary, close.get(fp.article_id, []))
             self._say(f"linked {summary.fingerprinted} of {len(pending)} new articles")
         return summary
 
@@ -77,7 +81,25 @@ class Linker:
         if self.on_progress:
             self.on_progress(message)
 
-    def _link_one(self, fp: Fingerprint, lsh_keys: list[int], summary: LinkSummary) -> None:
+    def _close(self, ids: list[str]) -> dict[str, list[str]]:
+        """In a corpus small enough to compare every pair, the articles whose openings read closest to each
+        new one: a translation shares no shingles and often too few names to be found otherwise."""
+        stored = self.store.embeddings()
+        if not 1 < len(stored) <= CLOSE_PAIRS_UP_TO:
+            return {}
+        others = sorted(stored)
+        matrix = np.stack([np.frombuffer(stored[i], dtype=np.float32) for i in others])
+        close = {}
+        for article_id in ids:
+            if article_id not in stored:
+                continue
+            sims = matrix @ np.frombuffer(stored[article_id], dtype=np.float32)
+            ranked = np.argsort(-sims)[:CLOSE_CANDIDATES + 1]
+            close[article_id] = [others[k] for k in ranked
+                                 if others[k] != article_id and sims[k] >= classify.EVENT_SIMILARITY]
+        return close
+
+    def _link_one(self, fp: Fingerprint, lsh_keys: list[int], summary: LinkSummary, close: list[str]) -> None:
         near = self.store.lsh_mates(fp.article_id, lsh_keys)
         contained = self.store.sample_mates(fp.article_id, fp.samples)
         # key words only propose same-event pairs, which need embeddings to be judged
@@ -92,6 +114,8 @@ class Linker:
         for other, n in related.items():
             if n >= MIN_SHARED_KEYS:
                 support[other] += n
+        for other in close:
+            support[other] += 1
         candidates = [other for other, _ in sorted(support.items(), key=lambda kv: (-kv[1], kv[0]))]
         links: list[Link] = []
         checked: list[tuple[str, str]] = []
@@ -120,9 +144,11 @@ class Linker:
     def _event_link(self, x: View, y: View) -> Link | None:
         """No shared text: a rewrite, a translation, or another report of the same event, or nothing."""
         shared_keys = len(x.keys & y.keys)
-        if shared_keys < classify.EVENT_MIN_KEYS or classify.dates_conflict(x, y):
-            return None
         same_language = x.lang == y.lang
+        few_keys = shared_keys < classify.EVENT_MIN_KEYS
+        # names are spelt differently across languages, so a translation may share none; its sentences decide
+        if (few_keys and (same_language or not self.embeddings)) or classify.dates_conflict(x, y):
+            return None
         overlap = classify.word_overlap(x, y) if same_language else 0.0
         if same_language and overlap >= classify.REWRITE_WORD_OVERLAP:
             return Link(x.id, y.id, "rewrite", round(overlap, 4), 0.0, 0.0,
@@ -140,6 +166,8 @@ class Linker:
             event.update(sentences_matched=round(matched, 3), sentence_similarity=round(mean, 4))
             if matched >= classify.TRANSLATION_SENTENCES and mean >= classify.TRANSLATION_MEAN:
                 return Link(x.id, y.id, "translation", round(mean, 4), round(matched, 4), round(matched, 4), event)
+            if few_keys:
+                return None
         credited = classify.credits_each_other(x, y)
         if same_language and credited:
             # the same event, told in other words by a page that names the other's outlet
