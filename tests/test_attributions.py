@@ -85,3 +85,8 @@ def test_doubled_apostrophes_are_quotation_marks() -> None:
     assert found and found[0].direct
     content = found[0].content.text
     assert content.startswith("It is more tinkering") and content.endswith("''I would not call it reform")
+
+
+def test_page_labels_before_a_colon_are_not_speakers() -> None:
+    text = "Price: from 3,499 dollars in stores\nLocation: Harbour Road, next to the pier\nUpdate: the pier reopened."
+    assert not [a for a in find_attributions(text) if a.cue.text == ":"]

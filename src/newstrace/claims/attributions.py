@@ -167,7 +167,9 @@ _SIGNED = re.compile(rf"[\"“](?P<content>[^\"“”\n]{{10,}})[\"”][ \t\u00a
                      rf"(?P<source>{_NAME})")
 _NOT_SPEAKERS = frozenset("source photo photos image video update note credit related watch read listen advertisement "
                           "sign subscribe editor tags share follow email updated published posted by breaking live "
-                          "exclusive opinion analysis explainer".split())
+                          "exclusive opinion analysis explainer price date time location address category "
+                          "categories topics topic summary contents keywords caption author filed section article "
+                          "story title headline newsletter more also see warning disclaimer correction".split())
 
 
 def _marked(text: str) -> list[Attribution]:
