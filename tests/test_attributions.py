@@ -90,3 +90,9 @@ def test_doubled_apostrophes_are_quotation_marks() -> None:
 def test_page_labels_before_a_colon_are_not_speakers() -> None:
     text = "Price: from 3,499 dollars in stores\nLocation: Harbour Road, next to the pier\nUpdate: the pier reopened."
     assert not [a for a in find_attributions(text) if a.cue.text == ":"]
+
+
+def test_a_decimal_point_does_not_end_the_sentence_and_a_leading_and_is_dropped() -> None:
+    text = "And the harbour fees rose by 19.9 percent last year, according to the port authority."
+    [found] = find_attributions(text)
+    assert found.content.text == "the harbour fees rose by 19.9 percent last year"

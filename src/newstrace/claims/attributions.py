@@ -79,9 +79,10 @@ def lemma(token: Any) -> str | None:
     return cues().lemma_of.get(token.lower_)
 
 
-# Periods that do not end a sentence: titles, months, initials ("Jeffrey N. Trimble", "D.C."), times.
+# Periods that do not end a sentence: titles, months, initials ("Jeffrey N. Trimble", "D.C."), times,
+# decimal points ("19.9 percent") and an ellipsis going on in lower case.
 _SENTENCE = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gov|Sen|Rep|Gen|Lt|Col|No|vs|Jan|Feb|Aug|Sept?|Oct|Nov|Dec"
-                       r"|[ap]\.m|[A-Z])\.(?=[ \t]*[\w(])|[^.!?\n])*"
+                       r"|[ap]\.m|[A-Z])\.(?=[ \t]*[\w(])|\d\.(?=\d)|\.{3}(?=[ \t]*[a-z])|[^.!?\n])*"
                        r"(?:[.!?]+[\"”’»)]*|\n|$)")
 
 
@@ -292,11 +293,7 @@ def _according_to(token: Any, sent: Any, offset: int) -> Attribution | None:
         return None
     source = _subtree(source_head, offset)
     cue = Span(f"{token.text} {to.text}", token.idx + offset, to.idx + len(to.text) + offset)
-    rest = [t for t in sent if not (token.i <= t.i <= source_head.right_edge.i) and not t.is_space]
-    while rest and rest[-1].is_punct:
-        rest.pop()
-    while rest and rest[0].is_punct:
-        rest.pop(0)
+    rest = _trimmed([t for t in sent if not (token.i <= t.i <= source_head.right_edge.i) and not t.is_space])
     if not rest:
         return None
     start, end = rest[0].idx, rest[-1].idx + len(rest[-1].text)
@@ -313,6 +310,16 @@ def _with_object(token: Any, clause: Any, content: Span, offset: int) -> Span:
     return Span(doc_text(token.doc)[start - offset:content.end - offset], start, content.end)
 
 
+def _trimmed(tokens: list[Any]) -> list[Any]:
+    """What is left of a sentence around its cue, without punctuation at its ends or a conjunction opening
+    it ("And Mrs. Clinton now holds ..." reports "Mrs. Clinton now holds ...")."""
+    while tokens and tokens[-1].is_punct:
+        tokens.pop()
+    while tokens and (tokens[0].is_punct or (tokens[0].dep_ == "cc" and len(tokens) > 1)):
+        tokens.pop(0)
+    return tokens
+
+
 def _object(token: Any) -> Any:
     """What a statement is about when it has no clause: "called for an inquiry", "demanded a recount"."""
     if lemma(token) in ("say", "tell", "report", "add", "state", "write"):
@@ -327,11 +334,7 @@ def _object(token: Any) -> Any:
 
 def _outside(token: Any, sent: Any, offset: int) -> Span | None:
     """The sentence without the cue's own clause, when the cue is tacked on to what it reports."""
-    rest = [t for t in sent if not (token.left_edge.i <= t.i <= token.right_edge.i) and not t.is_space]
-    while rest and rest[-1].is_punct:
-        rest.pop()
-    while rest and rest[0].is_punct:
-        rest.pop(0)
+    rest = _trimmed([t for t in sent if not (token.left_edge.i <= t.i <= token.right_edge.i) and not t.is_space])
     if len(rest) < 3:
         return None
     start, end = rest[0].idx, rest[-1].idx + len(rest[-1].text)
