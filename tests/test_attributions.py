@@ -96,3 +96,23 @@ def test_a_decimal_point_does_not_end_the_sentence_and_a_leading_and_is_dropped(
     text = "And the harbour fees rose by 19.9 percent last year, according to the port authority."
     [found] = find_attributions(text)
     assert found.content.text == "the harbour fees rose by 19.9 percent last year"
+
+
+def test_what_the_object_is_called_is_part_of_the_content() -> None:
+    [found] = find_attributions("The minister called the harbour plan a costly mistake on Monday.")
+    assert found.content.text.startswith("the harbour plan a costly mistake")
+
+
+def test_a_raising_verb_reports_the_whole_clause_and_credits_no_one() -> None:
+    [found] = find_attributions("The mayor seems to have vanished from the campaign trail.")
+    assert found.source is None and found.cue.text == "seems"
+    assert found.content.text == "The mayor seems to have vanished from the campaign trail"
+
+
+def test_a_hedge_inside_a_statement_credited_to_no_one_is_unattributed() -> None:
+    from newstrace.claims import extract
+    from newstrace.model import Article
+
+    text = "The mayor seems to have reportedly vanished from the campaign trail."
+    claims = extract(Article(id="h", raw=text, text=text, clean_text=text, lang="en"))
+    assert [h["attributed"] for h in claims.hedges] == [False]

@@ -30,8 +30,8 @@ def test_seed_attributions(seed_claims) -> None:  # type: ignore[no-untyped-def]
     assert kremlin.direct and kremlin.cue.text == "said"
     assert kremlin.content.text.startswith("At the invitation of the President")
     for a in claims.attributions:
-        for span in (a.source, a.cue, a.content):
-            assert span is not None and article.clean_text[span.start:span.end] == span.text
+        for span in (a.cue, a.content, *([a.source] if a.source else [])):  # "seems" credits no one
+            assert article.clean_text[span.start:span.end] == span.text
 
 
 @needs(SEED)

@@ -59,7 +59,7 @@ def extract(article: Article) -> ArticleClaims:
             k -= 1
         for a in holders:
             a.hedges.append(hedge)
-        claims.hedges.append({**hedge.as_dict(), "attributed": bool(holders)})
+        claims.hedges.append({**hedge.as_dict(), "attributed": any(a.source is not None for a in holders)})
     return claims
 
 

@@ -19,6 +19,7 @@ from newstrace.claims.lexicon import cues
 
 _SOURCE_DEPS = {"nsubj", "nsubjpass"}
 _CONTENT_DEPS = {"ccomp", "xcomp", "advcl", "dobj"}
+_RAISING = frozenset({"seem", "appear"})
 _PRONOUNS = {"he", "she", "they", "it", "i", "we", "him", "her", "them"}
 _QUOTES = "\"“”«»„"
 MAX_CHARS = 100_000  # parse in pieces of about this size, so a megabyte article is bounded in memory
@@ -237,11 +238,18 @@ def _from_cue(token: Any, sent: Any, offset: int) -> Attribution | None:
     content = _subtree(content_head, offset) if content_head is not None else _quotation(token, sent, offset)
     if content is not None and content_head is not None and content_head.dep_ == "xcomp":
         content = _with_object(token, content_head, content, offset)
+    if content is not None and content_head is not None and content_head.dep_ == "dobj":
+        content = _with_predicate(token, content_head, content, offset)
     if content is None and token.dep_ != "ROOT":
         content = _outside(token, sent, offset)  # "Kim is on his way, YTN reported on Tuesday."
     if content is None:
         return None
     cue = _cue_span(token, offset, content_head)
+    if lemma(token) in _RAISING and content_head is not None and content_head.dep_ == "xcomp":
+        # "Melania seems to have vanished": what seems so is the whole clause, and no one is credited
+        start = subject.left_edge.idx + offset
+        return Attribution(None, cue, Span(doc_text(token.doc)[start - offset:content.end - offset], start,
+                                           content.end), False)
     whole = doc_text(sent.doc)
     direct = _quoted(whole, content.start - offset, content.end - offset)
     if direct:
@@ -318,6 +326,18 @@ def _trimmed(tokens: list[Any]) -> list[Any]:
     while tokens and (tokens[0].is_punct or (tokens[0].dep_ == "cc" and len(tokens) > 1)):
         tokens.pop(0)
     return tokens
+
+
+_PREDICATES = frozenset({"oprd", "ccomp", "xcomp", "advmod"})
+
+
+def _with_predicate(token: Any, obj: Any, content: Span, offset: int) -> Span:
+    """"called Burma a 'good news story'", "showed her ahead 3 points": what the object is said to be is said too."""
+    predicate = next((c for c in token.children if c.dep_ in _PREDICATES and c.i > obj.i), None)
+    if predicate is None:
+        return content
+    end = _subtree(predicate, offset).end
+    return Span(doc_text(token.doc)[content.start - offset:end - offset], content.start, end)
 
 
 def _object(token: Any) -> Any:
