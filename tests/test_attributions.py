@@ -115,4 +115,4 @@ def test_a_hedge_inside_a_statement_credited_to_no_one_is_unattributed() -> None
 
     text = "The mayor seems to have reportedly vanished from the campaign trail."
     claims = extract(Article(id="h", raw=text, text=text, clean_text=text, lang="en"))
-    assert [h["attributed"] for h in claims.hedges] == [False]
+    assert claims.hedges and not any(h["attributed"] for h in claims.hedges)  # "seems", "reportedly"
