@@ -116,3 +116,12 @@ def test_a_hedge_inside_a_statement_credited_to_no_one_is_unattributed() -> None
     text = "The mayor seems to have reportedly vanished from the campaign trail."
     claims = extract(Article(id="h", raw=text, text=text, clean_text=text, lang="en"))
     assert claims.hedges and not any(h["attributed"] for h in claims.hedges)  # "seems", "reportedly"
+
+
+def test_a_quotation_in_a_sentence_of_its_own_beside_the_speaker_is_the_content() -> None:
+    before = '"Are we where we need to be? Probably not," Ms. Moore said.'
+    [found] = find_attributions(before)
+    assert found.content.text == "Are we where we need to be? Probably not" and found.direct
+    after = 'Trump said, "When people come back from war, they need help. We will give it."'
+    [found] = find_attributions(after)
+    assert found.content.text.startswith("When people come back from war") and found.direct

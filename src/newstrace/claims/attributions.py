@@ -240,6 +240,8 @@ def _from_cue(token: Any, sent: Any, offset: int) -> Attribution | None:
         content = _with_object(token, content_head, content, offset)
     if content is not None and content_head is not None and content_head.dep_ == "dobj":
         content = _with_predicate(token, content_head, content, offset)
+    if content is None:
+        content = _adjacent_quotation(token, subject, offset)
     if content is None and token.dep_ != "ROOT":
         content = _outside(token, sent, offset)  # "Kim is on his way, YTN reported on Tuesday."
     if content is None:
@@ -406,6 +408,22 @@ def _quotation(token: Any, sent: Any, offset: int) -> Span | None:
     return Span(inner, start + offset, start + len(inner) + offset)
 
 
+def _adjacent_quotation(token: Any, subject: Any, offset: int) -> Span | None:
+    """A quotation right before the speaker ("Probably not," Ms. Moore said.) or right after the cue
+    (Trump said, "When people come back ..."), when the parse put it in a sentence of its own."""
+    text = doc_text(token.doc)
+    first = min(subject.left_edge.idx, token.idx)
+    found: re.Match[str] | None = _QUOTE_BEFORE.search(text, max(0, first - 3_000), first)
+    if found is None:
+        last = max(token.idx + len(token.text), subject.right_edge.idx + len(subject.right_edge.text))
+        found = _QUOTE_AFTER.match(text, last)
+    if found is None:
+        return None
+    inner = found.group(1).rstrip(" ,.")
+    start = found.start(1)
+    return Span(inner, start + offset, start + len(inner) + offset)
+
+
 def _quoted(text: str, start: int, end: int) -> bool:
     """A direct quotation: the content opens right after a quotation mark, or is one."""
     return bool(_OPENS_QUOTE.search(text, max(0, start - 3), start)) or bool(_WHOLE_QUOTE.fullmatch(text[start:end]))
@@ -414,3 +432,5 @@ def _quoted(text: str, start: int, end: int) -> bool:
 _OPENS_QUOTE = re.compile(rf"{_OPEN_MARK}\s*$")
 _WHOLE_QUOTE = re.compile(rf"\s*{_OPEN_MARK}.+{_CLOSE_MARK}?\s*", re.S)
 _QUOTED = re.compile(rf"{_OPEN_MARK}({_INNER}{{3,}}){_CLOSE_MARK}")
+_QUOTE_BEFORE = re.compile(rf"{_OPEN_MARK}({_INNER}{{3,}}?)[,.!?]?{_CLOSE_MARK}[ \t]*$")
+_QUOTE_AFTER = re.compile(rf"[ \t]*[,:][ \t]*{_OPEN_MARK}({_INNER}{{3,}}?)[,.!?]?{_CLOSE_MARK}")
