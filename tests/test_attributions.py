@@ -125,3 +125,8 @@ def test_a_quotation_in_a_sentence_of_its_own_beside_the_speaker_is_the_content(
     after = 'Trump said, "When people come back from war, they need help. We will give it."'
     [found] = find_attributions(after)
     assert found.content.text.startswith("When people come back from war") and found.direct
+
+
+def test_an_abbreviation_before_a_comma_does_not_end_the_sentence() -> None:
+    [found] = find_attributions("Johnnie Wilson, of Springfield, Va., said he had fought in Vietnam for the nation.")
+    assert found.source is not None and found.source.text.startswith("Johnnie Wilson")

@@ -81,9 +81,9 @@ def lemma(token: Any) -> str | None:
 
 
 # Periods that do not end a sentence: titles, months, initials ("Jeffrey N. Trimble", "D.C."), times,
-# decimal points ("19.9 percent") and an ellipsis going on in lower case.
+# decimal points ("19.9 percent"), an ellipsis going on in lower case, and any before a comma ("Va.,").
 _SENTENCE = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gov|Sen|Rep|Gen|Lt|Col|No|vs|Jan|Feb|Aug|Sept?|Oct|Nov|Dec"
-                       r"|[ap]\.m|[A-Z])\.(?=[ \t]*[\w(])|\d\.(?=\d)|\.{3}(?=[ \t]*[a-z])|[^.!?\n])*"
+                       r"|[ap]\.m|[A-Z])\.(?=[ \t]*[\w(])|\d\.(?=\d)|\.{3}(?=[ \t]*[a-z])|\.(?=[,;])|[^.!?\n])*"
                        r"(?:[.!?]+[\"”’»)]*|\n|$)")
 
 
