@@ -26,6 +26,7 @@ MAX_CHARS = 100_000  # parse in pieces of about this size, so a megabyte article
 # Attributions are looked for in an article's first MAX_PARSED characters (a long article's statements
 # are mostly near its top, and parsing a megabyte takes minutes); quantities and hedges cover it all.
 MAX_PARSED = 200_000
+QUOTE_REACH = 1  # sentences between a quotation and the nearest cue word, for it to be parsed
 
 
 @dataclass(slots=True)
@@ -90,11 +91,17 @@ _SENTENCE = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gov|Sen|Rep|Gen|Lt|Col|No
 _WORD_OR_QUOTE = re.compile(r"[^\W\d_]+|[\"“”«»]|''")
 
 
-def _cue_positions(text: str) -> list[int]:
-    """Where ``text`` has a cue word form or a quotation mark: one pass over its words."""
+def _cue_positions(text: str) -> tuple[list[int], list[int]]:
+    """Where ``text`` has a cue word form, and where a quotation mark: one pass over its words."""
     forms = cues().forms
-    return [m.start() for m in _WORD_OR_QUOTE.finditer(text)
-            if m.group(0) in _QUOTE_MARKS or m.group(0).lower() in forms or m.group(0).lower() == "according"]
+    words, quotes = [], []
+    for m in _WORD_OR_QUOTE.finditer(text):
+        found = m.group(0)
+        if found in _QUOTE_MARKS:
+            quotes.append(m.start())
+        elif found.lower() in forms or found.lower() == "according":
+            words.append(m.start())
+    return words, quotes
 
 
 _QUOTE_MARKS = frozenset(["\"", "“", "”", "«", "»", "''"])
@@ -103,24 +110,24 @@ _QUOTE_MARKS = frozenset(["\"", "“", "”", "«", "»", "''"])
 def parse(text: str) -> list[Any]:
     """spaCy docs for the sentences of ``text`` that may hold a statement, with their offsets.
 
-    Only sentences with a reporting word or a quotation mark are parsed (most news sentences have
-    neither), in runs of consecutive sentences, pieces of at most MAX_CHARS, within MAX_PARSED.
+    Only sentences with a cue word are parsed (most news sentences have none), with the quotations
+    beside them (a quotation two sentences away from any cue word cannot be attributed here), in runs
+    of consecutive sentences, pieces of at most MAX_CHARS, within MAX_PARSED.
     """
     text = text[:MAX_PARSED]
-    positions = _cue_positions(text)
+    words, quotes = _cue_positions(text)
+    sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.end() > m.start()]
+    cued = [_has_cue(words, start, end) for start, end in sentences]
+    near = [any(cued[max(0, k - QUOTE_REACH):k + QUOTE_REACH + 1]) for k in range(len(sentences))]
     runs: list[tuple[int, int]] = []
     quoting = False  # inside a quotation that a parsed sentence opened: keep parsing to its end
-    for m in _SENTENCE.finditer(text):
-        if m.end() == m.start():
-            continue
-        sentence = m.group(0)
-        if quoting or _has_cue(positions, m.start(), m.end()):
-            start = m.start()
-            if runs and start <= runs[-1][1] + 1 and m.end() - runs[-1][0] <= MAX_CHARS:
-                runs[-1] = (runs[-1][0], m.end())
+    for k, (start, end) in enumerate(sentences):
+        if quoting or cued[k] or (near[k] and _has_cue(quotes, start, end)):
+            if runs and start <= runs[-1][1] + 1 and end - runs[-1][0] <= MAX_CHARS:
+                runs[-1] = (runs[-1][0], end)
             else:
-                runs.append((start, m.end()))
-            quoting = _opens_quote(sentence, quoting)
+                runs.append((start, end))
+            quoting = _opens_quote(text[start:end], quoting)
     pieces = [(start, text[start:end]) for start, end in runs]
     return [(offset, doc) for (offset, _), doc in zip(pieces, nlp().pipe(p for _, p in pieces), strict=True)]
 
