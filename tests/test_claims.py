@@ -72,6 +72,8 @@ def test_seed_quantities(seed_claims) -> None:  # type: ignore[no-untyped-def]
     ("about $1,100 per square foot", 1100, "USD per square foot", "~", None),
     ("a 52,000 barrel-a-day refinery", 52_000, "barrel per day", "=", None),
     ("the offense was -5 yards", -5, "yard", "=", None),
+    ("a four-cylinder engine", 4, "cylinder", "=", None),
+    ("after a five-year journey", 5, "year", "=", None),
     ("down to minus-130 degrees", -130, None, "=", None),
 ])
 def test_quantity_forms(text: str, value: float, unit: str | None, bound: str, high: float | None) -> None:

@@ -42,7 +42,7 @@ _CURRENCY_BEFORE = (r"(?:US\s?\$|\$US|\$A|\$C|\$NZ|A\$|C\$|NZ\$|HK\$|\$|€|£|�
                     r"|RM\s?)")
 
 _NUMBER = re.compile(
-    rf"(?<![A-Za-z_\d.,:])(?!\d{{1,2}}:\d\d)(?P<cur>{_CURRENCY_BEFORE})?(?P<num>{_DIGITS}|(?<![\w-]){_WORD_NUMBER}(?![\w-]))"
+    rf"(?<![A-Za-z_\d.,:])(?!\d{{1,2}}:\d\d)(?P<cur>{_CURRENCY_BEFORE})?(?P<num>{_DIGITS}|(?<![\w-]){_WORD_NUMBER}(?!\w)(?!-(?:thirds?|fourths?|fifths?|quarters?|halves|half)\b))"
     rf"(?P<scale>{_SCALE_WORDS})?"
     rf"(?:\s?(?:-|–|to|and)\s?(?P<cur2>{_CURRENCY_BEFORE})?(?P<num2>{_DIGITS})(?P<scale2>{_SCALE_WORDS})?)?"
     r"(?!\d|st\b|nd\b|rd\b|th\b|\s?[ap]\.?m\b)",  # not part of a longer number, an ordinal or a time
@@ -138,7 +138,7 @@ _UNIT_AFTER = re.compile(
     + r")(?![\w/])",
     re.IGNORECASE,
 )
-_NOUN_AFTER = re.compile(r"\s(?:(?:more|new|additional|other|extra|of the|of)\s)?(?P<noun>[a-z][a-z\-]{2,})\b")
+_NOUN_AFTER = re.compile(r"(?:\s(?:(?:more|new|additional|other|extra|of the|of)\s)?|-)(?P<noun>[a-z][a-z\-]{2,})\b")
 _NOT_COUNTED = frozenset(
     "and or to of in on at by for with from the a an as than that which who is are was were be been has have had "
     "will would per cent percent times time year-old years-old year old".split()
