@@ -32,6 +32,8 @@ def test_republication_notice_keeps_an_unknown_outlet_as_written() -> None:
     ("BERLIN (dpa) - Die Regierung hat beschlossen.", "dpa"),
     ("The minister resigned on Friday. — AFP", "AFP"),
     ("The vote passed. -AP\n\nMore text follows here.", "Associated Press"),
+    ("ReutersReuters\n\nApple stellt eine Brille vor.", "Reuters"),
+    ("The data is being analysed, he added.PTI KSU GMS RS\n\nMore text.", "PTI"),
 ])
 def test_wire_dateline_or_tag_is_a_wire_credit(text: str, outlet: str) -> None:
     assert ("wire", outlet, False) in kinds(text)
@@ -119,3 +121,7 @@ def test_bad_alias_file_says_what_shape_to_give(tmp_path: Path) -> None:
     bad.write_text("not json")
     with pytest.raises(UsageError, match="give a JSON file"):
         OutletTable.load([bad])
+
+
+def test_an_agency_name_inside_a_sentence_is_not_a_wire_credit() -> None:
+    assert kinds("We met on PTI Road with friends after the match.") == []

@@ -141,10 +141,11 @@ def _republications(text: str, table: OutletTable, scan: _Scan) -> Iterator[Cred
 def _wire_patterns(alternation: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
     wire = rf"({alternation})(?![\w])"  # the one group in each branch is the name
     dateline = re.compile(rf"\(\s*{wire}\s*\)\s*[-—–]")  # "LONDON (AP) —"
-    # On one line: the agency alone ("Reuters", "/ATS"), opening it ("- Associated Press ..."),
-    # signing it off ("parliament. -AP") or tagging its end ("in a statement. EFE-EPA").
-    line = re.compile(rf"^[ \t]*[-—–/]?[ \t]?{wire}[ \t]*$|^[-—–][ \t]?{wire}|"
-                      rf"[\s.!?][-—–][ \t]?{wire}[ \t]*$|[.!?] {wire}(?:[-/][A-Z]+)*[ \t]*$")
+    # On one line: the agency alone ("Reuters", "/ATS", a logo's "ReutersReuters"), opening it
+    # ("- Associated Press ..."), signing it off ("parliament. -AP") or tagging its end ("in a statement.
+    # EFE-EPA", "he added.PTI KSU GMS" with the editors' initials).
+    line = re.compile(rf"^[ \t]*[-—–/]?[ \t]?(?:{alternation})?{wire}[ \t]*$|^[-—–][ \t]?{wire}|"
+                      rf"[\s.!?][-—–][ \t]?{wire}[ \t]*$|[.!?] ?{wire}(?:[-/][A-Z]+| [A-Z]{{2,4}})*\.?[ \t]*$")
     return dateline, line
 
 
@@ -165,11 +166,16 @@ def _might_hold_wire(line: str, table: OutletTable) -> bool:
     head = line[:_EDGE].split(None, 2)[:2]
     if not head:
         return False
-    edges = [*_EDGE_SPLIT.split(head[0]), *head[1:], *_EDGE_SPLIT.split(line[-_EDGE:].rsplit(None, 1)[-1])]
+    first = head[0]
+    if len(first) % 2 == 0 and first[:len(first) // 2] == first[len(first) // 2:]:
+        first = first[:len(first) // 2]  # a logo's text twice: "ReutersReuters"
+    tail = [t for word in line[-_TAIL:].split() for t in _EDGE_SPLIT.split(word)]
+    edges = [*_EDGE_SPLIT.split(first), *head[1:], *tail]
     return any(token in table.wire_words for token in edges)
 
 
 _EDGE = 60  # wide enough for any wire name with its dashes
+_TAIL = 40  # the end of a line where an agency signs off, with its editors' initials after it
 _EDGE_SPLIT = re.compile(r"[-—–/.!?()]+")
 
 
