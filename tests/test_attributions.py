@@ -130,3 +130,8 @@ def test_a_quotation_in_a_sentence_of_its_own_beside_the_speaker_is_the_content(
 def test_an_abbreviation_before_a_comma_does_not_end_the_sentence() -> None:
     [found] = find_attributions("Johnnie Wilson, of Springfield, Va., said he had fought in Vietnam for the nation.")
     assert found.source is not None and found.source.text.startswith("Johnnie Wilson")
+
+
+def test_a_relative_pronoun_source_is_resolved_to_the_noun_it_stands_for() -> None:
+    [found] = find_attributions("The harbour master Tomas Quill, who told Reuters the pier would close, left early.")
+    assert found.source is not None and found.source.text == "who" and found.resolved == "Tomas Quill"

@@ -263,7 +263,12 @@ def _from_cue(token: Any, sent: Any, offset: int) -> Attribution | None:
     direct = _quoted(whole, content.start - offset, content.end - offset)
     if direct:
         content = _continued(whole, _whole_quotation(whole, content, offset, cue), offset, cue)
-    return Attribution(_subtree(subject, offset), cue, content, direct)
+    found = Attribution(_subtree(subject, offset), cue, content, direct)
+    if subject.tag_ in ("WDT", "WP") and token.dep_ == "relcl" and is_noun(token.head):
+        # "Trump, who said ...": the relative pronoun stands for the noun the clause hangs on
+        before = [t for t in token.head.subtree if t.i < token.left_edge.i]
+        found.resolved = (_proper_names(before) or [token.head.text])[0]
+    return found
 
 
 # Quotation marks, with the doubled apostrophes some papers print ("''It hurts,'' she said").
