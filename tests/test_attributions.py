@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from newstrace.claims.attributions import find_attributions
 from newstrace.claims.lexicon import cue_spans, cues, learn
 
@@ -135,3 +137,17 @@ def test_an_abbreviation_before_a_comma_does_not_end_the_sentence() -> None:
 def test_a_relative_pronoun_source_is_resolved_to_the_noun_it_stands_for() -> None:
     [found] = find_attributions("The harbour master Tomas Quill, who told Reuters the pier would close, left early.")
     assert found.source is not None and found.source.text == "who" and found.resolved == "Tomas Quill"
+
+
+def test_a_missing_cue_lexicon_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newstrace.claims import lexicon
+    from newstrace.errors import ModelError
+
+    monkeypatch.setattr(lexicon, "LEXICON", tmp_path / "gone.json")
+    lexicon.cues.cache_clear()
+    try:
+        with pytest.raises(ModelError, match=r"cue lexicon is missing or damaged.*rebuild it"):
+            lexicon.cues()
+    finally:
+        monkeypatch.undo()
+        lexicon.cues.cache_clear()

@@ -5,6 +5,7 @@ Exception hierarchy::
     NewstraceError                 base of everything newstrace raises on purpose
     ├── InputError                 one input item is unusable; becomes a Reject, the run goes on
     ├── StoreError                 the store cannot be opened, migrated or written
+    ├── ModelError                 a model or data file shipped with newstrace is missing or damaged
     └── UsageError                 a caller passed a bad argument; the message says how to fix it
 
 Every ``InputError`` carries a ``Reason``: a short stable code (stored with the
@@ -71,6 +72,10 @@ class InputError(NewstraceError):
 
 class StoreError(NewstraceError):
     """The store cannot be opened, migrated or written."""
+
+
+class ModelError(NewstraceError):
+    """A model or data file that ships with newstrace is missing or damaged; the message says how to mend it."""
 
 
 class UsageError(NewstraceError):

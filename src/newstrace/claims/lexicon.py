@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from newstrace.errors import InputError, Reason
+from newstrace.errors import InputError, ModelError, Reason
 
 LEXICON = Path(__file__).resolve().parent.parent / "data" / "cue_lexicon.json"
 # Chosen on PolNeAR dev: lower shares add more wrong cues than right ones.
@@ -41,7 +41,11 @@ class CueLexicon:
 @lru_cache(maxsize=1)
 def cues(min_share: float = MIN_SHARE, min_count: int = MIN_COUNT) -> CueLexicon:
     """The lemmas that head a cue at least ``min_share`` of the time, seen as cues ``min_count`` times."""
-    entries = json.loads(LEXICON.read_text(encoding="utf-8"))["verbs"]
+    try:
+        entries = json.loads(LEXICON.read_text(encoding="utf-8"))["verbs"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ModelError(f"{LEXICON}: the cue lexicon is missing or damaged ({exc}); reinstall newstrace, or "
+                         "rebuild it with: python -m newstrace.claims.lexicon PATH/TO/polnear/train") from exc
     kept = {lemma: e for lemma, e in entries.items() if e["cue"] >= min_count and e["cue"] / e["seen"] >= min_share}
     forms = {form for e in kept.values() for form, (cue, seen) in e["forms"].items() if cue >= MIN_FORM_SHARE * seen}
     # a form of two lemmas ("left": leave, left) goes to the one that heads more cues
