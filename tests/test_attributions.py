@@ -151,3 +151,9 @@ def test_a_missing_cue_lexicon_is_a_clear_error(tmp_path: Path, monkeypatch: pyt
     finally:
         monkeypatch.undo()
         lexicon.cues.cache_clear()
+
+
+def test_a_bare_time_right_after_the_cue_verb_belongs_to_the_cue() -> None:
+    [found] = find_attributions("The mayor said Friday that the pier would reopen in spring.")
+    assert found.cue.text == "said Friday"
+    assert found.content.text == "that the pier would reopen in spring"

@@ -20,6 +20,8 @@ from newstrace.claims.lexicon import cues
 _SOURCE_DEPS = {"nsubj", "nsubjpass"}
 _CONTENT_DEPS = {"ccomp", "xcomp", "advcl", "dobj"}
 _RAISING = frozenset({"seem", "appear"})
+_WHEN = frozenset("monday tuesday wednesday thursday friday saturday sunday morning afternoon evening night "
+                  "then later today yesterday tonight earlier".split())
 _PRONOUNS = {"he", "she", "they", "it", "i", "we", "him", "her", "them"}
 _QUOTES = "\"“”«»„"
 MAX_CHARS = 100_000  # parse in pieces of about this size, so a megabyte article is bounded in memory
@@ -388,6 +390,8 @@ def _cue_span(token: Any, offset: int, content_head: Any = None) -> Span:
         verbs.append(token.head)
     parts = [c for v in verbs for c in v.children if c.dep_ in ("aux", "auxpass", "prt", "neg") and c.i < v.i + 2]
     parts += [c for v in verbs for c in v.children if c.dep_ == "advmod" and c.i == v.i - 1]
+    parts += [t for c in token.children if c.dep_ in ("npadvmod", "advmod") and c.left_edge.i == token.i + 1
+              and c.lower_ in _WHEN for t in c.subtree]  # "said Friday", "said Thursday morning", "said then"
     parts += verbs[1:]
     if content_head is not None and content_head.dep_ == "pobj" and content_head.head.head.i == token.i:
         parts.append(content_head.head)
