@@ -157,3 +157,12 @@ def test_a_bare_time_right_after_the_cue_verb_belongs_to_the_cue() -> None:
     [found] = find_attributions("The mayor said Friday that the pier would reopen in spring.")
     assert found.cue.text == "said Friday"
     assert found.content.text == "that the pier would reopen in spring"
+
+
+@pytest.mark.parametrize(("text", "cue", "content"), [
+    ("The minister warned against cuts to the harbour budget.", "warned against", "cuts to the harbour budget"),
+    ("The report pointed to a rise in storms.", "pointed to", "a rise in storms"),
+])
+def test_a_preposition_introducing_the_content_belongs_to_the_cue(text: str, cue: str, content: str) -> None:
+    [found] = find_attributions(text)
+    assert (found.cue.text, found.content.text) == (cue, content)

@@ -20,6 +20,8 @@ from newstrace.claims.lexicon import cues
 _SOURCE_DEPS = {"nsubj", "nsubjpass"}
 _CONTENT_DEPS = {"ccomp", "xcomp", "advcl", "dobj"}
 _RAISING = frozenset({"seem", "appear"})
+# "called for an inquiry", "warned against cuts", "spoke of a crisis", "pointed to the data"
+_CONTENT_PREPOSITIONS = frozenset({"for", "on", "about", "against", "of", "to", "as"})
 _WHEN = frozenset("monday tuesday wednesday thursday friday saturday sunday morning afternoon evening night "
                   "then later today yesterday tonight earlier".split())
 _PRONOUNS = {"he", "she", "they", "it", "i", "we", "him", "her", "them"}
@@ -363,7 +365,7 @@ def _object(token: Any) -> Any:
     for child in token.children:
         if child.dep_ == "dobj" and is_noun(child):
             return child
-        if child.dep_ == "prep" and child.lower_ in ("for", "on", "about"):
+        if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPOSITIONS:
             return next((g for g in child.children if g.dep_ == "pobj"), None)
     return None
 
