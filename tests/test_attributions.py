@@ -166,3 +166,9 @@ def test_a_bare_time_right_after_the_cue_verb_belongs_to_the_cue() -> None:
 def test_a_preposition_introducing_the_content_belongs_to_the_cue(text: str, cue: str, content: str) -> None:
     [found] = find_attributions(text)
     assert (found.cue.text, found.content.text) == (cue, content)
+
+
+def test_a_raising_verb_inside_a_credited_statement_is_not_a_statement_of_its_own() -> None:
+    found = find_attributions("Kim appears to be on his way to the border, South Korean broadcaster YTN reported.")
+    assert [(a.source.text if a.source else None, a.cue.text) for a in found] == [
+        ("South Korean broadcaster YTN", "reported")]

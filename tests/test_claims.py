@@ -92,6 +92,11 @@ def test_acronym_before_a_dash_is_not_a_minus_sign() -> None:
     assert [q.value for q in find_quantities("They bought COVID -19 tests; the offense was -5 yards.")] == [19, -5]
 
 
+def test_thousands_of_pounds_is_money() -> None:
+    [q] = find_quantities("The repairs will cost thousands of pounds.")
+    assert (q.value, q.high, q.unit, q.kind) == (1000, 10_000, "GBP", "currency")
+
+
 def test_a_year_earlier_is_not_a_rate() -> None:
     [q, earlier] = find_quantities("Revenue rose to $7.36 billion from $6.78 billion a year earlier.")
     assert (q.unit, earlier.unit) == ("USD", "USD")

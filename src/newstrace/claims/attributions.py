@@ -166,6 +166,10 @@ def find_attributions(text: str, docs: list[Any] | None = None) -> list[Attribut
                 found.append(attribution)
             names = _proper_names(sent)
             last_named = names[-1] if names else last_named
+    credited = [a.content for a in found if a.source is not None]
+    # "Kim appears to be on his way, YTN reported": the clause is YTN's, not a statement of its own
+    found = [a for a in found if a.source is not None
+             or not any(c.start < a.content.end and a.content.start < c.end for c in credited)]
     taken = [(a.cue.start, a.cue.end) for a in found]
     marked = [a for a in _marked(text[:MAX_PARSED]) if not any(s < a.cue.end and a.cue.start < e for s, e in taken)]
     return sorted(found + marked, key=lambda a: a.cue.start) if marked else found

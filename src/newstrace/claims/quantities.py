@@ -256,7 +256,11 @@ def _vague(text: str, m: re.Match[str]) -> Quantity:
                   or (len(w) > 3 and w.endswith("s") and not w.endswith("ss"))), None)
     noun = words[found].lower() if found is not None else None
     end = m.start("noun") + len(" ".join(words[:found + 1])) if found is not None else m.end("word")
-    q = Quantity(text[m.start():end], m.start(), end, low, noun, "count" if noun else "amount", "range", low * 10, noun)
+    if noun in _CURRENCY_WORDS:  # "thousands of pounds" is money
+        q = Quantity(text[m.start():end], m.start(), end, low, _CURRENCY_WORDS[noun], "currency", "range", low * 10)
+    else:
+        q = Quantity(text[m.start():end], m.start(), end, low, noun, "count" if noun else "amount", "range",
+                     low * 10, noun)
     q.normalized = normalise(q)
     return q
 
