@@ -169,13 +169,14 @@ def _might_hold_wire(line: str, table: OutletTable) -> bool:
     first = head[0]
     if len(first) % 2 == 0 and first[:len(first) // 2] == first[len(first) // 2:]:
         first = first[:len(first) // 2]  # a logo's text twice: "ReutersReuters"
-    tail = [t for word in line[-_TAIL:].split() for t in _EDGE_SPLIT.split(word)]
-    edges = [*_EDGE_SPLIT.split(first), *head[1:], *tail]
+    edges = [*_EDGE_SPLIT.split(first), *head[1:], *_EDGE_SPLIT.split(line[-_EDGE:].rsplit(None, 1)[-1])]
+    edges += _GLUED_TAG.findall(line, max(0, len(line) - _TAIL))  # "he added.PTI KSU GMS"
     return any(token in table.wire_words for token in edges)
 
 
 _EDGE = 60  # wide enough for any wire name with its dashes
 _TAIL = 40  # the end of a line where an agency signs off, with its editors' initials after it
+_GLUED_TAG = re.compile(r"[.!?]([A-Z][A-Za-z]+)")
 _EDGE_SPLIT = re.compile(r"[-—–/.!?()]+")
 
 
