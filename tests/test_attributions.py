@@ -172,3 +172,8 @@ def test_a_raising_verb_inside_a_credited_statement_is_not_a_statement_of_its_ow
     found = find_attributions("Kim appears to be on his way to the border, South Korean broadcaster YTN reported.")
     assert [(a.source.text if a.source else None, a.cue.text) for a in found] == [
         ("South Korean broadcaster YTN", "reported")]
+
+
+def test_a_participial_aside_after_the_speaker_is_not_part_of_the_source() -> None:
+    [found] = find_attributions("Trump, speaking to a veterans group in Virginia, said the plan would work.")
+    assert found.source is not None and found.source.text == "Trump"

@@ -271,7 +271,7 @@ def _from_cue(token: Any, sent: Any, offset: int) -> Attribution | None:
     direct = _quoted(whole, content.start - offset, content.end - offset)
     if direct:
         content = _continued(whole, _whole_quotation(whole, content, offset, cue), offset, cue)
-    found = Attribution(_subtree(subject, offset), cue, content, direct)
+    found = Attribution(_source(subject, offset), cue, content, direct)
     if subject.tag_ in ("WDT", "WP") and token.dep_ == "relcl" and is_noun(token.head):
         # "Trump, who said ...": the relative pronoun stands for the noun the clause hangs on
         before = [t for t in token.head.subtree if t.i < token.left_edge.i]
@@ -299,6 +299,19 @@ def _continued(text: str, content: Span, offset: int, cue: Span) -> Span:
     stop = m.end(2)
     inner = text[content.start - offset:stop].rstrip(" ,.")
     return Span(inner, content.start, content.start + len(inner))
+
+
+def _source(subject: Any, offset: int) -> Span:
+    """The speaker's phrase without an aside in participles after a comma: "Trump, speaking to a veterans
+    group in Virginia," is Trump."""
+    span = _subtree(subject, offset)
+    aside = next((c for c in subject.children if c.dep_ in ("acl", "advcl") and c.tag_ in ("VBG", "VBN")
+                  and c.i > subject.i and c.left_edge.i > 0 and c.left_edge.nbor(-1).text == ","), None)
+    if aside is None:
+        return span
+    last = aside.left_edge.nbor(-1).nbor(-1)  # the word before the comma
+    end = last.idx + len(last.text) + offset
+    return Span(doc_text(subject.doc)[span.start - offset:end - offset], span.start, end)
 
 
 def _whole_quotation(text: str, content: Span, offset: int, cue: Span) -> Span:
