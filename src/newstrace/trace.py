@@ -140,7 +140,7 @@ def _place(article_id: str, story_id: str, metas: dict[str, _Meta], links: list[
     me = metas[article_id]
     best: tuple[float, Link, str, list[str]] | None = None
     for link in links:
-        other = link.b if link.a == article_id else link.a
+        other = _other(link, article_id)
         if link.kind not in COPY_KINDS or link.kind == "shared_source":
             continue
         weight, evidence = _parent_evidence(me, metas[other], link)
@@ -217,6 +217,10 @@ def _when(mine: str | None, theirs: str | None) -> str | None:
     return mine[:19] if both_timed else mine[:10]
 
 
+def _other(link: Link, article_id: str) -> str:
+    return link.b if link.a == article_id else link.a
+
+
 def _coverage(link: Link, article_id: str) -> float:
     return link.a_coverage if link.a == article_id else link.b_coverage
 
@@ -226,7 +230,7 @@ def _relation_to_parent(link: Link, article_id: str) -> str:
     of the copy lies inside the source."""
     if link.kind in {"rewrite", "translation", "verbatim_copy"}:
         return link.kind
-    other = link.b if link.a == article_id else link.a
+    other = _other(link, article_id)
     whole = _coverage(link, article_id) >= VERBATIM_SHARE and _coverage(link, other) >= SOURCE_KEPT
     return "verbatim_copy" if whole else "partial_copy"
 
@@ -238,7 +242,7 @@ def _relation_to_outside(article_id: str, links: list[Link]) -> str:
     if not shared:
         return "verbatim_copy"
     best = max(shared, key=lambda lk: _coverage(lk, article_id))
-    other = best.b if best.a == article_id else best.a
+    other = _other(best, article_id)
     whole = _coverage(best, article_id) >= OUTSIDE_VERBATIM and _coverage(best, other) >= SIBLING_KEPT
     return "verbatim_copy" if whole else "partial_copy"
 

@@ -18,14 +18,12 @@ from typing import Any
 from newstrace.claims.lexicon import cues
 
 _SOURCE_DEPS = {"nsubj", "nsubjpass"}
-_CONTENT_DEPS = {"ccomp", "xcomp", "advcl", "dobj"}
 _RAISING = frozenset({"seem", "appear"})
 # "called for an inquiry", "warned against cuts", "spoke of a crisis", "pointed to the data"
 _CONTENT_PREPOSITIONS = frozenset({"for", "on", "about", "against", "of", "to", "as"})
 _WHEN = frozenset("monday tuesday wednesday thursday friday saturday sunday morning afternoon evening night "
                   "then later today yesterday tonight earlier".split())
 _PRONOUNS = {"he", "she", "they", "it", "i", "we", "him", "her", "them"}
-_QUOTES = "\"“”«»„"
 MAX_CHARS = 100_000  # parse in pieces of about this size, so a megabyte article is bounded in memory
 # Attributions are looked for in an article's first MAX_PARSED characters (a long article's statements
 # are mostly near its top, and parsing a megabyte takes minutes); quantities and hedges cover it all.
@@ -236,6 +234,11 @@ def doc_text(doc: Any) -> str:
     return cached
 
 
+def _span(doc: Any, start: int, end: int, offset: int) -> Span:
+    """The span of the article between ``start`` and ``end``, in a parsed piece that begins at ``offset``."""
+    return Span(doc_text(doc)[start - offset:end - offset], start, end)
+
+
 def _from_cue(token: Any, sent: Any, offset: int) -> Attribution | None:
     if token.lower_ == "according" and any(c.lower_ == "to" for c in token.children):
         return _according_to(token, sent, offset)
@@ -265,8 +268,7 @@ def _from_cue(token: Any, sent: Any, offset: int) -> Attribution | None:
     if lemma(token) in _RAISING and content_head is not None and content_head.dep_ == "xcomp":
         # "Melania seems to have vanished": what seems so is the whole clause, and no one is credited
         start = subject.left_edge.idx + offset
-        return Attribution(None, cue, Span(doc_text(token.doc)[start - offset:content.end - offset], start,
-                                           content.end), False)
+        return Attribution(None, cue, _span(token.doc, start, content.end, offset), False)
     whole = doc_text(sent.doc)
     direct = _quoted(whole, content.start - offset, content.end - offset)
     if direct:
@@ -311,7 +313,7 @@ def _source(subject: Any, offset: int) -> Span:
         return span
     last = aside.left_edge.nbor(-1).nbor(-1)  # the word before the comma
     end = last.idx + len(last.text) + offset
-    return Span(doc_text(subject.doc)[span.start - offset:end - offset], span.start, end)
+    return _span(subject.doc, span.start, end, offset)
 
 
 def _whole_quotation(text: str, content: Span, offset: int, cue: Span) -> Span:
@@ -340,7 +342,7 @@ def _according_to(token: Any, sent: Any, offset: int) -> Attribution | None:
     if not rest:
         return None
     start, end = rest[0].idx, rest[-1].idx + len(rest[-1].text)
-    content = Span(doc_text(sent.doc)[start:end], start + offset, end + offset)
+    content = _span(sent.doc, start + offset, end + offset, offset)
     return Attribution(source, cue, content, _quoted(doc_text(sent.doc), start, end))
 
 
@@ -350,7 +352,7 @@ def _with_object(token: Any, clause: Any, content: Span, offset: int) -> Span:
     if obj is None:
         return content
     start = obj.left_edge.idx + offset
-    return Span(doc_text(token.doc)[start - offset:content.end - offset], start, content.end)
+    return _span(token.doc, start, content.end, offset)
 
 
 def _trimmed(tokens: list[Any]) -> list[Any]:
@@ -372,7 +374,7 @@ def _with_predicate(token: Any, obj: Any, content: Span, offset: int) -> Span:
     if predicate is None:
         return content
     end = _subtree(predicate, offset).end
-    return Span(doc_text(token.doc)[content.start - offset:end - offset], content.start, end)
+    return _span(token.doc, content.start, end, offset)
 
 
 def _object(token: Any) -> Any:
@@ -393,7 +395,7 @@ def _outside(token: Any, sent: Any, offset: int) -> Span | None:
     if len(rest) < 3:
         return None
     start, end = rest[0].idx, rest[-1].idx + len(rest[-1].text)
-    return Span(doc_text(sent.doc)[start:end], start + offset, end + offset)
+    return _span(sent.doc, start + offset, end + offset, offset)
 
 
 def _is_cue(token: Any) -> bool:
