@@ -7,6 +7,13 @@ from pathlib import Path
 DOC = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
 
 
+def scores(matched: int, found: int, gold: int) -> tuple[float, float, float]:
+    """Precision, recall and F1 from counts; 0 where a count is 0."""
+    p = matched / found if found else 0.0
+    r = matched / gold if gold else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
 def publish(name: str, title: str, report: str, write: bool = True) -> None:
     """Print a benchmark's report and, unless told not to, record it as its section."""
     print(report)

@@ -20,7 +20,7 @@ import json
 import tempfile
 from pathlib import Path
 
-from _report import publish
+from _report import publish, scores
 from newstrace.claims import story_claims
 from newstrace.pipeline import ingest
 from newstrace.store import open_store
@@ -83,9 +83,7 @@ def main() -> None:
         if slot_of[x] is not None and slot_of[x] == slot_of[y]:
             ours.add(pair)
     tp = len(truth & ours)
-    precision = tp / len(ours) if ours else 0.0
-    recall = tp / len(truth) if truth else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    precision, recall, f1 = scores(tp, len(ours), len(truth))
     slotted = sum(v is not None for v in slot_of.values())
     report = "\n".join([
         f"{len(figures)} labelled figures on {len({f[0] for f in figures})} pages of three stories.", "",

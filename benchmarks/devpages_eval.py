@@ -18,7 +18,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from _report import write_section
+from _report import scores, write_section
 from newstrace.pipeline import ingest
 from newstrace.store import open_store
 from newstrace.trace import trace
@@ -48,10 +48,7 @@ def ari(truth: dict[str, str], found: dict[str, str]) -> float:
 
 
 def prf(found: set[tuple[str, str]], truth: set[tuple[str, str]]) -> tuple[float, float, float]:
-    tp = len(found & truth)
-    p = tp / len(found) if found else 0.0
-    r = tp / len(truth) if truth else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+    return scores(len(found & truth), len(found), len(truth))
 
 
 def main() -> None:

@@ -19,7 +19,7 @@ import json
 import re
 from pathlib import Path
 
-from _report import publish
+from _report import publish, scores
 from newstrace.claims.attributions import nlp
 from newstrace.claims.quantities import find_quantities
 
@@ -107,8 +107,8 @@ def main() -> None:
                 print("missed", g, "|", sentence["text"][:100])
     rows = []
     for name, tp in (("value", tp_v), ("value+unit", tp_vu)):
-        p, r = tp / n_found, tp / n_gold
-        rows.append(f"| {name} | {p:.3f} | {r:.3f} | {2 * p * r / (p + r):.3f} |")
+        p, r, f1 = scores(tp, n_found, n_gold)
+        rows.append(f"| {name} | {p:.3f} | {r:.3f} | {f1:.3f} |")
     report = "\n".join([f"{len(sentences)} sentences, {n_gold} gold quantities, {n_found} found.", "",
                         "| match | precision | recall | F1 |", "|---|---|---|---|", *rows, "",
                         "Targets: value+unit F1 >= 0.86. Anchors: CQE 0.920 / 0.856, quantulum3 0.730 / 0.472 "

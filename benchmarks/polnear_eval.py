@@ -14,7 +14,7 @@ import argparse
 import time
 from pathlib import Path
 
-from _report import publish
+from _report import publish, scores
 from newstrace.claims.attributions import Span, find_attributions
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,9 +92,8 @@ def main() -> None:
         c = counts[role]
         cells = []
         for kind in ("exact", "overlap"):
-            p = c[kind] / c["found"] if c["found"] else 0.0
-            r = c[kind] / c["gold"] if c["gold"] else 0.0
-            cells.append(f"{p:.3f} / {r:.3f} / {2 * p * r / (p + r) if p + r else 0.0:.3f}")
+            p, r, f1 = scores(c[kind], c["found"], c["gold"])
+            cells.append(f"{p:.3f} / {r:.3f} / {f1:.3f}")
         rows.append(f"| {role} | {c['gold']} | {c['found']} | {cells[0]} | {cells[1]} |")
     report = "\n".join([
         f"{len(files)} documents ({words:,} words) in {seconds:.1f}s.", "",
