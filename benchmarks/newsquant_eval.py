@@ -6,7 +6,9 @@ currency codes ("kilometre" = "kilometer", "USD per gallon" = "dollar per gallon
 matches a gold unit that ends with it ("transplants" for "heart transplant").  A range ("from $370,000
 to $5.5 million") is one quantity, as NewsQuant annotates it ("370000.0-5500000.0"); its low ends must be
 equal, and its high ends too when both sides give one.  Years, which NewsQuant does not
-annotate, are left out (newstrace keeps them apart, kind "year").  Gold units "-" match a unitless find.
+annotate, are left out (newstrace keeps them apart, kind "year").  NewsQuant writes a share ("a third of
+those screened") as value 0.333 with unit "percent", at times followed by the whole ("% Germans");
+newstrace gives it the unit "fraction", which matches those.  Gold units "-" match a unitless find.
 Sentences are parsed with the same spaCy model the claims stage uses, for counted nouns.
 
     python benchmarks/newsquant_eval.py
@@ -30,8 +32,10 @@ _CURRENCY_NAMES = {"USD": "dollar", "EUR": "euro", "GBP": "pound sterling", "JPY
                    "CNY": "yuan", "CHF": "franc", "NZD": "new zealand dollar", "HKD": "hong kong dollar"}
 _SPELLING = [("metre", "meter"), ("litre", "liter"), ("percentage", "percent"), ("/", " per "),
              ("degree_fahrenheit", "fahrenheit"), ("degree_celsius", "celsius"), ("**2", " squared"),
-             ("km", "kilometer"), ("metric_horsepower", "horsepower"), ("foot*pound_force", "pound foot"),
-             ("newton*meter", "newton meter"), ("*", " "), ("_", " ")]
+             ("km", "kilometer"), ("metric_horsepower", "horsepower"), ("newton*meter", "newton meter"),
+             ("kip_", "kilopound_"), ("*", " "), ("_", " ")]
+# the same unit under two names: pint's "foot*pound_force" is NewsQuant's "pound-foot" too
+_SYNONYMS = {"pound foot": "foot pound force", "pound mass": "pound", "ppm": "part per million"}
 _SQUARED = re.compile(r"(\w+) squared")
 
 
@@ -45,7 +49,8 @@ def unit_key(unit: str | None) -> str:
     words = [w[:-1] if w.endswith("s") and not w.endswith("ss") and len(w) > 3 else w
              for w in re.findall(r"[a-z%]+", text)]
     words = ["foot" if w == "feet" else w for w in words]
-    return " ".join(words).replace("%", "percent")
+    key = " ".join(words).replace("%", "percent")
+    return _SYNONYMS.get(key, key)
 
 
 def same_value(a: float, b: float) -> bool:
@@ -98,7 +103,8 @@ def main() -> None:
             tp_v += 1
             mine = unit_key(q.unit)
             if mine in match[2] or (q.unit is None and "-" in match[2]) or \
-                    (q.kind == "count" and any(g.split()[-1:] == [mine] for g in match[2])):
+                    (q.kind == "count" and any(g.split()[-1:] == [mine] for g in match[2])) or \
+                    (q.kind == "fraction" and any(g.split()[:1] == ["percent"] for g in match[2])):
                 tp_vu += 1
             elif args.verbose:
                 print("unit", q.text, q.unit, match[2], "|", sentence["text"][:100])

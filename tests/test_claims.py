@@ -88,8 +88,8 @@ def test_vague_magnitudes_are_ranges_of_one_order() -> None:
     assert [(q.value, q.high, q.unit) for q in found] == [(12, 120, "people"), (10_000, 100_000, "students")]
 
 
-def test_acronym_before_a_dash_is_not_a_minus_sign() -> None:
-    assert [q.value for q in find_quantities("They bought COVID -19 tests; the offense was -5 yards.")] == [19, -5]
+def test_a_code_after_a_name_and_a_dash_is_neither_a_minus_sign_nor_a_figure() -> None:
+    assert [q.value for q in find_quantities("They bought COVID -19 tests; the offense was -5 yards.")] == [-5]
 
 
 def test_thousands_of_pounds_is_money() -> None:
@@ -278,3 +278,52 @@ def test_a_figure_at_the_same_place_in_a_copied_passage_is_the_same_claim() -> N
     link = Link("p", "c", "verbatim_copy", 0.9, 1.0, 1.0, detail={"passages": [passage]})
     [slot] = compare(claims, {a.id: a for a in (parent, copy)}, placements, [link])["slots"]
     assert slot["changes"] == [{"article": "c", "parent": "p", "from": "212 passengers", "to": "240 passengers"}]
+
+
+def test_a_unit_starting_like_a_month_is_not_a_date() -> None:
+    [q] = find_quantities("well over double the 120 decibels reached")
+    assert (q.value, q.unit) == (120, "decibel")
+
+
+@pytest.mark.parametrize(("text", "value", "unit", "of"), [
+    ("A third of those screened were obese.", 1 / 3, "fraction", None),
+    ("One out of three Germans have housing problems.", 1 / 3, "fraction", "germans"),
+    ("One fluid ounce is 1/16 of a US pint.", 1 / 16, "pint", None),
+    ("Three quarters of the vote went to her.", 0.75, "fraction", None),
+])
+def test_shares_are_fractions(text: str, value: float, unit: str, of: str | None) -> None:
+    [q] = [q for q in find_quantities(text) if q.unit != "fluid_ounce"]
+    assert (round(q.value, 6), q.unit, q.of) == (round(value, 6), unit, of)
+
+
+@pytest.mark.parametrize("text", [
+    "Updated 2019-09-01T10:38:07.190Z by the desk.", "They bought COVID-19 kits.", "the sp 500 was down",
+    "He lives at 575 Wilbraham Road now.", "a flat at 9 E 71st St, Manhattan",
+])
+def test_stamps_codes_indexes_and_house_numbers_are_not_figures(text: str) -> None:
+    assert [q for q in find_quantities(text) if q.kind != "year"] == []
+
+
+def test_a_year_then_a_smaller_figure_are_two_figures_not_a_range() -> None:
+    found = find_quantities("from 20 miles per gallon in 2008 to 29 mpg in 2020")
+    assert [(q.value, q.high, q.unit) for q in found] == [(20, None, "mile/gallon"), (2008, None, "year"),
+                                                          (29, None, "mile/gallon"), (2020, None, "year")]
+    [calories] = find_quantities("needs about 2000 - 2500 calories a day")
+    assert (calories.value, calories.high, calories.kind) == (2000, 2500, "count")
+
+
+def test_one_counts_a_noun_but_not_as_a_pronoun() -> None:
+    text = "She put one hand up. No one came. It is one of the best wireless speakers. Two of Ann's deputies quit."
+    found = find_quantities(text, docs=[(0, nlp()(text))])
+    assert [(q.value, q.unit) for q in found] == [(1, "hand"), (1, "speakers"), (2, "deputies")]
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("a density of 1.3 A/cm2", 1.3, "ampere/centimeter**2"), ("a price of C $6 a share", 6, "CAD per share"),
+    ("fell to Y=28,030 in Tokyo", 28_030, "JPY"), ("a PS6m golden hello", 6e6, "GBP"),
+    ("a rate of .001 percent", 0.001, "percent"), ("the 2.4Ghz toy", 2.4, "gigahertz"),
+    ("at 1200 parts per million", 1200, "ppm"),
+])
+def test_more_unit_and_currency_forms(text: str, value: float, unit: str) -> None:
+    [q] = find_quantities(text)
+    assert (q.value, q.unit) == (value, unit)

@@ -34,27 +34,36 @@ _WORD_NUMBER = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?
                 r"seven|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
                 r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a dozen|dozen)")
 _DIGITS = (r"\d{1,3}(?:[,\u00a0\u202f ]\d{3}(?!\d))+(?:\.\d+)?|\d{1,3}(?:\.\d{3}(?!\d))+(?:,\d+)?"
-           r"|\d+(?:[.,]\d+)?")
+           r"|\d+(?:[.,]\d+)?|\.\d+")
 _SCALE_WORDS = (r"(?:\s?(?:hundred|thousand|million|billion|trillion|milliarden|milliarde|millionen|mil millones|"
                 r"millones|milliards?|miliardi|milioni)\b"
                 r"|(?:bn|mn|tn|m|b|k)\b)")
-_CURRENCY_BEFORE = (r"(?:US\s?\$|\$US|\$A|\$C|\$NZ|A\$|C\$|NZ\$|HK\$|\$|€|£|¥|₹|Rs\.?\s?|USD\s?|EUR\s?|GBP\s?|INR\s?"
-                    r"|RM\s?)")
+# "Y=" is Reuters' yen; "PS" is how a pound sign comes out of an ASCII transliteration ("PS6m")
+_CURRENCY_BEFORE = (r"(?:US\s?\$|\$US|\$A|\$C|\$NZ|A\$|C\s?\$|(?-i:Y=)|(?-i:PS)(?=\d[\d.]*(?:m|bn)\b|\d{1,3},\d{3})"
+                    r"|NZ\$|HK\$|\$|€|£|¥|₹|Rs\.?\s?|USD\s?|EUR\s?|GBP\s?|INR\s?|RM\s?)")
 
 _NUMBER = re.compile(
     rf"(?<![A-Za-z_\d.,:])(?!\d{{1,2}}:\d\d)(?P<cur>{_CURRENCY_BEFORE})?(?P<num>{_DIGITS}|(?<![\w-]){_WORD_NUMBER}(?!\w)(?!-(?:thirds?|fourths?|fifths?|quarters?|halves|half)\b))"
     rf"(?P<scale>{_SCALE_WORDS})?"
-    rf"(?:\s?(?:-|–|to|and)\s?(?P<cur2>{_CURRENCY_BEFORE})?(?P<num2>{_DIGITS})(?P<scale2>{_SCALE_WORDS})?)?"
-    r"(?!\d|st\b|nd\b|rd\b|th\b|\s?[ap]\.?m\b)",  # not part of a longer number, an ordinal or a time
+    rf"(?:\s?(?:-|–|to|and)\s?(?P<cur2>{_CURRENCY_BEFORE})?(?P<num2>{_DIGITS}|(?<=[\s-]){_WORD_NUMBER}(?!\w))(?P<scale2>{_SCALE_WORDS})?)?"
+    r"(?![.,]?\d|st\b|nd\b|rd\b|th\b|\s?[ap]\.?m\b)",  # not part of a longer number, an ordinal or a time
     re.IGNORECASE,
 )
-_MONTHS = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|january|february|march|april|june|"
-           r"july|august|september|october|november|december")
+_MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
+           r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?")
 # "-5 yards", "minus-130 degrees"; not "COVID -19"
 _MINUS = re.compile(r"(?:(?<![\w.,])(?<!(?-i:[A-Z]{2}) )[-−]|\bminus[- ])$", re.IGNORECASE)
 _MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\s+$", re.IGNORECASE)
 _MONTH_AFTER = re.compile(rf"\s+(?:{_MONTHS})\b", re.IGNORECASE)
 _NAME_BEFORE = re.compile(r"(?<![.!?]\s)\b[A-Z][\w&/-]*\s+$")
+# "COVID-19", "F-35": a code after a capitalised word and a hyphen
+_CODE_BEFORE = re.compile(r"\b[A-Z][A-Za-z]*\s?-$")
+# "the sp 500 was down": a stock index, also written in lower case
+_INDEX_BEFORE = re.compile(r"\b(?:s&?p|ftse|nasdaq|russell|stoxx|nikkei|dax|asx|cac|kospi|sensex|nifty|tsx|ibex)\s?$",
+                           re.IGNORECASE)
+# "575 Wilbraham Road", "9 E 71st St": a house number
+_STREET_AFTER = re.compile(r"\s(?:[NSEW]\.?\s)?(?:[A-Z0-9][\w'.-]*\s){1,3}(?:Road|Rd|Street|St|Avenue|Ave|Way|Lane|"
+                           r"Drive|Boulevard|Blvd|Place|Court|Terrace|Highway|Square)\b")
 
 # --- bounds ---------------------------------------------------------------------------------------
 
@@ -89,7 +98,8 @@ _UNITS: dict[str, str] = {
     "months": "month", "month": "month", "years": "year", "year": "year", "decades": "decade", "decade": "decade",
     "centuries": "century", "century": "century", "stunden": "hour", "horas": "hour", "heures": "hour",
     "litres": "liter", "liters": "liter", "litre": "liter", "liter": "liter", "gallons": "gallon", "gallon": "gallon",
-    "barrels": "barrel", "barrel": "barrel",
+    "barrels": "barrel", "barrel": "barrel", "pints": "pint", "pint": "pint", "quarts": "quart", "quart": "quart",
+    "ounces": "ounce", "ounce": "ounce", "oz": "ounce", "fluid ounces": "fluid_ounce", "fluid ounce": "fluid_ounce",
     "°c": "degree_Celsius", "degrees celsius": "degree_Celsius", "celsius": "degree_Celsius",
     "°f": "degree_Fahrenheit", "degrees fahrenheit": "degree_Fahrenheit", "fahrenheit": "degree_Fahrenheit",
     "degrees": "degree",
@@ -107,7 +117,10 @@ _UNITS: dict[str, str] = {
     "nm": "newton*meter", "ps": "metric_horsepower", "lb ft": "foot*pound_force", "lb-ft": "foot*pound_force",
     "pound-feet": "foot*pound_force", "pound feet": "foot*pound_force", "pc": "percent", "degf": "degree_Fahrenheit",
     "deg f": "degree_Fahrenheit", "degc": "degree_Celsius", "deg c": "degree_Celsius", "m.p.h.": "mile/hour",
-    "m.p.h": "mile/hour",
+    "m.p.h": "mile/hour", "ghz": "gigahertz", "mhz": "megahertz", "khz": "kilohertz", "hz": "hertz",
+    "nanometers": "nanometer", "nanometres": "nanometer", "nanometer": "nanometer", "nanometre": "nanometer",
+    "decibels": "decibel", "decibel": "decibel", "parts per million": "ppm", "ppm": "ppm", "parts per billion": "ppb",
+    "ppb": "ppb",
 }
 # "per day", "a barrel": a rate's second unit
 _PER = re.compile(r"[\s-](?:per|a|an|each|por|je|pro|par)[\s-](?P<per>day|week|month|year|hour|minute|second|gallon|"
@@ -126,12 +139,14 @@ _CURRENCY_WORDS = {
     "pounds": "GBP", "sterling": "GBP", "yen": "JPY", "yuan": "CNY", "rupees": "INR", "ringgit": "MYR",
     "shekels": "ILS", "francs": "CHF", "dollar-": "USD", "dollars américains": "USD", "dólares estadounidenses": "USD",
     "libras": "GBP", "livres": "GBP", "us-dollar": "USD", "us-dollars": "USD",
+    # codes after the figure: "108.79 JPY=", "5 EUR"
+    "usd": "USD", "eur": "EUR", "gbp": "GBP", "jpy": "JPY", "chf": "CHF", "cad": "CAD", "aud": "AUD", "inr": "INR",
 }
 _OF_CURRENCY = re.compile(r"\s(?:de|d['’])\s?(?P<unit>dólares|dollars|euros|libras|livres|francs)\b", re.IGNORECASE)
 _CURRENCY_SIGNS = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "gbp": "GBP",
                    "¥": "JPY", "₹": "INR", "rs": "INR", "rs.": "INR", "a$": "AUD", "c$": "CAD", "nz$": "NZD",
                    "hk$": "HKD", "inr": "INR", "rm": "MYR", "$us": "USD", "us $": "USD", "$a": "AUD", "$c": "CAD",
-                   "$nz": "NZD"}
+                   "$nz": "NZD", "c $": "CAD", "y=": "JPY", "ps": "GBP"}
 _UNIT_AFTER = re.compile(
     r"[\s-]?(?P<unit>" + "|".join(sorted((re.escape(u) for u in (*_UNITS, *_CURRENCY_WORDS, *_NAMED_UNITS)),
                                           key=len, reverse=True))
@@ -160,7 +175,7 @@ class Quantity:
     end: int
     value: float
     unit: str | None
-    kind: str = "amount"  # amount, currency, percent, count, year
+    kind: str = "amount"  # amount, currency, percent, count, year, fraction
     bound: str = "="  # =, ~, >, >=, <, <=, range
     high: float | None = None  # the top of a range
     of: str | None = None  # what is counted or measured
@@ -177,6 +192,7 @@ def registry() -> pint.UnitRegistry:  # type: ignore[type-arg]
     units: pint.UnitRegistry = pint.UnitRegistry()  # type: ignore[type-arg]
     units.define("magnitude = [seismic_magnitude]")
     units.define("percentage_point = [percentage_point]")
+    units.define("ppb = 1e-9")
     return units
 
 
@@ -211,18 +227,74 @@ def find_quantities(text: str, decimal_comma: bool = False,
     number, its counted noun comes from the parse ("two new 737 Max jets" counts jets); elsewhere, from
     the next word.  In other languages numbers written as English words are not read ("ten" is Dutch
     for "at the"), and common function words and verbs are not taken for counted nouns."""
-    found: list[Quantity] = []
-    for m in _NUMBER.finditer(text):
+    found = _fractions(text) if english else []
+    skip = [(q.start, q.end) for q in found] + [m.span() for m in _DATE_STAMP.finditer(text)]
+    pos = 0
+    while (m := _NUMBER.search(text, pos)) is not None:
+        pos = m.end()
         if not english and not m.group("num")[0].isdigit():
             continue
+        if skip and any(a <= m.start() < b for a, b in skip):
+            continue
+        first_end = _not_a_range(m, decimal_comma)
+        if first_end is not None:  # "in 2008 to 29 mpg": two figures, read one at a time
+            pos = m.start("cur2") if m.group("cur2") else m.start("num2")
+            first = _NUMBER.match(text, m.start(), first_end)
+            if first is None:
+                continue
+            m = first
         quantity = _quantity(text, m, decimal_comma, docs or [])
         if quantity is not None:
             found.append(quantity)
+    found.sort(key=lambda q: q.start)
     _share_units(text, found)
     taken = [(q.start, q.end) for q in found]
     vague = [q for q in (_vague(text, v) for v in _VAGUE.finditer(text))
              if not any(a < q.end and q.start < b for a, b in taken)]
     return sorted(found + vague, key=lambda q: q.start) if vague else found
+
+
+_DATE_STAMP = re.compile(r"\b\d{4}-\d\d-\d\d(?:T\d\d:\d\d(?::\d\d(?:\.\d+)?)?Z?)?")
+_DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "sixth": 6,
+                 "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
+_WORD_FRACTION = re.compile(r"\b(?P<num>an?|one|two|three|four|five|six|seven|nine|\d)[ -](?P<den>halfs?|halves|"
+                            r"thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)\s+of\b",
+                            re.IGNORECASE)
+_ONE_IN = re.compile(rf"\b(?P<num>one|\d+)\s+(?:out of|in)\s+(?:every\s+)?(?P<den>{_WORD_NUMBER}|\d+)\b"
+                     r"(?:\s+(?P<noun>[a-z]\w+s)\b)?", re.IGNORECASE)
+_SLASH_FRACTION = re.compile(r"(?<![\d/.,])(?P<num>\d{1,2})\s?[/⁄](?P<den>\d{1,3})(?![\d/⁄])"
+                             r"(?:\s+of\s+(?:an?|the)\s+(?:(?:US|UK|imperial)\s+)?|[ -](?=\w))(?P<unit>[a-z]+)",
+                             re.IGNORECASE)
+
+
+def _fractions(text: str) -> list[Quantity]:
+    """Shares: "a third of", "one out of three Germans", "1/16 of a US pint" (0.0625 pint).  A share of
+    nothing measured has the unit "fraction" and a value between 0 and 1."""
+    found: list[Quantity] = []
+    for m in _WORD_FRACTION.finditer(text):
+        num, den = m.group("num").lower(), m.group("den").lower().rstrip("s")
+        top = 1.0 if num in ("a", "an") else parse_number(num)
+        parts = _DENOMINATORS.get("half" if den.startswith("hal") else den)
+        if top is not None and parts:
+            found.append(_share(text, m.start(), m.end("den"), top / parts, None))
+    for m in _ONE_IN.finditer(text):
+        some, every = parse_number(m.group("num")), parse_number(m.group("den"))
+        if some is not None and every and some < every:
+            found.append(_share(text, m.start(), m.end("den"), some / every, m.group("noun")))
+    for m in _SLASH_FRACTION.finditer(text):
+        numerator, denominator = int(m.group("num")), int(m.group("den"))
+        unit = _UNITS.get(m.group("unit").lower())
+        if 0 < numerator < denominator and unit is not None:
+            q = Quantity(text[m.start():m.end()], m.start(), m.end(), numerator / denominator, unit)
+            q.normalized = normalise(q)
+            found.append(q)
+    return found
+
+
+def _share(text: str, start: int, end: int, value: float, noun: str | None) -> Quantity:
+    q = Quantity(text[start:end], start, end, value, "fraction", "fraction", of=noun.lower() if noun else None)
+    q.normalized = {"value": value, "unit": "fraction"}
+    return q
 
 
 _SUSPENDED = re.compile(r"-?,?\s*(?:or|and|to|,)?\s*")
@@ -272,8 +344,8 @@ def _quantity(text: str, m: re.Match[str], decimal_comma: bool, docs: list[tuple
     value = parse_number(number, decimal_comma)
     if value is None:
         return None
-    if m.group("num").lower() == "one" and not _unit_follows(text, m.end()):
-        return None  # "one of the", "no one": rarely a count worth keeping without a unit
+    if m.group("num").lower() == "one" and not _unit_follows(text, m.end()) and not _counted_noun(text, m.end(), docs):
+        return None  # "no one", "one another": a pronoun; "one hand", "one of the best speakers" count
     value *= _scale(m.group("scale"))
     sign = _MINUS.search(text, max(0, m.start() - 7), m.start()) if not m.group("cur") else None
     if sign is not None:
@@ -290,7 +362,7 @@ def _quantity(text: str, m: re.Match[str], decimal_comma: bool, docs: list[tuple
     unit, kind, end = _unit(text, end, currency)
     if unit == "GBP" and not m.group("scale") and _weight_pounds(text, start, end):
         unit, kind = "pound", "amount"  # "dropping from 208 pounds": a weight, not money
-    if high is not None and not re.search(r"[-–]|\bto\b|\band\b", m.group(0)):
+    if high is not None and (not re.search(r"[-–]|\bto\b|\band\b", m.group(0)) or high < value):
         high = None
     window = max(0, start - 40)
     before = text[window:start]
@@ -299,14 +371,16 @@ def _quantity(text: str, m: re.Match[str], decimal_comma: bool, docs: list[tuple
         start = window + opening.start()  # the span includes "at least", "between"
     if unit is None and _MAGNITUDE_BEFORE.search(before):
         unit = "magnitude"  # "magnitude 7.8", "der Stärke 7,9", "de magnitud 7,8"
-    is_year = not m.group("cur") and not m.group("scale") and _YEAR.fullmatch(m.group("num"))
-    if is_year and (unit is None or high is not None):  # "2019", "2014-15", "from 2008 to ..." are dates
+    if _is_year(m, unit, high):  # "2019", "2014-15", "from 2008 to ..." are dates
         return Quantity(m.group("num"), m.start("num"), m.end("num"), value, "year", kind="year")
     bare = unit is None and not m.group("cur") and not m.group("scale")
     if bare and (_MONTH_BEFORE.search(text, window, m.start()) or _MONTH_AFTER.match(text, m.end())):
         return None  # a day of a month: "Aug. 14", "1 September"
     if bare and bound == "=" and _NAME_BEFORE.search(text, window, m.start()) and not _counted_noun(text, end, docs):
         return None  # part of a name: "Big 12", "iPhone 11", "S&P 500"
+    if bare and (_CODE_BEFORE.search(text, window, m.start()) or _INDEX_BEFORE.search(text, window, m.start())
+                 or _STREET_AFTER.match(text, end)):
+        return None  # "COVID-19", "the sp 500", "575 Wilbraham Road"
     of = _property(text, start)
     if unit is None:
         counted = _counted_noun(text, end, docs)
@@ -318,6 +392,32 @@ def _quantity(text: str, m: re.Match[str], decimal_comma: bool, docs: list[tuple
     q = Quantity(text[start:end], start, end, value, unit, kind, bound, high, of)
     q.normalized = normalise(q)
     return q
+
+
+def _not_a_range(m: re.Match[str], decimal_comma: bool) -> int | None:
+    """Where the first figure ends when "A to B" is two figures, not a range: B is below A ("from 208
+    pounds to 193"), or A is a year and B is not ("in 2018 to 3.9 million").  "2014-15" is a season and
+    "9-2" a score: one figure each."""
+    if not m.group("num2") or re.fullmatch(r"\d+-\d+", m.group(0)):
+        return None
+    low = parse_number(m.group("num"), decimal_comma)
+    high = parse_number(m.group("num2"), decimal_comma)
+    if low is None or high is None:
+        return None
+    low, high = low * _scale(m.group("scale")), high * _scale(m.group("scale2") or m.group("scale"))
+    year_to_other = _YEAR.fullmatch(m.group("num")) and (m.group("scale2") or re.search(r"\D", m.group("num2")))
+    if high >= low and not year_to_other:
+        return None
+    return m.end("scale") if m.group("scale") else m.end("num")
+
+
+def _is_year(m: re.Match[str], unit: str | None, high: float | None) -> bool:
+    """"2019", "2014-15", "between 1600 and 1900" are dates."""
+    if m.group("cur") or m.group("scale") or (unit is not None and high is None):
+        return False
+    if high is None or high < 100:
+        return _YEAR.fullmatch(m.group("num")) is not None
+    return all(re.fullmatch(r"1[5-9]\d\d|20\d\d|2100", m.group(g)) for g in ("num", "num2"))
 
 
 def _next_word(text: str, end: int) -> str:
@@ -338,17 +438,32 @@ def _counted_noun(text: str, end: int, docs: list[tuple[int, Any]]) -> tuple[str
     """The noun a bare number counts, and where it ends: "21 carriages" -> ("carriages", ...)."""
     token, offset = _token_at(docs, end - 1)
     if token is not None:
+        part = _part_of(token)
+        if part is not None:  # "two of Johnson's deputies" counts deputies
+            return part.text.lower(), part.idx + offset + len(part.text)
         if token.dep_ == "nummod" and is_noun(token.head) and token.head.idx + offset >= end:
             head = token.head
             after = token.nbor(1) if token.i + 1 < len(token.doc) else None
             if after is not None and after.i < head.i and after.dep_ == "compound" and after.tag_ == head.tag_ == "NN":
                 head = after  # "a 12 page document" counts pages; "700 heart transplants" counts transplants
             return head.text.lower(), head.idx + offset + len(head.text)
+        after = token.nbor(1) if token.i + 1 < len(token.doc) else None
+        if after is not None and after.tag_ in ("NNS", "NNPS") and after.idx + offset in (end, end + 1):
+            return after.text.lower(), after.idx + offset + len(after.text)  # "from 1000 to 2000 hires"
         return None
     counted = _NOUN_AFTER.match(text, end)
     if counted is None or counted.group("noun").lower() in _NOT_COUNTED | _NOT_COUNTED_ELSEWHERE:
         return None
     return counted.group("noun").lower(), counted.end()
+
+
+def _part_of(token: Any) -> Any:
+    """The plural noun of "two of the deputies", "one of the best wireless speakers"."""
+    if token.tag_ != "CD":
+        return None
+    prep = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    noun = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None
+    return noun if noun is not None and noun.tag_ == "NNS" else None
 
 
 def _token_at(docs: list[tuple[int, Any]], char: int) -> tuple[Any, int]:
@@ -431,7 +546,7 @@ def _weight_pounds(text: str, start: int, end: int) -> bool:
 
 # A unit symbol the table above lacks ("2.4 GHz", "250 ml", "61.4 MPa") is asked of pint, but not a
 # word of English or a lone capital ("5 in", "Grade A"), which pint would also read as a unit.
-_SYMBOL = re.compile(r"[ \t]?(?P<unit>[A-Za-zµ]{1,4})(?![\w/-])")
+_SYMBOL = re.compile(r"[ \t]?(?P<unit>[A-Za-zµ]{1,4}(?:/[A-Za-zµ]{1,4}[23]?)?)(?![\w/-])")
 _NOT_SYMBOLS = frozenset(
     "a an am as at be by do go he if in is it me my no of on or so to up us we the and for are but not you all any "
     "can had her was one our out get has him his how man new now old see two way who did its let put say she too "
@@ -451,9 +566,14 @@ def _pint_symbol(text: str, pos: int) -> tuple[str | None, str, int]:
 
 
 @lru_cache(maxsize=4096)
-def _symbol_unit(symbol: str) -> str | None:
-    if symbol.lower() in _NOT_SYMBOLS or (len(symbol) == 1 and symbol != "g"):
-        return None  # "2018s", "Model 3s", "Grade A"
+def _symbol_unit(symbol: str, in_compound: bool = False) -> str | None:
+    if "/" in symbol:  # "A/cm2": each side must be a unit of its own
+        top, bottom = symbol.split("/")
+        power = bottom[-1] if bottom[-1] in "23" else ""
+        parts = (_symbol_unit(top, True), _symbol_unit(bottom.rstrip("23"), True))
+        return f"{parts[0]}/{parts[1]}{'**' + power if power else ''}" if None not in parts else None
+    if not in_compound and (symbol.lower() in _NOT_SYMBOLS or (len(symbol) == 1 and symbol != "g")):
+        return None  # "2018s", "Model 3s", "Grade A"; but "A/cm2" is amperes
     if symbol[0].isupper() and symbol[1:].islower() and symbol not in _TITLE_SYMBOLS:
         return None  # a name: "460 Kia", "358 El Brillo Way"
     try:
