@@ -185,3 +185,21 @@ def test_between_two_equally_copied_roots_the_dated_earlier_one_is_the_origin() 
                   for i in metas}
     story = _story("s", ["undated", "dated"], placements, metas, Counter({"undated": 1, "dated": 1}))
     assert story.origin == "dated"
+
+
+@pytest.mark.parametrize(("top_published", "parent"), [("2026-03-14", None), ("2026-03-15", "full")])
+def test_containment_alone_makes_siblings_and_an_earlier_date_makes_a_parent(
+        tmp_path: Path, top_published: str, parent: str | None) -> None:
+    words = [f"{a}{b}" for a in ("har", "por", "tid", "cra", "pie", "lum", "fig", "ree", "dun", "mos") for b in
+             ("bo", "ta", "mi", "ke", "lu", "no", "sa", "ve", "di", "ro", "pa", "gu")]
+    lines = [" ".join(words[n * 8:n * 8 + 8]).capitalize() + "." for n in range(15)]
+    rows = [{"id": "full", "url": "https://www.harbournews.com/a", "published": "2026-03-14", "text": "\n".join(lines)},
+            {"id": "top", "url": "https://www.portblog.net/b", "published": top_published,
+             "text": "\n".join(lines[:5])}]
+    store = open_store(tmp_path / "cut.db")
+    ingest([write(tmp_path / "cut.jsonl", rows)], store)
+    trace(store, embeddings=False)
+    placements = {p.article_id: p for p in store.placements()}
+    assert (placements["top"].parent, placements["top"].relation) == (parent, "partial_copy")
+    # same day: both cut from a text not in the corpus, the fuller one whole
+    assert placements["full"].relation == ("verbatim_copy" if parent is None else "origin")

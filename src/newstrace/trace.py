@@ -184,7 +184,8 @@ def _parent_evidence(me: _Meta, other: _Meta, link: Link) -> tuple[float, list[s
     weight, evidence = 0.0, []
     mine, theirs = _coverage(link, me.id), _coverage(link, other.id)
     mine_day, their_day = _when(me.published, other.published), _when(other.published, me.published)
-    if mine_day and their_day and their_day != mine_day:
+    ordered = mine_day is not None and their_day is not None and their_day != mine_day
+    if mine_day is not None and their_day is not None and ordered:
         weight += 2 if their_day < mine_day else -2
         if their_day < mine_day:
             evidence.append(f"published {their_day}, before this copy ({mine_day})")
@@ -193,7 +194,9 @@ def _parent_evidence(me: _Meta, other: _Meta, link: Link) -> tuple[float, list[s
         evidence.append(f"this text lies within it ({mine:.0%} of this article is shared, {theirs:.0%} of it)")
     elif theirs - mine >= 0.2:
         weight -= 1.5
-    if other.outlet and any(outlet == other.outlet for kind, outlet in me.credits if kind in CREDIT_KINDS | {"cited"}):
+    credited = bool(other.outlet and any(outlet == other.outlet for kind, outlet in me.credits
+                                         if kind in CREDIT_KINDS | {"cited"}))
+    if credited:
         weight += 2
         evidence.append(f"credits {other.outlet}, its outlet")
     if me.outlet and any(outlet == me.outlet for _, outlet in other.credits):
@@ -201,6 +204,9 @@ def _parent_evidence(me: _Meta, other: _Meta, link: Link) -> tuple[float, list[s
     credits_other = any(outlet == other.outlet for _, outlet in me.credits)
     if not credits_other and _credited_outlet(other) is not None:
         # the other is itself a copy of an outside source: more likely a sibling than a parent
+        return 0.0, []
+    if not ordered and not credited:
+        # containment alone fits "cut from it" and "cut, like it, from a third text" equally: siblings
         return 0.0, []
     if weight > 0 and mine_day and their_day and their_day > mine_day:
         evidence.append(f"date contradicts the derivation: the source is dated {their_day}, after its copy "
@@ -243,8 +249,9 @@ def _relation_to_outside(article_id: str, links: list[Link]) -> str:
         return "verbatim_copy"
     best = max(shared, key=lambda lk: _coverage(lk, article_id))
     other = _other(best, article_id)
+    holds_sibling = _coverage(best, other) >= VERBATIM_SHARE  # the fuller of two cuts of one text
     whole = _coverage(best, article_id) >= OUTSIDE_VERBATIM and _coverage(best, other) >= SIBLING_KEPT
-    return "verbatim_copy" if whole else "partial_copy"
+    return "verbatim_copy" if whole or holds_sibling else "partial_copy"
 
 
 def _credited_outlet(me: _Meta) -> tuple[str, str] | None:
