@@ -327,3 +327,19 @@ def test_one_counts_a_noun_but_not_as_a_pronoun() -> None:
 def test_more_unit_and_currency_forms(text: str, value: float, unit: str) -> None:
     [q] = find_quantities(text)
     assert (q.value, q.unit) == (value, unit)
+
+
+def test_a_figure_an_article_repeats_stays_in_one_slot_with_the_other_pages() -> None:
+    first = _article("a", "Quake of magnitude 7.8 hits. The magnitude 7.8 quake struck at dawn.", "2023-02-06T04:00")
+    second = _article("b", "A quake of magnitude 7.8 struck the border region before dawn.", "2023-02-06T05:00")
+    claims = {a.id: extract(a) for a in (first, second)}
+    placements = {a.id: Placement(a.id, "s", "independent", 0.5) for a in (first, second)}
+    result = compare(claims, {a.id: a for a in (first, second)}, placements, [])
+    [slot] = [s for s in result["slots"] if s["dimension"] == "[seismic_magnitude]"]
+    [variant] = slot["variants"]
+    assert variant["articles"] == ["a", "b"] and len(variant["spans"]) == 3
+
+
+def test_counted_nouns_in_other_languages_keep_their_case_and_accents() -> None:
+    found = find_quantities("mindestens 284 Menschen; plus de 340 sièges", decimal_comma=True, english=False)
+    assert [(q.value, q.unit) for q in found] == [(284, "menschen"), (340, "sièges")]

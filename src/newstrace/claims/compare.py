@@ -96,15 +96,17 @@ def compare(claims: dict[str, ArticleClaims], articles: dict[str, Article], plac
         for q in figures[article_id]:
             context = _context(text, q)
             base = float(q.normalized.get("value", q.value))
-            slot = _aligned_slot(aligned.get((article_id, q.start), []), placed, article_id, slot_key(q)) \
+            tolerance = _tolerance(q, base)
+            slot = _repeated(slots, article_id, slot_key(q), base, tolerance) \
+                or _aligned_slot(aligned.get((article_id, q.start), []), placed, article_id, slot_key(q)) \
                 or _slot_for(slot_key(q), context, article_id, slots, base)
             placed[(article_id, q.start)] = slot
-            tolerance = _tolerance(q, base)
             variant = next((v for v in slot.variants if abs(v.base - base) <= max(v.tolerance, tolerance)), None)
             if variant is None:
                 variant = Variant(base, tolerance, q.text, q.normalized, earliest=article_id)
                 slot.variants.append(variant)
-            variant.articles.append(article_id)
+            if article_id not in variant.articles:
+                variant.articles.append(article_id)
             variant.spans.append({"article": article_id, "text": q.text, "start": q.start, "end": q.end})
             slot.stated[article_id] = variant.base
             slot.context |= context
@@ -175,6 +177,17 @@ def _counterpart(q: Quantity, passage: dict[str, Any], others: list[Quantity]) -
                 for e in passage.get("edits", []) if e["a_span"][1] <= q.start)
     expected = b_start + (q.start - a_start) + shift
     return next((o for o in others if abs(o.start - expected) <= ALIGN_SLACK), None)
+
+
+def _repeated(slots: list[Slot], article_id: str, key: tuple[str, str | None], base: float,
+              tolerance: float) -> Slot | None:
+    """The slot where this article already gave this figure: a headline and its body repeat "7.8"."""
+    for slot in slots:
+        stated = slot.stated.get(article_id)
+        if stated is not None and slot.dimension == key[0] and (key[1] is None or slot.of in (None, key[1])) \
+                and abs(stated - base) <= max(tolerance, *(v.tolerance for v in slot.variants if v.base == stated)):
+            return slot
+    return None
 
 
 def _aligned_slot(partners: list[tuple[str, int]], placed: dict[tuple[str, int], Slot], article_id: str,

@@ -154,6 +154,8 @@ _UNIT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _NOUN_AFTER = re.compile(r"(?:\s(?:(?:more|new|additional|other|extra|of the|of)\s)?|-)(?P<noun>[a-z][a-z\-]{2,})\b")
+# in other languages the next word, whatever its case or accents: "410 sièges", "284 Menschen"
+_NOUN_AFTER_ANY = re.compile(r"[\s-](?P<noun>[^\W\d_][^\W\d_-]{2,})\b")
 _NOT_COUNTED = frozenset(
     "and or to of in on at by for with from the a an as than that which who is are was were be been has have had "
     "will would per cent percent times time year-old years-old year old".split()
@@ -243,7 +245,7 @@ def find_quantities(text: str, decimal_comma: bool = False,
             if first is None:
                 continue
             m = first
-        quantity = _quantity(text, m, decimal_comma, docs or [])
+        quantity = _quantity(text, m, decimal_comma, docs or [], english)
         if quantity is not None:
             found.append(quantity)
     found.sort(key=lambda q: q.start)
@@ -337,7 +339,8 @@ def _vague(text: str, m: re.Match[str]) -> Quantity:
     return q
 
 
-def _quantity(text: str, m: re.Match[str], decimal_comma: bool, docs: list[tuple[int, Any]]) -> Quantity | None:
+def _quantity(text: str, m: re.Match[str], decimal_comma: bool, docs: list[tuple[int, Any]],
+              english: bool = True) -> Quantity | None:
     number = m.group("num")
     if m.group("scale") and re.fullmatch(r"\d+\.\d{3}", number) and not decimal_comma:
         number = number + "0"  # "1.356 billion": a decimal point before a scale word, not thousands
@@ -383,9 +386,10 @@ def _quantity(text: str, m: re.Match[str], decimal_comma: bool, docs: list[tuple
         return None  # "COVID-19", "the sp 500", "575 Wilbraham Road"
     of = _property(text, start)
     if unit is None:
-        counted = _counted_noun(text, end, docs)
+        counted = _counted_noun(text, end, docs, english)
         following = _next_word(text, end)
-        if bare and _model_name(following) and (counted is None or counted[0] == following.lower()):
+        # German capitalises every noun: "284 Menschen" is a count there
+        if english and bare and _model_name(following) and (counted is None or counted[0] == following.lower()):
             return None  # a model or a place, not a count: "iPhone 11 Pro", "787 Dreamliner", "575 Wilbraham Road"
         if counted is not None:
             unit, kind, end, of = counted[0], "count", counted[1], counted[0]
@@ -434,7 +438,7 @@ def _model_name(word: str) -> bool:
     return len(word) >= 3 and word[0].isupper() and word[1:].islower() and not word.endswith("s")
 
 
-def _counted_noun(text: str, end: int, docs: list[tuple[int, Any]]) -> tuple[str, int] | None:
+def _counted_noun(text: str, end: int, docs: list[tuple[int, Any]], english: bool = True) -> tuple[str, int] | None:
     """The noun a bare number counts, and where it ends: "21 carriages" -> ("carriages", ...)."""
     token, offset = _token_at(docs, end - 1)
     if token is not None:
@@ -451,7 +455,7 @@ def _counted_noun(text: str, end: int, docs: list[tuple[int, Any]]) -> tuple[str
         if after is not None and after.tag_ in ("NNS", "NNPS") and after.idx + offset in (end, end + 1):
             return after.text.lower(), after.idx + offset + len(after.text)  # "from 1000 to 2000 hires"
         return None
-    counted = _NOUN_AFTER.match(text, end)
+    counted = (_NOUN_AFTER if english else _NOUN_AFTER_ANY).match(text, end)
     if counted is None or counted.group("noun").lower() in _NOT_COUNTED | _NOT_COUNTED_ELSEWHERE:
         return None
     return counted.group("noun").lower(), counted.end()
