@@ -343,3 +343,15 @@ def test_a_figure_an_article_repeats_stays_in_one_slot_with_the_other_pages() ->
 def test_counted_nouns_in_other_languages_keep_their_case_and_accents() -> None:
     found = find_quantities("mindestens 284 Menschen; plus de 340 sièges", decimal_comma=True, english=False)
     assert [(q.value, q.unit) for q in found] == [(284, "menschen"), (340, "sièges")]
+
+
+def test_the_same_count_under_nouns_of_other_languages_fills_one_slot_but_not_in_one_language() -> None:
+    english = _article("en", "The quake killed 284 people in Turkey.", "2023-02-06T05:00")
+    german = _article("de", "Das Beben hat mindestens 284 Menschen getötet.", "2023-02-06T06:00")
+    german.lang = "de"
+    other = _article("en2", "The quake toppled 284 buildings in Turkey.", "2023-02-06T07:00")
+    claims = {a.id: extract(a) for a in (english, german, other)}
+    placements = {a.id: Placement(a.id, "s", "independent", 0.5) for a in (english, german, other)}
+    result = compare(claims, {a.id: a for a in (english, german, other)}, placements, [])
+    [slot] = [s for s in result["slots"] if s["dimension"] == "count"]
+    assert slot["variants"][0]["articles"] == ["en", "de"]

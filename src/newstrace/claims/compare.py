@@ -44,6 +44,7 @@ class Slot:
     changes: list[dict[str, Any]] = field(default_factory=list)
     context: set[str] = field(default_factory=set)
     stated: dict[str, float] = field(default_factory=dict)  # article -> its value here
+    langs: set[str | None] = field(default_factory=set)  # of the articles that state it
 
     def as_dict(self) -> dict[str, Any]:
         return {"dimension": self.dimension, "of": self.of, "variants": [v.as_dict() for v in self.variants],
@@ -99,7 +100,7 @@ def compare(claims: dict[str, ArticleClaims], articles: dict[str, Article], plac
             tolerance = _tolerance(q, base)
             slot = _repeated(slots, article_id, slot_key(q), base, tolerance) \
                 or _aligned_slot(aligned.get((article_id, q.start), []), placed, article_id, slot_key(q)) \
-                or _slot_for(slot_key(q), context, article_id, slots, base)
+                or _slot_for(slot_key(q), context, article_id, slots, base, articles[article_id].lang)
             placed[(article_id, q.start)] = slot
             variant = next((v for v in slot.variants if abs(v.base - base) <= max(v.tolerance, tolerance)), None)
             if variant is None:
@@ -109,6 +110,7 @@ def compare(claims: dict[str, ArticleClaims], articles: dict[str, Article], plac
                 variant.articles.append(article_id)
             variant.spans.append({"article": article_id, "text": q.text, "start": q.start, "end": q.end})
             slot.stated[article_id] = variant.base
+            slot.langs.add(articles[article_id].lang)
             slot.context |= context
     for slot in slots:
         for article_id, value in slot.stated.items():
@@ -209,7 +211,7 @@ def _context(text: str, q: Quantity) -> set[str]:
 
 
 def _slot_for(key: tuple[str, str | None], context: set[str], article_id: str, slots: list[Slot],
-              base: float) -> Slot:
+              base: float, lang: str | None = None) -> Slot:
     """The slot this figure fills: same kind, similar sentence, a comparable size, and not yet filled by this
     article."""
     dimension, of = key
@@ -220,13 +222,16 @@ def _slot_for(key: tuple[str, str | None], context: set[str], article_id: str, s
             continue
         if not any(_comparable(v.base, base, _max_ratio(dimension)) for v in slot.variants):
             continue  # a $54.20 share price is not a $44 billion deal
+        same = any(abs(v.base - base) <= v.tolerance for v in slot.variants)
         if of is not None and slot.of is not None and of != slot.of:
+            if same and lang not in slot.langs:
+                same_value = same_value or slot  # "284 Menschen", "284 doden": nouns of other languages
             continue
         shared = len(context & slot.context)
         overlap = shared / max(1, min(len(context), len(slot.context)))
         if shared >= MIN_SHARED_WORDS and overlap >= best_overlap:
             best, best_overlap = slot, overlap
-        elif best is None and any(abs(v.base - base) <= v.tolerance for v in slot.variants):
+        elif best is None and same:
             same_value = slot  # the same figure of the same kind, told in other words or another language
     best = best or same_value
     if best is None:
