@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from newstrace.claims.attributions import find_attributions
+from newstrace.claims.attributions import find_attributions, nlp
 from newstrace.claims.lexicon import cue_spans, cues, learn
 
 
@@ -177,3 +177,51 @@ def test_a_raising_verb_inside_a_credited_statement_is_not_a_statement_of_its_ow
 def test_a_participial_aside_after_the_speaker_is_not_part_of_the_source() -> None:
     [found] = find_attributions("Trump, speaking to a veterans group in Virginia, said the plan would work.")
     assert found.source is not None and found.source.text == "Trump"
+
+
+def _chances(text: str) -> dict[str, float]:
+    from newstrace.claims.cuemodel import model
+
+    return {t.text: model().chance(t) for t in nlp()(text) if t.tag_.startswith("VB")}
+
+
+def test_the_cue_model_judges_the_occurrence_not_only_the_word() -> None:
+    from newstrace.claims.cuemodel import model
+
+    threshold = model().threshold
+    assert _chances("The senator believes that taxes will rise.")["believes"] >= threshold
+    assert _chances("Nobody believes in ghosts.")["believes"] < threshold
+    assert _chances("He told reporters the deal was done.")["told"] >= threshold
+    assert _chances("Prices rose sharply in May.")["rose"] < threshold
+
+
+def test_a_missing_cue_model_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newstrace.claims import cuemodel
+    from newstrace.errors import ModelError
+
+    monkeypatch.setattr(cuemodel, "MODEL", tmp_path / "gone.json")
+    cuemodel.model.cache_clear()
+    try:
+        with pytest.raises(ModelError, match=r"cue model is missing or damaged.*rebuild it"):
+            cuemodel.model()
+    finally:
+        monkeypatch.undo()
+        cuemodel.model.cache_clear()
+
+
+def test_the_cue_model_learns_weights_from_annotated_verbs(tmp_path: Path) -> None:
+    pytest.importorskip("sklearn")
+    from newstrace.claims.cuemodel import examples, fit
+
+    (tmp_path / "attributions").mkdir()
+    (tmp_path / "text").mkdir()
+    sentences = [("The mayor said the port would reopen.", (10, 14))] * 4
+    sentences += [("The crew made the ship ready.", None)] * 4
+    for n, (text, cue) in enumerate(sentences):
+        (tmp_path / "text" / f"doc{n}.txt").write_text(text, encoding="utf-8")
+        ann = f"T1\tCue {cue[0]} {cue[1]}\t{text[cue[0]:cue[1]]}\n" if cue else ""
+        (tmp_path / "attributions" / f"doc{n}_a1.ann").write_text(ann, encoding="utf-8")
+    rows, labels = examples(tmp_path)
+    assert sum(labels) == 4 and len(rows) == len(labels)
+    _, weights = fit(rows, labels, c=10.0)
+    assert weights["f=said"] > 0 > weights["f=made"]

@@ -1,0 +1,194 @@
+"""A learned cue classifier: whether a verb, in its parse, heads an attribution.
+
+The lexicon (``lexicon``) says how often a verb heads a cue anywhere; this model says so for one
+occurrence, from its parse: what hangs on it (a "that" clause, an infinitive, an object, a quotation
+mark), who its subject is, and its word.  "Wants" heads a cue in "Clinton wants to sign up 5 million
+people" and not in "the bill wants for votes"; the lexicon alone must take or leave every "want".
+
+It is a logistic regression trained on PolNeAR train with scikit-learn and stored as plain feature
+weights in ``data/cue_model.json``, so running it needs neither scikit-learn nor anything downloaded.
+Retrain (a few minutes; needs the PolNeAR train split and ``pip install -e '.[train]'``):
+
+    python -m newstrace.claims.cuemodel ../shared/data/polnear/train
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import math
+import sys
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from newstrace.claims.lexicon import cue_spans, cues
+from newstrace.errors import ModelError
+
+MODEL = Path(__file__).resolve().parent.parent / "data" / "cue_model.json"
+# Chosen on PolNeAR dev, end to end: a verb is a cue when the model gives it at least this chance.
+THRESHOLD = 0.5
+MIN_WEIGHT = 0.02
+_PERSONAL = frozenset({"he", "she", "they", "i", "we", "you", "who"})
+_QUOTES = frozenset(["\"", "“", "”", "''", "``", "«", "»"])
+_LINKING = frozenset({"that", "if", "whether", "how", "why", "what", "when"})
+
+
+@dataclass(frozen=True, slots=True)
+class CueModel:
+    weights: dict[str, float]
+    bias: float
+    threshold: float
+
+    def chance(self, token: Any) -> float:
+        z = self.bias + sum(self.weights.get(f, 0.0) for f in features(token))
+        return 1.0 / (1.0 + math.exp(-z))
+
+
+@lru_cache(maxsize=1)
+def model() -> CueModel:
+    try:
+        data = json.loads(MODEL.read_text(encoding="utf-8"))
+        return CueModel(dict(data["weights"]), float(data["bias"]), float(data.get("threshold", THRESHOLD)))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ModelError(f"{MODEL}: the cue model is missing or damaged ({exc}); reinstall newstrace, or "
+                         "rebuild it with: python -m newstrace.claims.cuemodel PATH/TO/polnear/train") from exc
+
+
+def features(token: Any) -> list[str]:
+    """What the model reads of a verb in its parse; names are short, since the weights are stored by name."""
+    lexicon = cues()
+    form = token.lower_
+    lemma = lexicon.lemma_of.get(form, form)
+    deps = {c.dep_ for c in token.children}
+    found = [f"l={lemma}", f"f={form}", f"t={token.tag_}", f"d={token.dep_}", f"s={lexicon.share_bin(lemma)}"]
+    found += [f"c={d}" for d in deps]
+    found += [f"l+c={lemma}+{d}" for d in deps & {"ccomp", "xcomp", "dobj", "prep", "nsubjpass", "agent"}]
+    found += [f"p={c.lower_}" for c in token.children if c.dep_ == "prep"]
+    found += _clause(token)
+    found += _subject(token)
+    found += _around(token)
+    if token.dep_ != "ROOT":
+        found.append(f"h={token.head.tag_}")
+        if token.dep_ in ("xcomp", "advcl", "conj", "relcl", "acl"):
+            head = token.head.lower_
+            found.append(f"hl={token.dep_}+{lexicon.lemma_of.get(head, head)}")
+    found += [f"x={c.lower_}" for c in token.children if c.dep_ in ("aux", "auxpass", "neg") and c.tag_ in ("MD", "RB")]
+    found += _object(token)
+    return found
+
+
+def _object(token: Any) -> list[str]:
+    obj = next((c for c in token.children if c.dep_ in ("dobj", "attr")), None)
+    if obj is None:
+        return []
+    quoted = any(t.text in _QUOTES for t in obj.subtree)
+    lemma = cues().lemma_of.get(token.lower_, token.lower_)
+    return ["o=quote" if quoted else f"o={obj.tag_}", f"l+o={lemma}+{obj.tag_}"]
+
+
+def _clause(token: Any) -> list[str]:
+    clause = next((c for c in token.children if c.dep_ == "ccomp"), None)
+    if clause is None:
+        return []
+    marks = [c.lower_ for c in clause.children if c.dep_ in ("mark", "advmod") and c.lower_ in _LINKING]
+    return [f"m={marks[0]}" if marks else "m=none", "ccomp_after" if clause.i > token.i else "ccomp_before"]
+
+
+def _subject(token: Any) -> list[str]:
+    subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None and token.dep_ in ("advcl", "conj", "xcomp", "pcomp"):
+        subject = next((c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return ["subj=inherited", f"st={subject.tag_}"]
+    if subject is None:
+        return ["subj=none"]
+    kind = "personal" if subject.lower_ in _PERSONAL else subject.tag_
+    found = [f"st={kind}", f"l+st={cues().lemma_of.get(token.lower_, token.lower_)}+{kind}"]
+    if subject.tag_ in ("NN", "NNS"):
+        found.append(f"sw={subject.lower_}")  # "officials", "report", "poll" speak; "prices" do not
+    return found
+
+
+def _around(token: Any) -> list[str]:
+    doc = token.doc
+    before = doc[token.i - 1] if token.i > 0 else None
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    found = [f"b={before.lower_ if before is not None and not before.is_alpha else 'w'}",
+             f"a={after.lower_ if after is not None and (not after.is_alpha or after.lower_ in _LINKING) else 'w'}"]
+    quotes, sentences = _marks(doc)
+    k = bisect.bisect_right(sentences, token.i) - 1
+    start, end = sentences[k], (sentences[k + 1] if k + 1 < len(sentences) else len(doc))
+    first = bisect.bisect_left(quotes, start)
+    if first < len(quotes) and quotes[first] < end:
+        found.append("q=sent")
+        near = bisect.bisect_left(quotes, max(start, token.i - 3))
+        if near < len(quotes) and quotes[near] < min(end, token.i + 4):
+            found.append("q=near")
+    return found
+
+
+def _marks(doc: Any) -> tuple[list[int], list[int]]:
+    """Where a parsed piece has quotation marks and where its sentences start, found once a piece."""
+    cached: tuple[list[int], list[int]] | None = doc.user_data.get("newstrace_marks")
+    if cached is None:
+        cached = doc.user_data["newstrace_marks"] = ([t.i for t in doc if t.text in _QUOTES],
+                                                     [sent.start for sent in doc.sents])
+    return cached
+
+
+def examples(train: Path) -> tuple[list[list[str]], list[int]]:
+    """Features and labels of every verb in the training texts: 1 when it heads a gold cue."""
+    from newstrace.claims.attributions import nlp
+    from newstrace.claims.lexicon import _text
+
+    by_text: dict[str, list[Path]] = defaultdict(list)
+    for ann in sorted((train / "attributions").glob("*.ann")):
+        by_text[ann.name.rsplit("_", 1)[0]].append(ann)
+    stems = sorted(by_text)
+    rows: list[list[str]] = []
+    labels: list[int] = []
+    texts = (_text(train / "text" / f"{stem}.txt") for stem in stems)
+    for stem, doc in zip(stems, nlp().pipe(texts, batch_size=16), strict=True):
+        heads = set()
+        for start, end in (span for ann in by_text[stem] for span in cue_spans(ann)):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and len(span):
+                heads.add(span.root.i)
+        for token in doc:
+            if token.tag_.startswith("VB"):
+                rows.append(features(token))
+                labels.append(int(token.i in heads))
+    return rows, labels
+
+
+def fit(rows: list[list[str]], labels: list[int], c: float = 0.5) -> tuple[float, dict[str, float]]:
+    """Logistic regression over the feature names, with scikit-learn; only the bias and weights are kept."""
+    from sklearn.feature_extraction.text import CountVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    vectorizer = CountVectorizer(analyzer=lambda names: names, binary=True, min_df=2)
+    matrix = vectorizer.fit_transform(rows)
+    classifier = LogisticRegression(C=c, max_iter=2000, solver="liblinear")
+    classifier.fit(matrix, labels)
+    # weights this small move no decision; dropping them halves the file
+    weights = {name: round(float(w), 3) for name, w in zip(vectorizer.get_feature_names_out(),
+                                                           classifier.coef_[0], strict=True) if abs(w) >= MIN_WEIGHT}
+    return round(float(classifier.intercept_[0]), 3), weights
+
+
+def main(argv: list[str]) -> None:
+    if len(argv) != 1:
+        raise SystemExit("usage: python -m newstrace.claims.cuemodel PATH/TO/polnear/train")
+    rows, labels = examples(Path(argv[0]))
+    bias, weights = fit(rows, labels)
+    stored = {"source": "PolNeAR train split: verbs heading gold cues (spaCy en_core_web_sm parse)",
+              "threshold": THRESHOLD, "bias": bias, "weights": weights}
+    MODEL.write_text(json.dumps(stored, ensure_ascii=False, sort_keys=True, indent=0) + "\n", encoding="utf-8")
+    print(f"{len(rows)} verbs ({sum(labels)} cues); {len(weights)} weights written to {MODEL}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
