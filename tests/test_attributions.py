@@ -225,3 +225,24 @@ def test_the_cue_model_learns_weights_from_annotated_verbs(tmp_path: Path) -> No
     assert sum(labels) == 4 and len(rows) == len(labels)
     _, weights = fit(rows, labels, c=10.0)
     assert weights["f=said"] > 0 > weights["f=made"]
+
+
+def _content(text: str, cue: str) -> str:
+    return next(a.content.text for a in find_attributions(text) if a.cue.text == cue)
+
+
+def test_what_the_object_is_charged_with_is_part_of_the_content() -> None:
+    assert _content("The senator accused the government of stalling the inquiry.", "accused") == \
+        "the government of stalling the inquiry"
+
+
+def test_a_quotation_of_several_sentences_before_its_cue_is_reported_from_its_opening_mark() -> None:
+    text = "“This is a waste of time. It is destroying the reputation of this committee,” the chairman said."
+    [found] = find_attributions(text)
+    assert found.content.text == "This is a waste of time. It is destroying the reputation of this committee"
+    assert found.direct
+
+
+def test_an_aside_inside_a_relative_clause_reports_that_clause() -> None:
+    text = "The park is near the stadium, which, Tompkins said, is usually full of activities on game days."
+    assert _content(text, "said") == "which, Tompkins said, is usually full of activities on game days"

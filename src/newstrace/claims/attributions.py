@@ -166,6 +166,10 @@ def find_attributions(text: str, docs: list[Any] | None = None) -> list[Attribut
                 found.append(attribution)
             names = _proper_names(sent)
             last_named = names[-1] if names else last_named
+    for a in found:
+        whole = _opened_earlier(text, a.content)
+        if whole is not a.content:
+            a.content, a.direct = _continued(text, whole, 0, a.cue), True
     credited = [a.content for a in found if a.source is not None]
     # "Kim appears to be on his way, YTN reported": the clause is YTN's, not a statement of its own
     found = [a for a in found if a.source is not None
@@ -368,15 +372,18 @@ def _trimmed(tokens: list[Any]) -> list[Any]:
 
 
 _PREDICATES = frozenset({"oprd", "ccomp", "xcomp", "advmod"})
+# "accused the government of stalling", "described the showdown as ominous": what the object is charged with
+_OBJECT_PREPOSITIONS = frozenset({"for", "as", "of", "to", "over", "about", "against"})
 
 
 def _with_predicate(token: Any, obj: Any, content: Span, offset: int) -> Span:
     """"called Burma a 'good news story'", "showed her ahead 3 points": what the object is said to be is said too."""
-    predicate = next((c for c in token.children if c.dep_ in _PREDICATES and c.i > obj.i), None)
-    if predicate is None:
+    after = [c for c in token.children if c.i > obj.i and (c.dep_ in _PREDICATES or (
+        c.dep_ == "prep" and c.lower_ in _OBJECT_PREPOSITIONS))]
+    if not after:
         return content
-    end = _subtree(predicate, offset).end
-    return _span(token.doc, content.start, end, offset)
+    end = _subtree(max(after, key=lambda c: c.i), offset).end
+    return _span(token.doc, content.start, max(end, content.end), offset)
 
 
 def _object(token: Any) -> Any:
@@ -391,9 +398,14 @@ def _object(token: Any) -> Any:
     return None
 
 
+_ASIDE_HOSTS = frozenset({"relcl"})
+
+
 def _outside(token: Any, sent: Any, offset: int) -> Span | None:
     """The sentence without the cue's own clause, when the cue is tacked on to what it reports."""
-    rest = _trimmed([t for t in sent if not (token.left_edge.i <= t.i <= token.right_edge.i) and not t.is_space])
+    # "the stadium, which, Tompkins said, is full on game days": an aside inside a clause reports that clause
+    region = token.head.subtree if token.dep_ == "parataxis" and token.head.dep_ in _ASIDE_HOSTS else sent
+    rest = _trimmed([t for t in region if not (token.left_edge.i <= t.i <= token.right_edge.i) and not t.is_space])
     if len(rest) < 3:
         return None
     start, end = rest[0].idx, rest[-1].idx + len(rest[-1].text)
@@ -477,6 +489,27 @@ def _adjacent_quotation(token: Any, subject: Any, offset: int) -> Span | None:
     inner = found.group(1).rstrip(" ,.")
     start = found.start(1)
     return Span(inner, start + offset, start + len(inner) + offset)
+
+
+def _opened_earlier(text: str, content: Span) -> Span:
+    """A quotation of several sentences before its cue ("This is a waste of time. It's destroying the
+    committee," she said) is reported from its opening mark, which may lie outside the parsed sentence."""
+    if not _CLOSES_AFTER.match(text, content.end) or _OPENS_QUOTE.search(text, max(0, content.start - 3),
+                                                                          content.start):
+        return content
+    before = text[max(0, content.start - 3_000):content.start]
+    marks = list(_ANY_MARK.finditer(before))
+    mark = marks[-1] if marks else None
+    if mark is None or not _OPENING.fullmatch(mark.group(0)) or "\n" in before[mark.end():]:
+        return content
+    if mark.group(0) == '"' and before[:mark.start()].count('"') % 2:
+        return content  # a straight mark closing an earlier quotation, not opening this one
+    start = content.start - len(before) + mark.end()
+    return Span(text[start:content.end], start, content.end)
+
+
+_CLOSES_AFTER = re.compile(rf"[,.!?]?\s*{_CLOSE_MARK}")
+_ANY_MARK = re.compile(r"[\"“”«»„]|''|``")
 
 
 def _quoted(text: str, start: int, end: int) -> bool:
