@@ -260,6 +260,8 @@ def _from_cue(token: Any, sent: Any, offset: int) -> Attribution | None:
     if content_head is None:
         content_head = _object(token)
     content = _subtree(content_head, offset) if content_head is not None else _quotation(token, sent, offset)
+    if content is not None and content_head is not None and content_head.dep_ in ("dobj", "pobj"):
+        content = _without_aside(content_head, content, offset)
     if content is not None and content_head is not None and content_head.dep_ == "xcomp":
         content = _with_object(token, content_head, content, offset)
     if content is not None and content_head is not None and content_head.dep_ == "dobj":
@@ -304,6 +306,9 @@ def _continued(text: str, content: Span, offset: int, cue: Span) -> Span:
     m = _RESUMES.match(text, end)
     if m is None or not (m.start(1) <= cue.start - offset and cue.end - offset <= m.end(1) + 1):
         return content
+    after = text[cue.end - offset:m.end(1)].lower()
+    if any(w in cues().forms for w in re.findall(r"[a-z]+", after)):
+        return content  # "..., the mayor said, adding that ...": the next quotation has a cue of its own
     stop = m.end(2)
     inner = text[content.start - offset:stop].rstrip(" ,.")
     return Span(inner, content.start, content.start + len(inner))
@@ -350,6 +355,17 @@ def _according_to(token: Any, sent: Any, offset: int) -> Attribution | None:
     start, end = rest[0].idx, rest[-1].idx + len(rest[-1].text)
     content = _span(sent.doc, start + offset, end + offset, offset)
     return Attribution(source, cue, content, _quoted(doc_text(sent.doc), start, end))
+
+
+def _without_aside(head: Any, content: Span, offset: int) -> Span:
+    """"the health of Donald Trump, who is 70": a clause set off by a comma says more of a name, and is not
+    part of what was questioned."""
+    asides = [t for t in head.subtree if t.dep_ == "relcl" and t.left_edge.i > 0 and t.left_edge.nbor(-1).text == ","]
+    if not asides:
+        return content
+    comma = asides[0].left_edge.nbor(-1)
+    end = comma.idx + offset
+    return _span(head.doc, content.start, end, offset) if end > content.start else content
 
 
 def _with_object(token: Any, clause: Any, content: Span, offset: int) -> Span:
