@@ -21,7 +21,7 @@ import tempfile
 from pathlib import Path
 
 from _report import publish, scores
-from newstrace.claims import story_claims
+from newstrace.claims import article_claims, story_claims
 from newstrace.pipeline import ingest
 from newstrace.store import open_store
 from newstrace.trace import trace
@@ -47,11 +47,8 @@ def labelled(store) -> list[tuple[str, str, str, int, int]]:  # type: ignore[no-
     return out
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--no-write", action="store_true")
-    parser.add_argument("--verbose", action="store_true", help="list figures not found and wrong pairs")
-    args = parser.parse_args()
+def count() -> tuple[list, list, dict, set, set]:  # type: ignore[type-arg]
+    """Labelled figures, those found, the claim slot of each found one, and the labelled and found same-slot pairs."""
     with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "claims.db") as store:
         ingest([DEVPAGES / "pages.jsonl"], store)
         trace(store)
@@ -63,8 +60,6 @@ def main() -> None:
                 for variant in slot["variants"]:
                     for span in variant["spans"]:
                         spans[(span["article"], span["start"], span["end"])] = (story, number)
-        from newstrace.claims import article_claims
-
         found_spans = {page: [(q["start"], q["end"]) for q in article_claims(store, store.get(page))["quantities"]]
                        for page in {f[0] for f in figures}}
     found = [f for f in figures if any(a < f[4] and f[3] < b for a, b in found_spans[f[0]])]
@@ -73,15 +68,29 @@ def main() -> None:
         where = next((v for (p, a, b), v in spans.items() if p == page and a < end and start < b), None)
         slot_of[(page, label, start)] = where
     truth, ours = set(), set()
-    keys = sorted(slot_of)
-    for x, y in itertools.combinations(keys, 2):
+    for x, y in itertools.combinations(sorted(slot_of), 2):
         if x[0] == y[0] or story_of[x[0]] != story_of[y[0]]:
             continue
-        pair = (x, y)
         if x[1] == y[1]:
-            truth.add(pair)
+            truth.add((x, y))
         if slot_of[x] is not None and slot_of[x] == slot_of[y]:
-            ours.add(pair)
+            ours.add((x, y))
+    return figures, found, slot_of, truth, ours
+
+
+def measure() -> dict[str, float]:
+    """Share of labelled figures found and same-slot pair F1: the figures the quality gate holds."""
+    figures, found, _, truth, ours = count()
+    return {"figures_found": len(found) / len(figures), "slot_pair_f1": scores(len(truth & ours), len(ours),
+                                                                                len(truth))[2]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--verbose", action="store_true", help="list figures not found and wrong pairs")
+    args = parser.parse_args()
+    figures, found, slot_of, truth, ours = count()
     tp = len(truth & ours)
     precision, recall, f1 = scores(tp, len(ours), len(truth))
     slotted = sum(v is not None for v in slot_of.values())

@@ -16,6 +16,7 @@ import math
 import tempfile
 import time
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 from _report import scores, write_section
@@ -51,11 +52,44 @@ def prf(found: set[tuple[str, str]], truth: set[tuple[str, str]]) -> tuple[float
     return scores(len(found & truth), len(found), len(truth))
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--no-write", action="store_true")
-    parser.add_argument("--verbose", action="store_true", help="list every wrong story pair and relation")
-    args = parser.parse_args()
+@dataclass
+class Run:
+    """One run of the pipeline on devpages and what it found, against the labels."""
+
+    labels: dict[str, dict]  # type: ignore[type-arg]
+    found: dict[str, str]  # page -> story
+    relations: dict[str, str]  # page -> relation
+    copies: set[tuple[str, str]]
+    origins: dict[str, str | None]  # story -> origin page
+    seconds: float
+    line: str
+
+    def truth(self) -> dict[str, str]:
+        return {i: r["story"] for i, r in self.labels.items()}
+
+    def copy_truth(self) -> set[tuple[str, str]]:
+        return pairs({i: r["source_group"] for i, r in self.labels.items() if r["source_group"]})
+
+    def judged(self) -> list[str]:
+        return [i for i, r in self.labels.items() if r["relation"] != "unknown"]
+
+    def merged_negatives(self) -> int:
+        truth = self.truth()
+        negatives = [i for i, r in self.labels.items() if r["story"].startswith("neg-")]
+        return sum(any(truth[j] != truth[i] and self.found[j] == self.found[i] for j in self.labels)
+                   for i in negatives)
+
+    def figures(self) -> dict[str, float]:
+        """The figures the quality gate holds."""
+        judged = self.judged()
+        return {"story_f1": prf(pairs(self.found), pairs(self.truth()))[2],
+                "ari": ari(self.truth(), self.found),
+                "copy_f1": prf(self.copies, self.copy_truth())[2],
+                "relation_accuracy": sum(self.relations[i] == self.labels[i]["relation"] for i in judged) / len(judged),
+                "hard_negatives_merged": float(self.merged_negatives())}
+
+
+def run() -> Run:
     labels = {r["id"]: r for r in map(json.loads, PAGES.read_text().splitlines())}
     with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "dev.db") as store:
         ingest([PAGES], store)
@@ -63,53 +97,58 @@ def main() -> None:
         summary = trace(store)
         seconds = time.perf_counter() - started
         placements = {p.article_id: p for p in store.placements()}
-        links = store.links()
-        story_list = store.stories()
+        copies = {tuple(sorted((lk.a, lk.b))) for lk in store.links() if lk.kind in COPY_KINDS}
+        origins = {s.id: s.origin for s in store.stories()}
+    return Run(labels, {i: p.story for i, p in placements.items()}, {i: p.relation for i, p in placements.items()},
+               copies, origins, seconds, summary.line())  # type: ignore[arg-type]
 
-    truth = {i: r["story"] for i, r in labels.items()}
-    found = {i: p.story for i, p in placements.items()}
-    sp, sr, sf = prf(pairs(found), pairs(truth))
-    groups = {i: r["source_group"] for i, r in labels.items() if r["source_group"]}
-    copy_truth = pairs(groups)
-    copy_found = {tuple(sorted((lk.a, lk.b))) for lk in links if lk.kind in COPY_KINDS}
-    cp, cr, cf = prf(copy_found, copy_truth)  # type: ignore[arg-type]
-    judged = [i for i, r in labels.items() if r["relation"] != "unknown"]
-    relation_ok = sum(placements[i].relation == labels[i]["relation"] for i in judged)
-    origin_cases = [(s, labels) for s in story_list]
+
+def measure() -> dict[str, float]:
+    return run().figures()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--verbose", action="store_true", help="list every wrong story pair and relation")
+    args = parser.parse_args()
+    found = run()
+    labels, truth = found.labels, found.truth()
+    sp, sr, sf = prf(pairs(found.found), pairs(truth))
+    cp, cr, cf = prf(found.copies, found.copy_truth())
+    judged = found.judged()
+    relation_ok = sum(found.relations[i] == labels[i]["relation"] for i in judged)
     origin_total = origin_ok = 0
-    for story in story_list:
-        named = {labels[i]["derived_from"] for i in story.article_ids if labels[i]["relation"] == "origin"}
-        roots = [i for i in story.article_ids if labels[i]["relation"] == "origin"]
+    for story, origin in found.origins.items():
+        roots = [i for i, s in found.found.items() if s == story and labels[i]["relation"] == "origin"]
         if roots:
             origin_total += 1
-            origin_ok += story.origin in roots
-    del origin_cases, named
+            origin_ok += origin in roots
     negatives = [i for i, r in labels.items() if r["story"].startswith("neg-")]
-    merged = sum(any(truth[j] != truth[i] and found[j] == found[i] for j in labels) for i in negatives)
-    confusion = Counter((labels[i]["relation"], placements[i].relation) for i in judged)
+    confusion = Counter((labels[i]["relation"], found.relations[i]) for i in judged)
     report = "\n".join([
-        f"{len(labels)} pages, {len(set(truth.values()))} labelled stories; trace took {seconds:.1f}s "
-        f"({summary.line()}).", "",
+        f"{len(labels)} pages, {len(set(truth.values()))} labelled stories; trace took {found.seconds:.1f}s "
+        f"({found.line}).", "",
         "| measure | value | target |", "|---|---|---|",
         f"| story pairs: precision / recall / F1 | {sp:.3f} / {sr:.3f} / {sf:.3f} | F1 >= 0.95 |",
-        f"| adjusted Rand index | {ari(truth, found):.3f} | (NEWS-COPY anchors: MinHash 0.73, re-ranker 0.94) |",
+        f"| adjusted Rand index | {ari(truth, found.found):.3f} | (NEWS-COPY anchors: MinHash 0.73, re-ranker 0.94) |",
         f"| copy pairs (source_group): precision / recall / F1 | {cp:.3f} / {cr:.3f} / {cf:.3f} | F1 >= 0.95 |",
         f"| relation accuracy (pages not labelled unknown) | {relation_ok / len(judged):.3f} "
         f"({relation_ok} of {len(judged)}) | >= 0.85 |",
         f"| origin accuracy (stories whose labels name an origin) | {origin_ok} of {origin_total} | |",
-        f"| hard-negative pages merged into another story | {merged} of {len(negatives)} | 0 |",
+        f"| hard-negative pages merged into another story | {found.merged_negatives()} of {len(negatives)} | 0 |",
         "", "Relation confusion (label -> found): " + ", ".join(
             f"{a}->{b} {n}" for (a, b), n in sorted(confusion.items()) if a != b),
     ])
     print(report)
     if args.verbose:
-        for a, b in sorted(pairs(found) - pairs(truth)):
+        for a, b in sorted(pairs(found.found) - pairs(truth)):
             print("wrong merge", a, b)
-        for a, b in sorted(pairs(truth) - pairs(found))[:80]:
+        for a, b in sorted(pairs(truth) - pairs(found.found))[:80]:
             print("missed", a, b)
-        for (a, b) in sorted(copy_truth - copy_found):
+        for (a, b) in sorted(found.copy_truth() - found.copies):
             print("missed copy", a, b)
-        for (a, b) in sorted(copy_found - copy_truth):  # type: ignore[misc]
+        for (a, b) in sorted(found.copies - found.copy_truth()):
             print("extra copy", a, b)
     if not args.no_write:
         write_section("devpages_eval", "Provenance on devpages", "python benchmarks/devpages_eval.py", report)

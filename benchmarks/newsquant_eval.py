@@ -75,11 +75,8 @@ def gold_value(raw: str) -> float | None:
         return None
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--no-write", action="store_true")
-    parser.add_argument("--verbose", action="store_true")
-    args = parser.parse_args()
+def count(verbose: bool = False) -> tuple[int, int, int, int, int]:
+    """Sentences, gold quantities, found quantities, value matches and value+unit matches over NewsQuant dev."""
     sentences = json.loads(DEV.read_text())
     parser_ = nlp()
     tp_v = tp_vu = n_found = n_gold = 0
@@ -96,7 +93,7 @@ def main() -> None:
             match = next((g for g in unused if same_value(g[0], q.value)  # type: ignore[arg-type]
                           and (g[1] is None or q.high is None or same_value(g[1], q.high))), None)
             if match is None:
-                if args.verbose:
+                if verbose:
                     print("extra", q.text, q.value, q.unit, "|", sentence["text"][:100])
                 continue
             unused.remove(match)
@@ -106,16 +103,31 @@ def main() -> None:
                     (q.kind == "count" and any(g.split()[-1:] == [mine] for g in match[2])) or \
                     (q.kind == "fraction" and any(g.split()[:1] == ["percent"] for g in match[2])):
                 tp_vu += 1
-            elif args.verbose:
+            elif verbose:
                 print("unit", q.text, q.unit, match[2], "|", sentence["text"][:100])
-        if args.verbose:
+        if verbose:
             for g in unused:
                 print("missed", g, "|", sentence["text"][:100])
+    return len(sentences), n_gold, n_found, tp_v, tp_vu
+
+
+def measure() -> dict[str, float]:
+    """Value F1 and value+unit F1: the figures the quality gate holds."""
+    _, n_gold, n_found, tp_v, tp_vu = count()
+    return {"value_f1": scores(tp_v, n_found, n_gold)[2], "value_unit_f1": scores(tp_vu, n_found, n_gold)[2]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--verbose", action="store_true")
+    args = parser.parse_args()
+    n_sentences, n_gold, n_found, tp_v, tp_vu = count(args.verbose)
     rows = []
     for name, tp in (("value", tp_v), ("value+unit", tp_vu)):
         p, r, f1 = scores(tp, n_found, n_gold)
         rows.append(f"| {name} | {p:.3f} | {r:.3f} | {f1:.3f} |")
-    report = "\n".join([f"{len(sentences)} sentences, {n_gold} gold quantities, {n_found} found.", "",
+    report = "\n".join([f"{n_sentences} sentences, {n_gold} gold quantities, {n_found} found.", "",
                         "| match | precision | recall | F1 |", "|---|---|---|---|", *rows, "",
                         "Targets: value+unit F1 >= 0.86. Anchors: CQE 0.920 / 0.856, quantulum3 0.730 / 0.472 "
                         "(value / value+unit F1)."])

