@@ -112,3 +112,16 @@ def test_a_translation_sharing_no_names_is_found_through_close_openings(tmp_path
     ingest([path], store)
     trace(store)
     assert [({lk.a, lk.b}, lk.kind) for lk in store.links()] == [({"en", "es"}, "translation")]
+
+
+def test_one_long_lede_shared_outside_quotes_links_but_a_shared_quotation_does_not() -> None:
+    lede = ("A powerful earthquake of magnitude 7.8 struck southern Turkey and northern Syria before dawn on "
+            "Monday, toppling hundreds of buildings in several cities.")
+    quote = ("“We are doing everything we can to reach the people trapped under the rubble in every one of the "
+             "provinces hit,” the minister said.")
+    one = " ".join(f"Reporters in the first city described scene {i} of the night." for i in range(12))
+    two = " ".join(f"Witnesses in another town told of moment {i} after the shaking." for i in range(12))
+    by_lede, _ = classify.text_link(view("a", f"{lede}\n{one}"), view("b", f"{lede}\n{two}"))
+    by_quote, _ = classify.text_link(view("a", f"{quote}\n{one}"), view("b", f"{quote}\n{two}"))
+    assert by_lede is not None and by_lede.a_coverage < classify.MIN_COPY_COVERAGE
+    assert by_quote is None

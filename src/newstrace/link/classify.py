@@ -16,6 +16,7 @@ MIN_SHARED_TOKENS = 12  # below this, a shared run is a phrase, not reuse
 # unless they are long (QUOTE_TOKENS).
 MIN_COPY_COVERAGE = 0.2
 QUOTE_TOKENS = 80
+LEDE_TOKENS = 20  # ... or one sentence this long shared outside quotation marks (an agency lede)
 VERBATIM_COVERAGE = 0.8  # both sides this much inside shared passages
 PARTIAL_COVERAGE = 0.5  # one side this much inside shared passages
 PARTIAL_SHARED_TOKENS = 40  # or this many tokens shared
@@ -109,7 +110,7 @@ def text_link(x: View, y: View) -> tuple[Link | None, Alignment | None]:
     if al.shared_tokens < MIN_SHARED_TOKENS:
         return None, al
     low, high = sorted((al.a_coverage, al.b_coverage))
-    if high < MIN_COPY_COVERAGE and al.shared_tokens < QUOTE_TOKENS:
+    if high < MIN_COPY_COVERAGE and al.shared_tokens < QUOTE_TOKENS and not _shared_lede(x, al):
         return None, al
     if len(al.edits) >= 3 and len(al.edits) / al.shared_tokens >= REWRITE_EDIT_RATE:
         kind = "rewrite"  # reused, but edited throughout
@@ -125,6 +126,20 @@ def text_link(x: View, y: View) -> tuple[Link | None, Alignment | None]:
     detail = _detail(al, shared_source)
     score = round((al.a_coverage + al.b_coverage) / 2, 4)
     return Link(x.id, y.id, kind, score, round(al.a_coverage, 4), round(al.b_coverage, 4), detail), al
+
+
+
+
+def _shared_lede(x: View, al: Alignment) -> bool:
+    """One long sentence shared word for word outside quotation marks: the agency lede both pages run."""
+    text = x.article.clean_text
+    for p in al.passages:
+        if min(p.a_tokens, p.b_tokens) >= LEDE_TOKENS:
+            before = text[max(0, p.a_start - 300):p.a_start]
+            inside = text[p.a_start:p.a_end]
+            if before.count("\"") % 2 == 0 and before.count("“") <= before.count("”") and "“" not in inside:
+                return True
+    return False
 
 
 def _identical(x: View, y: View) -> Link:
