@@ -246,3 +246,8 @@ def test_a_quotation_of_several_sentences_before_its_cue_is_reported_from_its_op
 def test_an_aside_inside_a_relative_clause_reports_that_clause() -> None:
     text = "The park is near the stadium, which, Tompkins said, is usually full of activities on game days."
     assert _content(text, "said") == "which, Tompkins said, is usually full of activities on game days"
+
+
+def test_the_dateline_opening_a_story_is_not_part_of_the_speaker() -> None:
+    [found] = find_attributions("WASHINGTON -- President Obama said on Friday that the talks would resume.")
+    assert found.source is not None and found.source.text == "President Obama"

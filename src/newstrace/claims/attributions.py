@@ -317,7 +317,7 @@ def _continued(text: str, content: Span, offset: int, cue: Span) -> Span:
 def _source(subject: Any, offset: int) -> Span:
     """The speaker's phrase without an aside in participles after a comma: "Trump, speaking to a veterans
     group in Virginia," is Trump."""
-    span = _subtree(subject, offset)
+    span = _without_dateline(subject.doc, _subtree(subject, offset), offset)
     aside = next((c for c in subject.children if c.dep_ in ("acl", "advcl") and c.tag_ in ("VBG", "VBN")
                   and c.i > subject.i and c.left_edge.i > 0 and c.left_edge.nbor(-1).text == ","), None)
     if aside is None:
@@ -325,6 +325,17 @@ def _source(subject: Any, offset: int) -> Span:
     last = aside.left_edge.nbor(-1).nbor(-1)  # the word before the comma
     end = last.idx + len(last.text) + offset
     return _span(subject.doc, span.start, end, offset)
+
+
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]+(?:,[^—–\n]{0,40})?(?:\([A-Za-z]+\))?\s*(?:—|–|--)\s*")
+
+
+def _without_dateline(doc: Any, span: Span, offset: int) -> Span:
+    """"WASHINGTON -- President Obama": the place line the story opens with is not part of the speaker."""
+    m = _DATELINE.match(span.text)
+    if m is None or m.end() >= len(span.text):
+        return span
+    return _span(doc, span.start + m.end(), span.end, offset)
 
 
 def _whole_quotation(text: str, content: Span, offset: int, cue: Span) -> Span:
