@@ -251,3 +251,12 @@ def test_an_aside_inside_a_relative_clause_reports_that_clause() -> None:
 def test_the_dateline_opening_a_story_is_not_part_of_the_speaker() -> None:
     [found] = find_attributions("WASHINGTON -- President Obama said on Friday that the talks would resume.")
     assert found.source is not None and found.source.text == "President Obama"
+
+
+def test_retraining_names_the_folder_it_cannot_use(tmp_path: Path) -> None:
+    from newstrace.claims import train
+
+    with pytest.raises(SystemExit, match="usage"):
+        train.main([])
+    with pytest.raises(SystemExit, match=rf"{tmp_path}: no attributions/ and text/ folders"):
+        train.main([str(tmp_path)])

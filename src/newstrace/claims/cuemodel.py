@@ -7,9 +7,9 @@ people" and not in "the bill wants for votes"; the lexicon alone must take or le
 
 It is a logistic regression trained on PolNeAR train with scikit-learn and stored as plain feature
 weights in ``data/cue_model.json``, so running it needs neither scikit-learn nor anything downloaded.
-Retrain (a few minutes; needs the PolNeAR train split and ``pip install -e '.[train]'``):
+Retrain it with the lexicon (a few minutes; needs the PolNeAR train split and ``pip install -e '.[dev]'``):
 
-    python -m newstrace.claims.cuemodel ../shared/data/polnear/train
+    python -m newstrace.claims.train ../shared/data/polnear/train
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from __future__ import annotations
 import bisect
 import json
 import math
-import sys
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -54,7 +53,7 @@ def model() -> CueModel:
         return CueModel(dict(data["weights"]), float(data["bias"]), float(data.get("threshold", THRESHOLD)))
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ModelError(f"{MODEL}: the cue model is missing or damaged ({exc}); reinstall newstrace, or "
-                         "rebuild it with: python -m newstrace.claims.cuemodel PATH/TO/polnear/train") from exc
+                         "rebuild it with: python -m newstrace.claims.train PATH/TO/polnear/train") from exc
 
 
 def features(token: Any) -> list[str]:
@@ -179,16 +178,12 @@ def fit(rows: list[list[str]], labels: list[int], c: float = 0.5) -> tuple[float
     return round(float(classifier.intercept_[0]), 3), weights
 
 
-def main(argv: list[str]) -> None:
-    if len(argv) != 1:
-        raise SystemExit("usage: python -m newstrace.claims.cuemodel PATH/TO/polnear/train")
-    rows, labels = examples(Path(argv[0]))
+def write(train: Path) -> tuple[int, int, int]:
+    """Train the model on ``train`` and store its weights with the package; verbs, cues and weights counted."""
+    rows, labels = examples(train)
     bias, weights = fit(rows, labels)
     stored = {"source": "PolNeAR train split: verbs heading gold cues (spaCy en_core_web_sm parse)",
               "threshold": THRESHOLD, "bias": bias, "weights": weights}
     MODEL.write_text(json.dumps(stored, ensure_ascii=False, sort_keys=True, indent=0) + "\n", encoding="utf-8")
-    print(f"{len(rows)} verbs ({sum(labels)} cues); {len(weights)} weights written to {MODEL}")
-
-
-if __name__ == "__main__":
-    main(sys.argv[1:])
+    model.cache_clear()
+    return len(rows), sum(labels), len(weights)

@@ -5,15 +5,15 @@ and how often it occurs, and for each of its word forms the same two counts over
 speech.  A lemma is a cue when it heads a cue often enough; the numbers, not a hand list, decide
 that "say" is a cue and "make" is not.
 
-Retrain (a few minutes; needs the PolNeAR train split beside the repository):
+Retrain it, and the cue model after it (a few minutes; needs the PolNeAR train split beside the
+repository and ``pip install -e '.[dev]'``):
 
-    python -m newstrace.claims.lexicon ../shared/data/polnear/train
+    python -m newstrace.claims.train ../shared/data/polnear/train
 """
 
 from __future__ import annotations
 
 import json
-import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -55,7 +55,7 @@ def cues(min_share: float = MIN_SHARE, min_count: int = MIN_COUNT) -> CueLexicon
         entries = json.loads(LEXICON.read_text(encoding="utf-8"))["verbs"]
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ModelError(f"{LEXICON}: the cue lexicon is missing or damaged ({exc}); reinstall newstrace, or "
-                         "rebuild it with: python -m newstrace.claims.lexicon PATH/TO/polnear/train") from exc
+                         "rebuild it with: python -m newstrace.claims.train PATH/TO/polnear/train") from exc
     kept = {lemma: e for lemma, e in entries.items() if e["cue"] >= min_count and e["cue"] / e["seen"] >= min_share}
     forms = {form for e in kept.values() for form, (cue, seen) in e["forms"].items() if cue >= MIN_FORM_SHARE * seen}
     # a form of two lemmas ("left": leave, left) goes to the one that heads more cues
@@ -117,15 +117,11 @@ def _text(path: Path) -> str:
         raise InputError(str(path), Reason.UNREADABLE, detail=str(exc)) from exc
 
 
-def main(argv: list[str]) -> None:
-    if len(argv) != 1:
-        raise SystemExit("usage: python -m newstrace.claims.lexicon PATH/TO/polnear/train")
-    verbs = learn(Path(argv[0]))
+def write(train: Path) -> int:
+    """Learn the lexicon from ``train`` and store it with the package; the number of lemmas kept."""
+    verbs = learn(train)
     rows = ",\n".join(f"{json.dumps(lemma)}: {json.dumps(entry, ensure_ascii=False)}" for lemma, entry in verbs.items())
     LEXICON.write_text('{"source": "PolNeAR train split: verb lemmas heading gold cues (spaCy en_core_web_sm)",\n'
                        f'"verbs": {{\n{rows}\n}}}}\n', encoding="utf-8")
-    print(f"{len(verbs)} verb lemmas written to {LEXICON}")
-
-
-if __name__ == "__main__":
-    main(sys.argv[1:])
+    cues.cache_clear()
+    return len(verbs)

@@ -259,7 +259,7 @@ def find_quantities(text: str, decimal_comma: bool = False,
 _DATE_STAMP = re.compile(r"\b\d{4}-\d\d-\d\d(?:T\d\d:\d\d(?::\d\d(?:\.\d+)?)?Z?)?")
 _DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "sixth": 6,
                  "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
-_WORD_FRACTION = re.compile(r"\b(?P<num>an?|one|two|three|four|five|six|seven|nine|\d)[ -](?P<den>halfs?|halves|"
+_WORD_FRACTION = re.compile(r"\b(?P<num>an?|one|two|three|four|five|six|seven|eight|nine|\d)[ -](?P<den>halfs?|halves|"
                             r"thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)\s+of\b",
                             re.IGNORECASE)
 _ONE_IN = re.compile(rf"\b(?P<num>one|\d+)\s+(?:out of|in)\s+(?:every\s+)?(?P<den>{_WORD_NUMBER}|\d+)\b"
