@@ -184,8 +184,9 @@ def _parent_evidence(me: _Meta, other: _Meta, link: Link) -> tuple[float, list[s
     weight, evidence = 0.0, []
     mine, theirs = _coverage(link, me.id), _coverage(link, other.id)
     mine_day, their_day = _when(me.published, other.published), _when(other.published, me.published)
-    ordered = mine_day is not None and their_day is not None and their_day != mine_day
-    if mine_day is not None and their_day is not None and ordered:
+    ordered = False
+    if mine_day is not None and their_day is not None and their_day != mine_day:
+        ordered = True
         weight += 2 if their_day < mine_day else -2
         if their_day < mine_day:
             evidence.append(f"published {their_day}, before this copy ({mine_day})")

@@ -2,8 +2,8 @@
 
 The lexicon (``lexicon``) says how often a verb heads a cue anywhere; this model says so for one
 occurrence, from its parse: what hangs on it (a "that" clause, an infinitive, an object, a quotation
-mark), who its subject is, and its word.  "Wants" heads a cue in "Clinton wants to sign up 5 million
-people" and not in "the bill wants for votes"; the lexicon alone must take or leave every "want".
+mark), who its subject is, and its word.  "Believes" heads a cue in "The senator believes that taxes
+will rise" and not in "Nobody believes in ghosts"; the lexicon alone must take or leave every "believe".
 
 It is a logistic regression trained on PolNeAR train with scikit-learn and stored as plain feature
 weights in ``data/cue_model.json``, so running it needs neither scikit-learn nor anything downloaded.

@@ -128,8 +128,6 @@ def text_link(x: View, y: View) -> tuple[Link | None, Alignment | None]:
     return Link(x.id, y.id, kind, score, round(al.a_coverage, 4), round(al.b_coverage, 4), detail), al
 
 
-
-
 def _shared_lede(x: View, al: Alignment) -> bool:
     """One long sentence shared word for word outside quotation marks: the agency lede both pages run."""
     text = x.article.clean_text
