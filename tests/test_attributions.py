@@ -28,16 +28,21 @@ def test_cue_spans_skip_the_continuation_of_a_span_text_over_two_lines(tmp_path:
     assert cue_spans(ann) == [(10, 14)]
 
 
-def test_learn_counts_verbs_heading_gold_cues(tmp_path: Path) -> None:
-    (tmp_path / "attributions").mkdir()
-    (tmp_path / "text").mkdir()
-    sentences = [("The mayor said the port would reopen.", (10, 14))] * 3
-    sentences += [("The crew made the ship ready.", None)] * 3
+def _tiny_train(folder: Path, copies: int) -> Path:
+    """A PolNeAR-shaped folder: ``copies`` texts where "said" heads a cue and as many where "made" heads none."""
+    (folder / "attributions").mkdir()
+    (folder / "text").mkdir()
+    sentences = [("The mayor said the port would reopen.", (10, 14))] * copies
+    sentences += [("The crew made the ship ready.", None)] * copies
     for n, (text, cue) in enumerate(sentences):
-        (tmp_path / "text" / f"doc{n}.txt").write_text(text, encoding="utf-8")
+        (folder / "text" / f"doc{n}.txt").write_text(text, encoding="utf-8")
         ann = f"T1\tCue {cue[0]} {cue[1]}\t{text[cue[0]:cue[1]]}\n" if cue else ""
-        (tmp_path / "attributions" / f"doc{n}_a1.ann").write_text(ann, encoding="utf-8")
-    verbs = learn(tmp_path)
+        (folder / "attributions" / f"doc{n}_a1.ann").write_text(ann, encoding="utf-8")
+    return folder
+
+
+def test_learn_counts_verbs_heading_gold_cues(tmp_path: Path) -> None:
+    verbs = learn(_tiny_train(tmp_path, 3))
     assert verbs["say"]["cue"] == 3 and verbs["say"]["seen"] == 3
     assert "make" not in verbs  # never a cue, so not kept
 
@@ -205,15 +210,7 @@ def test_the_cue_model_learns_weights_from_annotated_verbs(tmp_path: Path) -> No
     pytest.importorskip("sklearn")
     from newstrace.claims.cuemodel import examples, fit
 
-    (tmp_path / "attributions").mkdir()
-    (tmp_path / "text").mkdir()
-    sentences = [("The mayor said the port would reopen.", (10, 14))] * 4
-    sentences += [("The crew made the ship ready.", None)] * 4
-    for n, (text, cue) in enumerate(sentences):
-        (tmp_path / "text" / f"doc{n}.txt").write_text(text, encoding="utf-8")
-        ann = f"T1\tCue {cue[0]} {cue[1]}\t{text[cue[0]:cue[1]]}\n" if cue else ""
-        (tmp_path / "attributions" / f"doc{n}_a1.ann").write_text(ann, encoding="utf-8")
-    rows, labels = examples(tmp_path)
+    rows, labels = examples(_tiny_train(tmp_path, 4))
     assert sum(labels) == 4 and len(rows) == len(labels)
     _, weights = fit(rows, labels, c=10.0)
     assert weights["f=said"] > 0 > weights["f=made"]
