@@ -66,7 +66,7 @@ def features(token: Any) -> list[str]:
     found += [f"l+c={lemma}+{d}" for d in deps & {"ccomp", "xcomp", "dobj", "prep", "nsubjpass", "agent"}]
     found += [f"p={c.lower_}" for c in token.children if c.dep_ == "prep"]
     found += _clause(token)
-    found += _subject(token)
+    found += _subject(token, lemma)
     found += _around(token)
     if token.dep_ != "ROOT":
         found.append(f"h={token.head.tag_}")
@@ -74,16 +74,15 @@ def features(token: Any) -> list[str]:
             head = token.head.lower_
             found.append(f"hl={token.dep_}+{lexicon.lemma_of.get(head, head)}")
     found += [f"x={c.lower_}" for c in token.children if c.dep_ in ("aux", "auxpass", "neg") and c.tag_ in ("MD", "RB")]
-    found += _object(token)
+    found += _object(token, lemma)
     return found
 
 
-def _object(token: Any) -> list[str]:
+def _object(token: Any, lemma: str) -> list[str]:
     obj = next((c for c in token.children if c.dep_ in ("dobj", "attr")), None)
     if obj is None:
         return []
     quoted = any(t.text in _QUOTES for t in obj.subtree)
-    lemma = cues().lemma_of.get(token.lower_, token.lower_)
     return ["o=quote" if quoted else f"o={obj.tag_}", f"l+o={lemma}+{obj.tag_}"]
 
 
@@ -95,7 +94,7 @@ def _clause(token: Any) -> list[str]:
     return [f"m={marks[0]}" if marks else "m=none", "ccomp_after" if clause.i > token.i else "ccomp_before"]
 
 
-def _subject(token: Any) -> list[str]:
+def _subject(token: Any, lemma: str) -> list[str]:
     subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None and token.dep_ in ("advcl", "conj", "xcomp", "pcomp"):
         subject = next((c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -104,7 +103,7 @@ def _subject(token: Any) -> list[str]:
     if subject is None:
         return ["subj=none"]
     kind = "personal" if subject.lower_ in _PERSONAL else subject.tag_
-    found = [f"st={kind}", f"l+st={cues().lemma_of.get(token.lower_, token.lower_)}+{kind}"]
+    found = [f"st={kind}", f"l+st={lemma}+{kind}"]
     if subject.tag_ in ("NN", "NNS"):
         found.append(f"sw={subject.lower_}")  # "officials", "report", "poll" speak; "prices" do not
     return found
