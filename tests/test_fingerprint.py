@@ -1,10 +1,20 @@
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from newstrace.errors import UsageError
-from newstrace.fingerprint import fingerprint, jaccard, shingles, signature, tokens, words
-from newstrace.link.lsh import band_keys, bands_for
+from newstrace.fingerprint import (
+    fingerprint,
+    fingerprints,
+    jaccard,
+    shingle_hashes,
+    shingles,
+    signature,
+    tokens,
+    words,
+)
+from newstrace.link.lsh import band_key_matrix, band_keys, bands_for
 from tests.conftest import ARTICLE
 
 
@@ -31,12 +41,26 @@ def test_shingles_of_short_text_is_one_shingle() -> None:
         shingles(["a"], 0)
 
 
+def test_shingle_hashes_match_equal_word_runs_across_texts() -> None:
+    first, second = "a b c d e f".split(), "x a b c d e".split()
+    shingled = shingle_hashes([first, second, ["a", "b"], []])
+    assert shingled.offsets.tolist() == [0, 2, 4, 5, 5]
+    assert shingled.hashes[0] == shingled.hashes[3]  # "a b c d e" in both
+    assert len(set(shingled.hashes[:2].tolist()) | set(shingled.hashes[2:4].tolist())) == 3
+    assert shingled.hashes[4] != shingled.hashes[0]  # a two-word text is one shingle of its own
+
+
+def test_batch_fingerprints_equal_one_at_a_time() -> None:
+    items = [("a", ARTICLE, "en"), ("b", "Storm", "en"), ("c", "", None), ("d", ARTICLE[:300], "en")]
+    assert fingerprints(items) == [fingerprint(*item) for item in items]
+
+
 def test_signature_similarity_tracks_text_similarity() -> None:
-    base = shingles(words(ARTICLE))
+    base = words(ARTICLE)
     same = signature(base)
     assert jaccard(same, signature(base)) == 1.0
-    edited = shingles(words(ARTICLE.replace("480 metres", "520 metres")))
-    unrelated = shingles(words("A completely different story about a school choir winning a prize in spring."))
+    edited = words(ARTICLE.replace("480 metres", "520 metres"))
+    unrelated = words("A completely different story about a school choir winning a prize in spring.")
     assert 0.5 < jaccard(same, signature(edited)) < 1.0
     assert jaccard(same, signature(unrelated)) < 0.1
 
@@ -65,8 +89,19 @@ def test_bad_threshold_says_how_to_fix_it() -> None:
 
 
 def test_band_keys_agree_only_where_bands_agree() -> None:
-    a = signature(shingles(words(ARTICLE)))
-    b = signature(shingles(words(ARTICLE + " One more sentence here.")))
+    a = signature(words(ARTICLE))
+    b = signature(words(ARTICLE + " One more sentence here."))
     keys_a, keys_b = band_keys(a, 25, 5), band_keys(b, 25, 5)
     assert len(keys_a) == 25 and keys_a == band_keys(a, 25, 5)
     assert 0 < sum(x == y for x, y in zip(keys_a, keys_b, strict=True)) < 25
+    assert all(0 <= k < 2**63 for k in keys_a)
+
+
+def test_band_keys_differ_between_bands_holding_the_same_values() -> None:
+    row = np.zeros((1, 10), dtype=np.uint32)
+    assert len(set(band_key_matrix(row, 5, 2)[0].tolist())) == 5
+
+
+def test_too_many_bands_for_the_signature_is_refused() -> None:
+    with pytest.raises(UsageError, match="need 130 values"):
+        band_key_matrix(np.zeros((1, 128), dtype=np.uint32), 26, 5)

@@ -111,6 +111,18 @@ def test_trace_is_incremental_and_keeps_story_ids(tmp_path: Path) -> None:
             assert (after[i] == after[j]) == (truth[i] == truth[j]), (i, j)
 
 
+def test_indexes_from_another_fingerprint_version_are_rebuilt_and_links_kept(tmp_path: Path) -> None:
+    records = list(synth.story_records(20, seed=5, words=120))
+    store = open_store(tmp_path / "old.db")
+    ingest([write(tmp_path / "a.jsonl", records)], store)
+    trace(store, embeddings=False)
+    links = store.links()
+    store.set_meta("fingerprint_version", "1")  # as a store built before shingles were hashed by word
+    again = trace(store, embeddings=False)
+    assert again.linked.fingerprinted == 20 and again.linked.pairs_checked == 0  # pairs checked before stay checked
+    assert store.links() == links and store.meta("fingerprint_version") != "1"
+
+
 def test_same_article_from_100_outlets_is_one_story_with_bounded_work(tmp_path: Path) -> None:
     rows = [{"id": f"o{i}", "url": f"https://outlet{i}.com/x", "published": "2026-03-14", "text": ARTICLE}
             for i in range(100)]

@@ -7,14 +7,13 @@ MinHash is rensa's RMinHash, chosen by measurement (see docs/benchmarks.md).
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
-import zlib
-from array import array
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import NamedTuple
 
+import numpy as np
 from rensa import RMinHash
 
 from newstrace.errors import UsageError
@@ -22,9 +21,14 @@ from newstrace.errors import UsageError
 SHINGLE_SIZE = 5
 NUM_PERM = 128
 SEED = 20261129
+# Bumped whenever signatures, samples or band keys would come out different: a store fingerprinted
+# by another version is fingerprinted again, since its index entries would never meet the new ones.
+VERSION = "2"
 
 # One token: a run of letters/digits, or a single character of a script written without spaces.
 _TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\u0e00-\u0e7f]|[^\W_]+(?:[.,'’][^\W_]+)*")
+# The same for lower-cased ASCII text, where a narrower class runs a fifth faster.
+_ASCII_TOKEN = re.compile(r"[a-z0-9]+(?:[.,'][a-z0-9]+)*")
 
 
 class Token(NamedTuple):
@@ -48,7 +52,7 @@ def tokens(text: str) -> list[Token]:
 def words(text: str) -> list[str]:
     """The normalised words of ``text`` without offsets: what shingles need, made faster for ASCII text."""
     if text.isascii():
-        return _TOKEN.findall(text.lower())
+        return _ASCII_TOKEN.findall(text.lower())
     return [t.text for t in tokens(text)]
 
 
@@ -57,7 +61,11 @@ def _norm(word: str) -> str:
 
 
 def shingles(words: list[str], size: int = SHINGLE_SIZE) -> list[str]:
-    """Overlapping word n-grams; a text shorter than ``size`` is one shingle of what it has."""
+    """Overlapping word n-grams as strings; a text shorter than ``size`` is one shingle of what it has.
+
+    Fingerprints do not build these strings (they hash words and combine the hashes, see
+    ``shingle_hashes``); they are here for readers and for peers that need strings.
+    """
     if size < 1:
         raise UsageError(f"shingle size {size} must be at least 1")
     if len(words) < size:
@@ -65,36 +73,111 @@ def shingles(words: list[str], size: int = SHINGLE_SIZE) -> list[str]:
     return [" ".join(words[i:i + size]) for i in range(len(words) - size + 1)]
 
 
-def signature(shingle_list: list[str], num_perm: int = NUM_PERM, seed: int = SEED) -> bytes:
-    """MinHash signature of a set of shingles, as ``num_perm`` little-endian uint32 values."""
-    minhash = RMinHash(num_perm=num_perm, seed=seed)
-    if shingle_list:
-        minhash.update(shingle_list)
-    return array("I", minhash.digest()).tobytes()
+# Word hashes are cached: news vocabulary is Zipfian, so most words of a new article were seen.
+_WORD_HASHES: dict[str, int] = {}
+_WORD_CACHE_LIMIT = 500_000
+_MIX = np.uint64(0x9E3779B97F4A7C15)  # odd 64-bit multiplier for combining a shingle's word hashes
+
+
+def word_hashes(word_list: list[str]) -> np.ndarray:
+    """A stable 64-bit hash per word (blake2b, the same in every process), as a uint64 array."""
+    cache = _WORD_HASHES
+    try:
+        return np.fromiter(map(cache.__getitem__, word_list), dtype=np.uint64, count=len(word_list))
+    except KeyError:
+        if len(cache) > _WORD_CACHE_LIMIT:
+            cache.clear()
+        return np.fromiter((cache[w] if w in cache else _hash_word(w) for w in word_list), dtype=np.uint64,
+                           count=len(word_list))
+
+
+def _hash_word(word: str) -> int:
+    value = int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
+    _WORD_HASHES[word] = value
+    return value
+
+
+class ShingleHashes(NamedTuple):
+    """The shingles of many texts: text i owns ``hashes[offsets[i]:offsets[i + 1]]``."""
+
+    hashes: np.ndarray  # uint64, one per shingle
+    offsets: np.ndarray  # uint64, one more than there are texts
+    first_words: np.ndarray  # uint64, the hash of each shingle's first word
+
+
+def shingle_hashes(word_lists: list[list[str]], size: int = SHINGLE_SIZE) -> ShingleHashes:
+    """Hash the shingles of many texts at once, without building their strings.
+
+    A shingle's hash folds its words' hashes in order (h = h * M + w), so equal word runs hash
+    equally in every text. A text shorter than ``size`` gets one hash of what it has, like ``shingles``.
+    """
+    if size < 1:
+        raise UsageError(f"shingle size {size} must be at least 1")
+    lengths = np.fromiter(map(len, word_lists), dtype=np.int64, count=len(word_lists))
+    flat_words = np.concatenate([word_hashes(w) for w in word_lists]) if word_lists else np.zeros(0, np.uint64)
+    per_text = np.where(lengths >= size, lengths - size + 1, np.minimum(lengths, 1))
+    offsets = np.zeros(len(word_lists) + 1, dtype=np.uint64)
+    np.cumsum(per_text, out=offsets[1:])
+    # where each shingle's first word sits in flat_words
+    firsts = np.repeat(np.cumsum(lengths) - lengths, per_text)
+    firsts += np.arange(len(firsts)) - np.repeat(offsets[:-1].astype(np.int64), per_text)
+    combined = _fold(flat_words, size)
+    full = firsts < len(combined)
+    hashes = np.zeros(len(firsts), dtype=np.uint64)
+    hashes[full] = combined[firsts[full]]
+    for row in np.flatnonzero((lengths < size) & (lengths > 0)):  # rare: texts of one to four words
+        hashes[offsets[row]] = _fold(word_hashes(word_lists[row]), int(lengths[row]))[0]
+    return ShingleHashes(hashes, offsets, flat_words[firsts])
+
+
+def _fold(flat_words: np.ndarray, size: int) -> np.ndarray:
+    """Hash of every run of ``size`` consecutive words (uint64 arithmetic wraps, which is the intent)."""
+    count = len(flat_words) - size + 1
+    if count <= 0:
+        return np.zeros(0, np.uint64)
+    out = np.zeros(count, dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for j in range(size):
+            out *= _MIX
+            out += flat_words[j:j + count]
+    return out
+
+
+def signatures(shingled: ShingleHashes, num_perm: int = NUM_PERM, seed: int = SEED) -> np.ndarray:
+    """MinHash signatures (rensa, from the shingle hashes), one uint32 row of ``num_perm`` per text."""
+    if len(shingled.offsets) <= 1:
+        return np.zeros((0, num_perm), dtype=np.uint32)
+    matrix = RMinHash.digest_matrix_from_flat_token_hashes(shingled.hashes, shingled.offsets, num_perm, seed)
+    return np.asarray(matrix.to_rows(), dtype=np.uint32).reshape(-1, num_perm)
+
+
+def signature(word_list: list[str], num_perm: int = NUM_PERM, seed: int = SEED) -> bytes:
+    """MinHash signature of one text's words, as ``num_perm`` little-endian uint32 values."""
+    return signatures(shingle_hashes([word_list]), num_perm, seed)[0].astype("<u4").tobytes()
 
 
 def jaccard(a: bytes, b: bytes) -> float:
     """Jaccard similarity estimated from two signatures."""
-    left, right = array("I"), array("I")
-    left.frombytes(a)
-    right.frombytes(b)
-    if len(left) != len(right) or not left:
+    left, right = np.frombuffer(a, dtype="<u4"), np.frombuffer(b, dtype="<u4")
+    if len(left) != len(right) or not len(left):
         raise UsageError("signatures differ in length; build both with the same num_perm")
-    return sum(x == y for x, y in zip(left, right, strict=True)) / len(left)
+    return float(np.mean(left == right))
 
 
 # About one shingle in SAMPLE_MOD goes into the containment index: those whose first word hashes
-# to 0, so the same passage samples the same shingles in every article that holds it.  Choosing by
-# the first word lets a word's verdict be cached, instead of hashing every shingle.
+# to 0, so the same passage samples the same shingles in every article that holds it.
 SAMPLE_MOD = 8
 # Words that name things: capitalised words not opening a sentence, and numbers of two or more digits.
-_KEY = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-ZÀ-ÖØ-Þ][\w\-]{2,}|\b\d[\d.,]*\d\b", re.MULTILINE)
+# Each look-behind comes after the first character, so the engine scans for that character quickly.
+_CAP = "A-ZÀ-ÖØ-Þ"
+_KEY = re.compile(rf"[{_CAP}](?<!\w[{_CAP}])(?<![.!?]\s[{_CAP}])(?<!^[{_CAP}])[\w\-]{{2,}}"
+                  r"|\d(?<!\w\d)[\d.,]*\d(?!\w)", re.MULTILINE)
+_YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 _NOT_KEYS = frozenset(
     "the there this that these those then than it its in on at a an he she they we his her their but and "
     "or for with from after before when while as if so not no yes mr mrs ms dr monday tuesday wednesday "
     "thursday friday saturday sunday le la les el los las der die das ein eine und il un une des del".split()
 )
-_YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 
 
 @dataclass(slots=True)
@@ -105,40 +188,46 @@ class Fingerprint:
     lang: str | None
     tokens: int
     signature: bytes
-    samples: list[int]
+    samples: list[int]  # the top 32 bits of the sampled shingles' hashes
     keys: list[str]
     years: list[int]
+    key_hashes: list[int]  # 32-bit hashes of the keys, for the index
 
 
-def stable_hash(text: str) -> int:
-    """A 32-bit hash that is the same in every process (Python's own hash is salted).
+def fingerprints(items: list[tuple[str, str, str | None]]) -> list[Fingerprint]:
+    """Fingerprints of many (id, clean text, lang) items at once: hashing runs over all their words together."""
+    word_lists = [words(text) for _, text, _ in items]
+    shingled = shingle_hashes(word_lists)
+    sigs = signatures(shingled).astype("<u4")
+    sampled = shingled.first_words % SAMPLE_MOD == 0
+    tops = (shingled.hashes >> np.uint64(32)).astype(np.uint32)
+    out = []
+    for row, (article_id, text, lang) in enumerate(items):
+        lo, hi = int(shingled.offsets[row]), int(shingled.offsets[row + 1])
+        keys, years = _keys_and_years(text)
+        out.append(Fingerprint(article_id, lang or detect_language(text), len(word_lists[row]),
+                               sigs[row].tobytes(), np.unique(tops[lo:hi][sampled[lo:hi]]).tolist(), keys, years,
+                               key_hashes(keys).tolist()))
+    return out
 
-    It only proposes candidates, which alignment then checks, so a rare collision costs one check.
-    """
-    return zlib.crc32(text.encode("utf-8"))
+
+def key_hashes(keys: list[str]) -> np.ndarray:
+    """32-bit hashes of key words (the index keeps 4 bytes per entry; a collision only proposes a pair)."""
+    return (word_hashes(keys) & np.uint64(0xFFFFFFFF)).astype(np.uint32)
 
 
 def fingerprint(article_id: str, text: str, lang: str | None = None) -> Fingerprint:
     """Signature, containment samples, key words, years and language of an article's clean text."""
-    word_list = words(text)
-    grams = shingles(word_list)
-    samples = sorted({stable_hash(g) for g, first in zip(grams, word_list, strict=False) if _sampled(first)})
-    keys = sorted({_key(k) for k in _KEY.findall(text)} - _NOT_KEYS)
-    years = sorted({int(y) for y in _YEAR.findall(text)})
-    return Fingerprint(article_id, lang or detect_language(text), len(word_list), signature(grams), samples, keys,
-                       years)
+    return fingerprints([(article_id, text, lang)])[0]
 
 
-@lru_cache(maxsize=200_000)
-def _sampled(word: str) -> bool:
-    return zlib.crc32(word.encode("utf-8")) % SAMPLE_MOD == 0
-
-
-def _key(word: str) -> str:
-    """Names lower-cased; numbers as bare digits, so 7.8 and 7,8 or 2,300 and 2.300 meet."""
-    if word[0].isdigit():
-        return "#" + re.sub(r"\D", "", word)
-    return _norm(word)
+def _keys_and_years(text: str) -> tuple[list[str], list[int]]:
+    """Names lower-cased and numbers as bare digits (so 7.8 and 7,8 or 2,300 and 2.300 meet); years 1950-2049."""
+    found = _KEY.findall(text)
+    keys = {("#" + re.sub(r"\D", "", w)) if w[0].isdigit() else _norm(w) for w in found}
+    # years stand alone or end a compound ("Mondial-2022"), which the name pattern takes whole
+    years = {int(y) for w in found if w[0].isdigit() or "-" in w for y in _YEAR.findall(w)}
+    return sorted(keys - _NOT_KEYS), sorted(years)
 
 
 def detect_language(text: str) -> str | None:

@@ -16,14 +16,16 @@ from __future__ import annotations
 from collections import Counter, OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 
 from newstrace.errors import UsageError
-from newstrace.fingerprint import NUM_PERM, Fingerprint, fingerprint
+from newstrace.fingerprint import NUM_PERM, VERSION, Fingerprint, fingerprints
 from newstrace.link import classify
 from newstrace.link.classify import View
-from newstrace.link.lsh import band_keys, bands_for
+from newstrace.link.index import CandidateIndex
+from newstrace.link.lsh import bands_for
 from newstrace.model import Link
 from newstrace.store.base import ProvenanceStore
 
@@ -36,6 +38,16 @@ BATCH = 2000
 CLOSE_PAIRS_UP_TO = 5000  # articles; above it only indexes propose candidates, so work stays linear
 CLOSE_CANDIDATES = 5  # nearest openings checked per new article
 VIEW_CACHE = 1000
+FINGERPRINT_MARK = "fingerprint_version"  # meta key: the fingerprint VERSION the indexes were built with
+
+
+class Mates(NamedTuple):
+    """What the indexes propose for one new article, with how many entries each candidate shares."""
+
+    near: Counter[str]  # LSH bands
+    contained: Counter[str]  # sampled shingles
+    related: Counter[str]  # key words, names and numbers
+    close: list[str]  # nearest openings by embedding, in a small corpus
 
 
 @dataclass(slots=True)
@@ -57,23 +69,28 @@ class Linker:
     def run(self) -> LinkSummary:
         if not 0 < self.threshold < 1:
             raise UsageError(f"--threshold {self.threshold} must be between 0 and 1, e.g. 0.5")
-        bands, rows = bands_for(self.threshold, NUM_PERM)
         summary = LinkSummary()
+        if self.store.meta(FINGERPRINT_MARK) != VERSION:
+            self.store.forget_fingerprints()  # made by another version: their entries would never meet the new ones
+            self.store.set_meta(FINGERPRINT_MARK, VERSION)
         pending = self.store.unfingerprinted()
+        if not pending:
+            return summary
+        index = load_index(self.store, *bands_for(self.threshold, NUM_PERM))
         for start in range(0, len(pending), BATCH):
             chunk = pending[start:start + BATCH]
-            prints = [fingerprint(article_id, text, lang) for article_id, text, lang in chunk]
+            prints = fingerprints(chunk)
             for fp in prints:
                 self._remember(fp)
-            keys = {fp.article_id: band_keys(fp.signature, bands, rows) for fp in prints}
-            self.store.put_fingerprints(prints, keys)
+            self.store.put_fingerprints(prints)
+            mates = index.mates(index.add_prints(prints), keys=self.embeddings)
             close: dict[str, list[str]] = {}
-            if self.embeddings:
+            if self.embeddings:  # key words only propose same-event pairs, which need embeddings to be judged
                 self._embed_batch([article_id for article_id, _, _ in chunk])
                 close = self._close([article_id for article_id, _, _ in chunk])
             summary.fingerprinted += len(prints)
             for fp in prints:
-                self._link_one(fp, keys[fp.article_id], summary, close.get(fp.article_id, []))
+                self._link_one(fp, Mates(*mates[fp.article_id], close.get(fp.article_id, [])), summary)
             self._say(f"linked {summary.fingerprinted} of {len(pending)} new articles")
         return summary
 
@@ -99,22 +116,17 @@ class Linker:
                                  if others[k] != article_id and sims[k] >= classify.EVENT_SIMILARITY]
         return close
 
-    def _link_one(self, fp: Fingerprint, lsh_keys: list[int], summary: LinkSummary, close: list[str]) -> None:
-        near = self.store.lsh_mates(fp.article_id, lsh_keys)
-        contained = self.store.sample_mates(fp.article_id, fp.samples)
-        # key words only propose same-event pairs, which need embeddings to be judged
-        related = self.store.key_mates(fp.article_id, fp.keys) if self.embeddings \
-            else Counter()
+    def _link_one(self, fp: Fingerprint, found: Mates, summary: LinkSummary) -> None:
         support: Counter[str] = Counter()
-        for other, n in near.items():
+        for other, n in found.near.items():
             support[other] += 1000 + n
-        for other, n in contained.items():
+        for other, n in found.contained.items():
             if n >= MIN_SHARED_SAMPLES:
                 support[other] += 100 + n
-        for other, n in related.items():
+        for other, n in found.related.items():
             if n >= MIN_SHARED_KEYS:
                 support[other] += n
-        for other in close:
+        for other in found.close:
             support[other] += 1
         candidates = [other for other, _ in sorted(support.items(), key=lambda kv: (-kv[1], kv[0]))]
         links: list[Link] = []
@@ -237,3 +249,13 @@ class Linker:
             self._vectors.clear()
         self._vectors[v.id] = vector
         return vector
+
+
+def load_index(store: ProvenanceStore, bands: int, rows: int) -> CandidateIndex:
+    """The candidate index over every article fingerprinted so far, read back from the store."""
+    index = CandidateIndex(bands, rows)
+    for part in store.index_rows():
+        matrix = np.frombuffer(b"".join(row[1] for row in part), dtype="<u4").reshape(len(part), -1)
+        index.add([row[0] for row in part], matrix, [np.frombuffer(row[2] or b"", dtype="<u4") for row in part],
+                  [np.frombuffer(row[3] or b"", dtype="<u4") for row in part])
+    return index

@@ -7,12 +7,14 @@ below it, the way datasketch does; the user only sets t.
 
 from __future__ import annotations
 
-import hashlib
 from functools import lru_cache
+
+import numpy as np
 
 from newstrace.errors import UsageError
 
 _STEPS = 200
+_MIX = np.uint64(0x9E3779B97F4A7C15)
 
 
 def _collision(s: float, bands: int, rows: int) -> float:
@@ -44,12 +46,29 @@ def bands_for(threshold: float, num_perm: int, miss_weight: float = 0.5) -> tupl
     return best[1], best[2]
 
 
+def band_key_matrix(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    """One stable 63-bit key per band of each signature row (uint32, shape (n, num_perm)), as int64 (n, bands).
+
+    Equal keys in the same band mean a candidate pair. A band's values are folded together with its
+    number, then mixed (splitmix64's finaliser) so that keys spread evenly over the index.
+    """
+    if bands * rows > signatures.shape[1]:
+        raise UsageError(f"{bands} bands of {rows} rows need {bands * rows} values; signatures have "
+                         f"{signatures.shape[1]}")
+    chunks = signatures[:, :bands * rows].astype(np.uint64).reshape(len(signatures), bands, rows)
+    with np.errstate(over="ignore"):
+        keys = np.broadcast_to(np.arange(1, bands + 1, dtype=np.uint64), chunks.shape[:2]).copy()
+        for row in range(rows):
+            keys = keys * _MIX + chunks[:, :, row]
+        keys ^= keys >> np.uint64(30)
+        keys *= np.uint64(0xBF58476D1CE4E5B9)
+        keys ^= keys >> np.uint64(27)
+        keys *= np.uint64(0x94D049BB133111EB)
+        keys ^= keys >> np.uint64(31)
+    return (keys >> np.uint64(1)).astype(np.int64)
+
+
 def band_keys(signature: bytes, bands: int, rows: int) -> list[int]:
-    """One stable 63-bit key per band; equal keys in the same band mean a candidate pair."""
-    width = rows * 4  # uint32 values
-    keys = []
-    for band in range(bands):
-        chunk = signature[band * width:(band + 1) * width]
-        digest = hashlib.blake2b(chunk, digest_size=8, person=band.to_bytes(2, "little")).digest()
-        keys.append(int.from_bytes(digest, "little") >> 1)
-    return keys
+    """The band keys of one signature (``num_perm`` little-endian uint32 values)."""
+    row = np.frombuffer(signature, dtype="<u4").reshape(1, -1)
+    return [int(k) for k in band_key_matrix(row, bands, rows)[0]]

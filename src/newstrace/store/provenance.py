@@ -1,11 +1,10 @@
-"""The store's provenance tables: fingerprints, candidate indexes, links, placements and stories."""
+"""The store's provenance tables: fingerprints, links, placements and stories."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
 from array import array
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -13,11 +12,6 @@ from typing import Any
 from newstrace.fingerprint import Fingerprint
 from newstrace.model import Link, Placement, Story
 from newstrace.store.base import ArticleFacts
-
-# Index entries shared by more articles than this are too common to point at copies; skipping them
-# keeps a story of 10,000 copies from turning into 50 million candidate pairs.
-MAX_POSTINGS = 200
-_ENTRIES_PER_QUERY = 200  # SQLite allows 500 terms in a compound SELECT
 
 
 class ProvenanceTables:
@@ -48,18 +42,26 @@ class ProvenanceTables:
                                "ON f.article_id = a.id WHERE f.article_id IS NULL ORDER BY a.rowid")
         return list(rows)
 
-    def put_fingerprints(self, prints: Iterable[Fingerprint], band_keys: dict[str, list[int]]) -> None:
+    def put_fingerprints(self, prints: Iterable[Fingerprint]) -> None:
+        """Store a batch of fingerprints, with what the candidate index needs of each, in one statement."""
         with self._transaction():
-            for fp in prints:
-                self.db.execute("INSERT OR REPLACE INTO fingerprints (article_id, lang, tokens, signature, keys, years)"
-                                " VALUES (?, ?, ?, ?, ?, ?)", (fp.article_id, fp.lang, fp.tokens, fp.signature,
-                                                               json.dumps(fp.keys), json.dumps(fp.years)))
-                self.db.executemany("INSERT OR IGNORE INTO lsh (band, key, article_id) VALUES (?, ?, ?)",
-                                    [(band, key, fp.article_id) for band, key in enumerate(band_keys[fp.article_id])])
-                self.db.executemany("INSERT OR IGNORE INTO postings (hash, article_id) VALUES (?, ?)",
-                                    [(h, fp.article_id) for h in fp.samples])
-                self.db.executemany("INSERT OR IGNORE INTO key_postings (key, article_id) VALUES (?, ?)",
-                                    [(k, fp.article_id) for k in fp.keys])
+            self.db.executemany(
+                "INSERT OR REPLACE INTO fingerprints (article_id, lang, tokens, signature, keys, years, samples, "
+                "key_hashes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(fp.article_id, fp.lang, fp.tokens, fp.signature, json.dumps(fp.keys), json.dumps(fp.years),
+                  array("I", fp.samples).tobytes(), array("I", fp.key_hashes).tobytes()) for fp in prints])
+
+    def index_rows(self, chunk: int = 10_000) -> Iterator[list[tuple[str, bytes, bytes, bytes]]]:
+        """(id, signature, samples, key hashes) of every fingerprinted article in the order they were stored,
+        a chunk at a time so that loading the index never holds all signatures at once."""
+        rows = self.db.execute("SELECT article_id, signature, samples, key_hashes FROM fingerprints ORDER BY rowid")
+        while part := rows.fetchmany(chunk):
+            yield part
+
+    def forget_fingerprints(self) -> None:
+        """Drop every fingerprint (links stay): the next link run makes them again."""
+        with self._transaction():
+            self.db.execute("DELETE FROM fingerprints")
 
     def fingerprint_row(self, article_id: str) -> dict[str, Any] | None:
         row = self.db.execute("SELECT lang, tokens, signature, keys, years, embedding FROM fingerprints "
@@ -69,41 +71,6 @@ class ProvenanceTables:
         lang, tokens, signature, keys, years, embedding = row
         return {"lang": lang, "tokens": tokens, "signature": signature, "keys": json.loads(keys),
                 "years": json.loads(years), "embedding": embedding}
-
-    def lsh_mates(self, article_id: str, keys: list[int]) -> Counter[str]:
-        """Articles sharing at least one band with the given keys, with how many bands they share.
-
-        A crowded bucket (a story of thousands of copies) yields its first members only: they are
-        near-duplicates, so linking to some keeps the story together at bounded cost.
-        """
-        return self._mates("lsh", "key", article_id, list(enumerate(keys)), band=True)
-
-    def sample_mates(self, article_id: str, hashes: Iterable[int]) -> Counter[str]:
-        """Articles sharing sampled shingles with ``article_id``, with how many they share."""
-        return self._mates("postings", "hash", article_id, [(None, h) for h in hashes], band=False)
-
-    def key_mates(self, article_id: str, keys: Iterable[str]) -> Counter[str]:
-        """Articles sharing key words, names or numbers with ``article_id``, with how many they share."""
-        return self._mates("key_postings", "key", article_id, [(None, k) for k in keys], band=False)
-
-    def _mates(self, table: str, column: str, article_id: str, entries: list[tuple[int | None, Any]],
-               band: bool) -> Counter[str]:
-        """One query per few hundred entries, each entry's postings capped at MAX_POSTINGS + 1 rows."""
-        found: Counter[str] = Counter()
-        for start in range(0, len(entries), _ENTRIES_PER_QUERY):
-            part = entries[start:start + _ENTRIES_PER_QUERY]
-            where = f"band = ? AND {column} = ?" if band else f"{column} = ?"
-            query = " UNION ALL ".join(
-                f"SELECT * FROM (SELECT {n} AS entry, article_id FROM {table} WHERE {where} LIMIT {MAX_POSTINGS + 1})"
-                for n in range(len(part)))
-            args = [x for b, v in part for x in ((b, v) if band else (v,))]
-            per_entry: dict[int, list[str]] = {}
-            for entry, other in self.db.execute(query, args):
-                per_entry.setdefault(entry, []).append(other)
-            for others in per_entry.values():
-                if band or len(others) <= MAX_POSTINGS:  # a common shingle or name points nowhere
-                    found.update(o for o in others[:MAX_POSTINGS] if o != article_id)
-        return found
 
     def put_embedding(self, article_id: str, vector: array[float] | bytes) -> None:
         data = vector if isinstance(vector, bytes) else vector.tobytes()

@@ -137,6 +137,15 @@ MIGRATIONS.append(
     );
     """
 )
+MIGRATIONS.append(
+    """
+    ALTER TABLE fingerprints ADD COLUMN samples BLOB;
+    ALTER TABLE fingerprints ADD COLUMN key_hashes BLOB;
+    DROP TABLE lsh;
+    DROP TABLE postings;
+    DROP TABLE key_postings;
+    """
+)  # the candidate indexes moved into memory (newstrace.link.index), loaded from the fingerprint rows
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _COLUMNS = ("id", "url", "outlet", "title", "published", "published_from", "lang", "source", "raw_kind",
