@@ -5,13 +5,16 @@ import pytest
 
 from newstrace.errors import UsageError
 from newstrace.fingerprint import (
+    fast_word_hashes,
     fingerprint,
     fingerprints,
     jaccard,
     shingle_hashes,
     shingles,
     signature,
+    text_word_hashes,
     tokens,
+    word_hashes,
     words,
 )
 from newstrace.link.lsh import band_key_matrix, band_keys, bands_for
@@ -105,3 +108,19 @@ def test_band_keys_differ_between_bands_holding_the_same_values() -> None:
 def test_too_many_bands_for_the_signature_is_refused() -> None:
     with pytest.raises(UsageError, match="need 130 values"):
         band_key_matrix(np.zeros((1, 128), dtype=np.uint32), 26, 5)
+
+
+def test_numpy_word_hashes_equal_hashing_each_word() -> None:
+    texts = [ARTICLE, "Kim’s café in Zürich sold 2,300 cups.", "Ελλάδα και Κύπρος", "", "'tis a..b"]
+    flat, counts, refused = fast_word_hashes(texts)
+    assert not refused.any()
+    assert counts.tolist() == [len(words(t)) for t in texts]
+    assert flat.tolist() == np.concatenate([word_hashes(words(t)) for t in texts]).tolist()
+
+
+@pytest.mark.parametrize("text", ["安倍元総理が来た", "ΟΔΟΣ", "İstanbul", "ﬁne print"])
+def test_texts_the_tables_cannot_lower_or_split_are_left_to_python(text: str) -> None:
+    assert fast_word_hashes([text])[2].tolist() == [True]
+    flat, lengths = text_word_hashes(["plain words here", text])
+    assert lengths.tolist() == [3, len(words(text))]
+    assert flat[3:].tolist() == word_hashes(words(text)).tolist()

@@ -7,7 +7,6 @@ MinHash is rensa's RMinHash, chosen by measurement (see docs/benchmarks.md).
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -73,14 +72,20 @@ def shingles(words: list[str], size: int = SHINGLE_SIZE) -> list[str]:
     return [" ".join(words[i:i + size]) for i in range(len(words) - size + 1)]
 
 
-# Word hashes are cached: news vocabulary is Zipfian, so most words of a new article were seen.
-_WORD_HASHES: dict[str, int] = {}
+# A word's hash is a polynomial in _BASE over its code points, the first weighted 1, then mixed.
+# Most texts are hashed all at once in numpy (``fast_word_hashes``); the rest word by word in
+# Python with the same formula, so a word hashes the same whichever path it took.
+_BASE = 0x100000001B3  # odd, so invertible modulo 2**64
+_BASE_INVERSE = pow(_BASE, -1, 2**64)
+_MASK = 2**64 - 1
+_MIX = np.uint64(0x9E3779B97F4A7C15)  # odd 64-bit multiplier: mixes in a word's length, combines shingles
+_WORD_HASHES: dict[str, int] = {}  # news vocabulary is Zipfian: most words of a new article were seen
 _WORD_CACHE_LIMIT = 500_000
-_MIX = np.uint64(0x9E3779B97F4A7C15)  # odd 64-bit multiplier for combining a shingle's word hashes
+_CHUNK_CHARS = 1 << 20  # characters hashed per numpy pass; bounds its temporary arrays to ~50 MB
 
 
 def word_hashes(word_list: list[str]) -> np.ndarray:
-    """A stable 64-bit hash per word (blake2b, the same in every process), as a uint64 array."""
+    """A stable 64-bit hash per word (the same in every process), as a uint64 array."""
     cache = _WORD_HASHES
     try:
         return np.fromiter(map(cache.__getitem__, word_list), dtype=np.uint64, count=len(word_list))
@@ -92,9 +97,118 @@ def word_hashes(word_list: list[str]) -> np.ndarray:
 
 
 def _hash_word(word: str) -> int:
-    value = int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
+    value, power = 0, 1
+    for char in word:
+        value = (value + ord(char) * power) & _MASK
+        power = (power * _BASE) & _MASK
+    value = int(_finish(np.array([value], np.uint64), np.array([len(word)], np.uint64))[0])
     _WORD_HASHES[word] = value
     return value
+
+
+def _finish(raw: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """Mix the length in, then spread the bits (splitmix64's finaliser)."""
+    with np.errstate(over="ignore"):
+        out = raw ^ (lengths * _MIX)
+        out ^= out >> np.uint64(30)
+        out *= np.uint64(0xBF58476D1CE4E5B9)
+        out ^= out >> np.uint64(27)
+        out *= np.uint64(0x94D049BB133111EB)
+        out ^= out >> np.uint64(31)
+    return out
+
+
+def _tables(size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per code point below ``size``: its lower case, whether it is a word character, whether it joins
+    two word characters ('.', ',', apostrophes), and whether the numpy path cannot take it.
+
+    Word characters are decided by the token pattern itself. A word character whose NFKC form or lower
+    case differs from what a table can give (ligatures, 'İ', final sigma, Hangul jamo) is left to Python.
+    """
+    lower = np.arange(size, dtype=np.uint32)
+    word, joiner, python = (np.zeros(size, dtype=bool) for _ in range(3))
+    for code in range(size):
+        char = chr(code)
+        if char in ".,'’":
+            joiner[code] = True
+            lower[code] = ord("'") if char == "’" else code
+        elif _TOKEN.fullmatch(char):
+            word[code] = True
+            low = unicodedata.normalize("NFKC", char).lower()
+            if len(low) != 1 or low != char.lower() or char == "Σ" or 0x1100 <= code <= 0x11FF:
+                python[code] = True
+            else:
+                lower[code] = ord(low)
+    return lower, word, joiner, python
+
+
+_TABLE_SIZE = 0x2100  # Latin, Greek, Cyrillic and the other alphabets, punctuation and currency signs
+_LOWER, _WORD, _JOINER, _PYTHON = _tables(_TABLE_SIZE)
+
+
+def fast_word_hashes(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The hashes of the words of many texts, computed in numpy: (flat uint64 hashes, words per text, and
+    which texts it could not take: those with characters from other scripts, left to ``words``).
+
+    Words are what ``words`` finds: runs of letters and digits, with a '.', ',' or apostrophe kept
+    when it stands between two of them ("2,300", "kim's").
+    """
+    flats, counts, refused = [], [], []
+    for part in _chunks(texts):
+        flat, count, bad = _hash_chunk(part)
+        flats.append(flat)
+        counts.append(count)
+        refused.append(bad)
+    if not flats:
+        return np.zeros(0, np.uint64), np.zeros(0, np.int64), np.zeros(0, bool)
+    return np.concatenate(flats), np.concatenate(counts), np.concatenate(refused)
+
+
+def _chunks(texts: list[str]) -> list[list[str]]:
+    parts: list[list[str]] = [[]]
+    size = 0
+    for text in texts:
+        if parts[-1] and size + len(text) > _CHUNK_CHARS:
+            parts.append([])
+            size = 0
+        parts[-1].append(text)
+        size += len(text) + 1
+    return parts if parts[0] else []
+
+
+def _hash_chunk(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    codes = np.frombuffer("\n".join(texts).encode("utf-32-le"), dtype="<u4")
+    inside = np.minimum(codes, _TABLE_SIZE - 1)
+    text_starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]])
+    bad = np.add.reduceat(((codes >= _TABLE_SIZE) | _PYTHON[inside]).astype(np.int64), text_starts) > 0 \
+        if len(codes) else np.zeros(len(texts), bool)
+    chars = _LOWER[inside].astype(np.uint64)
+    word = _WORD[inside]
+    in_word = word.copy()
+    in_word[1:-1] |= _JOINER[inside[1:-1]] & word[:-2] & word[2:]
+    edges = np.diff(in_word.astype(np.int8), prepend=np.int8(0), append=np.int8(0))
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    with np.errstate(over="ignore"):
+        prefix = np.zeros(len(chars) + 1, dtype=np.uint64)
+        np.cumsum(chars * _powers(_BASE, len(chars)), out=prefix[1:])
+        raw = (prefix[ends] - prefix[starts]) * _powers(_BASE_INVERSE, len(chars))[starts]
+    hashes = _finish(raw, (ends - starts).astype(np.uint64))
+    counts = np.diff(np.searchsorted(starts, np.append(text_starts[1:], len(codes) + 1)), prepend=0)
+    return hashes, counts, bad
+
+
+_POWERS: dict[int, np.ndarray] = {}
+
+
+def _powers(base: int, n: int) -> np.ndarray:
+    """base**0 .. base**(n-1) modulo 2**64, from a kept table that grows to the longest chunk seen."""
+    table = _POWERS.get(base)
+    if table is None or len(table) < n:
+        out = np.full(max(n, _CHUNK_CHARS + 1), base, dtype=np.uint64)
+        out[0] = 1
+        with np.errstate(over="ignore"):
+            table = _POWERS[base] = np.cumprod(out, dtype=np.uint64)
+    return table[:n]
 
 
 class ShingleHashes(NamedTuple):
@@ -106,27 +220,34 @@ class ShingleHashes(NamedTuple):
 
 
 def shingle_hashes(word_lists: list[list[str]], size: int = SHINGLE_SIZE) -> ShingleHashes:
-    """Hash the shingles of many texts at once, without building their strings.
+    """Hash the shingles of many texts' words at once, without building their strings."""
+    lengths = np.fromiter(map(len, word_lists), dtype=np.int64, count=len(word_lists))
+    flat_words = np.concatenate([word_hashes(w) for w in word_lists]) if word_lists else np.zeros(0, np.uint64)
+    return fold_shingles(flat_words, lengths, size)
+
+
+def fold_shingles(flat_words: np.ndarray, lengths: np.ndarray, size: int = SHINGLE_SIZE) -> ShingleHashes:
+    """Shingle hashes from word hashes (text i has ``lengths[i]`` words in ``flat_words``).
 
     A shingle's hash folds its words' hashes in order (h = h * M + w), so equal word runs hash
     equally in every text. A text shorter than ``size`` gets one hash of what it has, like ``shingles``.
     """
     if size < 1:
         raise UsageError(f"shingle size {size} must be at least 1")
-    lengths = np.fromiter(map(len, word_lists), dtype=np.int64, count=len(word_lists))
-    flat_words = np.concatenate([word_hashes(w) for w in word_lists]) if word_lists else np.zeros(0, np.uint64)
     per_text = np.where(lengths >= size, lengths - size + 1, np.minimum(lengths, 1))
-    offsets = np.zeros(len(word_lists) + 1, dtype=np.uint64)
+    offsets = np.zeros(len(lengths) + 1, dtype=np.uint64)
     np.cumsum(per_text, out=offsets[1:])
+    text_starts = np.cumsum(lengths) - lengths
     # where each shingle's first word sits in flat_words
-    firsts = np.repeat(np.cumsum(lengths) - lengths, per_text)
+    firsts = np.repeat(text_starts, per_text)
     firsts += np.arange(len(firsts)) - np.repeat(offsets[:-1].astype(np.int64), per_text)
     combined = _fold(flat_words, size)
     full = firsts < len(combined)
     hashes = np.zeros(len(firsts), dtype=np.uint64)
     hashes[full] = combined[firsts[full]]
     for row in np.flatnonzero((lengths < size) & (lengths > 0)):  # rare: texts of one to four words
-        hashes[offsets[row]] = _fold(word_hashes(word_lists[row]), int(lengths[row]))[0]
+        start = int(text_starts[row])
+        hashes[offsets[row]] = _fold(flat_words[start:start + int(lengths[row])], int(lengths[row]))[0]
     return ShingleHashes(hashes, offsets, flat_words[firsts])
 
 
@@ -168,10 +289,11 @@ def jaccard(a: bytes, b: bytes) -> float:
 # to 0, so the same passage samples the same shingles in every article that holds it.
 SAMPLE_MOD = 8
 # Words that name things: capitalised words not opening a sentence, and numbers of two or more digits.
-# Each look-behind comes after the first character, so the engine scans for that character quickly.
+# Each look-behind comes after the first character, and the two patterns run apart, so the engine can
+# scan for a first character quickly (one pattern with all of it ran 3x slower).
 _CAP = "A-ZÀ-ÖØ-Þ"
-_KEY = re.compile(rf"[{_CAP}](?<!\w[{_CAP}])(?<![.!?]\s[{_CAP}])(?<!^[{_CAP}])[\w\-]{{2,}}"
-                  r"|\d(?<!\w\d)[\d.,]*\d(?!\w)", re.MULTILINE)
+_NAME = re.compile(rf"[{_CAP}](?<!\w[{_CAP}])(?<![.!?]\s[{_CAP}])(?<!^[{_CAP}])[\w\-]{{2,}}", re.MULTILINE)
+_NUMBER = re.compile(r"[0-9](?<!\w[0-9])[\d.,]*\d(?!\w)")
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 _NOT_KEYS = frozenset(
     "the there this that these those then than it its in on at a an he she they we his her their but and "
@@ -196,8 +318,8 @@ class Fingerprint:
 
 def fingerprints(items: list[tuple[str, str, str | None]]) -> list[Fingerprint]:
     """Fingerprints of many (id, clean text, lang) items at once: hashing runs over all their words together."""
-    word_lists = [words(text) for _, text, _ in items]
-    shingled = shingle_hashes(word_lists)
+    flat_words, lengths = text_word_hashes([text for _, text, _ in items])
+    shingled = fold_shingles(flat_words, lengths)
     sigs = signatures(shingled).astype("<u4")
     sampled = shingled.first_words % SAMPLE_MOD == 0
     tops = (shingled.hashes >> np.uint64(32)).astype(np.uint32)
@@ -205,10 +327,22 @@ def fingerprints(items: list[tuple[str, str, str | None]]) -> list[Fingerprint]:
     for row, (article_id, text, lang) in enumerate(items):
         lo, hi = int(shingled.offsets[row]), int(shingled.offsets[row + 1])
         keys, years = _keys_and_years(text)
-        out.append(Fingerprint(article_id, lang or detect_language(text), len(word_lists[row]),
+        out.append(Fingerprint(article_id, lang or detect_language(text), int(lengths[row]),
                                sigs[row].tobytes(), np.unique(tops[lo:hi][sampled[lo:hi]]).tolist(), keys, years,
                                key_hashes(keys).tolist()))
     return out
+
+
+def text_word_hashes(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Word hashes of many texts: (flat uint64, words per text); numpy where it can, word by word elsewhere."""
+    flat, counts, refused = fast_word_hashes(texts)
+    if not refused.any():
+        return flat, counts
+    parts = np.split(flat, np.cumsum(counts)[:-1])
+    for row in np.flatnonzero(refused):
+        parts[row] = word_hashes(words(texts[row]))
+    lengths = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
+    return np.concatenate(parts), lengths
 
 
 def key_hashes(keys: list[str]) -> np.ndarray:
@@ -223,10 +357,9 @@ def fingerprint(article_id: str, text: str, lang: str | None = None) -> Fingerpr
 
 def _keys_and_years(text: str) -> tuple[list[str], list[int]]:
     """Names lower-cased and numbers as bare digits (so 7.8 and 7,8 or 2,300 and 2.300 meet); years 1950-2049."""
-    found = _KEY.findall(text)
-    keys = {("#" + re.sub(r"\D", "", w)) if w[0].isdigit() else _norm(w) for w in found}
-    # years stand alone or end a compound ("Mondial-2022"), which the name pattern takes whole
-    years = {int(y) for w in found if w[0].isdigit() or "-" in w for y in _YEAR.findall(w)}
+    numbers = _NUMBER.findall(text)
+    keys = {_norm(w) for w in _NAME.findall(text)} | {"#" + w.replace(",", "").replace(".", "") for w in numbers}
+    years = {int(y) for w in numbers if len(w) >= 4 for y in _YEAR.findall(w)}
     return sorted(keys - _NOT_KEYS), sorted(years)
 
 

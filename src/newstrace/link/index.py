@@ -135,7 +135,8 @@ class CandidateIndex:
         near = self._count(*self.near.lookup(batch.bands.ravel(), first_only=True), np.repeat(numbers, self.bands))
         contained = self._count(*self.contained.lookup(batch.samples[0], first_only=False), batch.samples[1])
         related = self._count(*self.related.lookup(batch.keys[0], first_only=False), batch.keys[1]) if keys else {}
-        return {self.ids[n]: (near.get(n, Counter()), contained.get(n, Counter()), related.get(n, Counter()))
+        none: Counter[str] = Counter()  # shared, read-only: most articles miss in one kind or another
+        return {self.ids[n]: (near.get(n, none), contained.get(n, none), related.get(n, none))
                 for n in numbers.tolist()}
 
     def _count(self, probe: np.ndarray, member: np.ndarray, owner: np.ndarray) -> dict[int, Counter[str]]:
@@ -145,7 +146,10 @@ class CandidateIndex:
         pairs, counts = np.unique(article[keep] << 32 | member[keep].astype(np.int64), return_counts=True)
         found: dict[int, Counter[str]] = {}
         for pair, count in zip(pairs.tolist(), counts.tolist(), strict=True):
-            found.setdefault(pair >> 32, Counter())[self.ids[pair & 0xFFFFFFFF]] = count
+            article_number = pair >> 32
+            if article_number not in found:
+                found[article_number] = Counter()
+            found[article_number][self.ids[pair & 0xFFFFFFFF]] = count
         return found
 
     def nbytes(self) -> int:
