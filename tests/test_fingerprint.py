@@ -71,7 +71,7 @@ def test_signature_similarity_tracks_text_similarity() -> None:
 def test_fingerprint_of_empty_and_one_word_articles() -> None:
     empty = fingerprint("e", "")
     one = fingerprint("o", "Storm")
-    assert empty.tokens == 0 and empty.samples == [] and empty.lang is None
+    assert empty.tokens == 0 and empty.samples == b"" and empty.lang is None
     assert one.tokens == 1 and len(one.signature) == 128 * 4
 
 

@@ -118,32 +118,37 @@ def _finish(raw: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     return out
 
 
-def _tables(size: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Per code point below ``size``: its lower case, whether it is a word character, whether it joins
-    two word characters ('.', ',', apostrophes), and whether the numpy path cannot take it.
+_WORD, _JOINER, _PYTHON = 1, 2, 4  # flags per code point
+
+
+def _tables(size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per code point below ``size``: its lower case, and flags: a word character, one that joins two word
+    characters ('.', ',', apostrophes), one the numpy path cannot take. The last code point stands for
+    every one above it, which the numpy path leaves to Python.
 
     Word characters are decided by the token pattern itself. A word character whose NFKC form or lower
-    case differs from what a table can give (ligatures, 'İ', final sigma, Hangul jamo) is left to Python.
+    case differs from what a table can give (ligatures, 'İ', capital sigma, Hangul jamo) is left to Python.
     """
     lower = np.arange(size, dtype=np.uint32)
-    word, joiner, python = (np.zeros(size, dtype=bool) for _ in range(3))
-    for code in range(size):
+    flags = np.zeros(size, dtype=np.uint8)
+    for code in range(size - 1):
         char = chr(code)
         if char in ".,'’":
-            joiner[code] = True
+            flags[code] = _JOINER
             lower[code] = ord("'") if char == "’" else code
         elif _TOKEN.fullmatch(char):
-            word[code] = True
             low = unicodedata.normalize("NFKC", char).lower()
             if len(low) != 1 or low != char.lower() or char == "Σ" or 0x1100 <= code <= 0x11FF:
-                python[code] = True
+                flags[code] = _WORD | _PYTHON
             else:
+                flags[code] = _WORD
                 lower[code] = ord(low)
-    return lower, word, joiner, python
+    flags[size - 1] = _PYTHON
+    return lower, flags
 
 
 _TABLE_SIZE = 0x2100  # Latin, Greek, Cyrillic and the other alphabets, punctuation and currency signs
-_LOWER, _WORD, _JOINER, _PYTHON = _tables(_TABLE_SIZE)
+_LOWER, _FLAGS = _tables(_TABLE_SIZE)
 
 
 def fast_word_hashes(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -177,23 +182,23 @@ def _chunks(texts: list[str]) -> list[list[str]]:
 
 
 def _hash_chunk(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    codes = np.frombuffer("\n".join(texts).encode("utf-32-le"), dtype="<u4")
+    codes = np.frombuffer(("\n".join(texts) + "\n").encode("utf-32-le"), dtype="<u4")
     inside = np.minimum(codes, _TABLE_SIZE - 1)
-    text_starts = np.cumsum([0] + [len(t) + 1 for t in texts[:-1]])
-    bad = np.add.reduceat(((codes >= _TABLE_SIZE) | _PYTHON[inside]).astype(np.int64), text_starts) > 0 \
-        if len(codes) else np.zeros(len(texts), bool)
-    chars = _LOWER[inside].astype(np.uint64)
-    word = _WORD[inside]
+    flags = _FLAGS[inside]
+    sizes = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=len(texts))  # each ends in "\n"
+    text_ends = np.cumsum(sizes)
+    bad = np.logical_or.reduceat((flags & _PYTHON).astype(bool), text_ends - sizes)
+    word = (flags & _WORD).astype(bool)
     in_word = word.copy()
-    in_word[1:-1] |= _JOINER[inside[1:-1]] & word[:-2] & word[2:]
-    edges = np.diff(in_word.astype(np.int8), prepend=np.int8(0), append=np.int8(0))
+    in_word[1:-1] |= (flags[1:-1] & _JOINER).astype(bool) & word[:-2] & word[2:]
+    edges = np.diff(in_word.view(np.int8), prepend=np.int8(0), append=np.int8(0))
     starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
     with np.errstate(over="ignore"):
-        prefix = np.zeros(len(chars) + 1, dtype=np.uint64)
-        np.cumsum(chars * _powers(_BASE, len(chars)), out=prefix[1:])
-        raw = (prefix[ends] - prefix[starts]) * _powers(_BASE_INVERSE, len(chars))[starts]
+        prefix = np.zeros(len(codes) + 1, dtype=np.uint64)
+        np.cumsum(_LOWER[inside].astype(np.uint64) * _powers(_BASE, len(codes)), out=prefix[1:])
+        raw = (prefix[ends] - prefix[starts]) * _powers(_BASE_INVERSE, len(codes))[starts]
     hashes = _finish(raw, (ends - starts).astype(np.uint64))
-    counts = np.diff(np.searchsorted(starts, np.append(text_starts[1:], len(codes) + 1)), prepend=0)
+    counts = np.diff(np.searchsorted(starts, text_ends), prepend=0)
     return hashes, counts, bad
 
 
@@ -294,7 +299,6 @@ SAMPLE_MOD = 8
 _CAP = "A-ZÀ-ÖØ-Þ"
 _NAME = re.compile(rf"[{_CAP}](?<!\w[{_CAP}])(?<![.!?]\s[{_CAP}])(?<!^[{_CAP}])[\w\-]{{2,}}", re.MULTILINE)
 _NUMBER = re.compile(r"[0-9](?<!\w[0-9])[\d.,]*\d(?!\w)")
-_YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 _NOT_KEYS = frozenset(
     "the there this that these those then than it its in on at a an he she they we his her their but and "
     "or for with from after before when while as if so not no yes mr mrs ms dr monday tuesday wednesday "
@@ -310,10 +314,10 @@ class Fingerprint:
     lang: str | None
     tokens: int
     signature: bytes
-    samples: list[int]  # the top 32 bits of the sampled shingles' hashes
+    samples: bytes  # uint32 (little-endian): the top 32 bits of the sampled shingles' hashes, sorted
     keys: list[str]
     years: list[int]
-    key_hashes: list[int]  # 32-bit hashes of the keys, for the index
+    key_hashes: bytes  # uint32 (little-endian): hashes of the keys, for the index
 
 
 def fingerprints(items: list[tuple[str, str, str | None]]) -> list[Fingerprint]:
@@ -321,16 +325,27 @@ def fingerprints(items: list[tuple[str, str, str | None]]) -> list[Fingerprint]:
     flat_words, lengths = text_word_hashes([text for _, text, _ in items])
     shingled = fold_shingles(flat_words, lengths)
     sigs = signatures(shingled).astype("<u4")
+    rows = np.repeat(np.arange(len(items), dtype=np.uint64), np.diff(shingled.offsets).astype(np.int64))
     sampled = shingled.first_words % SAMPLE_MOD == 0
-    tops = (shingled.hashes >> np.uint64(32)).astype(np.uint32)
-    out = []
-    for row, (article_id, text, lang) in enumerate(items):
-        lo, hi = int(shingled.offsets[row]), int(shingled.offsets[row + 1])
-        keys, years = _keys_and_years(text)
-        out.append(Fingerprint(article_id, lang or detect_language(text), int(lengths[row]),
-                               sigs[row].tobytes(), np.unique(tops[lo:hi][sampled[lo:hi]]).tolist(), keys, years,
-                               key_hashes(keys).tolist()))
-    return out
+    # one sort for the whole batch: (row, top 32 bits of the hash), distinct
+    pairs = np.unique(rows[sampled] << np.uint64(32) | shingled.hashes[sampled] >> np.uint64(32))
+    samples = _split((pairs & np.uint64(0xFFFFFFFF)).astype("<u4"), (pairs >> np.uint64(32)).astype(np.int64),
+                     len(items))
+    found = [_keys_and_years(text) for _, text, _ in items]
+    all_keys = [key for keys, _ in found for key in keys]
+    hashed = _split(key_hashes(all_keys).astype("<u4"), np.repeat(np.arange(len(items)), [len(k) for k, _ in found]),
+                    len(items))
+    return [Fingerprint(article_id, lang or detect_language(text), int(lengths[row]), sigs[row].tobytes(),
+                        samples[row], found[row][0], found[row][1], hashed[row])
+            for row, (article_id, text, lang) in enumerate(items)]
+
+
+def _split(values: np.ndarray, rows: np.ndarray, count: int) -> list[bytes]:
+    """The bytes of ``values`` belonging to each of ``count`` rows (``rows`` sorted)."""
+    ends = np.searchsorted(rows, np.arange(1, count + 1)).tolist()
+    data = values.tobytes()
+    size = values.itemsize
+    return [data[size * lo:size * hi] for lo, hi in zip([0, *ends[:-1]], ends, strict=True)]
 
 
 def text_word_hashes(texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -358,8 +373,9 @@ def fingerprint(article_id: str, text: str, lang: str | None = None) -> Fingerpr
 def _keys_and_years(text: str) -> tuple[list[str], list[int]]:
     """Names lower-cased and numbers as bare digits (so 7.8 and 7,8 or 2,300 and 2.300 meet); years 1950-2049."""
     numbers = _NUMBER.findall(text)
-    keys = {_norm(w) for w in _NAME.findall(text)} | {"#" + w.replace(",", "").replace(".", "") for w in numbers}
-    years = {int(y) for w in numbers if len(w) >= 4 for y in _YEAR.findall(w)}
+    keys = {w.lower() if w.isascii() else _norm(w) for w in _NAME.findall(text)}
+    keys.update("#" + w.replace(",", "").replace(".", "") for w in numbers)
+    years = {int(w) for w in numbers if len(w) == 4 and w.isdigit() and 1950 <= int(w) <= 2049}
     return sorted(keys - _NOT_KEYS), sorted(years)
 
 

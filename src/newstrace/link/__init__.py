@@ -256,6 +256,5 @@ def load_index(store: ProvenanceStore, bands: int, rows: int) -> CandidateIndex:
     index = CandidateIndex(bands, rows)
     for part in store.index_rows():
         matrix = np.frombuffer(b"".join(row[1] for row in part), dtype="<u4").reshape(len(part), -1)
-        index.add([row[0] for row in part], matrix, [np.frombuffer(row[2] or b"", dtype="<u4") for row in part],
-                  [np.frombuffer(row[3] or b"", dtype="<u4") for row in part])
+        index.add([row[0] for row in part], matrix, [row[2] or b"" for row in part], [row[3] or b"" for row in part])
     return index

@@ -49,7 +49,7 @@ class ProvenanceTables:
                 "INSERT OR REPLACE INTO fingerprints (article_id, lang, tokens, signature, keys, years, samples, "
                 "key_hashes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [(fp.article_id, fp.lang, fp.tokens, fp.signature, json.dumps(fp.keys), json.dumps(fp.years),
-                  array("I", fp.samples).tobytes(), array("I", fp.key_hashes).tobytes()) for fp in prints])
+                  fp.samples, fp.key_hashes) for fp in prints])
 
     def index_rows(self, chunk: int = 10_000) -> Iterator[list[tuple[str, bytes, bytes, bytes]]]:
         """(id, signature, samples, key hashes) of every fingerprinted article in the order they were stored,
