@@ -78,7 +78,7 @@ class Linker:
             return summary
         index = load_index(self.store, *bands_for(self.threshold, NUM_PERM))
         for start in range(0, len(pending), BATCH):
-            chunk = pending[start:start + BATCH]
+            chunk = self.store.clean_texts(pending[start:start + BATCH])
             prints = fingerprints(chunk)
             for fp in prints:
                 self._remember(fp)

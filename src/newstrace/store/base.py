@@ -86,9 +86,11 @@ class ProvenanceStore(Store, Protocol):
 
     def article_facts(self) -> list[ArticleFacts]: ...
 
-    def unfingerprinted(self) -> list[tuple[str, str, str | None]]:
-        """(id, clean text, lang) of the articles not yet fingerprinted, in ingest order."""
+    def unfingerprinted(self) -> list[str]:
+        """Ids of the articles not yet fingerprinted, in ingest order."""
         ...
+
+    def clean_texts(self, ids: list[str]) -> list[tuple[str, str, str | None]]: ...
 
     def put_fingerprints(self, prints: Iterable[Fingerprint]) -> None: ...
 

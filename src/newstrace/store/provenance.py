@@ -36,11 +36,21 @@ class ProvenanceTables:
         return [ArticleFacts(i, order, outlet, published, json.loads(credits))
                 for i, order, outlet, published, credits in rows]
 
-    def unfingerprinted(self) -> list[tuple[str, str, str | None]]:
-        """(id, clean text, lang) of the articles the link stage has not seen, in ingest order."""
-        rows = self.db.execute("SELECT a.id, a.clean_text, a.lang FROM articles a LEFT JOIN fingerprints f "
+    def unfingerprinted(self) -> list[str]:
+        """Ids of the articles the link stage has not seen, in ingest order (texts are read per batch)."""
+        rows = self.db.execute("SELECT a.id FROM articles a LEFT JOIN fingerprints f "
                                "ON f.article_id = a.id WHERE f.article_id IS NULL ORDER BY a.rowid")
-        return list(rows)
+        return [row[0] for row in rows]
+
+    def clean_texts(self, ids: list[str]) -> list[tuple[str, str, str | None]]:
+        """(id, clean text, lang) of the given articles, in the order given; unknown ids are left out."""
+        found: dict[str, tuple[str, str, str | None]] = {}
+        for start in range(0, len(ids), 500):  # SQLite takes up to 999 parameters
+            part = ids[start:start + 500]
+            marks = ",".join("?" * len(part))
+            rows = self.db.execute(f"SELECT id, clean_text, lang FROM articles WHERE id IN ({marks})", part)
+            found.update((row[0], row) for row in rows)
+        return [found[i] for i in ids if i in found]
 
     def put_fingerprints(self, prints: Iterable[Fingerprint]) -> None:
         """Store a batch of fingerprints, with what the candidate index needs of each, in one statement."""
