@@ -421,7 +421,8 @@ def _object(token: Any) -> Any:
     for child in token.children:
         if child.dep_ == "dobj" and is_noun(child):
             return child
-        if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPOSITIONS:
+        if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPOSITIONS and child.i > token.i:
+            # after the verb: a fronted "On Wednesday, Cruz thanked ..." sets the time, not the topic
             return next((g for g in child.children if g.dep_ == "pobj"), None)
     return None
 
@@ -464,7 +465,8 @@ def _cue_span(token: Any, offset: int, content_head: Any = None) -> Span:
     verbs = [token]
     if token.dep_ == "xcomp" and is_verb(token.head) and token.head.i < token.i:
         verbs.append(token.head)
-    parts = [c for v in verbs for c in v.children if c.dep_ in ("aux", "auxpass", "prt", "neg") and c.i < v.i + 2]
+    parts = [c for v in verbs for c in v.children if c.dep_ in ("aux", "auxpass", "prt", "neg") and c.i < v.i + 2
+             and not any(t.is_punct for t in token.doc[c.i:v.i])]  # not an auxiliary across a quotation
     parts += [c for v in verbs for c in v.children if c.dep_ == "advmod" and c.i == v.i - 1]
     parts += [t for c in token.children if c.dep_ in ("npadvmod", "advmod") and c.left_edge.i == token.i + 1
               and c.lower_ in _WHEN for t in c.subtree]  # "said Friday", "said Thursday morning", "said then"
