@@ -172,9 +172,9 @@ def test_story_links_are_the_links_inside_one_story_each_once(tmp_path: Path) ->
 
     store = open_store(tmp_path / "links.db")
     store.put_links([Link("a", "b", "verbatim_copy", 1.0, 1.0, 1.0), Link("b", "c", "independent", 0.6, 0.0, 0.0)], [])
-    store.put_stories([Story("s1", ["a", "b"], 0.5, origin="a"), Story("s2", ["c"], 0.2, origin="c")],
-                      [Placement("a", "s1", "origin", 0.5), Placement("b", "s1", "verbatim_copy", 0.5),
-                       Placement("c", "s2", "independent", 0.5)])
+    store.put_stories([(Story("s1", ["a", "b"], 0.5, origin="a"),
+                        [Placement("a", "s1", "origin", 0.5), Placement("b", "s1", "verbatim_copy", 0.5)]),
+                       (Story("s2", ["c"], 0.2, origin="c"), [Placement("c", "s2", "independent", 0.5)])])
     assert [(lk.a, lk.b) for lk in store.story_links("s1")] == [("a", "b")]
     assert store.story_links("s2") == []
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -73,15 +73,20 @@ def trace(store: ProvenanceStore, *, threshold: float = 0.5, embeddings: bool = 
         if story_of.get(link.a) == story_of.get(link.b):
             links_by_article[link.a].append(link)
             links_by_article[link.b].append(link)
-    all_stories: list[Story] = []
-    placements: list[Placement] = []
-    for story_id, ids in sorted(by_story.items()):
-        found, placed = _trace_story(story_id, sorted(ids, key=lambda i: metas[i].order), metas, links_by_article)
-        all_stories.append(found)
-        placements.extend(placed)
-    store.put_stories(all_stories, placements)
-    summary = TraceSummary(linked, len(all_stories), sum(len(s.article_ids) > 1 for s in all_stories),
-                           Counter(p.relation for p in placements), time.perf_counter() - started)
+    del story_of, links, members, vectors  # what placing needs is in metas and links_by_article
+    summary = TraceSummary(linked)
+
+    def traced() -> Iterator[tuple[Story, list[Placement]]]:
+        for story_id, ids in sorted(by_story.items()):
+            found, placed = _trace_story(story_id, sorted(ids, key=lambda i: metas[i].order), metas,
+                                         links_by_article)
+            summary.stories += 1
+            summary.multi_article_stories += len(ids) > 1
+            summary.relations.update(p.relation for p in placed)
+            yield found, placed
+
+    store.put_stories(traced())
+    summary.seconds = time.perf_counter() - started
     return summary
 
 

@@ -25,7 +25,8 @@ from newstrace.link.lsh import band_key_matrix
 # Entries shared by more articles than this are too common to point at copies; skipping them
 # keeps a story of 10,000 copies from turning into 50 million candidate pairs.
 MAX_POSTINGS = 200
-_MERGE_SHARE = 4  # the recent tier is merged into the main one when it passes 1/_MERGE_SHARE of its size
+_MERGE_SHARE = 4  # a tier is merged into the one before it when it passes 1/_MERGE_SHARE of its size ...
+MAX_TIER = 1 << 21  # ... unless the two would hold more entries than this, which bounds what a merge copies
 
 
 class Batch(NamedTuple):
@@ -39,10 +40,11 @@ class Batch(NamedTuple):
 
 @dataclass(slots=True)
 class Postings:
-    """(value, article number) pairs sorted by value, in a main tier and a smaller recent one.
+    """(value, article number) pairs in tiers, each sorted by value, oldest first.
 
-    Adding sorts only the recent tier; it is merged into the main one when it grows past a quarter
-    of it, so the cost of keeping everything sorted stays O(n log n) over a run.
+    A batch is sorted into a tier of its own and merged into the tier before it while it is more than a
+    quarter of that one's size (as in a log-structured merge), up to MAX_TIER entries: keeping everything
+    sorted costs O(n log n) over a run, and a merge never copies more than MAX_TIER entries.
     """
 
     dtype: type
@@ -51,17 +53,16 @@ class Postings:
 
     def add(self, values: np.ndarray, members: np.ndarray) -> None:
         values = values.astype(self.dtype, copy=False)
-        if len(self._tiers) == 2:
-            recent = self._tiers.pop()
-            values, members = np.concatenate([recent[0], values]), np.concatenate([recent[1], members])
         order = np.argsort(values, kind="stable" if self.keep_order else None)
         self._tiers.append((values[order], members[order].astype(np.int32, copy=False)))
-        if len(self._tiers) == 2 and len(self._tiers[1][0]) * _MERGE_SHARE > len(self._tiers[0][0]):
-            recent = self._tiers.pop()
-            main = self._tiers.pop()
-            merged = np.concatenate([main[0], recent[0]])
-            order = np.argsort(merged, kind="stable")  # two sorted runs: a stable sort merges them in O(n)
-            self._tiers.append((merged[order], np.concatenate([main[1], recent[1]])[order]))
+        while len(self._tiers) >= 2:
+            older, newer = self._tiers[-2], self._tiers[-1]
+            if len(newer[0]) * _MERGE_SHARE <= len(older[0]) or len(older[0]) + len(newer[0]) > MAX_TIER:
+                break
+            # insert the newer tier into the older one: one new array each (sorting the two together held
+            # three or four copies at once, and made the peak memory of a large trace)
+            at = np.searchsorted(older[0], newer[0], side="right")  # after equal values: arrival order
+            self._tiers[-2:] = [(np.insert(older[0], at, newer[0]), np.insert(older[1], at, newer[1]))]
 
     def __len__(self) -> int:
         return sum(len(values) for values, _ in self._tiers)

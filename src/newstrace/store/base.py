@@ -113,8 +113,8 @@ class ProvenanceStore(Store, Protocol):
 
     def story_links(self, story_id: str, with_detail: bool = False) -> list[Link]: ...
 
-    def put_stories(self, stories: list[Story], placements: list[Placement]) -> None:
-        """Replace the grouping as a whole."""
+    def put_stories(self, traced: Iterable[tuple[Story, list[Placement]]]) -> None:
+        """Replace all stories and placements with these, written as they come."""
         ...
 
     def stories(self) -> list[Story]: ...

@@ -120,20 +120,23 @@ class ProvenanceTables:
         return [Link(a, b, kind, score, a_cov, b_cov, detail=json.loads(rest[0]) if rest else {})
                 for a, b, kind, score, a_cov, b_cov, *rest in rows]
 
-    def put_stories(self, stories: list[Story], placements: list[Placement]) -> None:
-        """Replace the story assignment as a whole: grouping is recomputed from the links."""
+    def put_stories(self, traced: Iterable[tuple[Story, list[Placement]]]) -> None:
+        """Replace the story assignment as a whole (grouping is recomputed from the links), one story at a
+        time as they are traced, so the placements of a large corpus are never all held at once."""
         with self._transaction():
             self.db.execute("DELETE FROM stories")
             self.db.execute("DELETE FROM placements")
-            self.db.executemany(
-                "INSERT INTO stories (id, origin, origin_outlet, confidence, evidence, size) VALUES (?, ?, ?, ?, ?, ?)",
-                [(s.id, s.origin, s.origin_outlet, s.confidence, json.dumps(s.evidence, ensure_ascii=False),
-                  len(s.article_ids)) for s in stories])
-            self.db.executemany(
-                "INSERT INTO placements (article_id, story, parent, parent_outlet, relation, confidence, evidence) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(p.article_id, p.story, p.parent, p.parent_outlet, p.relation, p.confidence,
-                  json.dumps(p.evidence, ensure_ascii=False)) for p in placements])
+            for story, placements in traced:
+                self.db.execute(
+                    "INSERT INTO stories (id, origin, origin_outlet, confidence, evidence, size) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    (story.id, story.origin, story.origin_outlet, story.confidence,
+                     json.dumps(story.evidence, ensure_ascii=False), len(story.article_ids)))
+                self.db.executemany(
+                    "INSERT INTO placements (article_id, story, parent, parent_outlet, relation, confidence, "
+                    "evidence) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [(p.article_id, p.story, p.parent, p.parent_outlet, p.relation, p.confidence,
+                      json.dumps(p.evidence, ensure_ascii=False)) for p in placements])
 
     def stories(self) -> list[Story]:
         members: dict[str, list[str]] = {}
