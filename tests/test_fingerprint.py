@@ -118,7 +118,7 @@ def test_numpy_word_hashes_equal_hashing_each_word() -> None:
     assert flat.tolist() == np.concatenate([word_hashes(words(t)) for t in texts]).tolist()
 
 
-@pytest.mark.parametrize("text", ["安倍元総理が来た", "ΟΔΟΣ", "İstanbul", "ﬁne print"])
+@pytest.mark.parametrize("text", ["安倍元総理が来た", "ΟΔΟΣ", "İstanbul", "ﬁne print", "a lone \ud800 surrogate"])
 def test_texts_the_tables_cannot_lower_or_split_are_left_to_python(text: str) -> None:
     assert fast_word_hashes([text])[2].tolist() == [True]
     flat, lengths = text_word_hashes(["plain words here", text])

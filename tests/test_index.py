@@ -3,8 +3,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from newstrace.fingerprint import fingerprints
+from newstrace.link import index as index_module
 from newstrace.link import load_index
 from newstrace.link.index import MAX_POSTINGS, CandidateIndex, Postings
 from newstrace.store import open_store
@@ -67,3 +69,13 @@ def test_index_read_back_from_the_store_finds_what_the_first_run_indexed(tmp_pat
         later = index.add_prints(fingerprints([("b", ARTICLE + " One more line.", "en")]))
         near, contained, _ = index.mates(later)["b"]
     assert index.ids == ["a", "c", "b"] and set(near) == {"a"} and set(contained) == {"a"}
+
+
+def test_tiers_stop_merging_at_the_cap_and_still_give_the_first_holders(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(index_module, "MAX_TIER", 300)
+    index = Postings(np.int64, keep_order=True)
+    for start in range(0, 1000, 100):
+        index.add(np.full(100, 7), np.arange(start, start + 100))
+    assert len(index._tiers) > 1 and max(len(values) for values, _ in index._tiers) <= 300
+    _, member = index.lookup(np.array([7]), first_only=True)
+    assert member.tolist() == list(range(MAX_POSTINGS))

@@ -182,7 +182,8 @@ def _chunks(texts: list[str]) -> list[list[str]]:
 
 
 def _hash_chunk(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    codes = np.frombuffer(("\n".join(texts) + "\n").encode("utf-32-le"), dtype="<u4")
+    # a lone surrogate (from a bad decode) is kept as its code point; the table leaves that text to Python
+    codes = np.frombuffer(("\n".join(texts) + "\n").encode("utf-32-le", "surrogatepass"), dtype="<u4")
     inside = np.minimum(codes, _TABLE_SIZE - 1)
     flags = _FLAGS[inside]
     sizes = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=len(texts))  # each ends in "\n"

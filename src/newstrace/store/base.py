@@ -80,8 +80,8 @@ class Store(Protocol):
 class ProvenanceStore(Store, Protocol):
     """A store that also keeps what the link, cluster, trace and claims stages find.
 
-    The candidate indexes (LSH bands, sampled shingles, key words) live here too, so a later trace
-    only looks up the new articles.
+    Each article's fingerprint lives here too (signature, sampled shingles, key words), from which the
+    link stage rebuilds its in-memory candidate index, so a later trace only fingerprints new articles.
     """
 
     def article_facts(self) -> list[ArticleFacts]: ...
