@@ -249,3 +249,15 @@ def test_retraining_names_the_folder_it_cannot_use(tmp_path: Path) -> None:
         train.main([])
     with pytest.raises(SystemExit, match=rf"{tmp_path}: no attributions/ and text/ folders"):
         train.main([str(tmp_path)])
+
+
+def test_a_fronted_time_phrase_is_not_what_a_statement_is_about() -> None:
+    found = find_attributions("On Wednesday, Cruz thanked his supporters for their help in the primary.")
+    assert all("Wednesday" not in a.content.text and "On" not in a.cue.text for a in found)
+
+
+def test_a_modal_verb_the_parse_hung_on_the_cue_goes_on_with_the_content() -> None:
+    text = "The center said it would depress revenue at first, but would eventually add $84 billion over 10 years."
+    (found,) = find_attributions(text)
+    assert found.content.text.endswith("add $84 billion over 10 years")
+

@@ -267,6 +267,8 @@ def _from_cue(token: Any, sent: Any, offset: int) -> Attribution | None:
         content = _with_object(token, content_head, content, offset)
     if content is not None and content_head is not None and content_head.dep_ == "dobj":
         content = _with_predicate(token, content_head, content, offset)
+    if content is not None and content_head is not None and content_head.dep_ == "ccomp":
+        content = _with_modal_conjunct(token, content_head, content, offset)
     if content is None:
         content = _adjacent_quotation(token, subject, offset)
     if content is None and token.dep_ != "ROOT":
@@ -387,6 +389,17 @@ def _with_object(token: Any, clause: Any, content: Span, offset: int) -> Span:
         return content
     start = obj.left_edge.idx + offset
     return _span(token.doc, start, content.end, offset)
+
+
+def _with_modal_conjunct(token: Any, clause: Any, content: Span, offset: int) -> Span:
+    """"said it would depress revenue at first, but would eventually add $84 billion": a second verb with
+    no subject of its own and a modal, which the parse hung on the cue, goes on with what was said."""
+    more = [c for c in token.children if c.dep_ == "conj" and c.i > clause.i
+            and not any(g.dep_ in _SOURCE_DEPS for g in c.children)
+            and any(g.dep_ == "aux" and g.tag_ == "MD" for g in c.children)]
+    if not more:
+        return content
+    return _span(token.doc, content.start, max(content.end, _subtree(more[0], offset).end), offset)
 
 
 def _trimmed(tokens: list[Any]) -> list[Any]:
