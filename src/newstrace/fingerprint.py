@@ -329,7 +329,8 @@ def fingerprints(items: list[tuple[str, str, str | None]]) -> list[Fingerprint]:
     rows = np.repeat(np.arange(len(items), dtype=np.uint64), np.diff(shingled.offsets).astype(np.int64))
     sampled = shingled.first_words % SAMPLE_MOD == 0
     # one sort for the whole batch: (row, top 32 bits of the hash), distinct
-    pairs = np.unique(rows[sampled] << np.uint64(32) | shingled.hashes[sampled] >> np.uint64(32))
+    pairs = np.sort(rows[sampled] << np.uint64(32) | shingled.hashes[sampled] >> np.uint64(32))
+    pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))] if len(pairs) else pairs
     samples = _split((pairs & np.uint64(0xFFFFFFFF)).astype("<u4"), (pairs >> np.uint64(32)).astype(np.int64),
                      len(items))
     found = [_keys_and_years(text) for _, text, _ in items]
@@ -373,8 +374,8 @@ def fingerprint(article_id: str, text: str, lang: str | None = None) -> Fingerpr
 
 def _keys_and_years(text: str) -> tuple[list[str], list[int]]:
     """Names lower-cased and numbers as bare digits (so 7.8 and 7,8 or 2,300 and 2.300 meet); years 1950-2049."""
-    numbers = _NUMBER.findall(text)
-    keys = {w.lower() if w.isascii() else _norm(w) for w in _NAME.findall(text)}
+    numbers = set(_NUMBER.findall(text))
+    keys = {w.lower() if w.isascii() else _norm(w) for w in set(_NAME.findall(text))}
     keys.update("#" + w.replace(",", "").replace(".", "") for w in numbers)
     years = {int(w) for w in numbers if len(w) == 4 and w.isdigit() and 1950 <= int(w) <= 2049}
     return sorted(keys - _NOT_KEYS), sorted(years)
