@@ -91,7 +91,7 @@ def newstrace_candidates(records: list[dict]) -> tuple[float, set[tuple[str, str
         start = time.perf_counter()
         pending = store.unfingerprinted()
         found: set[tuple[str, str]] = set()
-        index = load_index(store, bands, rows)
+        index, _ = load_index(store, bands, rows)
         for at in range(0, len(pending), BATCH):
             prints = fingerprints([(i, text, "en") for i, text, _ in store.clean_texts(pending[at:at + BATCH])])
             store.put_fingerprints(prints)
@@ -158,7 +158,7 @@ def run_trace(folder: Path) -> dict[str, float]:
         seconds = time.perf_counter() - start
         peak = peak_rss_kb()
         load_start = time.perf_counter()
-        index = load_index(store, *bands_for(THRESHOLD, NUM_PERM))
+        index, _ = load_index(store, *bands_for(THRESHOLD, NUM_PERM))
         load_seconds = time.perf_counter() - load_start
         index_bytes = index.nbytes() + sys.getsizeof(index.ids) + sum(sys.getsizeof(i) for i in index.ids)
         found = {tuple(sorted((lk.a, lk.b))) for lk in store.links() if lk.kind in COPY_KINDS}

@@ -65,10 +65,10 @@ def test_index_read_back_from_the_store_finds_what_the_first_run_indexed(tmp_pat
     prints = fingerprints([("a", ARTICLE, "en"), ("c", "A choir won a prize in spring.", "en")])
     with open_store(tmp_path / "s.db") as store:
         store.put_fingerprints(prints)
-        index = load_index(store, 25, 5)
+        index, damaged = load_index(store, 25, 5)
         later = index.add_prints(fingerprints([("b", ARTICLE + " One more line.", "en")]))
         near, contained, _ = index.mates(later)["b"]
-    assert index.ids == ["a", "c", "b"] and set(near) == {"a"} and set(contained) == {"a"}
+    assert index.ids == ["a", "c", "b"] and set(near) == {"a"} and set(contained) == {"a"} and damaged == []
 
 
 def test_tiers_stop_merging_at_the_cap_and_still_give_the_first_holders(monkeypatch: pytest.MonkeyPatch) -> None:

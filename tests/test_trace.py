@@ -123,6 +123,21 @@ def test_indexes_from_another_fingerprint_version_are_rebuilt_and_links_kept(tmp
     assert store.links() == links and store.meta("fingerprint_version") != "1"
 
 
+def test_a_damaged_stored_fingerprint_is_made_again_and_the_run_goes_on(tmp_path: Path) -> None:
+    records = list(synth.story_records(20, seed=5, words=120))
+    store = open_store(tmp_path / "damaged.db")
+    ingest([write(tmp_path / "a.jsonl", records[:15])], store)
+    trace(store, embeddings=False)
+    victim = records[0]["id"]
+    store.db.execute("UPDATE fingerprints SET samples = x'0102' WHERE article_id = ?", (victim,))  # cut mid-value
+    ingest([write(tmp_path / "b.jsonl", records[15:])], store)
+    messages: list[str] = []
+    again = trace(store, embeddings=False, on_progress=messages.append)
+    assert again.linked.repaired == 1 and again.linked.fingerprinted == 6
+    assert any(victim in m and "could not be read" in m for m in messages) and "1 damaged" in again.line()
+    assert len(store.fingerprint_row(victim)["keys"]) > 0 and store.placement(victim) is not None
+
+
 def test_same_article_from_100_outlets_is_one_story_with_bounded_work(tmp_path: Path) -> None:
     rows = [{"id": f"o{i}", "url": f"https://outlet{i}.com/x", "published": "2026-03-14", "text": ARTICLE}
             for i in range(100)]

@@ -41,7 +41,8 @@ class TraceSummary:
 
     def line(self) -> str:
         kinds = ", ".join(f"{k} {n}" for k, n in sorted(self.linked.links.items())) or "none"
-        return (f"fingerprinted {self.linked.fingerprinted}, pairs checked {self.linked.pairs_checked}, "
+        repaired = f" ({self.linked.repaired} damaged, made again)" if self.linked.repaired else ""
+        return (f"fingerprinted {self.linked.fingerprinted}{repaired}, pairs checked {self.linked.pairs_checked}, "
                 f"new links: {kinds}; {self.stories} stories ({self.multi_article_stories} with 2+ articles) "
                 f"in {self.seconds:.1f}s")
 

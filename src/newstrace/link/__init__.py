@@ -53,6 +53,7 @@ class Mates(NamedTuple):
 @dataclass(slots=True)
 class LinkSummary:
     fingerprinted: int = 0
+    repaired: int = 0  # stored fingerprints too damaged to read, made again
     pairs_checked: int = 0
     links: Counter[str] = field(default_factory=Counter)
 
@@ -76,7 +77,12 @@ class Linker:
         pending = self.store.unfingerprinted()
         if not pending:
             return summary
-        index = load_index(self.store, *bands_for(self.threshold, NUM_PERM))
+        index, damaged = load_index(self.store, *bands_for(self.threshold, NUM_PERM))
+        if damaged:
+            self.store.forget_fingerprints(damaged)
+            pending += damaged
+            summary.repaired = len(damaged)
+            self._say(f"{len(damaged)} stored fingerprint(s) could not be read (e.g. {damaged[0]}): made again")
         for start in range(0, len(pending), BATCH):
             chunk = self.store.clean_texts(pending[start:start + BATCH])
             prints = fingerprints(chunk)
@@ -251,10 +257,22 @@ class Linker:
         return vector
 
 
-def load_index(store: ProvenanceStore, bands: int, rows: int) -> CandidateIndex:
-    """The candidate index over every article fingerprinted so far, read back from the store."""
+def load_index(store: ProvenanceStore, bands: int, rows: int) -> tuple[CandidateIndex, list[str]]:
+    """The candidate index over every article fingerprinted so far, read back from the store, and the ids
+    of fingerprint rows too damaged to read (a signature of the wrong length, a blob cut mid-value)."""
     index = CandidateIndex(bands, rows)
+    damaged: list[str] = []
     for part in store.index_rows():
-        matrix = np.frombuffer(b"".join(row[1] for row in part), dtype="<u4").reshape(len(part), -1)
-        index.add([row[0] for row in part], matrix, [row[2] or b"" for row in part], [row[3] or b"" for row in part])
-    return index
+        good = [row for row in part if _readable(row)]
+        damaged += [row[0] for row in part if not _readable(row)]
+        if good:
+            matrix = np.frombuffer(b"".join(row[1] for row in good), dtype="<u4").reshape(len(good), -1)
+            index.add([row[0] for row in good], matrix, [row[2] or b"" for row in good],
+                      [row[3] or b"" for row in good])
+    return index, damaged
+
+
+def _readable(row: tuple[str, bytes, bytes, bytes]) -> bool:
+    _, signature, samples, keys = row
+    return isinstance(signature, bytes) and len(signature) == NUM_PERM * 4 and \
+        all(isinstance(blob, bytes | None) and len(blob or b"") % 4 == 0 for blob in (samples, keys))

@@ -68,10 +68,13 @@ class ProvenanceTables:
         while part := rows.fetchmany(chunk):
             yield part
 
-    def forget_fingerprints(self) -> None:
-        """Drop every fingerprint (links stay): the next link run makes them again."""
+    def forget_fingerprints(self, ids: list[str] | None = None) -> None:
+        """Drop the fingerprints of these articles, or of all (links stay): the next link run makes them again."""
         with self._transaction():
-            self.db.execute("DELETE FROM fingerprints")
+            if ids is None:
+                self.db.execute("DELETE FROM fingerprints")
+            else:
+                self.db.executemany("DELETE FROM fingerprints WHERE article_id = ?", [(i,) for i in ids])
 
     def fingerprint_row(self, article_id: str) -> dict[str, Any] | None:
         row = self.db.execute("SELECT lang, tokens, signature, keys, years, embedding FROM fingerprints "
