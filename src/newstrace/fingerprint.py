@@ -80,7 +80,7 @@ _BASE_INVERSE = pow(_BASE, -1, 2**64)
 _MASK = 2**64 - 1
 _MIX = np.uint64(0x9E3779B97F4A7C15)  # odd 64-bit multiplier: mixes in a word's length, combines shingles
 _WORD_HASHES: dict[str, int] = {}  # news vocabulary is Zipfian: most words of a new article were seen
-_WORD_CACHE_LIMIT = 500_000
+_WORD_CACHE_LIMIT = 100_000  # about 15 MB; most words are hashed in numpy and never enter it
 _CHUNK_CHARS = 1 << 18  # characters hashed per numpy pass; bounds its temporary arrays to ~12 MB
 
 
