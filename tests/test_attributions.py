@@ -261,3 +261,23 @@ def test_a_modal_verb_the_parse_hung_on_the_cue_goes_on_with_the_content() -> No
     (found,) = find_attributions(text)
     assert found.content.text.endswith("add $84 billion over 10 years")
 
+
+
+def test_a_quotation_resumes_after_a_speaker_named_with_an_abbreviated_state() -> None:
+    text = ("“He is a liar,” said Rep. G.K. Butterfield (D-N.C.), head of the Congressional Black Caucus. "
+            "“Donald Trump is a disgusting fraud. By any definition, he is unfit.”")
+    (found,) = find_attributions(text)
+    assert found.content.text.startswith("He is a liar") and found.content.text.endswith("he is unfit")
+
+
+def test_a_cue_word_inside_an_aside_does_not_stop_the_quotation() -> None:
+    text = ('"The coal companies have been getting away with it," said Peter Morgan, a lawyer who has been '
+            'challenging the industry for years. "I don\'t know why the state lets them."')
+    found = [a for a in find_attributions(text) if a.cue.text == "said"]
+    assert found[0].content.text.endswith("why the state lets them")
+
+
+def test_a_clause_ending_in_a_quotation_goes_on_into_the_quotation_after_its_cue() -> None:
+    text = 'Mills "got an immunity agreement," Jordan said, and still "got to sit in on the interview."'
+    (found,) = find_attributions(text)
+    assert found.content.text.endswith("got to sit in on the interview")

@@ -89,7 +89,7 @@ def lemma(token: Any) -> str | None:
 # Periods that do not end a sentence: titles, months, initials ("Jeffrey N. Trimble", "D.C."), times,
 # decimal points ("19.9 percent"), an ellipsis going on in lower case, and any before a comma ("Va.,").
 _SENTENCE = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gov|Sen|Rep|Gen|Lt|Col|No|vs|Jan|Feb|Aug|Sept?|Oct|Nov|Dec"
-                       r"|[ap]\.m|[A-Z])\.(?=[ \t]*[\w(])|\d\.(?=\d)|\.{3}(?=[ \t]*[a-z])|\.(?=[,;])|[^.!?\n])*"
+                       r"|[ap]\.m|[A-Z])\.(?=[ \t]*[\w(])|\d\.(?=\d)|\.{3}(?=[ \t]*[a-z])|\.(?=\)?[,;])|[^.!?\n])*"
                        r"(?:[.!?]+[\"”’»)]*|\n|$)")
 
 
@@ -284,6 +284,10 @@ def _from_cue(token: Any, sent: Any, offset: int) -> Attribution | None:
     direct = _quoted(whole, content.start - offset, content.end - offset)
     if direct:
         content = _continued(whole, _whole_quotation(whole, content, offset, cue), offset, cue)
+    elif _CLOSES_AFTER.match(whole, content.end - offset):
+        # 'Mills "got an immunity agreement," Jordan said, and still "got to sit in ...": a clause ending in
+        # a quotation that resumes after its cue goes on into it
+        content = _continued(whole, content, offset, cue)
     found = Attribution(_source(subject, offset), cue, content, direct)
     if subject.tag_ in ("WDT", "WP") and token.dep_ == "relcl" and is_noun(token.head):
         # "Trump, who said ...": the relative pronoun stands for the noun the clause hangs on
@@ -310,8 +314,10 @@ def _continued(text: str, content: Span, offset: int, cue: Span) -> Span:
     if m is None or not (m.start(1) <= cue.start - offset and cue.end - offset <= m.end(1) + 1):
         return content
     after = text[cue.end - offset:m.end(1)].lower()
-    if any(w in cues().forms for w in re.findall(r"[a-z]+", after)):
-        return content  # "..., the mayor said, adding that ...": the next quotation has a cue of its own
+    if any(w in cues().forms for w in re.findall(r"(?:^|,)\W*(?:and\s+)?([a-z]+)", after)):
+        # "..., the mayor said, adding that ...": the next quotation has a cue of its own (a cue word
+        # deeper in an aside, "a lawyer who has been challenging the industry", does not count)
+        return content
     stop = m.end(2)
     inner = text[content.start - offset:stop].rstrip(" ,.")
     return Span(inner, content.start, content.start + len(inner))
