@@ -281,3 +281,8 @@ def test_a_clause_ending_in_a_quotation_goes_on_into_the_quotation_after_its_cue
     text = 'Mills "got an immunity agreement," Jordan said, and still "got to sit in on the interview."'
     (found,) = find_attributions(text)
     assert found.content.text.endswith("got to sit in on the interview")
+
+
+def test_a_quoted_question_keeps_its_question_mark() -> None:
+    found = find_attributions('"If he thinks that makes him smart, what does he think of you?" the narrator says.')
+    assert found and found[0].content.text.endswith("think of you?")

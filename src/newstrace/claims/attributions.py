@@ -301,7 +301,7 @@ _OPEN_MARK = r"(?:[\"“«„]|''|``)"
 _CLOSE_MARK = r"(?:[\"”»]|'')"
 _INNER = r"(?:(?!'')[^\"“”«»„])"
 _RESUMES = re.compile(rf"[,.!?]?\s*{_CLOSE_MARK}((?:(?!'')[^\"“”\n]){{1,200}}?)[,.:]?\s*"
-                      rf"{_OPEN_MARK}({_INNER}{{1,3000}}?)[,.!?]?{_CLOSE_MARK}")
+                      rf"{_OPEN_MARK}({_INNER}{{1,3000}}?)[,.]?{_CLOSE_MARK}")
 _OPENING = re.compile(_OPEN_MARK)
 _CLOSING = re.compile(_CLOSE_MARK)
 
@@ -498,11 +498,16 @@ def _cue_span(token: Any, offset: int, content_head: Any = None) -> Span:
     return Span(text, first.idx + offset, last.idx + len(last.text) + offset)
 
 
+# A question or an exclamation keeps its mark: PolNeAR's train split has it inside the content 368 times, after 45.
+_KEPT_AT_END = frozenset({"?", "!"})
+
+
 def _subtree(token: Any, offset: int) -> Span:
     """The token's phrase, without punctuation at its ends (a reported clause keeps its "that")."""
     left, right = token.left_edge, token.right_edge
     phrase = doc_text(token.doc)[left.idx:right.idx + len(right.text)]
-    while right.i > left.i and (right.is_space or (right.is_punct and not (right.text == ")" and "(" in phrase))):
+    while right.i > left.i and (right.is_space or (right.is_punct and not (right.text == ")" and "(" in phrase)
+                                                   and right.text not in _KEPT_AT_END)):
         right = right.nbor(-1)
     while left.i < right.i and (left.is_punct or left.is_space):
         left = left.nbor(1)
@@ -566,5 +571,6 @@ def _quoted(text: str, start: int, end: int) -> bool:
 _OPENS_QUOTE = re.compile(rf"{_OPEN_MARK}\s*$")
 _WHOLE_QUOTE = re.compile(rf"\s*{_OPEN_MARK}.+{_CLOSE_MARK}?\s*", re.S)
 _QUOTED = re.compile(rf"{_OPEN_MARK}({_INNER}{{3,}}){_CLOSE_MARK}")
-_QUOTE_BEFORE = re.compile(rf"{_OPEN_MARK}({_INNER}{{3,}}?)[,.!?]?{_CLOSE_MARK}[ \t]*$")
-_QUOTE_AFTER = re.compile(rf"[ \t]*[,:][ \t]*{_OPEN_MARK}({_INNER}{{3,}}?)[,.!?]?{_CLOSE_MARK}")
+# A closing "?" or "!" stays inside the quotation, as PolNeAR marks it (see _KEPT_AT_END).
+_QUOTE_BEFORE = re.compile(rf"{_OPEN_MARK}({_INNER}{{3,}}?)[,.]?{_CLOSE_MARK}[ \t]*$")
+_QUOTE_AFTER = re.compile(rf"[ \t]*[,:][ \t]*{_OPEN_MARK}({_INNER}{{3,}}?)[,.]?{_CLOSE_MARK}")
