@@ -286,3 +286,12 @@ def test_a_clause_ending_in_a_quotation_goes_on_into_the_quotation_after_its_cue
 def test_a_quoted_question_keeps_its_question_mark() -> None:
     found = find_attributions('"If he thinks that makes him smart, what does he think of you?" the narrator says.')
     assert found and found[0].content.text.endswith("think of you?")
+
+
+@pytest.mark.parametrize("text", [
+    "If this argument fails to persuade, Mr. Castaneda argues, there are other tools in the toolbox.",
+    "Though that transition was relatively seamless, he said, replacing Clinton would be much more acrimonious.",
+])
+def test_a_statement_broken_by_its_cue_runs_across_the_cue(text: str) -> None:
+    (found,) = find_attributions(text)
+    assert found.content.text == text.rstrip(".")

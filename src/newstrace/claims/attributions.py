@@ -271,8 +271,8 @@ def _from_cue(token: Any, sent: Any, offset: int) -> Attribution | None:
         content = _with_modal_conjunct(token, content_head, content, offset)
     if content is None:
         content = _adjacent_quotation(token, subject, offset)
-    if content is None and token.dep_ != "ROOT":
-        content = _outside(token, sent, offset)  # "Kim is on his way, YTN reported on Tuesday."
+    if content is None and (token.dep_ != "ROOT" or _parenthetical(token, subject)):
+        content = _outside(token, subject, sent, offset)  # "Kim is on his way, YTN reported on Tuesday."
     if content is None:
         return None
     cue = _cue_span(token, offset, content_head)
@@ -446,11 +446,26 @@ def _object(token: Any) -> Any:
     return None
 
 
-def _outside(token: Any, sent: Any, offset: int) -> Span | None:
-    """The sentence without the cue's own clause, when the cue is tacked on to what it reports."""
+def _parenthetical(token: Any, subject: Any) -> bool:
+    """"Though the change went smoothly, he said, replacing her would be acrimonious": speaker and cue set off
+    by commas inside the sentence they report."""
+    doc = token.doc
+    before, after = subject.left_edge.i - 1, token.i + 1
+    return subject.head.i == token.i and subject.i < token.i and before > 0 and after < len(doc) - 1 \
+        and doc[before].text == "," and doc[after].text == ","
+
+
+def _outside(token: Any, subject: Any, sent: Any, offset: int) -> Span | None:
+    """The sentence without the cue's own clause, when the cue is tacked on to what it reports.
+
+    The cue's own clause runs from its speaker to its end: a clause the parse hung on the cue before the
+    speaker ("If this fails, Mr. Castaneda argues, there are other tools") is part of what is reported,
+    and the span then runs across the cue, as PolNeAR marks a statement broken by its cue."""
     # "the stadium, which, Tompkins said, is full on game days": an aside inside a clause reports that clause
     region = token.head.subtree if token.dep_ == "parataxis" and token.head.dep_ == "relcl" else sent
-    rest = _trimmed([t for t in region if not (token.left_edge.i <= t.i <= token.right_edge.i) and not t.is_space])
+    first = subject.left_edge.i if subject.head.i == token.i and subject.i < token.i else token.left_edge.i
+    last = token.i + 1 if _parenthetical(token, subject) else token.right_edge.i  # what follows is reported
+    rest = _trimmed([t for t in region if not (first <= t.i <= last) and not t.is_space])
     if len(rest) < 3:
         return None
     start, end = rest[0].idx, rest[-1].idx + len(rest[-1].text)
