@@ -295,3 +295,9 @@ def test_a_quoted_question_keeps_its_question_mark() -> None:
 def test_a_statement_broken_by_its_cue_runs_across_the_cue(text: str) -> None:
     (found,) = find_attributions(text)
     assert found.content.text == text.rstrip(".")
+
+
+def test_what_was_reported_is_the_object_of_report() -> None:
+    text = "A reporter for USA Today spotted Stein and reported her presence on Twitter."
+    found = [a for a in find_attributions(text) if a.cue.text.startswith("reported")]
+    assert found and found[0].content.text.startswith("her presence")

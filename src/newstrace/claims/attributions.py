@@ -411,8 +411,8 @@ def _with_modal_conjunct(token: Any, clause: Any, content: Span, offset: int) ->
 def _trimmed(tokens: list[Any]) -> list[Any]:
     """What is left of a sentence around its cue, without punctuation at its ends or a conjunction opening
     it ("And Mrs. Clinton now holds ..." reports "Mrs. Clinton now holds ...")."""
-    while tokens and tokens[-1].is_punct:
-        tokens.pop()
+    while tokens and (tokens[-1].is_punct or tokens[-1].dep_ == "cc" or tokens[-1].tag_ == "WDT"):
+        tokens.pop()  # "... spotted Stein and" where the cue's own clause was cut off
     while tokens and (tokens[0].is_punct or (tokens[0].dep_ == "cc" and len(tokens) > 1)):
         tokens.pop(0)
     return tokens
@@ -435,7 +435,7 @@ def _with_predicate(token: Any, obj: Any, content: Span, offset: int) -> Span:
 
 def _object(token: Any) -> Any:
     """What a statement is about when it has no clause: "called for an inquiry", "demanded a recount"."""
-    if lemma(token) in ("say", "tell", "report", "add", "state", "write"):
+    if lemma(token) in ("say", "tell", "add", "state", "write"):
         return None  # their objects are listeners or the like, not what was said
     for child in token.children:
         if child.dep_ == "dobj" and is_noun(child):
