@@ -301,3 +301,14 @@ def test_what_was_reported_is_the_object_of_report() -> None:
     text = "A reporter for USA Today spotted Stein and reported her presence on Twitter."
     found = [a for a in find_attributions(text) if a.cue.text.startswith("reported")]
     assert found and found[0].content.text.startswith("her presence")
+
+
+def test_a_cue_before_a_colon_reports_the_quotation_in_the_next_paragraph() -> None:
+    text = 'The New York Times reports:\n\n"In an illustration of the lack of enthusiasm, donors stayed home."'
+    (found,) = find_attributions(text)
+    assert found.content.text.startswith("In an illustration") and found.source.text == "The New York Times"
+
+
+def test_a_gerund_after_the_cue_is_what_was_called_for_and_its_preposition_joins_the_cue() -> None:
+    (found,) = find_attributions("President Obama called for reducing the corporate tax rate to 28 percent.")
+    assert found.cue.text == "called for" and found.content.text.startswith("reducing the corporate tax rate")

@@ -134,7 +134,10 @@ def parse(text: str) -> list[Any]:
                 runs.append((start, end))
             quoting = _opens_quote(text[start:end], quoting)
     pieces = [(start, text[start:end]) for start, end in runs]
-    return [(offset, doc) for (offset, _), doc in zip(pieces, nlp().pipe(p for _, p in pieces), strict=True)]
+    docs = [(offset, doc) for (offset, _), doc in zip(pieces, nlp().pipe(p for _, p in pieces), strict=True)]
+    for _, doc in docs:
+        doc.user_data["newstrace_whole"] = text  # what a cue reports may lie past its piece (see _after_colon)
+    return docs
 
 
 def _has_cue(positions: list[int], start: int, end: int) -> bool:
@@ -271,6 +274,8 @@ def _from_cue(token: Any, sent: Any, offset: int) -> Attribution | None:
         content = _with_modal_conjunct(token, content_head, content, offset)
     if content is None:
         content = _adjacent_quotation(token, subject, offset)
+    if content is None:
+        content = _after_colon(token, offset)
     if content is None and (token.dep_ != "ROOT" or _parenthetical(token, subject)):
         content = _outside(token, subject, sent, offset)  # "Kim is on his way, YTN reported on Tuesday."
     if content is None:
@@ -442,7 +447,7 @@ def _object(token: Any) -> Any:
             return child
         if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPOSITIONS and child.i > token.i:
             # after the verb: a fronted "On Wednesday, Cruz thanked ..." sets the time, not the topic
-            return next((g for g in child.children if g.dep_ == "pobj"), None)
+            return next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
     return None
 
 
@@ -505,7 +510,7 @@ def _cue_span(token: Any, offset: int, content_head: Any = None) -> Span:
     parts += [t for c in token.children if c.dep_ in ("npadvmod", "advmod") and c.left_edge.i == token.i + 1
               and c.lower_ in _WHEN for t in c.subtree]  # "said Friday", "said Thursday morning", "said then"
     parts += verbs[1:]
-    if content_head is not None and content_head.dep_ == "pobj" and content_head.head.head.i == token.i:
+    if content_head is not None and content_head.dep_ in ("pobj", "pcomp") and content_head.head.head.i == token.i:
         parts.append(content_head.head)
     parts.append(token)
     first, last = min(parts, key=lambda t: t.i), max(parts, key=lambda t: t.i)
@@ -555,6 +560,23 @@ def _adjacent_quotation(token: Any, subject: Any, offset: int) -> Span | None:
     inner = found.group(1).rstrip(" ,.")
     start = found.start(1)
     return Span(inner, start + offset, start + len(inner) + offset)
+
+
+# A cue followed by a colon ("The New York Times reports:", "He said on Friday:") and what it introduces,
+# a quotation or the rest of the line, often in the next paragraph.
+_COLON_AFTER = re.compile(r"[^\S\n]*[^.!?:\n\"“”]{0,30}?[^\S\n]*:\s*(?:[\"“]|'')?(?P<said>[^\"“”\n]{3,3000})")
+
+
+def _after_colon(token: Any, offset: int) -> Span | None:
+    whole: str | None = token.doc.user_data.get("newstrace_whole")
+    if whole is None:
+        return None
+    found = _COLON_AFTER.match(whole, token.idx + len(token.text) + offset)
+    if found is None:
+        return None
+    said = found.group("said").rstrip(" ,.'")
+    start = found.start("said")
+    return Span(said, start, start + len(said)) if len(said) >= 3 else None
 
 
 def _opened_earlier(text: str, content: Span) -> Span:
