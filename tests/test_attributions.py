@@ -312,3 +312,15 @@ def test_a_cue_before_a_colon_reports_the_quotation_in_the_next_paragraph() -> N
 def test_a_gerund_after_the_cue_is_what_was_called_for_and_its_preposition_joins_the_cue() -> None:
     (found,) = find_attributions("President Obama called for reducing the corporate tax rate to 28 percent.")
     assert found.cue.text == "called for" and found.content.text.startswith("reducing the corporate tax rate")
+
+
+@pytest.mark.parametrize(("text", "cue", "content"), [
+    ("Several senators have expressed deep concern about the policy.", "have expressed deep concern about",
+     "the policy"),
+    ("Officials raised questions over the timing of the release.", "raised questions over",
+     "the timing of the release"),
+    ("The mayor talked to reporters about the storm.", "talked to reporters about", "the storm"),
+])
+def test_stance_nouns_join_the_cue_and_a_topic_comes_before_a_listener(text: str, cue: str, content: str) -> None:
+    (found,) = find_attributions(text)
+    assert (found.cue.text, found.content.text) == (cue, content)

@@ -442,13 +442,15 @@ def _object(token: Any) -> Any:
     """What a statement is about when it has no clause: "called for an inquiry", "demanded a recount"."""
     if lemma(token) in ("say", "tell", "add", "state", "write"):
         return None  # their objects are listeners or the like, not what was said
-    for child in token.children:
+    kids = list(token.children)
+    for child in kids:
         if child.dep_ == "dobj" and is_noun(child):
-            return child
-        if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPOSITIONS and child.i > token.i:
-            # after the verb: a fronted "On Wednesday, Cruz thanked ..." sets the time, not the topic
-            return next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
-    return None
+            return _stance_object(child) or child
+    # after the verb (a fronted "On Wednesday, Cruz thanked ..." sets the time, not the topic), and a topic
+    # before a listener: "talked to reporters about the storm"
+    preps = sorted((c for c in kids if c.dep_ == "prep" and c.lower_ in _CONTENT_PREPOSITIONS and c.i > token.i),
+                   key=lambda c: (c.lower_ == "to", c.i))
+    return next((g for g in preps[0].children if g.dep_ in ("pobj", "pcomp")), None) if preps else None
 
 
 def _parenthetical(token: Any, subject: Any) -> bool:
@@ -458,6 +460,23 @@ def _parenthetical(token: Any, subject: Any) -> bool:
     before, after = subject.left_edge.i - 1, token.i + 1
     return subject.head.i == token.i and subject.i < token.i and before > 0 and after < len(doc) - 1 \
         and doc[before].text == "," and doc[after].text == ","
+
+
+# "expressed concern about", "raised questions over", "made the case for": a verb and a noun of stance or
+# speech make one cue, and what follows the preposition is what was said (PolNeAR marks it so).
+_STANCE_NOUNS = frozenset("concern concerns support criticism doubt doubts question questions hope hopes confidence "
+                          "skepticism opposition outrage alarm frustration misgivings reservations objections case "
+                          "statement remarks comments warning warnings complaint complaints praise fear fears worries "
+                          "optimism anger sympathy approval disapproval insights views thoughts claims belief "
+                          "assurances confidence interest".split())
+_STANCE_PREPOSITIONS = frozenset({"about", "for", "over", "on", "against", "of", "with", "to", "at", "into", "behind"})
+
+
+def _stance_object(noun: Any) -> Any:
+    if noun.lower_ not in _STANCE_NOUNS:
+        return None
+    prep = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ in _STANCE_PREPOSITIONS), None)
+    return next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
 
 
 def _outside(token: Any, subject: Any, sent: Any, offset: int) -> Span | None:
@@ -512,6 +531,9 @@ def _cue_span(token: Any, offset: int, content_head: Any = None) -> Span:
     parts += verbs[1:]
     if content_head is not None and content_head.dep_ in ("pobj", "pcomp") and content_head.head.head.i == token.i:
         parts.append(content_head.head)
+    elif content_head is not None and content_head.dep_ in ("pobj", "pcomp") and \
+            content_head.head.head.dep_ == "dobj" and content_head.head.head.head.i == token.i:
+        parts.append(content_head.head)  # "expressed deep concern about": verb, noun and preposition
     parts.append(token)
     first, last = min(parts, key=lambda t: t.i), max(parts, key=lambda t: t.i)
     text = doc_text(token.doc)[first.idx:last.idx + len(last.text)]
