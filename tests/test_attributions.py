@@ -324,3 +324,9 @@ def test_a_gerund_after_the_cue_is_what_was_called_for_and_its_preposition_joins
 def test_stance_nouns_join_the_cue_and_a_topic_comes_before_a_listener(text: str, cue: str, content: str) -> None:
     (found,) = find_attributions(text)
     assert (found.cue.text, found.content.text) == (cue, content)
+
+
+def test_a_passive_cue_with_an_agent_credits_the_agent_and_reports_the_subject() -> None:
+    (found,) = find_attributions("The registration issue was first reported by The Washington Post.")
+    assert found.source is not None and found.source.text == "The Washington Post"
+    assert (found.cue.text, found.content.text) == ("was first reported by", "The registration issue")

@@ -260,6 +260,11 @@ def _from_cue(token: Any, sent: Any, offset: int) -> Attribution | None:
         subject = next((c for c in token.head.children if c.dep_ in _SOURCE_DEPS), None)
     if subject is None:
         return None
+    agent = _agent(token) if subject.dep_ == "nsubjpass" else None
+    if agent is not None:
+        # "The issue was first reported by The Washington Post": the agent speaks, the subject is what was said
+        cue = _cue_span(token, offset, agent)  # with its "by": "was first reported by"
+        return Attribution(_source(agent, offset), cue, _subtree(subject, offset), False)
     content_head = next((c for c in token.children if c.dep_ in ("ccomp", "xcomp")), None)
     if content_head is None:
         content_head = _object(token)
@@ -453,6 +458,12 @@ def _object(token: Any) -> Any:
     return next((g for g in preps[0].children if g.dep_ in ("pobj", "pcomp")), None) if preps else None
 
 
+def _agent(token: Any) -> Any:
+    """The speaker of a passive cue: the object of its "by" ("reported by The Washington Post")."""
+    by = next((c for c in token.children if c.dep_ == "agent"), None)
+    return next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
+
+
 def _parenthetical(token: Any, subject: Any) -> bool:
     """"Though the change went smoothly, he said, replacing her would be acrimonious": speaker and cue set off
     by commas inside the sentence they report."""
@@ -530,7 +541,7 @@ def _cue_span(token: Any, offset: int, content_head: Any = None) -> Span:
               and c.lower_ in _WHEN for t in c.subtree]  # "said Friday", "said Thursday morning", "said then"
     parts += verbs[1:]
     if content_head is not None and content_head.dep_ in ("pobj", "pcomp") and content_head.head.head.i == token.i:
-        parts.append(content_head.head)
+        parts.append(content_head.head)  # the preposition introducing the content, or a passive's "by"
     elif content_head is not None and content_head.dep_ in ("pobj", "pcomp") and \
             content_head.head.head.dep_ == "dobj" and content_head.head.head.head.i == token.i:
         parts.append(content_head.head)  # "expressed deep concern about": verb, noun and preposition
