@@ -330,3 +330,12 @@ def test_a_passive_cue_with_an_agent_credits_the_agent_and_reports_the_subject()
     (found,) = find_attributions("The registration issue was first reported by The Washington Post.")
     assert found.source is not None and found.source.text == "The Washington Post"
     assert (found.cue.text, found.content.text) == ("was first reported by", "The registration issue")
+
+
+def test_a_signed_line_is_one_statement_even_with_quotes_inside_or_a_wrong_opening_mark() -> None:
+    text = ("”He represents our greatest shame.” ― Sonya Herridge\n"
+            "“I’d rather live in what he calls “hell” than live in his world.” ― Adriana Rodarte\n")
+    found = find_attributions(text)
+    assert [(a.source.text if a.source else None, a.content.text) for a in found] == [
+        ("Sonya Herridge", "He represents our greatest shame."),
+        ("Adriana Rodarte", "I’d rather live in what he calls “hell” than live in his world.")]

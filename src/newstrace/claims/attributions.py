@@ -190,6 +190,9 @@ _NAME = r"[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3}"
 _COLON_LINE = re.compile(rf"^[ \t\"“]*(?P<source>{_NAME})(?P<cue>:)[ \t]+(?P<content>[^\n]*[^\s\"”])", re.MULTILINE)
 _SIGNED = re.compile(rf"[\"“](?P<content>[^\"“”\n]{{10,}})[\"”][ \t\u00a0]*(?P<cue>[―—])[ \t\u00a0]*"
                      rf"(?P<source>{_NAME})")
+# A whole line signed so, which may quote others inside or open with the wrong mark ("”Mr. Trump ...” ― Name").
+_SIGNED_LINE = re.compile(rf"^[\"“”]?(?P<content>[^\n]{{10,}}?)[\"”][ \t\u00a0]*(?P<cue>[―—])[ \t\u00a0]*"
+                          rf"(?P<source>{_NAME})[ \t\u00a0]*$", re.MULTILINE)
 _NOT_SPEAKERS = frozenset("source photo photos image video update note credit related watch read listen advertisement "
                           "sign subscribe editor tags share follow email updated published posted by breaking live "
                           "exclusive opinion analysis explainer price date time location address category "
@@ -200,14 +203,18 @@ _NOT_SPEAKERS = frozenset("source photo photos image video update note credit re
 def _marked(text: str) -> list[Attribution]:
     found = []
     transcript = sum(m.group("source").isupper() for m in _COLON_LINE.finditer(text)) >= 2
-    for pattern, direct in ((_COLON_LINE, None), (_SIGNED, True)):
+    taken: set[int] = set()  # cue positions: a signed line taken whole is not taken again in part
+    for pattern, direct in ((_COLON_LINE, None), (_SIGNED_LINE, True), (_SIGNED, True)):
         for m in pattern.finditer(text):
+            if m.start("cue") in taken:
+                continue
             source = m.group("source").rstrip(".")
             if source.split()[0].lower() in _NOT_SPEAKERS or len(m.group("content")) < 10:
                 continue
             if pattern is _COLON_LINE and source.isupper() and not transcript:
                 continue  # "NEW DELHI: ..." is a dateline; a transcript has a speaker in capitals on many lines
             content = Span(m.group("content"), m.start("content"), m.end("content"))
+            taken.add(m.start("cue"))
             found.append(Attribution(Span(source, m.start("source"), m.start("source") + len(source)),
                                      Span(m.group("cue"), m.start("cue"), m.end("cue")), content,
                                      direct if direct is not None else _quoted(text, content.start, content.end)))
