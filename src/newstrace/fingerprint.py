@@ -78,7 +78,7 @@ def shingles(words: list[str], size: int = SHINGLE_SIZE) -> list[str]:
 _BASE = 0x100000001B3  # odd, so invertible modulo 2**64
 _BASE_INVERSE = pow(_BASE, -1, 2**64)
 _MASK = 2**64 - 1
-_MIX = np.uint64(0x9E3779B97F4A7C15)  # odd 64-bit multiplier: mixes in a word's length, combines shingles
+MIX = np.uint64(0x9E3779B97F4A7C15)  # odd 64-bit multiplier: mixes in a word's length, combines shingles
 _WORD_HASHES: dict[str, int] = {}  # news vocabulary is Zipfian: most words of a new article were seen
 _WORD_CACHE_LIMIT = 100_000  # about 15 MB; most words are hashed in numpy and never enter it
 _CHUNK_CHARS = 1 << 18  # characters hashed per numpy pass; bounds its temporary arrays to ~12 MB
@@ -107,10 +107,15 @@ def _hash_word(word: str) -> int:
 
 
 def _finish(raw: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """Mix the length in, then spread the bits (splitmix64's finaliser)."""
+    """Mix the length in, then spread the bits."""
     with np.errstate(over="ignore"):
-        out = raw ^ (lengths * _MIX)
-        out ^= out >> np.uint64(30)
+        return spread(raw ^ (lengths * MIX))
+
+
+def spread(values: np.ndarray) -> np.ndarray:
+    """splitmix64's finaliser over uint64 values: every input bit reaches every output bit."""
+    with np.errstate(over="ignore"):
+        out = values ^ (values >> np.uint64(30))
         out *= np.uint64(0xBF58476D1CE4E5B9)
         out ^= out >> np.uint64(27)
         out *= np.uint64(0x94D049BB133111EB)
@@ -265,7 +270,7 @@ def _fold(flat_words: np.ndarray, size: int) -> np.ndarray:
     out = np.zeros(count, dtype=np.uint64)
     with np.errstate(over="ignore"):
         for j in range(size):
-            out *= _MIX
+            out *= MIX
             out += flat_words[j:j + count]
     return out
 

@@ -12,9 +12,9 @@ from functools import lru_cache
 import numpy as np
 
 from newstrace.errors import UsageError
+from newstrace.fingerprint import MIX, spread
 
 _STEPS = 200
-_MIX = np.uint64(0x9E3779B97F4A7C15)
 
 
 def _collision(s: float, bands: int, rows: int) -> float:
@@ -59,13 +59,8 @@ def band_key_matrix(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray
     with np.errstate(over="ignore"):
         keys = np.broadcast_to(np.arange(1, bands + 1, dtype=np.uint64), chunks.shape[:2]).copy()
         for row in range(rows):
-            keys = keys * _MIX + chunks[:, :, row]
-        keys ^= keys >> np.uint64(30)
-        keys *= np.uint64(0xBF58476D1CE4E5B9)
-        keys ^= keys >> np.uint64(27)
-        keys *= np.uint64(0x94D049BB133111EB)
-        keys ^= keys >> np.uint64(31)
-    return (keys >> np.uint64(1)).astype(np.int64)
+            keys = keys * MIX + chunks[:, :, row]
+    return (spread(keys) >> np.uint64(1)).astype(np.int64)
 
 
 def band_keys(signature: bytes, bands: int, rows: int) -> list[int]:
