@@ -339,3 +339,9 @@ def test_a_signed_line_is_one_statement_even_with_quotes_inside_or_a_wrong_openi
     assert [(a.source.text if a.source else None, a.content.text) for a in found] == [
         ("Sonya Herridge", "He represents our greatest shame."),
         ("Adriana Rodarte", "I’d rather live in what he calls “hell” than live in his world.")]
+
+
+@pytest.mark.parametrize("line", ["The Latest: Trump urges supporters to monitor polling places",
+                                  "Stealth Over Health: Hillary Clinton Was Headed to ER But Did Not Go"])
+def test_a_headline_label_before_a_colon_is_not_a_speaker(line: str) -> None:
+    assert [a for a in find_attributions(line + "\n\nThe campaign went on.") if a.cue.text == ":"] == []

@@ -193,6 +193,8 @@ _SIGNED = re.compile(rf"[\"“](?P<content>[^\"“”\n]{{10,}})[\"”][ \t\u00a
 # A whole line signed so, which may quote others inside or open with the wrong mark ("”Mr. Trump ...” ― Name").
 _SIGNED_LINE = re.compile(rf"^[\"“”]?(?P<content>[^\n]{{10,}}?)[\"”][ \t\u00a0]*(?P<cue>[―—])[ \t\u00a0]*"
                           rf"(?P<source>{_NAME})[ \t\u00a0]*$", re.MULTILINE)
+# Words that make a line's opening a label or a headline, not a speaker ("The Latest:", "Stealth Over Health:").
+_LABEL_WORDS = frozenset("the a an of on over in for to at and with latest goes".split())
 _NOT_SPEAKERS = frozenset("source photo photos image video update note credit related watch read listen advertisement "
                           "sign subscribe editor tags share follow email updated published posted by breaking live "
                           "exclusive opinion analysis explainer price date time location address category "
@@ -209,7 +211,8 @@ def _marked(text: str) -> list[Attribution]:
             if m.start("cue") in taken:
                 continue
             source = m.group("source").rstrip(".")
-            if source.split()[0].lower() in _NOT_SPEAKERS or len(m.group("content")) < 10:
+            if source.split()[0].lower() in _NOT_SPEAKERS or len(m.group("content")) < 10 or \
+                    (pattern is _COLON_LINE and _LABEL_WORDS & set(source.lower().split())):
                 continue
             if pattern is _COLON_LINE and source.isupper() and not transcript:
                 continue  # "NEW DELHI: ..." is a dateline; a transcript has a speaker in capitals on many lines
