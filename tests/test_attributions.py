@@ -345,3 +345,14 @@ def test_a_signed_line_is_one_statement_even_with_quotes_inside_or_a_wrong_openi
                                   "Stealth Over Health: Hillary Clinton Was Headed to ER But Did Not Go"])
 def test_a_headline_label_before_a_colon_is_not_a_speaker(line: str) -> None:
     assert [a for a in find_attributions(line + "\n\nThe campaign went on.") if a.cue.text == ":"] == []
+
+
+def test_a_statement_quoted_inside_another_speakers_words_is_not_one_of_its_own() -> None:
+    text = 'Trump told Fox that "they hit Matt because they said he should have been much tougher on me."'
+    assert [(a.source.text, a.cue.text) for a in find_attributions(text) if a.source] == [("Trump", "told")]
+
+
+def test_a_quotation_resumed_before_another_cue_belongs_to_that_cue() -> None:
+    found = find_attributions('“We will rebuild,” the mayor said on Tuesday. "It will take years," she added.')
+    assert [(a.cue.text, a.content.text) for a in found] == [("said", "We will rebuild"),
+                                                              ("added", "It will take years")]

@@ -174,6 +174,7 @@ def find_attributions(text: str, docs: list[Any] | None = None) -> list[Attribut
         whole = _opened_earlier(text, a.content)
         if whole is not a.content:
             a.content, a.direct = _continued(text, whole, 0, a.cue), True
+    found = [a for a in found if not _inside_quotation(text, a.cue.start)]
     credited = [a.content for a in found if a.source is not None]
     # "Kim appears to be on his way, YTN reported": the clause is YTN's, not a statement of its own
     found = [a for a in found if a.source is not None
@@ -338,6 +339,9 @@ def _continued(text: str, content: Span, offset: int, cue: Span) -> Span:
         # "..., the mayor said, adding that ...": the next quotation has a cue of its own (a cue word
         # deeper in an aside, "a lawyer who has been challenging the industry", does not count)
         return content
+    tail = re.split(r"[.!?\n]", text[m.end():m.end() + 80], maxsplit=1)[0].lower()
+    if any(w in cues().forms for w in re.findall(r"[a-z]+", tail)[:4]):
+        return content  # '"It will take years," she added': the next quotation is the next cue's
     stop = m.end(2)
     inner = text[content.start - offset:stop].rstrip(" ,.")
     return Span(inner, content.start, content.start + len(inner))
@@ -620,6 +624,17 @@ def _after_colon(token: Any, offset: int) -> Span | None:
     said = found.group("said").rstrip(" ,.'")
     start = found.start("said")
     return Span(said, start, start + len(said)) if len(said) >= 3 else None
+
+
+def _inside_quotation(text: str, at: int) -> bool:
+    """Whether ``at`` lies inside a quotation opened earlier in its paragraph: a statement someone quotes
+    ("Out of nowhere, he said, 'If we don't ...'", inside another's words) is part of that quotation, and
+    PolNeAR does not mark it as one of its own."""
+    before = text[text.rfind("\n", 0, at) + 1:at]
+    curly = before.count("“") - before.count("”")
+    if curly:
+        return curly > 0
+    return (before.count('"') + before.count("''") + before.count("``")) % 2 == 1
 
 
 def _opened_earlier(text: str, content: Span) -> Span:
