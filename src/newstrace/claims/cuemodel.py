@@ -29,7 +29,7 @@ from newstrace.errors import ModelError
 
 MODEL = Path(__file__).resolve().parent.parent / "data" / "cue_model.json"
 # Chosen on PolNeAR dev, end to end: a verb is a cue when the model gives it at least this chance.
-THRESHOLD = 0.5
+THRESHOLD = 0.4
 MIN_WEIGHT = 0.02
 _PERSONAL = frozenset({"he", "she", "they", "i", "we", "you", "who"})
 _QUOTES = frozenset(["\"", "“", "”", "''", "``", "«", "»"])
