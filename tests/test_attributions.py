@@ -356,3 +356,8 @@ def test_a_quotation_resumed_before_another_cue_belongs_to_that_cue() -> None:
     found = find_attributions('“We will rebuild,” the mayor said on Tuesday. "It will take years," she added.')
     assert [(a.cue.text, a.content.text) for a in found] == [("said", "We will rebuild"),
                                                               ("added", "It will take years")]
+
+
+def test_a_passive_cue_without_an_agent_names_no_speaker() -> None:
+    found = find_attributions("The final accord on the chemicals is expected to be ratified next month in Rwanda.")
+    assert [(a.source, a.cue.text) for a in found] == [(None, "is expected")]

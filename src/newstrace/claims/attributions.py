@@ -309,8 +309,10 @@ def _from_cue(token: Any, sent: Any, offset: int) -> Attribution | None:
         # 'Mills "got an immunity agreement," Jordan said, and still "got to sit in ...": a clause ending in
         # a quotation that resumes after its cue goes on into it
         content = _continued(whole, content, offset, cue)
-    found = Attribution(_source(subject, offset), cue, content, direct)
-    if subject.tag_ in ("WDT", "WP") and token.dep_ == "relcl" and is_noun(token.head):
+    # a passive without an agent ("the accord is expected to be ratified") names no speaker
+    speaker = None if subject.dep_ == "nsubjpass" else _source(subject, offset)
+    found = Attribution(speaker, cue, content, direct)
+    if speaker is not None and subject.tag_ in ("WDT", "WP") and token.dep_ == "relcl" and is_noun(token.head):
         # "Trump, who said ...": the relative pronoun stands for the noun the clause hangs on
         before = [t for t in token.head.subtree if t.i < token.left_edge.i]
         found.resolved = (_proper_names(before) or [token.head.text])[0]
