@@ -361,3 +361,9 @@ def test_a_quotation_resumed_before_another_cue_belongs_to_that_cue() -> None:
 def test_a_passive_cue_without_an_agent_names_no_speaker() -> None:
     found = find_attributions("The final accord on the chemicals is expected to be ratified next month in Rwanda.")
     assert [(a.source, a.cue.text) for a in found] == [(None, "is expected")]
+
+
+def test_a_that_clause_hung_on_the_listener_is_what_was_told() -> None:
+    text = "In Honolulu last week, he told a meeting of Pacific Island leaders that few people understood the threat."
+    (found,) = find_attributions(text)
+    assert found.content.text == "that few people understood the threat"

@@ -278,7 +278,7 @@ def _from_cue(token: Any, sent: Any, offset: int) -> Attribution | None:
         return Attribution(_source(agent, offset), cue, _subtree(subject, offset), False)
     content_head = next((c for c in token.children if c.dep_ in ("ccomp", "xcomp")), None)
     if content_head is None:
-        content_head = _object(token)
+        content_head = _that_clause_on_object(token) or _object(token)
     content = _subtree(content_head, offset) if content_head is not None else _quotation(token, sent, offset)
     if content is not None and content_head is not None and content_head.dep_ in ("dobj", "pobj"):
         content = _without_aside(content_head, content, offset)
@@ -457,6 +457,19 @@ def _with_predicate(token: Any, obj: Any, content: Span, offset: int) -> Span:
         return content
     end = _subtree(max(after, key=lambda c: c.i), offset).end
     return _span(token.doc, content.start, max(end, content.end), offset)
+
+
+def _that_clause_on_object(token: Any) -> Any:
+    """"told a meeting of leaders that few people understood the threat": a "that" clause the parse hung
+    on the listener as a relative clause is the reported clause (a relative "that" is its subject or
+    object, never its complementizer)."""
+    for child in token.children:
+        if child.dep_ == "dobj":
+            for clause in child.subtree:
+                if clause.dep_ == "relcl" and clause.i > token.i and \
+                        any(g.dep_ == "mark" and g.lower_ == "that" for g in clause.children):
+                    return clause
+    return None
 
 
 def _object(token: Any) -> Any:
