@@ -508,7 +508,7 @@ _STANCE_NOUNS = frozenset("concern concerns support criticism doubt doubts quest
                           "skepticism opposition outrage alarm frustration misgivings reservations objections case "
                           "statement remarks comments warning warnings complaint complaints praise fear fears worries "
                           "optimism anger sympathy approval disapproval insights views thoughts claims belief "
-                          "assurances confidence interest".split())
+                          "assurances interest".split())
 _STANCE_PREPOSITIONS = frozenset({"about", "for", "over", "on", "against", "of", "with", "to", "at", "into", "behind"})
 
 
@@ -645,11 +645,7 @@ def _inside_quotation(text: str, at: int) -> bool:
     """Whether ``at`` lies inside a quotation opened earlier in its paragraph: a statement someone quotes
     ("Out of nowhere, he said, 'If we don't ...'", inside another's words) is part of that quotation, and
     PolNeAR does not mark it as one of its own."""
-    before = text[text.rfind("\n", 0, at) + 1:at]
-    curly = before.count("“") - before.count("”")
-    if curly:
-        return curly > 0
-    return (before.count('"') + before.count("''") + before.count("``")) % 2 == 1
+    return _opens_quote(text[text.rfind("\n", 0, at) + 1:at], False)
 
 
 def _opened_earlier(text: str, content: Span) -> Span:
