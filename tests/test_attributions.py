@@ -367,3 +367,9 @@ def test_a_that_clause_hung_on_the_listener_is_what_was_told() -> None:
     text = "In Honolulu last week, he told a meeting of Pacific Island leaders that few people understood the threat."
     (found,) = find_attributions(text)
     assert found.content.text == "that few people understood the threat"
+
+
+def test_a_quotation_opened_curly_and_closed_straight_is_closed() -> None:
+    text = '“Immunity deals should not be a requirement for cooperating with the FBI," Jason Chaffetz said.'
+    (found,) = find_attributions(text)
+    assert found.source is not None and found.source.text == "Jason Chaffetz"

@@ -146,11 +146,15 @@ def _has_cue(positions: list[int], start: int, end: int) -> bool:
 
 
 def _opens_quote(sentence: str, quoting: bool) -> bool:
-    """Whether a quotation is still open after ``sentence``."""
-    curly = sentence.count("“") - sentence.count("”")
-    if curly:
-        return curly > 0
-    return quoting != ((sentence.count('"') + sentence.count("''")) % 2 == 1)
+    """Whether a quotation is still open after ``sentence``, its marks read in order: an opening mark
+    opens, a closing one closes, a straight one does whichever is due (papers mix them: “... FBI,")."""
+    for mark in _ANY_MARK.findall(sentence):
+        quoting = mark in _OPENERS or (mark not in _CLOSERS and not quoting)
+    return quoting
+
+
+_OPENERS = frozenset(["“", "«", "„", "``"])
+_CLOSERS = frozenset(["”", "»"])
 
 
 def find_attributions(text: str, docs: list[Any] | None = None) -> list[Attribution]:
