@@ -266,8 +266,7 @@ def load_index(store: ProvenanceStore, bands: int, rows: int) -> tuple[Candidate
         good = [row for row in part if _readable(row)]
         damaged += [row[0] for row in part if not _readable(row)]
         if good:
-            matrix = np.frombuffer(b"".join(row[1] for row in good), dtype="<u4").reshape(len(good), -1)
-            index.add([row[0] for row in good], matrix, [row[2] or b"" for row in good],
+            index.add([row[0] for row in good], [row[1] for row in good], [row[2] or b"" for row in good],
                       [row[3] or b"" for row in good])
     return index, damaged
 

@@ -113,12 +113,13 @@ class CandidateIndex:
     contained: Postings = field(default_factory=lambda: Postings(np.uint32))
     related: Postings = field(default_factory=lambda: Postings(np.uint32))
 
-    def add(self, ids: list[str], signatures: np.ndarray, samples: list[bytes], key_hashes: list[bytes]) -> Batch:
-        """Index a batch of articles: signature rows (uint32 (n, num_perm)) and, per article, its samples
-        and key hashes as stored (uint32 little-endian bytes); returns the batch for lookups."""
+    def add(self, ids: list[str], signatures: list[bytes], samples: list[bytes], key_hashes: list[bytes]) -> Batch:
+        """Index a batch of articles from their fingerprints as stored (signature, samples and key hashes,
+        each uint32 little-endian bytes); returns the batch for lookups."""
         numbers = np.arange(len(self.ids), len(self.ids) + len(ids), dtype=np.int32)
         self.ids.extend(ids)
-        band_keys = band_key_matrix(signatures, self.bands, self.rows)
+        matrix = np.frombuffer(b"".join(signatures), dtype="<u4").reshape(len(ids), -1)
+        band_keys = band_key_matrix(matrix, self.bands, self.rows)
         self.near.add(band_keys.ravel(), np.repeat(numbers, self.bands))
         batch = Batch(numbers, band_keys, _flatten(numbers, samples), _flatten(numbers, key_hashes))
         self.contained.add(*batch.samples)
@@ -126,9 +127,8 @@ class CandidateIndex:
         return batch
 
     def add_prints(self, prints: list[Fingerprint]) -> Batch:
-        matrix = np.frombuffer(b"".join(fp.signature for fp in prints), dtype="<u4").reshape(len(prints), -1)
-        return self.add([fp.article_id for fp in prints], matrix, [fp.samples for fp in prints],
-                        [fp.key_hashes for fp in prints])
+        return self.add([fp.article_id for fp in prints], [fp.signature for fp in prints],
+                        [fp.samples for fp in prints], [fp.key_hashes for fp in prints])
 
     def mates(self, batch: Batch, keys: bool = True) -> dict[str, tuple[Counter[str], Counter[str], Counter[str]]]:
         """Per article of the batch: the others sharing band keys, samples and (if asked) key words with it,
