@@ -230,3 +230,25 @@ def test_containment_alone_makes_siblings_and_an_earlier_date_makes_a_parent(
     assert (placements["top"].parent, placements["top"].relation) == (parent, "partial_copy")
     # same day: both cut from a text not in the corpus, the fuller one whole
     assert placements["full"].relation == ("verbatim_copy" if parent is None else "origin")
+
+
+def test_two_texts_sharing_edited_passages_are_both_cut_from_an_unseen_source(tmp_path: Path) -> None:
+    def lines(syllables: tuple[str, ...]) -> list[str]:
+        words = [f"{a}{b}" for a in syllables for b in ("bo", "ta", "mi", "ke", "lu", "no", "sa", "ve", "di", "ro")]
+        return [" ".join(words[n * 8:n * 8 + 8]).capitalize() + "." for n in range(len(words) // 8)]
+
+    shared = lines(("har", "por", "tid", "cra"))
+    one, two = lines(("pie", "lum", "fig", "ree", "dun", "mos")), lines(("gal", "vin", "sor", "tep", "nux", "wab"))
+    rows = [{"id": "one", "url": "https://www.harbournews.com/a", "published": "2026-03-14",
+             "text": "\n".join(shared + one)},
+            {"id": "two", "url": "https://www.portblog.net/b", "published": "2026-03-14",
+             "text": "\n".join(two[:3] + shared[:4] + two[3:])}]
+    store = open_store(tmp_path / "siblings.db")
+    ingest([write(tmp_path / "siblings.jsonl", rows)], store)
+    trace(store, embeddings=False)
+    [link_found] = [lk for lk in store.links() if lk.kind != "independent"]
+    placements = {p.article_id: p for p in store.placements()}
+    assert link_found.kind == "rewrite"
+    for placement in placements.values():
+        assert (placement.parent, placement.relation) == (None, "partial_copy")
+        assert any("shares its text" in line for line in placement.evidence)

@@ -156,7 +156,9 @@ def _place(article_id: str, story_id: str, metas: dict[str, _Meta], links: list[
         weight, link, parent, evidence = best
         return Placement(article_id, story_id, _relation_to_parent(link, article_id), round(min(1.0, weight / 4), 2),
                          parent=parent, evidence=evidence)
-    reuse = [lk for lk in links if lk.kind in COPY_KINDS - {"translation", "rewrite"}]
+    # a rewrite link still means passages shared word for word: two pages sharing them, neither shown to be
+    # the source, were both cut from a text outside the corpus (two versions of a wire story, say)
+    reuse = [lk for lk in links if lk.kind in COPY_KINDS - {"translation"}]
     external = _credited_outlet(me)
     if reuse or external:
         # A copy of a text that is not in the corpus: the credited outlet if any, else an unseen upstream.
