@@ -252,3 +252,21 @@ def test_two_texts_sharing_edited_passages_are_both_cut_from_an_unseen_source(tm
     for placement in placements.values():
         assert (placement.parent, placement.relation) == (None, "partial_copy")
         assert any("shares its text" in line for line in placement.evidence)
+
+
+def test_an_article_updated_with_new_text_is_fingerprinted_and_linked_again(tmp_path: Path) -> None:
+    other = ("Volunteers planted four hundred oak saplings along the northern riverbank on Saturday, the parks "
+             "office said, after floods last winter washed away most of the old trees and half the footpath. ") * 3
+    rows = [{"id": "first", "url": "https://www.harbournews.com/a", "text": ARTICLE},
+            {"id": "copy", "url": "https://www.portblog.net/b", "text": ARTICLE}]
+    store = open_store(tmp_path / "update.db")
+    ingest([write(tmp_path / "one.jsonl", rows)], store)
+    trace(store, embeddings=False)
+    assert {lk.kind for lk in store.links()} == {"verbatim_copy"}
+    ingest([write(tmp_path / "two.jsonl", [{**rows[1], "text": other}])], store)
+    second = trace(store, embeddings=False)
+    placements = {p.article_id: p for p in store.placements()}
+    assert second.linked.fingerprinted == 1
+    assert store.links() == []
+    assert placements["copy"].story != placements["first"].story
+    assert placements["copy"].relation == "independent" and placements["copy"].parent is None

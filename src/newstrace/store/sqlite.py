@@ -216,7 +216,16 @@ class SQLiteStore(ProvenanceTables):
         sets = ",".join(f"{c} = ?" for c in _COLUMNS if c != "id")
         self.db.execute(f"UPDATE articles SET {sets} WHERE id = ?", [row[c] for c in _COLUMNS if c != "id"] + [old.id])
         self._count_lines(article, +1)
+        self._forget_derived(old.id)
         return Outcome.UPDATED
+
+    def _forget_derived(self, article_id: str) -> None:
+        """What the link stage made of an article's old text: its fingerprint (with the index entries and
+        embedding read from it), its links and the pairs checked with it.  The next trace compares the new
+        text afresh."""
+        self.db.execute("DELETE FROM fingerprints WHERE article_id = ?", (article_id,))
+        self.db.execute("DELETE FROM links WHERE a = ? OR b = ?", (article_id, article_id))
+        self.db.execute("DELETE FROM checked_pairs WHERE a = ? OR b = ?", (article_id, article_id))
 
     def _count_lines(self, article: Article, step: int) -> None:
         outlet = article.outlet or _NO_OUTLET
