@@ -373,3 +373,18 @@ def test_a_quotation_opened_curly_and_closed_straight_is_closed() -> None:
     text = '“Immunity deals should not be a requirement for cooperating with the FBI," Jason Chaffetz said.'
     (found,) = find_attributions(text)
     assert found.source is not None and found.source.text == "Jason Chaffetz"
+
+
+def test_the_parser_multiplies_with_numpy_and_leaves_the_callers_ops_alone() -> None:
+    from thinc.api import get_current_ops
+
+    from newstrace.claims import attributions
+
+    before = get_current_ops()
+    attributions.nlp.cache_clear()
+    try:
+        parser = attributions.nlp().get_pipe("tok2vec")
+        assert get_current_ops() is before
+        assert parser.model.ops.use_blis is False
+    finally:
+        attributions.nlp.cache_clear()

