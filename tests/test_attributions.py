@@ -388,3 +388,23 @@ def test_the_parser_multiplies_with_numpy_and_leaves_the_callers_ops_alone() -> 
         assert parser.model.ops.use_blis is False
     finally:
         attributions.nlp.cache_clear()
+
+
+@pytest.mark.parametrize(("text", "source", "content"), [
+    ("Sen. Lindsey Graham (R-S.C.) told The Huffington Post on Thursday that he would help.",
+     "Sen. Lindsey Graham (R-S.C.)", "that he would help"),
+    ("“Hillary Clinton’s campaign is in panic mode. Full panic mode,” said Leslie Wimes.",
+     "Leslie Wimes", "Hillary Clinton’s campaign is in panic mode. Full panic mode"),
+])
+def test_a_party_tag_or_a_quoted_word_taken_for_a_subject_does_not_lose_the_speaker(
+        text: str, source: str, content: str) -> None:
+    found = [(a.source.text if a.source else None, a.content.text) for a in find_attributions(text)]
+    assert (source, content) in found
+
+
+def test_a_reported_clause_parsed_as_an_adverbial_is_what_was_said() -> None:
+    text = "Trump said after the convention he would not accept the endorsement."
+    said = next(a for a in find_attributions(text) if a.cue.text == "said")
+    assert said.content.text == "he would not accept the endorsement"
+    later = "He said so when he arrived."
+    assert all(a.content.text != "he arrived" for a in find_attributions(later))

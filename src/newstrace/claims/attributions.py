@@ -112,9 +112,11 @@ def lemma(token: Any) -> str | None:
 
 
 # Periods that do not end a sentence: titles, months, initials ("Jeffrey N. Trimble", "D.C."), times,
-# decimal points ("19.9 percent"), an ellipsis going on in lower case, and any before a comma ("Va.,").
+# decimal points ("19.9 percent"), an ellipsis going on in lower case, any before a comma ("Va.,"), and any
+# before a word in lower case ("Sen. Lindsey Graham (R-S.C.) told ...", "Rep. Cummings (D-Md.) said").
 _SENTENCE = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gov|Sen|Rep|Gen|Lt|Col|No|vs|Jan|Feb|Aug|Sept?|Oct|Nov|Dec"
-                       r"|[ap]\.m|[A-Z])\.(?=[ \t]*[\w(])|\d\.(?=\d)|\.{3}(?=[ \t]*[a-z])|\.(?=\)?[,;])|[^.!?\n])*"
+                       r"|[ap]\.m|[A-Z])\.(?=[ \t]*[\w(])|\d\.(?=\d)|\.{3}(?=[ \t]*[a-z])|\.(?=\)?[,;])"
+                       r"|\.(?=\)?[ \t]+[a-z])|[^.!?\n])*"
                        r"(?:[.!?]+[\"”’»)]*|\n|$)")
 
 
@@ -294,7 +296,7 @@ def _from_cue(token: Any, sent: Any, offset: int) -> Attribution | None:
         return _according_to(token, sent, offset)
     if not _is_cue(token) or any(c.dep_ == "xcomp" and _is_cue(c) for c in token.children):
         return None  # "refused to pledge": the lower verb speaks for both
-    subject = next((c for c in token.children if c.dep_ in _SOURCE_DEPS), None)
+    subject = _subject(token)
     if subject is None and token.dep_ in ("advcl", "conj", "xcomp", "pcomp"):
         # "..., saying the plan would fail": the speaker is the subject of the verb this hangs on
         subject = next((c for c in token.head.children if c.dep_ in _SOURCE_DEPS), None)
@@ -307,7 +309,7 @@ def _from_cue(token: Any, sent: Any, offset: int) -> Attribution | None:
         return Attribution(_source(agent, offset), cue, _subtree(subject, offset), False)
     content_head = next((c for c in token.children if c.dep_ in ("ccomp", "xcomp")), None)
     if content_head is None:
-        content_head = _that_clause_on_object(token) or _object(token)
+        content_head = _that_clause_on_object(token) or _clause_as_adverbial(token) or _object(token)
     content = _subtree(content_head, offset) if content_head is not None else _quotation(token, sent, offset)
     if content is not None and content_head is not None and content_head.dep_ in ("dobj", "pobj"):
         content = _without_aside(content_head, content, offset)
@@ -317,6 +319,8 @@ def _from_cue(token: Any, sent: Any, offset: int) -> Attribution | None:
         content = _with_predicate(token, content_head, content, offset)
     if content is not None and content_head is not None and content_head.dep_ == "ccomp":
         content = _with_modal_conjunct(token, content_head, content, offset)
+    if content is not None and content_head is not None and content_head.dep_ == "advcl":
+        content = _from_subject(content_head, content, offset)
     if content is None:
         content = _adjacent_quotation(token, subject, offset)
     if content is None:
@@ -346,6 +350,15 @@ def _from_cue(token: Any, sent: Any, offset: int) -> Attribution | None:
         before = [t for t in token.head.subtree if t.i < token.left_edge.i]
         found.resolved = (_proper_names(before) or [token.head.text])[0]
     return found
+
+
+def _subject(token: Any) -> Any:
+    """The verb's subject; of two, the one after it: in '"... Full panic mode," said Leslie Wimes' the parse
+    may take a word of the quotation for a second subject."""
+    subjects = [c for c in token.children if c.dep_ in _SOURCE_DEPS]
+    if len(subjects) > 1:
+        return next((c for c in subjects if c.i > token.i), subjects[0])
+    return subjects[0] if subjects else None
 
 
 # Quotation marks, with the doubled apostrophes some papers print ("''It hurts,'' she said").
@@ -499,6 +512,25 @@ def _that_clause_on_object(token: Any) -> Any:
                         any(g.dep_ == "mark" and g.lower_ == "that" for g in clause.children):
                     return clause
     return None
+
+
+def _clause_as_adverbial(token: Any) -> Any:
+    """"Trump said after the convention he would not accept ...": a clause with a subject of its own and no
+    conjunction ("when", "because") that the parse hung on the cue as an adverbial, after it, is what was said."""
+    if any(c.dep_ in ("dobj", "attr") for c in token.children):
+        return None
+    return next((c for c in token.children if c.dep_ == "advcl" and c.i > token.i and is_verb(c)
+                 and any(g.dep_ in _SOURCE_DEPS for g in c.children)
+                 and not any(g.dep_ in ("mark", "advmod") and g.lower_ != "that" and g.i < c.i for g in c.children)),
+                None)
+
+
+def _from_subject(clause: Any, content: Span, offset: int) -> Span:
+    """The clause from its subject on: "after the convention" in "said after the convention he would ..." tells
+    when it was said."""
+    subject = next(g for g in clause.children if g.dep_ in _SOURCE_DEPS)
+    start = subject.left_edge.idx + offset
+    return _span(clause.doc, start, content.end, offset) if start > content.start else content
 
 
 def _object(token: Any) -> Any:
