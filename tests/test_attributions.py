@@ -408,3 +408,11 @@ def test_a_reported_clause_parsed_as_an_adverbial_is_what_was_said() -> None:
     assert said.content.text == "he would not accept the endorsement"
     later = "He said so when he arrived."
     assert all(a.content.text != "he arrived" for a in find_attributions(later))
+
+
+def test_a_form_that_often_heads_a_cue_starts_a_parse_though_its_lemma_rarely_does() -> None:
+    from newstrace.claims.lexicon import cues
+
+    assert {"wants", "believes", "spoke"} <= cues().forms and "want" not in cues().lemmas
+    [found] = find_attributions("The senator believes the tax will fall on the middle class.")
+    assert (found.cue.text, found.content.text) == ("believes", "the tax will fall on the middle class")

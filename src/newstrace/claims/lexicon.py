@@ -59,7 +59,10 @@ def cues(min_share: float = MIN_SHARE, min_count: int = MIN_COUNT) -> CueLexicon
         raise ModelError(f"{LEXICON}: the cue lexicon is missing or damaged ({exc}); reinstall newstrace, or "
                          "rebuild it with: python -m newstrace.claims.train PATH/TO/polnear/train") from exc
     kept = {lemma: e for lemma, e in entries.items() if e["cue"] >= min_count and e["cue"] / e["seen"] >= min_share}
-    forms = {form for e in kept.values() for form, (cue, seen) in e["forms"].items() if cue >= MIN_FORM_SHARE * seen}
+    # a form of a lemma that is no cue as a whole starts a parse too when it heads cues often itself: "wants",
+    # "believes", "spoke" (want, believe and speak head a cue under a quarter of the time)
+    forms = {form for lemma, e in entries.items() for form, (cue, seen) in e["forms"].items()
+             if cue >= MIN_FORM_SHARE * seen and (lemma in kept or cue >= min_count)}
     # a form of two lemmas ("left": leave, left) goes to the one that heads more cues
     ranked = sorted(entries.items(), key=lambda item: item[1]["cue"])
     lemma_of = {form: lemma for lemma, e in ranked for form in e["forms"]}
