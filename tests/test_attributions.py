@@ -145,7 +145,8 @@ def test_a_relative_pronoun_source_is_resolved_to_the_noun_it_stands_for() -> No
 
 
 @pytest.mark.parametrize(("module", "path", "loader", "what"), [
-    ("lexicon", "LEXICON", "cues", "cue lexicon"), ("cuemodel", "MODEL", "model", "cue model")])
+    ("lexicon", "LEXICON", "cues", "cue lexicon"), ("cuemodel", "MODEL", "model", "cue model"),
+    ("contentmodel", "MODEL", "model", "content model")])
 def test_a_missing_learned_file_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, module: str,
                                                  path: str, loader: str, what: str) -> None:
     import importlib
@@ -416,3 +417,38 @@ def test_a_form_that_often_heads_a_cue_starts_a_parse_though_its_lemma_rarely_do
     assert {"wants", "believes", "spoke"} <= cues().forms and "want" not in cues().lemmas
     [found] = find_attributions("The senator believes the tax will fall on the middle class.")
     assert (found.cue.text, found.content.text) == ("believes", "the tax will fall on the middle class")
+
+
+def test_the_content_model_ends_a_statement_where_annotators_do_not_where_the_parse_does() -> None:
+    text = "The candidate complained about his microphone the morning after the debate."
+    assert _content(text, "complained about") == "his microphone the morning after the debate"
+    [kept] = find_attributions(text, refit=False)
+    assert kept.content.text == "his microphone"
+
+
+def _annotated_ends(folder: Path, copies: int) -> Path:
+    """A PolNeAR-shaped folder where each statement's annotated content stops before its ", which" aside."""
+    (folder / "attributions").mkdir()
+    (folder / "text").mkdir()
+    for n in range(copies):
+        text = f"The mayor said the port would reopen in week {n + 2}, which pleased the traders."
+        cue, content = text.index("said"), text.index("the port")
+        end = text.index(", which")
+        (folder / "text" / f"doc{n}.txt").write_text(text, encoding="utf-8")
+        (folder / "attributions" / f"doc{n}_a1.ann").write_text(
+            f"T1\tCue {cue} {cue + 4}\tsaid\nT2\tContent {content} {end}\t{text[content:end]}\n"
+            "E1\tAttribution:T1 Cue:T1 Content:T2\n", encoding="utf-8")
+    return folder
+
+
+def test_the_content_model_learns_annotated_ends(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("sklearn")
+    from newstrace.claims import contentmodel
+    from newstrace.claims.cuemodel import fit
+
+    rows, labels = contentmodel.examples(_annotated_ends(tmp_path, 6))
+    assert sum(labels) == 6 and len(rows) > 6 * 5  # every word to the sentence's end was a candidate
+    bias, weights = fit(rows, labels, c=10.0)
+    monkeypatch.setattr(contentmodel, "model", lambda: contentmodel.EndModel(weights, bias))
+    text = "The mayor said the ferry would sail in week 9, which pleased the traders."
+    assert _content(text, "said") == "the ferry would sail in week 9"

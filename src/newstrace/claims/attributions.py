@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from newstrace.claims.contentmodel import best_end, clause_of
 from newstrace.claims.cuemodel import model as cue_model
 from newstrace.claims.lexicon import cues
 
@@ -184,11 +185,13 @@ _OPENERS = frozenset(["“", "«", "„", "``"])
 _CLOSERS = frozenset(["”", "»"])
 
 
-def find_attributions(text: str, docs: list[Any] | None = None) -> list[Attribution]:
-    """Attributed statements in ``text``, with spans into it."""
+def find_attributions(text: str, docs: list[Any] | None = None, refit: bool = True) -> list[Attribution]:
+    """Attributed statements in ``text``, with spans into it.  ``refit=False`` keeps each indirect statement's
+    end where the parse puts it, instead of where the content model (``contentmodel``) chooses."""
     found: list[Attribution] = []
     last_named: str | None = None
-    for offset, doc in docs if docs is not None else parse(text):
+    docs = docs if docs is not None else parse(text)
+    for offset, doc in docs:
         for sent in doc.sents:
             for token in sent:
                 attribution = _from_cue(token, sent, offset)
@@ -210,9 +213,25 @@ def find_attributions(text: str, docs: list[Any] | None = None) -> list[Attribut
     # "Kim appears to be on his way, YTN reported": the clause is YTN's, not a statement of its own
     found = [a for a in found if a.source is not None
              or not any(c.start < a.content.end and a.content.start < c.end for c in credited)]
+    if refit:
+        _refit_ends(text, found, docs)
     taken = [(a.cue.start, a.cue.end) for a in found]
     marked = [a for a in _marked(text[:MAX_PARSED]) if not any(s < a.cue.end and a.cue.start < e for s, e in taken)]
     return sorted(found + marked, key=lambda a: a.cue.start) if marked else found
+
+
+def _refit_ends(text: str, found: list[Attribution], docs: list[Any]) -> None:
+    """End each indirect statement where the content model finds it most likely to end."""
+    for attribution in found:
+        placed = None if attribution.direct else clause_of(attribution, docs)
+        if placed is None:
+            continue
+        offset, clause = placed
+        last = best_end(clause)
+        if last != clause.last:
+            end = clause.doc[last].idx + len(clause.doc[last].text) + offset
+            start = attribution.content.start
+            attribution.content = Span(text[start:end], start, end)
 
 
 # Statements marked by punctuation instead of a verb: a speaker's name and a colon opening a line

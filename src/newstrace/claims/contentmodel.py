@@ -1,0 +1,277 @@
+"""Where a reported clause ends: a learned choice among the places it could end.
+
+The parse gives a reported clause its whole subtree, but news annotators end a statement where its
+claim ends: before ", which ..." asides, before a second verb that is the writer's own ("... were ex-cons
+and then purged them from the rolls"), after a time phrase the parse hung elsewhere.  For an indirect
+statement found in the parse, every word end from the clause's first word to the end of its sentence is a
+candidate; a logistic regression scores each from what surrounds it (the next word and where it hangs in
+the parse, how far the end moves, whether a new clause or another cue word follows) and the best one is
+the end.  Quotations keep their marks' extent.
+
+It is trained on PolNeAR train (``python -m newstrace.claims.train``), from the statements this package
+finds there matched to the annotated ones, and stored as feature weights in ``data/content_model.json``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from newstrace.claims.lexicon import cues
+from newstrace.errors import ModelError
+
+if TYPE_CHECKING:
+    from newstrace.claims.attributions import Attribution
+
+MODEL = Path(__file__).resolve().parent.parent / "data" / "content_model.json"
+# Words that end or open a clause, kept as themselves in the features; other words are read as their tag.
+_MARKERS = frozenset(", . ; : -- — – - ( ) and but or which who while as because although though after before "
+                     "when if since including saying according that to in on for with by at from about than so "
+                     "where until despite amid".split()) | frozenset(['"', "“", "”", "''", "``", "«", "»"])
+_QUOTES = frozenset(['"', "“", "”", "''", "``", "«", "»"])
+_AHEAD = 7  # words after a candidate end where another cue word means a new statement may begin
+
+
+@dataclass(frozen=True, slots=True)
+class EndModel:
+    weights: dict[str, float]
+    bias: float
+
+    def score(self, features: list[str]) -> float:
+        return self.bias + sum(self.weights.get(f, 0.0) for f in features)
+
+
+@lru_cache(maxsize=1)
+def model() -> EndModel:
+    try:
+        data = json.loads(MODEL.read_text(encoding="utf-8"))
+        return EndModel(dict(data["weights"]), float(data["bias"]))
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ModelError(f"{MODEL}: the content model is missing or damaged ({exc}); reinstall newstrace, or "
+                         "rebuild it with: python -m newstrace.claims.train PATH/TO/polnear/train") from exc
+
+
+@dataclass(slots=True)
+class _Table:
+    """What the features read of a parsed piece, as plain lists built once a piece: reading spaCy tokens
+    one attribute at a time builds an object per read, and every candidate end reads a dozen."""
+
+    lower: list[str]
+    word: list[str]  # the word if it marks a clause boundary or is no word, else its tag
+    tag: list[str]
+    dep: list[str]
+    head: list[int]
+    sentence_end: list[int]  # index after the last token of each token's sentence
+    quotes: list[int]  # quotation marks up to and including each token
+    has_subject: list[bool]
+    cue_form: list[bool]
+    candidate: list[bool]  # a word a statement may end with (not a space, not punctuation but "?" and "!")
+
+
+def _table(doc: Any) -> _Table:
+    cached: _Table | None = doc.user_data.get("newstrace_table")
+    if cached is not None:
+        return cached
+    from spacy.attrs import DEP, HEAD, IS_ALPHA, IS_PUNCT, IS_SPACE, LOWER, ORTH, SENT_START, TAG
+
+    array = doc.to_array([LOWER, TAG, DEP, HEAD, IS_ALPHA, IS_PUNCT, IS_SPACE, SENT_START, ORTH]).astype(np.int64)
+    strings = doc.vocab.strings
+    size = len(array)
+    lower, tag, dep = ([strings[h] for h in array[:, c].astype(np.uint64).tolist()] for c in range(3))
+    head = (np.arange(size) + array[:, 3]).tolist()
+    alpha, punct, space = (array[:, c].astype(bool).tolist() for c in (4, 5, 6))
+    orth = [strings[h] for h in array[:, 8].astype(np.uint64).tolist()]
+    starts = [i for i, first in enumerate(array[:, 7].tolist()) if first == 1 or i == 0]
+    ends = [0] * size
+    for a, b in zip(starts, [*starts[1:], size], strict=True):
+        ends[a:b] = [b] * (b - a)
+    quotes = np.cumsum([w in _QUOTES for w in orth]).tolist()
+    subject = [False] * size
+    for i, d in enumerate(dep):
+        if d in ("nsubj", "nsubjpass"):
+            subject[head[i]] = True
+    forms = cues().forms
+    table = _Table(lower, [w if w in _MARKERS or not a else g for w, g, a in zip(lower, tag, alpha, strict=True)],
+                   tag, dep, head, ends, quotes, subject, [w in forms for w in lower],
+                   [not sp and not (pu and w not in ("?", "!")) for sp, pu, w in zip(space, punct, orth, strict=True)])
+    doc.user_data["newstrace_table"] = table
+    return table
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """An indirect statement as the parse holds it: its first and last token, its cue and its head, and the
+    first token of the speaker or cue after it (a statement told before its cue stops there), if any."""
+
+    doc: Any
+    first: int
+    last: int
+    cue: int
+    head: int
+    bound: int | None = None
+
+    def candidates(self) -> list[int]:
+        """Token indexes where the statement may end: any word from its first to its sentence's end."""
+        table = _table(self.doc)
+        stop = max(table.sentence_end[self.last], self.last + 1)
+        stop = min(stop, self.bound) if self.bound is not None else stop
+        return [k for k in range(self.first, stop) if table.candidate[k]]
+
+
+def _bucket(d: int) -> str:
+    if d == 0:
+        return "0"
+    size = abs(d)
+    step = "1" if size <= 2 else "3" if size <= 5 else "6" if size <= 10 else "11"
+    return ("+" if d > 0 else "-") + step
+
+
+def features(clause: Clause, k: int) -> list[str]:
+    """What the model reads of the candidate end after token ``k``."""
+    t = _table(clause.doc)
+    step = _bucket(k - clause.last)
+    before = t.quotes[clause.first - 1] if clause.first else 0
+    found = [f"d={step}", f"hd={t.dep[clause.head]}|{step}", f"lt={t.tag[k]}", f"ld={t.dep[k]}",
+             f"lw={t.word[k]}", f"len={min(6, (k - clause.first) // 5)}", f"q={(t.quotes[k] - before) % 2}"]
+    if k + 1 >= len(t.lower) or t.sentence_end[k] == k + 1:
+        found.append("n=END")
+        return found
+    found += _next(clause, t, k, step)
+    return found
+
+
+def _next(clause: Clause, t: _Table, k: int, step: str) -> list[str]:
+    """The word after the candidate end: what it is, where it hangs, what follows it."""
+    n = k + 1
+    word = t.word[n]
+    found = [f"nw={word}", f"nt={t.tag[n]}", f"nd={t.dep[n]}"]
+    if n + 1 < len(t.word):
+        found.append(f"nw2={word}+{t.word[n + 1]}")
+    head = t.head[n]
+    where = "cue" if head == clause.cue else "in" if clause.first <= head <= k else "after" if head > k else "before"
+    found += [f"att={where}", f"att+nw={where}+{word}", f"att+d={where}+{step}", _branch(clause, t, n),
+              f"ish={head == clause.head}", f"soon={min(3, (t.sentence_end[k] - n) // 5)}",
+              f"cue_ahead={any(t.cue_form[n:min(t.sentence_end[k], n + _AHEAD)])}",
+              f"clause_next={head > k and t.has_subject[head]}"]
+    return found
+
+
+def _branch(clause: Clause, t: _Table, token: int) -> str:
+    """Which branch of the clause's head the token opens: cutting there drops a whole "relcl" or "conj"."""
+    node, hops = token, 0
+    while t.head[node] != node and t.head[node] != clause.head and hops < 30:
+        node, hops = t.head[node], hops + 1
+    if t.head[node] == clause.head and node != clause.head:
+        return f"br={t.dep[node]}|{'L' if clause.doc[node].left_edge.i == token else 'in'}"
+    return "br=HEAD" if token == clause.head else "br=out"
+
+
+def best_end(clause: Clause) -> int:
+    """The token the statement most likely ends with."""
+    scorer = model()
+    options = clause.candidates()
+    if not options:
+        return clause.last
+    return max(options, key=lambda k: (scorer.score(features(clause, k)), k == clause.last))
+
+
+def clause_of(attribution: Attribution, docs: list[tuple[int, Any]]) -> tuple[int, Clause] | None:
+    """The parsed piece holding an indirect statement, and the statement's clause in it."""
+    offsets = [offset for offset, _ in docs]
+    at = bisect.bisect_right(offsets, attribution.content.start) - 1
+    if at < 0:
+        return None
+    offset, doc = docs[at]
+    content = doc.char_span(attribution.content.start - offset, attribution.content.end - offset,
+                            alignment_mode="expand")
+    cue = doc.char_span(attribution.cue.start - offset, attribution.cue.end - offset, alignment_mode="expand")
+    if content is None or cue is None or not len(content) or not len(cue):
+        return None
+    after = [span.start for span in (attribution.cue, attribution.source)
+             if span is not None and span.start >= attribution.content.end]
+    bound = doc.char_span(min(after) - offset, min(after) - offset + 1, alignment_mode="expand") if after else None
+    return offset, Clause(doc, content.start, content.end - 1, cue.root.i, content.root.i,
+                          bound.start if bound is not None and len(bound) else None)
+
+
+def examples(train: Path) -> tuple[list[list[str]], list[int]]:
+    """Features and labels of every candidate end of the indirect statements found in the training texts
+    whose cue overlaps an annotated one: 1 at the annotated end.  Statements whose annotated end is no
+    candidate (it lies in another sentence, say) teach nothing and are left out."""
+    from newstrace.claims.attributions import find_attributions, parse
+
+    rows: list[list[str]] = []
+    labels: list[int] = []
+    for text, gold in _annotated(train):
+        docs = parse(text)
+        for found in find_attributions(text, docs, refit=False):
+            end = _gold_end(found, gold, text)
+            placed = clause_of(found, docs) if end is not None and not found.direct else None
+            if placed is None:
+                continue
+            offset, clause = placed
+            options = clause.candidates()
+            ends = [clause.doc[k].idx + len(clause.doc[k].text) + offset for k in options]
+            if end not in ends:
+                continue
+            for k, candidate in zip(options, ends, strict=True):
+                rows.append(features(clause, k))
+                labels.append(int(candidate == end))
+    return rows, labels
+
+
+def _gold_end(found: Attribution, gold: list[tuple[int, int, int]], text: str) -> int | None:
+    for cue_start, cue_end, end in gold:
+        if found.cue.start < cue_end and cue_start < found.cue.end:
+            while end > 0 and text[end - 1] in " \n\t.,;:\"”’'":
+                end -= 1  # the annotation's end without the punctuation a span may take along
+            return end
+    return None
+
+
+def _annotated(train: Path) -> Iterator[tuple[str, list[tuple[int, int, int]]]]:
+    """Each training text with its annotated statements: (cue start, cue end, content end)."""
+    by_text: dict[str, list[Path]] = defaultdict(list)
+    for ann in sorted((train / "attributions").glob("*.ann")):
+        by_text[ann.name.rsplit("_", 1)[0]].append(ann)
+    for stem in sorted(by_text):
+        text = (train / "text" / f"{stem}.txt").read_text(encoding="utf-8")
+        yield text, [s for ann in by_text[stem] for s in statements(ann)]
+
+
+def statements(ann: Path) -> list[tuple[int, int, int]]:
+    """(cue start, cue end, content end) of each attribution event in a brat file."""
+    spans: dict[str, tuple[int, int]] = {}
+    found = []
+    for line in ann.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 3 and parts[0].startswith("T") and " " in parts[1]:
+            numbers = parts[1].split(" ", 1)[1].replace(";", " ").split()
+            spans[parts[0]] = (int(numbers[0]), int(numbers[-1]))
+        elif len(parts) >= 2 and parts[0].startswith("E"):
+            roles = dict(p.split(":", 1) for p in parts[1].split() if ":" in p)
+            cue, content = spans.get(roles.get("Cue", "")), spans.get(roles.get("Content", ""))
+            if cue is not None and content is not None:
+                found.append((cue[0], cue[1], content[1]))
+    return found
+
+
+def write(train: Path) -> tuple[int, int, int]:
+    """Train the model on ``train`` and store its weights with the package; candidates, ends and weights."""
+    from newstrace.claims.cuemodel import fit
+
+    rows, labels = examples(train)
+    bias, weights = fit(rows, labels)
+    stored = {"source": "PolNeAR train split: candidate ends of the indirect statements newstrace finds there",
+              "bias": bias, "weights": weights}
+    MODEL.write_text(json.dumps(stored, ensure_ascii=False, sort_keys=True, indent=0) + "\n", encoding="utf-8")
+    model.cache_clear()
+    return len(rows), sum(labels), len(weights)
