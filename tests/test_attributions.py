@@ -452,3 +452,16 @@ def test_the_content_model_learns_annotated_ends(tmp_path: Path, monkeypatch: py
     monkeypatch.setattr(contentmodel, "model", lambda: contentmodel.EndModel(weights, bias))
     text = "The mayor said the ferry would sail in week 9, which pleased the traders."
     assert _content(text, "said") == "the ferry would sail in week 9"
+
+
+def test_the_sentences_beside_a_cue_word_are_parsed_with_it_split_where_the_gate_split_them() -> None:
+    from newstrace.claims.attributions import parse
+
+    text = ("The harbour was quiet on Monday. The mayor said the pier would reopen. "
+            "The skipper anticipates that the work will end soon. Boats wait outside. Nets dry in the sun.")
+    [(offset, doc)] = parse(text)
+    assert offset == 0 and doc.text == text[:text.index(" Boats")]
+    assert [s.start_char for s in doc.sents] == [0, 33, 71]
+    # "anticipates" starts no parse, but as context beside "said" it is parsed, and found
+    assert [(a.cue.text, a.content.text) for a in find_attributions(text)] == [
+        ("said", "the pier would reopen"), ("anticipates", "that the work will end soon")]

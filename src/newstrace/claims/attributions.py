@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
+
 from newstrace.claims.contentmodel import best_end, clause_of
 from newstrace.claims.cuemodel import model as cue_model
 from newstrace.claims.lexicon import cues
@@ -31,7 +33,7 @@ MAX_CHARS = 100_000  # parse in pieces of about this size, so a megabyte article
 # Attributions are looked for in an article's first MAX_PARSED characters (a long article's statements
 # are mostly near its top, and parsing a megabyte takes minutes); quantities and hedges cover it all.
 MAX_PARSED = 200_000
-QUOTE_REACH = 1  # sentences between a quotation and the nearest cue word, for it to be parsed
+CONTEXT = 1  # sentences parsed on each side of one with a cue word
 RARE_CUE = 0.05
 
 
@@ -89,10 +91,28 @@ def _threads() -> Any:
     return ThreadpoolController()
 
 
-def _pipe(texts: list[str]) -> list[Any]:
-    """Parse on one BLAS thread: stages run a core each, and more threads than cores spin."""
+def _pipe(pieces: list[tuple[str, list[int]]]) -> list[Any]:
+    """Parse each piece, on one BLAS thread (stages run a core each, and more threads than cores spin).
+
+    A piece's sentences start where ``parse`` split them (the parser may split them further): a sentence then
+    parses alike whether or not its neighbours are parsed with it for context.
+    """
+    from spacy.attrs import IDX
+
+    pipeline = nlp()
+    docs = []
+    for text, starts in pieces:
+        doc = pipeline.make_doc(text)
+        # the tokens that begin at a sentence start, found from the token offsets as one array
+        begins = np.flatnonzero(np.isin(doc.to_array([IDX]).astype(np.int64), starts)).tolist()
+        for i in begins:
+            if i > 0:
+                doc[i].is_sent_start = True
+        docs.append(doc)
     with _threads().limit(limits=1, user_api="blas"):
-        return list(nlp().pipe(texts))
+        for _, component in pipeline.pipeline:
+            docs = list(component.pipe(docs))
+    return docs
 
 
 def is_verb(token: Any) -> bool:
@@ -121,48 +141,39 @@ _SENTENCE = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gov|Sen|Rep|Gen|Lt|Col|No
                        r"(?:[.!?]+[\"”’»)]*|\n|$)")
 
 
-_WORD_OR_QUOTE = re.compile(r"[^\W\d_]+|[\"“”«»]|''")
+_WORD = re.compile(r"[^\W\d_]+")
 
 
-def _cue_positions(text: str) -> tuple[list[int], list[int]]:
-    """Where ``text`` has a cue word form, and where a quotation mark: one pass over its words."""
+def _cue_positions(text: str) -> list[int]:
+    """Where ``text`` has a cue word form: one pass over its words."""
     forms = cues().forms
-    words, quotes = [], []
-    for m in _WORD_OR_QUOTE.finditer(text):
-        found = m.group(0)
-        if found in _QUOTE_MARKS:
-            quotes.append(m.start())
-        elif found.lower() in forms or found.lower() == "according":
-            words.append(m.start())
-    return words, quotes
-
-
-_QUOTE_MARKS = frozenset(["\"", "“", "”", "«", "»", "''"])
+    return [m.start() for m in _WORD.finditer(text) if m.group(0).lower() in forms or m.group(0).lower() == "according"]
 
 
 def parse(text: str) -> list[Any]:
     """spaCy docs for the sentences of ``text`` that may hold a statement, with their offsets.
 
-    Only sentences with a cue word are parsed (most news sentences have none), with the quotations
-    beside them (a quotation two sentences away from any cue word cannot be attributed here), in runs
-    of consecutive sentences, pieces of at most MAX_CHARS, within MAX_PARSED.
+    Only sentences with a cue word are parsed (most news sentences have none), with the sentence on each
+    side (a quotation beside its cue, and context for the parser), in runs of consecutive sentences, pieces
+    of at most MAX_CHARS, within MAX_PARSED.
     """
     text = text[:MAX_PARSED]
-    words, quotes = _cue_positions(text)
+    words = _cue_positions(text)
     sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.end() > m.start()]
     cued = [_has_cue(words, start, end) for start, end in sentences]
-    near = [any(cued[max(0, k - QUOTE_REACH):k + QUOTE_REACH + 1]) for k in range(len(sentences))]
-    runs: list[tuple[int, int]] = []
+    near = [any(cued[max(0, k - CONTEXT):k + CONTEXT + 1]) for k in range(len(sentences))]
+    runs: list[tuple[int, int, list[int]]] = []  # start, end, and where each sentence starts
     quoting = False  # inside a quotation that a parsed sentence opened: keep parsing to its end
     for k, (start, end) in enumerate(sentences):
-        if quoting or cued[k] or (near[k] and _has_cue(quotes, start, end)):
+        if quoting or near[k]:
+            first = start
             if runs and start <= runs[-1][1] + 1 and end - runs[-1][0] <= MAX_CHARS:
-                runs[-1] = (runs[-1][0], end)
+                runs[-1] = (runs[-1][0], end, [*runs[-1][2], first])
             else:
-                runs.append((start, end))
+                runs.append((start, end, [first]))
             quoting = _opens_quote(text[start:end], quoting)
-    pieces = [(start, text[start:end]) for start, end in runs]
-    docs = list(zip((offset for offset, _ in pieces), _pipe([p for _, p in pieces]), strict=True))
+    parsed = _pipe([(text[start:end], [s - start for s in starts]) for start, end, starts in runs])
+    docs = [(start, doc) for (start, _, _), doc in zip(runs, parsed, strict=True)]
     for _, doc in docs:
         doc.user_data["newstrace_whole"] = text  # what a cue reports may lie past its piece (see _after_colon)
     return docs
