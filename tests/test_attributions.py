@@ -465,3 +465,9 @@ def test_the_sentences_beside_a_cue_word_are_parsed_with_it_split_where_the_gate
     # "anticipates" starts no parse, but as context beside "said" it is parsed, and found
     assert [(a.cue.text, a.content.text) for a in find_attributions(text)] == [
         ("said", "the pier would reopen"), ("anticipates", "that the work will end soon")]
+
+
+def test_a_quotation_resumed_under_a_cue_of_its_own_after_a_pronoun_is_not_continued() -> None:
+    text = '"We lost the pier," the mayor said. The storm, she added, "was the worst in years."'
+    said = next(a for a in find_attributions(text) if a.cue.text == "said")
+    assert said.content.text == "We lost the pier"

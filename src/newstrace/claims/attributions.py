@@ -409,9 +409,10 @@ def _continued(text: str, content: Span, offset: int, cue: Span) -> Span:
     if m is None or not (m.start(1) <= cue.start - offset and cue.end - offset <= m.end(1) + 1):
         return content
     after = text[cue.end - offset:m.end(1)].lower()
-    if any(w in cues().forms for w in re.findall(r"(?:^|,)\W*(?:and\s+)?([a-z]+)", after)):
-        # "..., the mayor said, adding that ...": the next quotation has a cue of its own (a cue word
-        # deeper in an aside, "a lawyer who has been challenging the industry", does not count)
+    if any(w in cues().forms for w in re.findall(r"(?:^|,)\W*(?:and\s+)?(?:(?:he|she|they|we|i)\s+)?([a-z]+)", after)):
+        # "..., the mayor said, adding that ..." or "... said. The storm, she added, ...": the next quotation
+        # has a cue of its own (a cue word deeper in an aside, "a lawyer who has been challenging the
+        # industry", does not count)
         return content
     tail = re.split(r"[.!?\n]", text[m.end():m.end() + 80], maxsplit=1)[0].lower()
     if any(w in cues().forms for w in re.findall(r"[a-z]+", tail)[:4]):
