@@ -471,3 +471,10 @@ def test_a_quotation_resumed_under_a_cue_of_its_own_after_a_pronoun_is_not_conti
     text = '"We lost the pier," the mayor said. The storm, she added, "was the worst in years."'
     said = next(a for a in find_attributions(text) if a.cue.text == "said")
     assert said.content.text == "We lost the pier"
+
+
+def test_a_doubled_apostrophe_closing_an_earlier_quotation_does_not_open_the_next_statement() -> None:
+    text = ("''If we fight, we have rifles,'' Mr. Diaz said. "
+            "But the tariffs, he added, are like ''bombs you cannot use.''")
+    added = next(a for a in find_attributions(text) if a.cue.text == "added")
+    assert added.content.text == "the tariffs, he added, are like ''bombs you cannot use"

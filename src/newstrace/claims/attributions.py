@@ -751,8 +751,8 @@ def _opened_earlier(text: str, content: Span) -> Span:
     mark = marks[-1] if marks else None
     if mark is None or not _OPENING.fullmatch(mark.group(0)) or "\n" in before[mark.end():]:
         return content
-    if mark.group(0) == '"' and before[:mark.start()].count('"') % 2:
-        return content  # a straight mark closing an earlier quotation, not opening this one
+    if mark.group(0) in ('"', "''") and before[:mark.start()].count(mark.group(0)) % 2:
+        return content  # a mark that opens and closes alike, here closing an earlier quotation
     start = content.start - len(before) + mark.end()
     return Span(text[start:content.end], start, content.end)
 
