@@ -392,10 +392,10 @@ def test_the_parser_multiplies_with_numpy_and_leaves_the_callers_ops_alone() -> 
 
 
 @pytest.mark.parametrize(("text", "source", "content"), [
-    ("Sen. Lindsey Graham (R-S.C.) told The Huffington Post on Thursday that he would help.",
-     "Sen. Lindsey Graham (R-S.C.)", "that he would help"),
-    ("“Hillary Clinton’s campaign is in panic mode. Full panic mode,” said Leslie Wimes.",
-     "Leslie Wimes", "Hillary Clinton’s campaign is in panic mode. Full panic mode"),
+    ("Sen. Maria Ortega (R-N.M.) told the Harbour Gazette on Thursday that she would help.",
+     "Sen. Maria Ortega (R-N.M.)", "that she would help"),
+    ("“The council is in panic mode. Full panic mode,” said Dana Reyes.",
+     "Dana Reyes", "The council is in panic mode. Full panic mode"),
 ])
 def test_a_party_tag_or_a_quoted_word_taken_for_a_subject_does_not_lose_the_speaker(
         text: str, source: str, content: str) -> None:
@@ -404,9 +404,9 @@ def test_a_party_tag_or_a_quoted_word_taken_for_a_subject_does_not_lose_the_spea
 
 
 def test_a_reported_clause_parsed_as_an_adverbial_is_what_was_said() -> None:
-    text = "Trump said after the convention he would not accept the endorsement."
+    text = "The senator said after the vote she would not seek another term."
     said = next(a for a in find_attributions(text) if a.cue.text == "said")
-    assert said.content.text == "he would not accept the endorsement"
+    assert said.content.text == "she would not seek another term"
     later = "He said so when he arrived."
     assert all(a.content.text != "he arrived" for a in find_attributions(later))
 
@@ -478,3 +478,12 @@ def test_a_doubled_apostrophe_closing_an_earlier_quotation_does_not_open_the_nex
             "But the tariffs, he added, are like ''bombs you cannot use.''")
     added = next(a for a in find_attributions(text) if a.cue.text == "added")
     assert added.content.text == "the tariffs, he added, are like ''bombs you cannot use"
+
+
+def test_a_quoted_fragment_runs_on_to_the_end_of_the_clause_it_belongs_to() -> None:
+    text = "The mayor said “the only way the harbour will recover is if owners face fines” for dumping waste."
+    [found] = find_attributions(text)
+    assert found.direct
+    assert found.content.text == "the only way the harbour will recover is if owners face fines” for dumping waste"
+    [kept] = find_attributions(text, refit=False)
+    assert kept.content.text == "the only way the harbour will recover is if owners face fines"

@@ -197,8 +197,9 @@ _CLOSERS = frozenset(["”", "»"])
 
 
 def find_attributions(text: str, docs: list[Any] | None = None, refit: bool = True) -> list[Attribution]:
-    """Attributed statements in ``text``, with spans into it.  ``refit=False`` keeps each indirect statement's
-    end where the parse puts it, instead of where the content model (``contentmodel``) chooses."""
+    """Attributed statements in ``text``, with spans into it.  ``refit=False`` keeps each statement's end
+    where the parse and the quotation marks put it, instead of where the content model (``contentmodel``)
+    chooses."""
     found: list[Attribution] = []
     last_named: str | None = None
     docs = docs if docs is not None else parse(text)
@@ -232,9 +233,9 @@ def find_attributions(text: str, docs: list[Any] | None = None, refit: bool = Tr
 
 
 def _refit_ends(text: str, found: list[Attribution], docs: list[Any]) -> None:
-    """End each indirect statement where the content model finds it most likely to end."""
+    """End each statement found in the parse where the content model finds it most likely to end."""
     for attribution in found:
-        placed = None if attribution.direct else clause_of(attribution, docs)
+        placed = clause_of(attribution, docs)
         if placed is None:
             continue
         offset, clause = placed

@@ -1,12 +1,13 @@
 """Where a reported clause ends: a learned choice among the places it could end.
 
 The parse gives a reported clause its whole subtree, but news annotators end a statement where its
-claim ends: before ", which ..." asides, before a second verb that is the writer's own ("... were ex-cons
-and then purged them from the rolls"), after a time phrase the parse hung elsewhere.  For an indirect
-statement found in the parse, every word end from the clause's first word to the end of its sentence is a
-candidate; a logistic regression scores each from what surrounds it (the next word and where it hangs in
-the parse, how far the end moves, whether a new clause or another cue word follows) and the best one is
-the end.  Quotations keep their marks' extent.
+claim ends: before ", which ..." asides, before a second verb that is the writer's own ("... the pier was
+unsafe and then closed it for a month"), after a time phrase the parse hung elsewhere, past the closing mark
+of a quoted fragment the clause goes on from ('"... a reckless gamble" with public money').  For a statement
+found in the parse, every word end from its first word to the end of its sentence (but not into its own
+speaker or cue) is a candidate; a logistic regression scores each from what surrounds it (the next word and
+where it hangs in the parse, how far the end moves, whether a new clause or another cue word follows,
+whether the statement is quoted) and the best one is the end.
 
 It is trained on PolNeAR train (``python -m newstrace.claims.train``), from the statements this package
 finds there matched to the annotated ones, and stored as feature weights in ``data/content_model.json``.
@@ -46,7 +47,8 @@ class EndModel:
     bias: float
 
     def score(self, features: list[str]) -> float:
-        return self.bias + sum(self.weights.get(f, 0.0) for f in features)
+        weights = self.weights
+        return self.bias + sum([weights[f] for f in features if f in weights])
 
 
 @lru_cache(maxsize=1)
@@ -108,8 +110,9 @@ def _table(doc: Any) -> _Table:
 
 @dataclass(frozen=True, slots=True)
 class Clause:
-    """An indirect statement as the parse holds it: its first and last token, its cue and its head, and the
-    first token of the speaker or cue after it (a statement told before its cue stops there), if any."""
+    """A statement as the parse holds it: its first and last token, its cue and its head, the first token of
+    the speaker or cue after it (a statement told before its cue stops there) if any, and whether it is
+    quoted."""
 
     doc: Any
     first: int
@@ -117,6 +120,7 @@ class Clause:
     cue: int
     head: int
     bound: int | None = None
+    direct: bool = False
 
     def candidates(self) -> list[int]:
         """Token indexes where the statement may end: any word from its first to its sentence's end."""
@@ -134,33 +138,41 @@ def _bucket(d: int) -> str:
     return ("+" if d > 0 else "-") + step
 
 
-def features(clause: Clause, k: int) -> list[str]:
-    """What the model reads of the candidate end after token ``k``."""
-    t = _table(clause.doc)
+def features(clause: Clause, k: int, t: _Table | None = None) -> list[str]:
+    """What the model reads of the candidate end after token ``k`` (``t``: the piece's table, if at hand)."""
+    t = t or _table(clause.doc)
+    return _around(clause, t, k) + _words(t, k)
+
+
+def _around(clause: Clause, t: _Table, k: int) -> list[str]:
+    """What depends on the statement: how far the end moves, where the next word hangs, quotation marks."""
     step = _bucket(k - clause.last)
     before = t.quotes[clause.first - 1] if clause.first else 0
-    found = [f"d={step}", f"hd={t.dep[clause.head]}|{step}", f"lt={t.tag[k]}", f"ld={t.dep[k]}",
-             f"lw={t.word[k]}", f"len={min(6, (k - clause.first) // 5)}", f"q={(t.quotes[k] - before) % 2}"]
-    if k + 1 >= len(t.lower) or t.sentence_end[k] == k + 1:
-        found.append("n=END")
+    found = [f"dir={clause.direct}", f"dir+d={clause.direct}|{step}", f"d={step}",
+             f"hd={t.dep[clause.head]}|{step}", f"len={min(6, (k - clause.first) // 5)}",
+             f"q={(t.quotes[k] - before) % 2}"]
+    n = k + 1
+    if n >= len(t.word) or t.sentence_end[k] == n:
         return found
-    found += _next(clause, t, k, step)
+    head = t.head[n]
+    where = "cue" if head == clause.cue else "in" if clause.first <= head <= k else "after" if head > k else "before"
+    found += [f"att={where}", f"att+nw={where}+{t.word[n]}", f"att+d={where}+{step}", _branch(clause, t, n),
+              f"ish={head == clause.head}", f"clause_next={head > k and t.has_subject[head]}"]
     return found
 
 
-def _next(clause: Clause, t: _Table, k: int, step: str) -> list[str]:
-    """The word after the candidate end: what it is, where it hangs, what follows it."""
+def _words(t: _Table, k: int) -> list[str]:
+    """What depends on the words alone: the last word, the next ones, what follows in the sentence."""
+    found = [f"lt={t.tag[k]}", f"ld={t.dep[k]}", f"lw={t.word[k]}"]
     n = k + 1
+    if n >= len(t.word) or t.sentence_end[k] == n:
+        found.append("n=END")
+        return found
     word = t.word[n]
-    found = [f"nw={word}", f"nt={t.tag[n]}", f"nd={t.dep[n]}"]
+    found += [f"nw={word}", f"nt={t.tag[n]}", f"nd={t.dep[n]}", f"soon={min(3, (t.sentence_end[k] - n) // 5)}",
+              f"cue_ahead={any(t.cue_form[n:min(t.sentence_end[k], n + _AHEAD)])}"]
     if n + 1 < len(t.word):
         found.append(f"nw2={word}+{t.word[n + 1]}")
-    head = t.head[n]
-    where = "cue" if head == clause.cue else "in" if clause.first <= head <= k else "after" if head > k else "before"
-    found += [f"att={where}", f"att+nw={where}+{word}", f"att+d={where}+{step}", _branch(clause, t, n),
-              f"ish={head == clause.head}", f"soon={min(3, (t.sentence_end[k] - n) // 5)}",
-              f"cue_ahead={any(t.cue_form[n:min(t.sentence_end[k], n + _AHEAD)])}",
-              f"clause_next={head > k and t.has_subject[head]}"]
     return found
 
 
@@ -180,11 +192,12 @@ def best_end(clause: Clause) -> int:
     options = clause.candidates()
     if not options:
         return clause.last
-    return max(options, key=lambda k: (scorer.score(features(clause, k)), k == clause.last))
+    table = _table(clause.doc)
+    return max(options, key=lambda k: (scorer.score(features(clause, k, table)), k == clause.last))
 
 
 def clause_of(attribution: Attribution, docs: list[tuple[int, Any]]) -> tuple[int, Clause] | None:
-    """The parsed piece holding an indirect statement, and the statement's clause in it."""
+    """The parsed piece holding a statement, and the statement's clause in it."""
     offsets = [offset for offset, _ in docs]
     at = bisect.bisect_right(offsets, attribution.content.start) - 1
     if at < 0:
@@ -199,11 +212,11 @@ def clause_of(attribution: Attribution, docs: list[tuple[int, Any]]) -> tuple[in
              if span is not None and span.start >= attribution.content.end]
     bound = doc.char_span(min(after) - offset, min(after) - offset + 1, alignment_mode="expand") if after else None
     return offset, Clause(doc, content.start, content.end - 1, cue.root.i, content.root.i,
-                          bound.start if bound is not None and len(bound) else None)
+                          bound.start if bound is not None and len(bound) else None, attribution.direct)
 
 
 def examples(train: Path) -> tuple[list[list[str]], list[int]]:
-    """Features and labels of every candidate end of the indirect statements found in the training texts
+    """Features and labels of every candidate end of the statements found in the training texts
     whose cue overlaps an annotated one: 1 at the annotated end.  Statements whose annotated end is no
     candidate (it lies in another sentence, say) teach nothing and are left out."""
     from newstrace.claims.attributions import find_attributions, parse
@@ -214,7 +227,7 @@ def examples(train: Path) -> tuple[list[list[str]], list[int]]:
         docs = parse(text)
         for found in find_attributions(text, docs, refit=False):
             end = _gold_end(found, gold, text)
-            placed = clause_of(found, docs) if end is not None and not found.direct else None
+            placed = clause_of(found, docs) if end is not None else None
             if placed is None:
                 continue
             offset, clause = placed
@@ -270,7 +283,7 @@ def write(train: Path) -> tuple[int, int, int]:
 
     rows, labels = examples(train)
     bias, weights = fit(rows, labels)
-    stored = {"source": "PolNeAR train split: candidate ends of the indirect statements newstrace finds there",
+    stored = {"source": "PolNeAR train split: candidate ends of the statements newstrace finds there",
               "bias": bias, "weights": weights}
     MODEL.write_text(json.dumps(stored, ensure_ascii=False, sort_keys=True, indent=0) + "\n", encoding="utf-8")
     model.cache_clear()
