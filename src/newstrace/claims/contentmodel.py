@@ -33,11 +33,11 @@ if TYPE_CHECKING:
     from newstrace.claims.attributions import Attribution
 
 MODEL = Path(__file__).resolve().parent.parent / "data" / "content_model.json"
+_QUOTES = frozenset(['"', "“", "”", "''", "``", "«", "»"])
 # Words that end or open a clause, kept as themselves in the features; other words are read as their tag.
 _MARKERS = frozenset(", . ; : -- — – - ( ) and but or which who while as because although though after before "
                      "when if since including saying according that to in on for with by at from about than so "
-                     "where until despite amid".split()) | frozenset(['"', "“", "”", "''", "``", "«", "»"])
-_QUOTES = frozenset(['"', "“", "”", "''", "``", "«", "»"])
+                     "where until despite amid".split()) | _QUOTES
 _AHEAD = 7  # words after a candidate end where another cue word means a new statement may begin
 
 
