@@ -166,11 +166,11 @@ def parse(text: str) -> list[Any]:
     quoting = False  # inside a quotation that a parsed sentence opened: keep parsing to its end
     for k, (start, end) in enumerate(sentences):
         if quoting or near[k]:
-            first = start
             if runs and start <= runs[-1][1] + 1 and end - runs[-1][0] <= MAX_CHARS:
-                runs[-1] = (runs[-1][0], end, [*runs[-1][2], first])
+                runs[-1] = (runs[-1][0], end, runs[-1][2])
+                runs[-1][2].append(start)
             else:
-                runs.append((start, end, [first]))
+                runs.append((start, end, [start]))
             quoting = _opens_quote(text[start:end], quoting)
     parsed = _pipe([(text[start:end], [s - start for s in starts]) for start, end, starts in runs])
     docs = [(start, doc) for (start, _, _), doc in zip(runs, parsed, strict=True)]
