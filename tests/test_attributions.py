@@ -487,3 +487,8 @@ def test_a_quoted_fragment_runs_on_to_the_end_of_the_clause_it_belongs_to() -> N
     assert found.content.text == "the only way the harbour will recover is if owners face fines” for dumping waste"
     [kept] = find_attributions(text, refit=False)
     assert kept.content.text == "the only way the harbour will recover is if owners face fines"
+
+
+def test_a_that_clause_completing_the_object_noun_is_the_content_and_the_noun_joins_the_cue() -> None:
+    [found] = find_attributions("Officials have expressed concern that the pier could collapse.")
+    assert (found.cue.text, found.content.text) == ("have expressed concern", "that the pier could collapse")

@@ -340,7 +340,8 @@ def _from_cue(token: Any, sent: Any, offset: int) -> Attribution | None:
         return Attribution(_source(agent, offset), cue, _subtree(subject, offset), False)
     content_head = next((c for c in token.children if c.dep_ in ("ccomp", "xcomp")), None)
     if content_head is None:
-        content_head = _that_clause_on_object(token) or _clause_as_adverbial(token) or _object(token)
+        content_head = _that_clause_on_object(token) or _noun_complement(token) or _clause_as_adverbial(token) \
+            or _object(token)
     content = _subtree(content_head, offset) if content_head is not None else _quotation(token, sent, offset)
     if content is not None and content_head is not None and content_head.dep_ in ("dobj", "pobj"):
         content = _without_aside(content_head, content, offset)
@@ -546,6 +547,16 @@ def _that_clause_on_object(token: Any) -> Any:
     return None
 
 
+def _noun_complement(token: Any) -> Any:
+    """"expressed concern that ...", "highlighted his message that ...": a "that" clause completing the object
+    noun is what was said (the noun joins the cue, see _cue_span)."""
+    obj = next((c for c in token.children if c.dep_ == "dobj" and is_noun(c) and c.i > token.i), None)
+    if obj is None:
+        return None
+    return next((c for c in obj.children if c.dep_ in ("acl", "ccomp") and c.i > obj.i
+                 and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)), None)
+
+
 def _clause_as_adverbial(token: Any) -> Any:
     """"Trump said after the convention he would not accept ...": a clause with a subject of its own and no
     conjunction ("when", "because") that the parse hung on the cue as an adverbial, after it, is what was said."""
@@ -667,6 +678,9 @@ def _cue_span(token: Any, offset: int, content_head: Any = None) -> Span:
     elif content_head is not None and content_head.dep_ in ("pobj", "pcomp") and \
             content_head.head.head.dep_ == "dobj" and content_head.head.head.head.i == token.i:
         parts.append(content_head.head)  # "expressed deep concern about": verb, noun and preposition
+    elif content_head is not None and content_head.dep_ in ("acl", "ccomp") and \
+            content_head.head.dep_ == "dobj" and content_head.head.head.i == token.i:
+        parts.append(content_head.head)  # "expressed concern that": verb and noun
     parts.append(token)
     first, last = min(parts, key=lambda t: t.i), max(parts, key=lambda t: t.i)
     text = doc_text(token.doc)[first.idx:last.idx + len(last.text)]
