@@ -134,7 +134,7 @@ def lemma(token: Any) -> str | None:
 
 # Periods that do not end a sentence: titles, months, initials ("Jeffrey N. Trimble", "D.C."), times,
 # decimal points ("19.9 percent"), an ellipsis going on in lower case, any before a comma ("Va.,"), and any
-# before a word in lower case ("Sen. Lindsey Graham (R-S.C.) told ...", "Rep. Cummings (D-Md.) said").
+# before a word in lower case ("Sen. Maria Ortega (R-N.M.) told ...", "Rep. Dale Hume (D-Md.) said").
 _SENTENCE = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gov|Sen|Rep|Gen|Lt|Col|No|vs|Jan|Feb|Aug|Sept?|Oct|Nov|Dec"
                        r"|[ap]\.m|[A-Z])\.(?=[ \t]*[\w(])|\d\.(?=\d)|\.{3}(?=[ \t]*[a-z])|\.(?=\)?[,;])"
                        r"|\.(?=\)?[ \t]+[a-z])|[^.!?\n])*"
@@ -385,7 +385,7 @@ def _from_cue(token: Any, sent: Any, offset: int) -> Attribution | None:
 
 
 def _subject(token: Any) -> Any:
-    """The verb's subject; of two, the one after it: in '"... Full panic mode," said Leslie Wimes' the parse
+    """The verb's subject; of two, the one after it: in '"... Full panic mode," said Dana Reyes' the parse
     may take a word of the quotation for a second subject."""
     subjects = [c for c in token.children if c.dep_ in _SOURCE_DEPS]
     if len(subjects) > 1:
@@ -558,7 +558,7 @@ def _noun_complement(token: Any) -> Any:
 
 
 def _clause_as_adverbial(token: Any) -> Any:
-    """"Trump said after the convention he would not accept ...": a clause with a subject of its own and no
+    """"The senator said after the vote she would not run again": a clause with a subject of its own and no
     conjunction ("when", "because") that the parse hung on the cue as an adverbial, after it, is what was said."""
     if any(c.dep_ in ("dobj", "attr") for c in token.children):
         return None
@@ -569,9 +569,11 @@ def _clause_as_adverbial(token: Any) -> Any:
 
 
 def _from_subject(clause: Any, content: Span, offset: int) -> Span:
-    """The clause from its subject on: "after the convention" in "said after the convention he would ..." tells
-    when it was said."""
-    subject = next(g for g in clause.children if g.dep_ in _SOURCE_DEPS)
+    """The clause from its subject on: "after the vote" in "said after the vote she would ..." tells when it
+    was said."""
+    subject = next((g for g in clause.children if g.dep_ in _SOURCE_DEPS), None)
+    if subject is None:
+        return content
     start = subject.left_edge.idx + offset
     return _span(clause.doc, start, content.end, offset) if start > content.start else content
 
