@@ -126,17 +126,17 @@ def test_a_hedge_inside_a_statement_credited_to_no_one_is_unattributed() -> None
 
 
 def test_a_quotation_in_a_sentence_of_its_own_beside_the_speaker_is_the_content() -> None:
-    before = '"Are we where we need to be? Probably not," Ms. Moore said.'
+    before = '"Is the pier safe for the boats? Probably not," Ms. Vane said.'
     [found] = find_attributions(before)
-    assert found.content.text == "Are we where we need to be? Probably not" and found.direct
-    after = 'Trump said, "When people come back from war, they need help. We will give it."'
+    assert found.content.text == "Is the pier safe for the boats? Probably not" and found.direct
+    after = 'The mayor said, "When boats come back from the storm, they need repairs. We will pay for them."'
     [found] = find_attributions(after)
-    assert found.content.text.startswith("When people come back from war") and found.direct
+    assert found.content.text.startswith("When boats come back from the storm") and found.direct
 
 
 def test_an_abbreviation_before_a_comma_does_not_end_the_sentence() -> None:
-    [found] = find_attributions("Johnnie Wilson, of Springfield, Va., said he had fought in Vietnam for the nation.")
-    assert found.source is not None and found.source.text.startswith("Johnnie Wilson")
+    [found] = find_attributions("Tom Reyes, of Springfield, Va., said he had sailed for the navy for years.")
+    assert found.source is not None and found.source.text.startswith("Tom Reyes")
 
 
 def test_a_relative_pronoun_source_is_resolved_to_the_noun_it_stands_for() -> None:
@@ -187,8 +187,8 @@ def test_a_raising_verb_inside_a_credited_statement_is_not_a_statement_of_its_ow
 
 
 def test_a_participial_aside_after_the_speaker_is_not_part_of_the_source() -> None:
-    [found] = find_attributions("Trump, speaking to a veterans group in Virginia, said the plan would work.")
-    assert found.source is not None and found.source.text == "Trump"
+    [found] = find_attributions("Vane, speaking to a harbour group in Karrow, said the plan would work.")
+    assert found.source is not None and found.source.text == "Vane"
 
 
 def _chances(text: str) -> dict[str, float]:
@@ -253,20 +253,20 @@ def test_retraining_names_the_folder_it_cannot_use(tmp_path: Path) -> None:
 
 
 def test_a_fronted_time_phrase_is_not_what_a_statement_is_about() -> None:
-    found = find_attributions("On Wednesday, Cruz thanked his supporters for their help in the primary.")
+    found = find_attributions("On Wednesday, Vane thanked his crew for their help in the rescue.")
     assert all("Wednesday" not in a.content.text and "On" not in a.cue.text for a in found)
 
 
 def test_a_modal_verb_the_parse_hung_on_the_cue_goes_on_with_the_content() -> None:
-    text = "The center said it would depress revenue at first, but would eventually add $84 billion over 10 years."
+    text = "The board said it would cut fares at first, but would eventually add $12 million over 5 years."
     (found,) = find_attributions(text)
-    assert found.content.text.endswith("add $84 billion over 10 years")
+    assert found.content.text.endswith("add $12 million over 5 years")
 
 
 
 def test_a_quotation_resumes_after_a_speaker_named_with_an_abbreviated_state() -> None:
-    text = ("“He is a liar,” said Rep. G.K. Butterfield (D-N.C.), head of the Congressional Black Caucus. "
-            "“Donald Trump is a disgusting fraud. By any definition, he is unfit.”")
+    text = ("“He is a liar,” said Rep. A.B. Vane (D-N.C.), head of the Harbour Caucus. "
+            "“The owner is a fraud. By any measure, he is unfit.”")
     (found,) = find_attributions(text)
     assert found.content.text.startswith("He is a liar") and found.content.text.endswith("he is unfit")
 
@@ -279,9 +279,9 @@ def test_a_cue_word_inside_an_aside_does_not_stop_the_quotation() -> None:
 
 
 def test_a_clause_ending_in_a_quotation_goes_on_into_the_quotation_after_its_cue() -> None:
-    text = 'Mills "got an immunity agreement," Jordan said, and still "got to sit in on the interview."'
+    text = 'Vane "got a fee waiver," Reyes said, and still "got to dock at the new pier."'
     (found,) = find_attributions(text)
-    assert found.content.text.endswith("got to sit in on the interview")
+    assert found.content.text.endswith("got to dock at the new pier")
 
 
 def test_a_quoted_question_keeps_its_question_mark() -> None:
@@ -305,18 +305,18 @@ def test_what_was_reported_is_the_object_of_report() -> None:
 
 
 def test_a_cue_before_a_colon_reports_the_quotation_in_the_next_paragraph() -> None:
-    text = 'The New York Times reports:\n\n"In an illustration of the lack of enthusiasm, donors stayed home."'
+    text = 'The Karrow Courier reports:\n\n"In a sign of the lack of interest, boat owners stayed home."'
     (found,) = find_attributions(text)
-    assert found.content.text.startswith("In an illustration") and found.source.text == "The New York Times"
+    assert found.content.text.startswith("In a sign") and found.source.text == "The Karrow Courier"
 
 
 def test_a_gerund_after_the_cue_is_what_was_called_for_and_its_preposition_joins_the_cue() -> None:
-    (found,) = find_attributions("President Obama called for reducing the corporate tax rate to 28 percent.")
-    assert found.cue.text == "called for" and found.content.text.startswith("reducing the corporate tax rate")
+    (found,) = find_attributions("The mayor called for reducing the harbour fee to 28 percent.")
+    assert found.cue.text == "called for" and found.content.text.startswith("reducing the harbour fee")
 
 
 @pytest.mark.parametrize(("text", "cue", "content"), [
-    ("Several senators have expressed deep concern about the policy.", "have expressed deep concern about",
+    ("Several captains have expressed deep concern about the policy.", "have expressed deep concern about",
      "the policy"),
     ("Officials raised questions over the timing of the release.", "raised questions over",
      "the timing of the release"),
@@ -328,29 +328,29 @@ def test_stance_nouns_join_the_cue_and_a_topic_comes_before_a_listener(text: str
 
 
 def test_a_passive_cue_with_an_agent_credits_the_agent_and_reports_the_subject() -> None:
-    (found,) = find_attributions("The registration issue was first reported by The Washington Post.")
-    assert found.source is not None and found.source.text == "The Washington Post"
-    assert (found.cue.text, found.content.text) == ("was first reported by", "The registration issue")
+    (found,) = find_attributions("The leak at the pier was first reported by the Karrow Courier.")
+    assert found.source is not None and found.source.text == "the Karrow Courier"
+    assert (found.cue.text, found.content.text) == ("was first reported by", "The leak at the pier")
 
 
 def test_a_signed_line_is_one_statement_even_with_quotes_inside_or_a_wrong_opening_mark() -> None:
-    text = ("”He represents our greatest shame.” ― Sonya Herridge\n"
-            "“I’d rather live in what he calls “hell” than live in his world.” ― Adriana Rodarte\n")
+    text = ("”The pier is our greatest shame.” ― Alma Ruiz\n"
+            "“I’d rather sail in what he calls “junk” than ride in his car.” ― Tomas Vega\n")
     found = find_attributions(text)
     assert [(a.source.text if a.source else None, a.content.text) for a in found] == [
-        ("Sonya Herridge", "He represents our greatest shame."),
-        ("Adriana Rodarte", "I’d rather live in what he calls “hell” than live in his world.")]
+        ("Alma Ruiz", "The pier is our greatest shame."),
+        ("Tomas Vega", "I’d rather sail in what he calls “junk” than ride in his car.")]
 
 
-@pytest.mark.parametrize("line", ["The Latest: Trump urges supporters to monitor polling places",
-                                  "Stealth Over Health: Hillary Clinton Was Headed to ER But Did Not Go"])
+@pytest.mark.parametrize("line", ["The Latest: Mayor urges residents to stay off the pier",
+                                  "Storm Over Harbour: Ferry Was Headed to Port But Did Not Dock"])
 def test_a_headline_label_before_a_colon_is_not_a_speaker(line: str) -> None:
     assert [a for a in find_attributions(line + "\n\nThe campaign went on.") if a.cue.text == ":"] == []
 
 
 def test_a_statement_quoted_inside_another_speakers_words_is_not_one_of_its_own() -> None:
-    text = 'Trump told Fox that "they hit Matt because they said he should have been much tougher on me."'
-    assert [(a.source.text, a.cue.text) for a in find_attributions(text) if a.source] == [("Trump", "told")]
+    text = 'The mayor told the radio that "they hit Sam because they said he should have been much tougher on me."'
+    assert [(a.source.text, a.cue.text) for a in find_attributions(text) if a.source] == [("The mayor", "told")]
 
 
 def test_a_quotation_resumed_before_another_cue_belongs_to_that_cue() -> None:
@@ -360,20 +360,20 @@ def test_a_quotation_resumed_before_another_cue_belongs_to_that_cue() -> None:
 
 
 def test_a_passive_cue_without_an_agent_names_no_speaker() -> None:
-    found = find_attributions("The final accord on the chemicals is expected to be ratified next month in Rwanda.")
+    found = find_attributions("The final deal on the harbour is expected to be signed next month in Karrow.")
     assert [(a.source, a.cue.text) for a in found] == [(None, "is expected")]
 
 
 def test_a_that_clause_hung_on_the_listener_is_what_was_told() -> None:
-    text = "In Honolulu last week, he told a meeting of Pacific Island leaders that few people understood the threat."
+    text = "In Karrow last week, he told a meeting of harbour owners that few people understood the risk."
     (found,) = find_attributions(text)
-    assert found.content.text == "that few people understood the threat"
+    assert found.content.text == "that few people understood the risk"
 
 
 def test_a_quotation_opened_curly_and_closed_straight_is_closed() -> None:
-    text = '“Immunity deals should not be a requirement for cooperating with the FBI," Jason Chaffetz said.'
+    text = '“Fee waivers should not be a condition for working with the port," Dana Reyes said.'
     (found,) = find_attributions(text)
-    assert found.source is not None and found.source.text == "Jason Chaffetz"
+    assert found.source is not None and found.source.text == "Dana Reyes"
 
 
 def test_the_parser_multiplies_with_numpy_and_leaves_the_callers_ops_alone() -> None:

@@ -14,9 +14,9 @@ from newstrace.store import open_store
 from newstrace.trace import trace
 from tests.conftest import ARTICLE
 
-SEED_SENTENCE = ("With 21 carriages, Kim's mysterious dark green train features tinted windows to obscure the "
-                 "identities of those on board. Each carriage is bulletproof, making the train slower with a "
-                 "maximum speed of 60 km/h.")
+SEED_SENTENCE = ("With 21 carriages, the old green ferry train has tinted windows to hide the faces of those "
+                 "who ride it. Each carriage is armoured, which makes the train slower, with a maximum speed of "
+                 "60 km/h.")
 
 
 def aligned(a: str, b: str):  # type: ignore[no-untyped-def]

@@ -132,7 +132,7 @@ def lemma(token: Any) -> str | None:
     return cues().lemma_of.get(token.lower_)
 
 
-# Periods that do not end a sentence: titles, months, initials ("Jeffrey N. Trimble", "D.C."), times,
+# Periods that do not end a sentence: titles, months, initials ("Dana K. Reyes", "D.C."), times,
 # decimal points ("19.9 percent"), an ellipsis going on in lower case, any before a comma ("Va.,"), and any
 # before a word in lower case ("Sen. Maria Ortega (R-N.M.) told ...", "Rep. Dale Hume (D-Md.) said").
 _SENTENCE = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gov|Sen|Rep|Gen|Lt|Col|No|vs|Jan|Feb|Aug|Sept?|Oct|Nov|Dec"
@@ -247,8 +247,8 @@ def _refit_ends(text: str, found: list[Attribution], docs: list[Any]) -> None:
 
 
 # Statements marked by punctuation instead of a verb: a speaker's name and a colon opening a line
-# ("PENCE: Well, look, ...", "Poll: Voters abandon ..."), or a quotation signed with a dash
-# ("“He represents our greatest shame.” ― Sonya Herridge").
+# ("VANE: Well, look, ...", "Poll: Owners abandon ..."), or a quotation signed with a dash
+# ("“The pier is our greatest shame.” ― Alma Ruiz").
 _NAME = r"[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3}"
 _COLON_LINE = re.compile(rf"^[ \t\"“]*(?P<source>{_NAME})(?P<cue>:)[ \t]+(?P<content>[^\n]*[^\s\"”])", re.MULTILINE)
 _SIGNED = re.compile(rf"[\"“](?P<content>[^\"“”\n]{{10,}})[\"”][ \t\u00a0]*(?P<cue>[―—])[ \t\u00a0]*"
@@ -256,7 +256,7 @@ _SIGNED = re.compile(rf"[\"“](?P<content>[^\"“”\n]{{10,}})[\"”][ \t\u00a
 # A whole line signed so, which may quote others inside or open with the wrong mark ("”Mr. Trump ...” ― Name").
 _SIGNED_LINE = re.compile(rf"^[\"“”]?(?P<content>[^\n]{{10,}}?)[\"”][ \t\u00a0]*(?P<cue>[―—])[ \t\u00a0]*"
                           rf"(?P<source>{_NAME})[ \t\u00a0]*$", re.MULTILINE)
-# Words that make a line's opening a label or a headline, not a speaker ("The Latest:", "Stealth Over Health:").
+# Words that make a line's opening a label or a headline, not a speaker ("The Latest:", "Storm Over Harbour:").
 _LABEL_WORDS = frozenset("the a an of on over in for to at and with latest goes".split())
 _NOT_SPEAKERS = frozenset("source photo photos image video update note credit related watch read listen advertisement "
                           "sign subscribe editor tags share follow email updated published posted by breaking live "
@@ -335,7 +335,7 @@ def _from_cue(token: Any, sent: Any, offset: int) -> Attribution | None:
         return None
     agent = _agent(token) if subject.dep_ == "nsubjpass" else None
     if agent is not None:
-        # "The issue was first reported by The Washington Post": the agent speaks, the subject is what was said
+        # "The leak was first reported by the Karrow Courier": the agent speaks, the subject is what was said
         cue = _cue_span(token, offset, agent)  # with its "by": "was first reported by"
         return Attribution(_source(agent, offset), cue, _subtree(subject, offset), False)
     content_head = next((c for c in token.children if c.dep_ in ("ccomp", "xcomp")), None)
@@ -363,7 +363,7 @@ def _from_cue(token: Any, sent: Any, offset: int) -> Attribution | None:
         return None
     cue = _cue_span(token, offset, content_head)
     if lemma(token) in _RAISING and content_head is not None and content_head.dep_ == "xcomp":
-        # "Melania seems to have vanished": what seems so is the whole clause, and no one is credited
+        # "the ferry seems to have sunk": what seems so is the whole clause, and no one is credited
         start = subject.left_edge.idx + offset
         return Attribution(None, cue, _span(token.doc, start, content.end, offset), False)
     whole = doc_text(sent.doc)
@@ -371,7 +371,7 @@ def _from_cue(token: Any, sent: Any, offset: int) -> Attribution | None:
     if direct:
         content = _continued(whole, _whole_quotation(whole, content, offset, cue), offset, cue)
     elif _CLOSES_AFTER.match(whole, content.end - offset):
-        # 'Mills "got an immunity agreement," Jordan said, and still "got to sit in ...": a clause ending in
+        # 'Vane "got a fee waiver," Reyes said, and still "got to dock at ...": a clause ending in
         # a quotation that resumes after its cue goes on into it
         content = _continued(whole, content, offset, cue)
     # a passive without an agent ("the accord is expected to be ratified") names no speaker
@@ -425,8 +425,8 @@ def _continued(text: str, content: Span, offset: int, cue: Span) -> Span:
 
 
 def _source(subject: Any, offset: int) -> Span:
-    """The speaker's phrase without an aside in participles after a comma: "Trump, speaking to a veterans
-    group in Virginia," is Trump."""
+    """The speaker's phrase without an aside in participles after a comma: "The mayor, speaking to a harbour
+    group in Karrow," is the mayor."""
     span = _without_dateline(subject.doc, _subtree(subject, offset), offset)
     aside = next((c for c in subject.children if c.dep_ in ("acl", "advcl") and c.tag_ in ("VBG", "VBN")
                   and c.i > subject.i and c.left_edge.i > 0 and c.left_edge.nbor(-1).text == ","), None)
@@ -479,7 +479,7 @@ def _according_to(token: Any, sent: Any, offset: int) -> Attribution | None:
 
 
 def _without_aside(head: Any, content: Span, offset: int) -> Span:
-    """"the health of Donald Trump, who is 70": a clause set off by a comma says more of a name, and is not
+    """"the health of the ferry's captain, who is 70": a clause set off by a comma says more of a name, and is not
     part of what was questioned."""
     asides = [t for t in head.subtree if t.dep_ == "relcl" and t.left_edge.i > 0 and t.left_edge.nbor(-1).text == ","]
     if not asides:
@@ -520,7 +520,7 @@ def _trimmed(tokens: list[Any]) -> list[Any]:
 
 
 _PREDICATES = frozenset({"oprd", "ccomp", "xcomp", "advmod"})
-# "accused the government of stalling", "described the showdown as ominous": what the object is charged with
+# "accused the government of stalling", "described the storm as ominous": what the object is charged with
 _OBJECT_PREPOSITIONS = frozenset({"for", "as", "of", "to", "over", "about", "against"})
 
 
@@ -535,7 +535,7 @@ def _with_predicate(token: Any, obj: Any, content: Span, offset: int) -> Span:
 
 
 def _that_clause_on_object(token: Any) -> Any:
-    """"told a meeting of leaders that few people understood the threat": a "that" clause the parse hung
+    """"told a meeting of owners that few people understood the risk": a "that" clause the parse hung
     on the listener as a relative clause is the reported clause (a relative "that" is its subject or
     object, never its complementizer)."""
     for child in token.children:
@@ -594,7 +594,7 @@ def _object(token: Any) -> Any:
 
 
 def _agent(token: Any) -> Any:
-    """The speaker of a passive cue: the object of its "by" ("reported by The Washington Post")."""
+    """The speaker of a passive cue: the object of its "by" ("reported by the Karrow Courier")."""
     by = next((c for c in token.children if c.dep_ == "agent"), None)
     return next((g for g in by.children if g.dep_ == "pobj"), None) if by is not None else None
 
@@ -629,7 +629,7 @@ def _outside(token: Any, subject: Any, sent: Any, offset: int) -> Span | None:
     """The sentence without the cue's own clause, when the cue is tacked on to what it reports.
 
     The cue's own clause runs from its speaker to its end: a clause the parse hung on the cue before the
-    speaker ("If this fails, Mr. Castaneda argues, there are other tools") is part of what is reported,
+    speaker ("If this fails, Ms. Vane argues, there are other ports") is part of what is reported,
     and the span then runs across the cue, as PolNeAR marks a statement broken by its cue."""
     # "the stadium, which, Tompkins said, is full on game days": an aside inside a clause reports that clause
     region = token.head.subtree if token.dep_ == "parataxis" and token.head.dep_ == "relcl" else sent
@@ -718,7 +718,7 @@ def _quotation(token: Any, sent: Any, offset: int) -> Span | None:
 
 
 def _adjacent_quotation(token: Any, subject: Any, offset: int) -> Span | None:
-    """A quotation right before the speaker ("Probably not," Ms. Moore said.) or right after the cue
+    """A quotation right before the speaker ("Probably not," Ms. Vane said.) or right after the cue
     (Trump said, "When people come back ..."), when the parse put it in a sentence of its own."""
     text = doc_text(token.doc)
     first = min(subject.left_edge.idx, token.idx)
@@ -752,14 +752,14 @@ def _after_colon(token: Any, offset: int) -> Span | None:
 
 def _inside_quotation(text: str, at: int) -> bool:
     """Whether ``at`` lies inside a quotation opened earlier in its paragraph: a statement someone quotes
-    ("Out of nowhere, he said, 'If we don't ...'", inside another's words) is part of that quotation, and
+    ("Then, he said, 'If we don't ...'", inside another's words) is part of that quotation, and
     PolNeAR does not mark it as one of its own."""
     return _opens_quote(text[text.rfind("\n", 0, at) + 1:at], False)
 
 
 def _opened_earlier(text: str, content: Span) -> Span:
-    """A quotation of several sentences before its cue ("This is a waste of time. It's destroying the
-    committee," she said) is reported from its opening mark, which may lie outside the parsed sentence."""
+    """A quotation of several sentences before its cue ("This is a waste of money. It's ruining the
+    harbour," she said) is reported from its opening mark, which may lie outside the parsed sentence."""
     if not _CLOSES_AFTER.match(text, content.end) or _OPENS_QUOTE.search(text, max(0, content.start - 3),
                                                                           content.start):
         return content
