@@ -330,7 +330,7 @@ def test_stance_nouns_join_the_cue_and_a_topic_comes_before_a_listener(text: str
 def test_a_passive_cue_with_an_agent_credits_the_agent_and_reports_the_subject() -> None:
     (found,) = find_attributions("The leak at the pier was first reported by the Karrow Courier.")
     assert found.source is not None and found.source.text == "the Karrow Courier"
-    assert (found.cue.text, found.content.text) == ("was first reported by", "The leak at the pier")
+    assert (found.cue.text, found.content.text) == ("was first reported", "The leak at the pier")
 
 
 def test_a_signed_line_is_one_statement_even_with_quotes_inside_or_a_wrong_opening_mark() -> None:
