@@ -7,7 +7,8 @@ of a quoted fragment the clause goes on from ('"... a reckless gamble" with publ
 found in the parse, every word end from its first word to the end of its sentence (but not into its own
 speaker or cue) is a candidate; a logistic regression scores each from what surrounds it (the next word and
 where it hangs in the parse, how far the end moves, whether a new clause or another cue word follows,
-whether the statement is quoted) and the best one is the end.
+whether the statement is quoted, whether the end lies past the statement's own cue) and the best one is the
+end.
 
 It is trained on PolNeAR train (``python -m newstrace.claims.train``), from the statements this package
 finds there matched to the annotated ones, and stored as feature weights in ``data/content_model.json``.
@@ -148,7 +149,8 @@ def _around(clause: Clause, t: _Table, k: int) -> list[str]:
     """What depends on the statement: how far the end moves, where the next word hangs, quotation marks."""
     step = _bucket(k - clause.last)
     before = t.quotes[clause.first - 1] if clause.first else 0
-    found = [f"dir={clause.direct}", f"dir+d={clause.direct}|{step}", f"d={step}",
+    over = clause.first < clause.cue < k
+    found = [f"dir={clause.direct}", f"dir+d={clause.direct}|{step}", f"d={step}", f"over={over}|{clause.direct}",
              f"hd={t.dep[clause.head]}|{step}", f"len={min(6, (k - clause.first) // 5)}",
              f"q={(t.quotes[k] - before) % 2}"]
     n = k + 1
