@@ -492,3 +492,9 @@ def test_a_quoted_fragment_runs_on_to_the_end_of_the_clause_it_belongs_to() -> N
 def test_a_that_clause_completing_the_object_noun_is_the_content_and_the_noun_joins_the_cue() -> None:
     [found] = find_attributions("Officials have expressed concern that the pier could collapse.")
     assert (found.cue.text, found.content.text) == ("have expressed concern", "that the pier could collapse")
+
+
+def test_a_quoted_title_after_the_cue_does_not_continue_the_quotation() -> None:
+    text = '"We need to step away from blaming the crews," Vane said on KRW\'s "Harbour Today." She left early.'
+    [found] = find_attributions(text)
+    assert found.content.text == "We need to step away from blaming the crews"

@@ -403,6 +403,9 @@ _OPENING = re.compile(_OPEN_MARK)
 _CLOSING = re.compile(_CLOSE_MARK)
 
 
+_BEFORE_TITLE = re.compile(r"(?:\b(?:on|in|of|at|to|from|for|with|by)|['’]s)\s*$")
+
+
 def _continued(text: str, content: Span, offset: int, cue: Span) -> Span:
     """A quotation broken by its cue ("It hurts," she said. "We will rebuild.") is reported as one span,
     from its first word to its last, the way PolNeAR marks it."""
@@ -416,6 +419,8 @@ def _continued(text: str, content: Span, offset: int, cue: Span) -> Span:
         # has a cue of its own (a cue word deeper in an aside, "a lawyer who has been challenging the
         # industry", does not count)
         return content
+    if _BEFORE_TITLE.search(text[cue.end - offset:m.start(2)].rstrip(" \"“«„'`")):
+        return content  # 'said on KRW's "Harbour Today"': a title, not the quotation going on
     tail = re.split(r"[.!?\n]", text[m.end():m.end() + 80], maxsplit=1)[0].lower()
     if any(w in cues().forms for w in re.findall(r"[a-z]+", tail)[:4]):
         return content  # '"It will take years," she added': the next quotation is the next cue's
