@@ -498,3 +498,10 @@ def test_a_quoted_title_after_the_cue_does_not_continue_the_quotation() -> None:
     text = '"We need to step away from blaming the crews," Vane said on KRW\'s "Harbour Today." She left early.'
     [found] = find_attributions(text)
     assert found.content.text == "We need to step away from blaming the crews"
+
+
+def test_a_passive_with_no_one_named_to_say_it_reports_the_whole_clause() -> None:
+    [found] = find_attributions("The captain was accused of lying to the harbour inquiry.")
+    assert found.source is None
+    assert (found.cue.text, found.content.text) == (
+        "was accused of", "The captain was accused of lying to the harbour inquiry")

@@ -362,8 +362,10 @@ def _from_cue(token: Any, sent: Any, offset: int) -> Attribution | None:
     if content is None:
         return None
     cue = _cue_span(token, offset, content_head)
-    if lemma(token) in _RAISING and content_head is not None and content_head.dep_ == "xcomp":
-        # "the ferry seems to have sunk": what seems so is the whole clause, and no one is credited
+    if (lemma(token) in _RAISING and content_head is not None and content_head.dep_ == "xcomp") or \
+            (subject.dep_ == "nsubjpass" and subject.i < token.i and subject.left_edge.idx + offset < content.start):
+        # "the ferry seems to have sunk", "the captain was accused of lying": what seems so, or is said with
+        # no one named to say it, is the whole clause (PolNeAR train: 314 such passives to 56)
         start = subject.left_edge.idx + offset
         return Attribution(None, cue, _span(token.doc, start, content.end, offset), False)
     whole = doc_text(sent.doc)
