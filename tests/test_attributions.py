@@ -505,3 +505,18 @@ def test_a_passive_with_no_one_named_to_say_it_reports_the_whole_clause() -> Non
     assert found.source is None
     assert (found.cue.text, found.content.text) == (
         "was accused of", "The captain was accused of lying to the harbour inquiry")
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("The pier is closed; the mayor said the ferry would still run.", "the ferry would still run"),
+    ("Owners are angry: they said the fee was unfair.", "the fee was unfair"),
+    ("The pier will close in May, she said.", "The pier will close in May"),
+])
+def test_a_clause_before_a_colon_or_semicolon_is_not_what_the_cue_after_it_reports(text: str, content: str) -> None:
+    [found] = find_attributions(text)
+    assert (found.cue.text, found.content.text) == ("said", content)
+
+
+def test_a_pronoun_object_is_what_a_stance_verb_is_about() -> None:
+    found = find_attributions("Harbour owners oppose the fee, but the mayor supports it.")
+    assert ("supports", "it") in [(a.cue.text, a.content.text) for a in found]

@@ -338,7 +338,7 @@ def _from_cue(token: Any, sent: Any, offset: int) -> Attribution | None:
         # "The leak was first reported by the Karrow Courier": the agent speaks, the subject is what was said
         cue = _cue_span(token, offset)  # without its "by", as PolNeAR train mostly has it (60 to 29)
         return Attribution(_source(agent, offset), cue, _subtree(subject, offset), False)
-    content_head = next((c for c in token.children if c.dep_ in ("ccomp", "xcomp")), None)
+    content_head = _clause(token)
     if content_head is None:
         content_head = _that_clause_on_object(token) or _noun_complement(token) or _clause_as_adverbial(token) \
             or _object(token)
@@ -384,6 +384,17 @@ def _from_cue(token: Any, sent: Any, offset: int) -> Attribution | None:
         before = [t for t in token.head.subtree if t.i < token.left_edge.i]
         found.resolved = (_proper_names(before) or [token.head.text])[0]
     return found
+
+
+def _clause(token: Any) -> Any:
+    """The clause a cue reports: one after it if there is one; one before it ("The pier will close, she said")
+    unless a colon or semicolon lies between ("The Latest: Vane tells owners she is with them")."""
+    clauses = [c for c in token.children if c.dep_ in ("ccomp", "xcomp")]
+    after = [c for c in clauses if c.i > token.i]
+    if after:
+        return after[0]
+    doc = token.doc
+    return next((c for c in clauses if not any(t.text in (":", ";") for t in doc[c.right_edge.i + 1:token.i])), None)
 
 
 def _subject(token: Any) -> Any:
@@ -591,7 +602,7 @@ def _object(token: Any) -> Any:
         return None  # their objects are listeners or the like, not what was said
     kids = list(token.children)
     for child in kids:
-        if child.dep_ == "dobj" and is_noun(child):
+        if child.dep_ == "dobj" and (is_noun(child) or child.tag_ == "PRP"):
             return _stance_object(child) or child
     # after the verb (a fronted "On Wednesday, Cruz thanked ..." sets the time, not the topic), and a topic
     # before a listener: "talked to reporters about the storm"
