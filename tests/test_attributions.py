@@ -520,3 +520,10 @@ def test_a_clause_before_a_colon_or_semicolon_is_not_what_the_cue_after_it_repor
 def test_a_pronoun_object_is_what_a_stance_verb_is_about() -> None:
     found = find_attributions("Harbour owners oppose the fee, but the mayor supports it.")
     assert ("supports", "it") in [(a.cue.text, a.content.text) for a in found]
+
+
+def test_a_statement_announced_before_a_colon_is_what_follows_the_colon() -> None:
+    text = ("After the storm, the mayor released the following statement:\n\n"
+            "“We grieve with the families of the crew.”\n\nThe port stayed shut.")
+    found = find_attributions(text)
+    assert ("released", "We grieve with the families of the crew") in [(a.cue.text, a.content.text) for a in found]

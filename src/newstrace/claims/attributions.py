@@ -345,6 +345,9 @@ def _from_cue(token: Any, sent: Any, offset: int) -> Attribution | None:
     content = _subtree(content_head, offset) if content_head is not None else _quotation(token, sent, offset)
     if content is not None and content_head is not None and content_head.dep_ in ("dobj", "pobj"):
         content = _without_aside(content_head, content, offset)
+        if doc_text(token.doc)[content.end - offset:].lstrip(" ").startswith(":"):
+            # "released the following statement:" what the statement says comes after the colon
+            content = _after_colon(token, offset) or content
     if content is not None and content_head is not None and content_head.dep_ == "xcomp":
         content = _with_object(token, content_head, content, offset)
     if content is not None and content_head is not None and content_head.dep_ == "dobj":
@@ -387,14 +390,18 @@ def _from_cue(token: Any, sent: Any, offset: int) -> Attribution | None:
 
 
 def _clause(token: Any) -> Any:
-    """The clause a cue reports: one after it if there is one; one before it ("The pier will close, she said")
-    unless a colon or semicolon lies between ("The Latest: Vane tells owners she is with them")."""
-    clauses = [c for c in token.children if c.dep_ in ("ccomp", "xcomp")]
-    after = [c for c in clauses if c.i > token.i]
-    if after:
-        return after[0]
+    """The clause a cue reports: a complement clause before an open one ("told CNN ... taped"), and of each
+    kind one after the cue if there is one, else one before it ("The pier will close, she said") unless a
+    colon or semicolon lies between ("The pier is closed; the mayor said the ferry would still run")."""
     doc = token.doc
-    return next((c for c in clauses if not any(t.text in (":", ";") for t in doc[c.right_edge.i + 1:token.i])), None)
+    for dep in ("ccomp", "xcomp"):
+        clauses = [c for c in token.children if c.dep_ == dep]
+        after = [c for c in clauses if c.i > token.i]
+        before = [c for c in clauses if c.i < token.i
+                  and not any(t.text in (":", ";") for t in doc[c.right_edge.i + 1:token.i])]
+        if after or before:
+            return (after or before)[0]
+    return None
 
 
 def _subject(token: Any) -> Any:
