@@ -390,9 +390,9 @@ def _from_cue(token: Any, sent: Any, offset: int) -> Attribution | None:
 
 
 def _clause(token: Any) -> Any:
-    """The clause a cue reports: a complement clause before an open one ("told CNN ... taped"), and of each
-    kind one after the cue if there is one, else one before it ("The pier will close, she said") unless a
-    colon or semicolon lies between ("The pier is closed; the mayor said the ferry would still run")."""
+    """The clause a cue reports: a complement clause (ccomp) before an open one (xcomp), whichever side of the
+    cue it is on; and of each kind one after the cue if there is one, else one before it ("The pier will close,
+    she said") unless a colon or semicolon lies between ("The pier is closed; the mayor said the ferry ...")."""
     doc = token.doc
     for dep in ("ccomp", "xcomp"):
         clauses = [c for c in token.children if c.dep_ == dep]
