@@ -527,3 +527,10 @@ def test_a_statement_announced_before_a_colon_is_what_follows_the_colon() -> Non
             "“We grieve with the families of the crew.”\n\nThe port stayed shut.")
     found = find_attributions(text)
     assert ("released", "We grieve with the families of the crew") in [(a.cue.text, a.content.text) for a in found]
+
+
+def test_a_participle_aside_that_ends_before_the_quotation_resumes_does_not_stop_it() -> None:
+    text = ('"We are five boats now," Vane said, introducing the crews from Karrow and Dunmore. '
+            '"Another two will join us in May."')
+    said = next(a for a in find_attributions(text) if a.cue.text == "said")
+    assert said.content.text.endswith("Another two will join us in May")

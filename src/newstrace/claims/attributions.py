@@ -423,6 +423,7 @@ _OPENING = re.compile(_OPEN_MARK)
 _CLOSING = re.compile(_CLOSE_MARK)
 
 
+_SENTENCE_ENDS = re.compile(r"[.;]\s*[\"“«„'`]*\s*$|[.;]\s")
 _BEFORE_TITLE = re.compile(r"(?:\b(?:on|in|of|at|to|from|for|with|by)|['’]s)\s*$")
 
 
@@ -434,10 +435,12 @@ def _continued(text: str, content: Span, offset: int, cue: Span) -> Span:
     if m is None or not (m.start(1) <= cue.start - offset and cue.end - offset <= m.end(1) + 1):
         return content
     after = text[cue.end - offset:m.end(1)].lower()
-    if any(w in cues().forms for w in re.findall(r"(?:^|,)\W*(?:and\s+)?(?:(?:he|she|they|we|i)\s+)?([a-z]+)", after)):
+    before_quote = text[cue.end - offset:m.start(2)]  # with the stop the resuming quotation may follow
+    if any(w.group(1) in cues().forms and not _SENTENCE_ENDS.search(before_quote, w.end())
+           for w in re.finditer(r"(?:^|,)\W*(?:and\s+)?(?:(?:he|she|they|we|i)\s+)?([a-z]+)", after)):
         # "..., the mayor said, adding that ..." or "... said. The storm, she added, ...": the next quotation
         # has a cue of its own (a cue word deeper in an aside, "a lawyer who has been challenging the
-        # industry", does not count)
+        # industry", does not count, nor one whose aside ends in a full stop before the quotation resumes)
         return content
     if _BEFORE_TITLE.search(text[cue.end - offset:m.start(2)].rstrip(" \"“«„'`")):
         return content  # 'said on KRW's "Harbour Today"': a title, not the quotation going on
