@@ -39,6 +39,7 @@ _SHARE_BINS = [(0.05, "<5%"), (0.15, "<15%"), (0.3, "<30%"), (0.5, "<50%"), (0.8
 class CueLexicon:
     lemmas: frozenset[str]
     forms: frozenset[str]  # the forms that start a parse
+    own_forms: frozenset[str]  # those whose lemma is a cue lemma: their sentences are parsed with context
     lemma_of: dict[str, str]  # every form seen of a lemma -> the lemma
     shares: dict[str, float]  # every stored lemma -> the share of its uses that head a cue
 
@@ -63,11 +64,12 @@ def cues(min_share: float = MIN_SHARE, min_count: int = MIN_COUNT) -> CueLexicon
     # "believes", "spoke" (want, believe and speak head a cue under a quarter of the time)
     forms = {form for lemma, e in entries.items() for form, (cue, seen) in e["forms"].items()
              if cue >= MIN_FORM_SHARE * seen and (lemma in kept or cue >= min_count)}
+    own = {form for lemma in kept for form in entries[lemma]["forms"] if form in forms}
     # a form of two lemmas ("left": leave, left) goes to the one that heads more cues
     ranked = sorted(entries.items(), key=lambda item: item[1]["cue"])
     lemma_of = {form: lemma for lemma, e in ranked for form in e["forms"]}
     shares = {lemma: e["cue"] / e["seen"] for lemma, e in entries.items()}
-    return CueLexicon(frozenset(kept), frozenset(forms), lemma_of, shares)
+    return CueLexicon(frozenset(kept), frozenset(forms), frozenset(own), lemma_of, shares)
 
 
 def learn(train: Path) -> dict[str, dict[str, object]]:
