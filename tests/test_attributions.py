@@ -534,3 +534,14 @@ def test_a_participle_aside_that_ends_before_the_quotation_resumes_does_not_stop
             '"Another two will join us in May."')
     said = next(a for a in find_attributions(text) if a.cue.text == "said")
     assert said.content.text.endswith("Another two will join us in May")
+
+
+def test_a_sentence_cued_only_by_a_rarer_cue_form_is_parsed_without_its_neighbours() -> None:
+    from newstrace.claims.attributions import parse
+    from newstrace.claims.lexicon import cues
+
+    assert "wants" in cues().forms and "wants" not in cues().own_forms and "said" in cues().own_forms
+    text = "Boats wait outside. The skipper wants the harbour fee cut. Nets dry in the sun."
+    [(offset, doc)] = parse(text)
+    assert doc.text.strip() == "The skipper wants the harbour fee cut."
+    assert text[offset:offset + len(doc.text)] == doc.text
