@@ -545,3 +545,9 @@ def test_a_sentence_cued_only_by_a_rarer_cue_form_is_parsed_without_its_neighbou
     [(offset, doc)] = parse(text)
     assert doc.text.strip() == "The skipper wants the harbour fee cut."
     assert text[offset:offset + len(doc.text)] == doc.text
+
+
+def test_a_quotation_before_its_cue_that_goes_on_after_it_is_one_statement() -> None:
+    text = "''I love the old pier,'' he said, ''I will never let them close it.''"
+    [found] = find_attributions(text)
+    assert found.content.text == "I love the old pier,'' he said, ''I will never let them close it"

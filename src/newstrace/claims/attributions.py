@@ -401,17 +401,24 @@ def _from_cue(token: Any, sent: Any, offset: int) -> Attribution | None:
 
 def _clause(token: Any) -> Any:
     """The clause a cue reports: a complement clause (ccomp) before an open one (xcomp), whichever side of the
-    cue it is on; and of each kind one after the cue if there is one, else one before it ("The pier will close,
-    she said") unless a colon or semicolon lies between ("The pier is closed; the mayor said the ferry ...")."""
+    cue it is on; and of each kind a quotation before the cue (it may go on after it), else one after the cue,
+    else one before it ("The pier will close, she said") unless a colon or semicolon lies between ("The pier
+    is closed; the mayor said the ferry ...")."""
     doc = token.doc
     for dep in ("ccomp", "xcomp"):
         clauses = [c for c in token.children if c.dep_ == dep]
         after = [c for c in clauses if c.i > token.i]
         before = [c for c in clauses if c.i < token.i
                   and not any(t.text in (":", ";") for t in doc[c.right_edge.i + 1:token.i])]
+        quoted = [c for c in before if doc[c.left_edge.i].text in _QUOTE_TOKENS
+                  or (c.left_edge.i > 0 and doc[c.left_edge.i - 1].text in _QUOTE_TOKENS)]
         if after or before:
-            return (after or before)[0]
+            # a quotation before the cue goes on after it ('"I love it," he said, "I will ..."'): start there
+            return (quoted or after or before)[0]
     return None
+
+
+_QUOTE_TOKENS = frozenset(['"', "“", "''", "``", "«", "„"])
 
 
 def _subject(token: Any) -> Any:
