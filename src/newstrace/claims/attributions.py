@@ -418,7 +418,7 @@ def _clause(token: Any) -> Any:
     return None
 
 
-_QUOTE_TOKENS = frozenset(['"', "“", "''", "``", "«", "„"])
+_QUOTE_TOKENS = _OPENERS | {'"', "''"}  # marks that can open a quotation
 
 
 def _subject(token: Any) -> Any:

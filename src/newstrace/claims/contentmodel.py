@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import bisect
 import json
-from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,18 +26,18 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from newstrace.claims.lexicon import cues
+from newstrace.claims.cuemodel import QUOTE_MARKS
+from newstrace.claims.lexicon import annotation_files, brat_spans, cues, text_of
 from newstrace.errors import ModelError
 
 if TYPE_CHECKING:
     from newstrace.claims.attributions import Attribution
 
 MODEL = Path(__file__).resolve().parent.parent / "data" / "content_model.json"
-_QUOTES = frozenset(['"', "“", "”", "''", "``", "«", "»"])
 # Words that end or open a clause, kept as themselves in the features; other words are read as their tag.
 _MARKERS = frozenset(", . ; : -- — – - ( ) and but or which who while as because although though after before "
                      "when if since including saying according that to in on for with by at from about than so "
-                     "where until despite amid".split()) | _QUOTES
+                     "where until despite amid".split()) | QUOTE_MARKS
 _AHEAD = 7  # words after a candidate end where another cue word means a new statement may begin
 
 
@@ -96,7 +95,7 @@ def _table(doc: Any) -> _Table:
     ends = [0] * size
     for a, b in zip(starts, [*starts[1:], size], strict=True):
         ends[a:b] = [b] * (b - a)
-    quotes = np.cumsum([w in _QUOTES for w in orth]).tolist()
+    quotes = np.cumsum([w in QUOTE_MARKS for w in orth]).tolist()
     subject = [False] * size
     for i, d in enumerate(dep):
         if d in ("nsubj", "nsubjpass"):
@@ -254,28 +253,21 @@ def _gold_end(found: Attribution, gold: list[tuple[int, int, int]], text: str) -
 
 def _annotated(train: Path) -> Iterator[tuple[str, list[tuple[int, int, int]]]]:
     """Each training text with its annotated statements: (cue start, cue end, content end)."""
-    by_text: dict[str, list[Path]] = defaultdict(list)
-    for ann in sorted((train / "attributions").glob("*.ann")):
-        by_text[ann.name.rsplit("_", 1)[0]].append(ann)
-    for stem in sorted(by_text):
-        text = (train / "text" / f"{stem}.txt").read_text(encoding="utf-8")
-        yield text, [s for ann in by_text[stem] for s in statements(ann)]
+    for stem, anns in sorted(annotation_files(train).items()):
+        yield text_of(train, stem), [s for ann in anns for s in statements(ann)]
 
 
 def statements(ann: Path) -> list[tuple[int, int, int]]:
     """(cue start, cue end, content end) of each attribution event in a brat file."""
-    spans: dict[str, tuple[int, int]] = {}
+    spans = brat_spans(ann)
     found = []
     for line in ann.read_text(encoding="utf-8").splitlines():
         parts = line.split("\t")
-        if len(parts) >= 3 and parts[0].startswith("T") and " " in parts[1]:
-            numbers = parts[1].split(" ", 1)[1].replace(";", " ").split()
-            spans[parts[0]] = (int(numbers[0]), int(numbers[-1]))
-        elif len(parts) >= 2 and parts[0].startswith("E"):
+        if len(parts) >= 2 and parts[0].startswith("E"):
             roles = dict(p.split(":", 1) for p in parts[1].split() if ":" in p)
             cue, content = spans.get(roles.get("Cue", "")), spans.get(roles.get("Content", ""))
             if cue is not None and content is not None:
-                found.append((cue[0], cue[1], content[1]))
+                found.append((cue[1], cue[2], content[2]))
     return found
 
 

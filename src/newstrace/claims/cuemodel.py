@@ -32,7 +32,7 @@ MODEL = Path(__file__).resolve().parent.parent / "data" / "cue_model.json"
 THRESHOLD = 0.4
 MIN_WEIGHT = 0.02
 _PERSONAL = frozenset({"he", "she", "they", "i", "we", "you", "who"})
-_QUOTES = frozenset(["\"", "“", "”", "''", "``", "«", "»"])
+QUOTE_MARKS = frozenset(["\"", "“", "”", "''", "``", "«", "»"])  # as the tokenizer splits them
 _LINKING = frozenset({"that", "if", "whether", "how", "why", "what", "when"})
 
 
@@ -89,7 +89,7 @@ def _object(kids: list[tuple[Any, str]], lemma: str) -> list[str]:
     obj = next((c for c, d in kids if d in ("dobj", "attr")), None)
     if obj is None:
         return []
-    quoted = any(t.text in _QUOTES for t in obj.subtree)
+    quoted = any(t.text in QUOTE_MARKS for t in obj.subtree)
     return ["o=quote" if quoted else f"o={obj.tag_}", f"l+o={lemma}+{obj.tag_}"]
 
 
@@ -150,7 +150,7 @@ def _marks(doc: Any) -> tuple[list[int], list[int]]:
 @lru_cache(maxsize=4)
 def _quote_ids(strings: Any) -> np.ndarray:
     """The string-store ids of the quotation marks, as to_array gives them (uint64 read as int64)."""
-    return np.array([strings.add(q) for q in sorted(_QUOTES)], dtype=np.uint64).astype(np.int64)
+    return np.array([strings.add(q) for q in sorted(QUOTE_MARKS)], dtype=np.uint64).astype(np.int64)
 
 
 def examples(train: Path) -> tuple[list[list[str]], list[int]]:

@@ -98,29 +98,47 @@ def learn(train: Path) -> dict[str, dict[str, object]]:
 
 def annotated(train: Path, nlp: Any) -> Iterator[tuple[Any, set[int]]]:
     """Each training text parsed by ``nlp``, with the tokens that head its gold cue spans."""
-    by_text: dict[str, list[Path]] = defaultdict(list)
-    for ann in sorted((train / "attributions").glob("*.ann")):
-        by_text[ann.name.rsplit("_", 1)[0]].append(ann)
-    stems = sorted(by_text)
+    folders = annotation_files(train)
+    stems = sorted(folders)
     texts = (_text(train / "text" / f"{stem}.txt") for stem in stems)
     for stem, doc in zip(stems, nlp.pipe(texts, batch_size=16), strict=True):
         heads = set()
-        for start, end in (span for ann in by_text[stem] for span in cue_spans(ann)):
+        for start, end in (span for ann in folders[stem] for span in cue_spans(ann)):
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None and len(span):
                 heads.add(span.root.i)
         yield doc, heads
 
 
-def cue_spans(ann: Path) -> list[tuple[int, int]]:
-    """Character spans of the ``Cue`` annotations in a brat file (a span's text may run over lines)."""
-    spans = []
+def annotation_files(train: Path) -> dict[str, list[Path]]:
+    """The brat files of a PolNeAR split by the text they annotate (a text may have several annotators)."""
+    by_text: dict[str, list[Path]] = defaultdict(list)
+    for ann in sorted((train / "attributions").glob("*.ann")):
+        by_text[ann.name.rsplit("_", 1)[0]].append(ann)
+    return by_text
+
+
+def text_of(train: Path, stem: str) -> str:
+    """A training text, with a clear error when it cannot be read."""
+    return _text(train / "text" / f"{stem}.txt")
+
+
+def brat_spans(ann: Path) -> dict[str, tuple[str, int, int]]:
+    """Each text-bound annotation of a brat file by id: its kind and the first and last offset of its span
+    (a span's text may run over lines, and a discontinuous span is read from its start to its end)."""
+    spans = {}
     for line in ann.read_text(encoding="utf-8").splitlines():
         parts = line.split("\t")
-        if len(parts) >= 3 and parts[0].startswith("T") and parts[1].startswith("Cue "):
-            numbers = parts[1].split(" ", 1)[1].replace(";", " ").split()
-            spans.append((int(numbers[0]), int(numbers[-1])))
+        if len(parts) >= 3 and parts[0].startswith("T") and " " in parts[1]:
+            kind, rest = parts[1].split(" ", 1)
+            numbers = rest.replace(";", " ").split()
+            spans[parts[0]] = (kind, int(numbers[0]), int(numbers[-1]))
     return spans
+
+
+def cue_spans(ann: Path) -> list[tuple[int, int]]:
+    """Character spans of the ``Cue`` annotations in a brat file."""
+    return [(start, end) for kind, start, end in brat_spans(ann).values() if kind == "Cue"]
 
 
 def _text(path: Path) -> str:
