@@ -551,3 +551,23 @@ def test_a_quotation_before_its_cue_that_goes_on_after_it_is_one_statement() -> 
     text = "''I love the old pier,'' he said, ''I will never let them close it.''"
     [found] = find_attributions(text)
     assert found.content.text == "I love the old pier,'' he said, ''I will never let them close it"
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("The council raised the levy, which the fishermen denounced.", "which"),
+    ("The council approved a levy, for which the mayor later apologized.", "for which"),
+    ("The council backed the harbour levy, a measure the fishermen have denounced.", "a measure"),
+])
+def test_a_cue_in_a_relative_clause_reports_its_relative_pronoun_or_noun(text: str, content: str) -> None:
+    cue = find_attributions(text)[-1]
+    assert cue.content.text == content
+
+
+def test_a_second_verb_of_its_sentence_reports_what_follows_it_not_the_first_verbs_clause() -> None:
+    [found] = find_attributions("The council met on Monday and sided with the fishermen.")
+    assert (found.cue.text, found.content.text) == ("sided", "with the fishermen")
+
+
+def test_a_cue_clause_opened_by_as_is_left_out_of_what_it_reports() -> None:
+    [found] = find_attributions("As the Karrow Courier reported, the pier will close for a month.")
+    assert found.content.text == "the pier will close for a month"

@@ -370,6 +370,10 @@ def _from_cue(token: Any, sent: Any, offset: int) -> Attribution | None:
         content = _adjacent_quotation(token, subject, offset)
     if content is None:
         content = _after_colon(token, offset)
+    if content is None and token.dep_ == "relcl":
+        content = _relative(token, offset)
+    if content is None and token.dep_ == "conj" and not _set_off(subject):
+        content = _predicate(token, offset)
     if content is None and (token.dep_ != "ROOT" or _parenthetical(token, subject)):
         content = _outside(token, subject, sent, offset)  # "Kim is on his way, YTN reported on Tuesday."
     if content is None:
@@ -670,6 +674,42 @@ def _stance_object(noun: Any) -> Any:
     return next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
 
 
+def _relative(token: Any, offset: int) -> Span | None:
+    """What a cue in a relative clause is about: its relative pronoun ("a plan which critics denounced"),
+    with its preposition ("for which she apologized"), else the noun it hangs on ("an idea the mayor
+    rejected")."""
+    noun = token.head
+    if not is_noun(noun):
+        return None
+    for child in token.children:
+        if child.tag_ in ("WDT", "WP") and child.dep_ in ("dobj", "attr"):
+            return _span(token.doc, child.idx + offset, child.idx + len(child.text) + offset, offset)
+        if child.dep_ == "prep" and child.i < token.i:
+            wh = next((g for g in child.children if g.tag_ in ("WDT", "WP") and g.dep_ == "pobj"), None)
+            if wh is not None:
+                return _span(token.doc, child.idx + offset, wh.idx + len(wh.text) + offset, offset)
+    if any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WDT", "WP") for c in token.children):
+        return None  # "the ferry, which sank": the noun is the speaker's subject, not what was said
+    first = noun.left_edge
+    return _span(token.doc, first.idx + offset, noun.idx + len(noun.text) + offset, offset)
+
+
+def _set_off(subject: Any) -> bool:
+    """A subject of its own after a comma: "..., the minister told reporters" is tacked on to what it reports."""
+    return subject.head.i > subject.i and subject.left_edge.i > 0 and subject.doc[subject.left_edge.i - 1].text == ","
+
+
+def _predicate(token: Any, offset: int) -> Span | None:
+    """What follows a second verb of its sentence ("overturned the ruling and sided with the state"): the
+    first verb's clause is the writer's, not what this one reports."""
+    later = [c for c in token.children if c.dep_ in ("conj", "cc") and c.i > token.i]
+    stop = min([c.left_edge.i for c in later], default=token.right_edge.i + 1)
+    rest = _trimmed([t for t in token.doc[token.i + 1:stop] if not t.is_space])
+    if not rest:
+        return None
+    return _span(token.doc, rest[0].idx + offset, rest[-1].idx + len(rest[-1].text) + offset, offset)
+
+
 def _outside(token: Any, subject: Any, sent: Any, offset: int) -> Span | None:
     """The sentence without the cue's own clause, when the cue is tacked on to what it reports.
 
@@ -679,6 +719,8 @@ def _outside(token: Any, subject: Any, sent: Any, offset: int) -> Span | None:
     # "the stadium, which, Tompkins said, is full on game days": an aside inside a clause reports that clause
     region = token.head.subtree if token.dep_ == "parataxis" and token.head.dep_ == "relcl" else sent
     first = subject.left_edge.i if subject.head.i == token.i and subject.i < token.i else token.left_edge.i
+    # "As the Courier reported, the pier ...": the cue's clause starts at its "as"
+    first = min([first] + [c.i for c in token.children if c.dep_ == "mark" and c.i < first])
     last = token.i + 1 if _parenthetical(token, subject) else token.right_edge.i  # what follows is reported
     rest = _trimmed([t for t in region if not (first <= t.i <= last) and not t.is_space])
     if len(rest) < 3:
