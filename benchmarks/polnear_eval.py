@@ -2,7 +2,7 @@
 
 Each gold attribution (brat event ``Attribution`` with ``Source``, ``Cue`` and ``Content`` spans) is
 matched to at most one found attribution, the one whose cue overlaps it.  For each role, exact means the
-same character offsets (after trimming spaces and closing punctuation on both); overlap means the spans
+same character offsets (after trimming spaces, quotation marks and closing punctuation on both); overlap means the spans
 share at least one character.  Precision counts found spans, recall gold spans.
 
     python benchmarks/polnear_eval.py [--limit N]
@@ -46,11 +46,16 @@ def read_gold(ann: Path) -> list[dict[str, tuple[int, int]]]:
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while end > start and text[end - 1] in " \n\t.,;:\"”’'":
+    """A span without the spaces and quotation marks at its edges (a mark of either direction: pages print
+    ” to open a quotation too), nor the stop, comma or colon it may end with."""
+    while end > start and (text[end - 1].isspace() or text[end - 1] in _EDGE_MARKS + ".,;:"):
         end -= 1
-    while start < end and text[start] in " \n\t\"“‘'":
+    while start < end and (text[start].isspace() or text[start] in _EDGE_MARKS):
         start += 1
     return start, end
+
+
+_EDGE_MARKS = "\"“”‘’'"
 
 
 def count(limit: int | None = None) -> tuple[dict[str, dict[str, int]], int, int]:
