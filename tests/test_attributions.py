@@ -571,3 +571,17 @@ def test_a_second_verb_of_its_sentence_reports_what_follows_it_not_the_first_ver
 def test_a_cue_clause_opened_by_as_is_left_out_of_what_it_reports() -> None:
     [found] = find_attributions("As the Karrow Courier reported, the pier will close for a month.")
     assert found.content.text == "the pier will close for a month"
+
+
+@pytest.mark.parametrize("marks", [("“", "”"), ('"', '"'), ("''", "''")])
+def test_a_reported_clause_that_opens_a_quotation_runs_on_to_where_it_closes(marks: tuple[str, str]) -> None:
+    opener, closer = marks
+    text = f"The mayor said that {opener}turnout will decide it. We are ready for a long night.{closer} It ends."
+    [found] = find_attributions(text)
+    assert found.content.text == f"that {opener}turnout will decide it. We are ready for a long night"
+
+
+def test_a_quotation_left_open_to_the_end_of_its_paragraph_does_not_stretch_the_clause() -> None:
+    text = "The mayor said that “turnout will decide it. We are ready.\nThe count starts at nine.”"
+    [found] = find_attributions(text)
+    assert found.content.text == "that “turnout will decide it"

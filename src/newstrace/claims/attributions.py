@@ -237,9 +237,35 @@ def find_attributions(text: str, docs: list[Any] | None = None, refit: bool = Tr
              or not any(c.start < a.content.end and a.content.start < c.end for c in credited)]
     if refit:
         _refit_ends(text, found, docs)
+        for a in found:
+            if not a.direct:
+                a.content = _through_open_quotation(text, a.content)
     taken = [(a.cue.start, a.cue.end) for a in found]
     marked = [a for a in _marked(text[:MAX_PARSED]) if not any(s < a.cue.end and a.cue.start < e for s, e in taken)]
     return sorted(found + marked, key=lambda a: a.cue.start) if marked else found
+
+
+# Pairs of marks: a curly opener and its closer, or a straight mark (the doubled apostrophe too) closing itself.
+_PAIRS = (("“", "”"), ("\"", "\""), ("''", "''"))
+
+
+def _through_open_quotation(text: str, content: Span) -> Span:
+    """A reported clause that opens a quotation runs on to where the quotation closes, in its paragraph:
+    'that "turnout will decide it. We are ready."' (PolNeAR train's first 400 files: 32 such ends to 5)."""
+    inner = content.text
+    for opener, closer in _PAIRS:
+        opened = inner.count(opener) - inner.count(closer) if opener != closer else inner.count(opener) % 2
+        if opened != 1 or closer in text[content.end:content.end + 3]:
+            continue
+        paragraph = text.find("\n", content.end)
+        close = text.find(closer, content.end, paragraph if paragraph != -1 else len(text))
+        if close == -1:
+            return content
+        end = close
+        while end > content.end and text[end - 1] in " ,.;:":
+            end -= 1
+        return Span(text[content.start:end], content.start, end)
+    return content
 
 
 def _refit_ends(text: str, found: list[Attribution], docs: list[Any]) -> None:
