@@ -585,3 +585,9 @@ def test_a_quotation_left_open_to_the_end_of_its_paragraph_does_not_stretch_the_
     text = "The mayor said that “turnout will decide it. We are ready.\nThe count starts at nine.”"
     [found] = find_attributions(text)
     assert found.content.text == "that “turnout will decide it"
+
+
+def test_a_cue_after_by_speaks_for_the_subject_of_the_verb_the_by_hangs_on() -> None:
+    [found] = find_attributions("The mayor ended the meeting by saying that the pier would reopen in May.")
+    assert (found.source.text if found.source else None, found.cue.text) == ("The mayor", "saying")
+    assert found.content.text == "that the pier would reopen in May"

@@ -367,6 +367,9 @@ def _from_cue(token: Any, sent: Any, offset: int) -> Attribution | None:
     if subject is None and token.dep_ in ("advcl", "conj", "xcomp", "pcomp"):
         # "..., saying the plan would fail": the speaker is the subject of the verb this hangs on
         subject = next((c for c in token.head.children if c.dep_ in _SOURCE_DEPS), None)
+    if subject is None and token.dep_ == "pcomp" and is_verb(token.head.head):
+        # "responded by saying the plan would fail": the speaker is the subject of the verb the "by" hangs on
+        subject = next((c for c in token.head.head.children if c.dep_ in _SOURCE_DEPS), None)
     if subject is None:
         return None
     agent = _agent(token) if subject.dep_ == "nsubjpass" else None
