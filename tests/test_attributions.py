@@ -591,3 +591,9 @@ def test_a_cue_after_by_speaks_for_the_subject_of_the_verb_the_by_hangs_on() -> 
     [found] = find_attributions("The mayor ended the meeting by saying that the pier would reopen in May.")
     assert (found.source.text if found.source else None, found.cue.text) == ("The mayor", "saying")
     assert found.content.text == "that the pier would reopen in May"
+
+
+def test_a_passive_participle_after_a_noun_credits_its_agent_with_the_noun() -> None:
+    [found] = find_attributions("The council dropped a levy opposed by the fishermen.")
+    assert (found.source.text if found.source else None, found.cue.text, found.content.text) == (
+        "the fishermen", "opposed", "a levy")

@@ -370,6 +370,8 @@ def _from_cue(token: Any, sent: Any, offset: int) -> Attribution | None:
     if subject is None and token.dep_ == "pcomp" and is_verb(token.head.head):
         # "responded by saying the plan would fail": the speaker is the subject of the verb the "by" hangs on
         subject = next((c for c in token.head.head.children if c.dep_ in _SOURCE_DEPS), None)
+    if subject is None and token.dep_ == "acl" and is_noun(token.head) and token.head.i < token.i:
+        return _participle(token, offset)
     if subject is None:
         return None
     agent = _agent(token) if subject.dep_ == "nsubjpass" else None
@@ -430,6 +432,18 @@ def _from_cue(token: Any, sent: Any, offset: int) -> Attribution | None:
         before = [t for t in token.head.subtree if t.i < token.left_edge.i]
         found.resolved = (_proper_names(before) or [token.head.text])[0]
     return found
+
+
+def _participle(token: Any, offset: int) -> Attribution | None:
+    """A passive participle after a noun names who said what: in "a plan opposed by the union" the union
+    speaks of the plan.  (An active one, "tweets accusing her of lying", names no speaker PolNeAR dev
+    agrees with often enough: 1 statement in 6.)"""
+    agent = _agent(token) if token.tag_ == "VBN" else None
+    if agent is None:
+        return None
+    noun = token.head
+    phrase = _span(token.doc, noun.left_edge.idx + offset, noun.idx + len(noun.text) + offset, offset)
+    return Attribution(_source(agent, offset), _cue_span(token, offset), phrase, False)
 
 
 def _clause(token: Any) -> Any:
