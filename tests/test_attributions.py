@@ -597,3 +597,12 @@ def test_a_passive_participle_after_a_noun_credits_its_agent_with_the_noun() -> 
     [found] = find_attributions("The council dropped a levy opposed by the fishermen.")
     assert (found.source.text if found.source else None, found.cue.text, found.content.text) == (
         "the fishermen", "opposed", "a levy")
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("The pier is unsafe. The mayor said so on Monday.", "so"),
+    ("The mayor said as much in an interview on Monday, saying the pier was unsafe.", "as much"),
+])
+def test_a_pro_form_after_the_cue_is_what_was_said(text: str, content: str) -> None:
+    found = next(a for a in find_attributions(text) if a.cue.text == "said")
+    assert found.content.text == content

@@ -271,6 +271,8 @@ def _through_open_quotation(text: str, content: Span) -> Span:
 def _refit_ends(text: str, found: list[Attribution], docs: list[Any]) -> None:
     """End each statement found in the parse where the content model finds it most likely to end."""
     for attribution in found:
+        if attribution.content.text.lower() in _PRO_FORMS:
+            continue  # a pro-form is whole: "said as much in an interview" reports "as much"
         placed = clause_of(attribution, docs)
         if placed is None:
             continue
@@ -384,6 +386,10 @@ def _from_cue(token: Any, sent: Any, offset: int) -> Attribution | None:
         content_head = _that_clause_on_object(token) or _noun_complement(token) or _clause_as_adverbial(token) \
             or _object(token)
     content = _subtree(content_head, offset) if content_head is not None else _quotation(token, sent, offset)
+    pro = _pro_form(token) if content_head is None else None
+    if pro is not None:
+        # "said as much", "said so": what was said is the pro-form, not a quotation nearby
+        content = _span(token.doc, pro.left_edge.idx + offset, pro.idx + len(pro.text) + offset, offset)
     if content is not None and content_head is not None and content_head.dep_ in ("dobj", "pobj"):
         content = _without_aside(content_head, content, offset)
         if doc_text(token.doc)[content.end - offset:].lstrip(" ").startswith(":"):
@@ -444,6 +450,18 @@ def _participle(token: Any, offset: int) -> Attribution | None:
     noun = token.head
     phrase = _span(token.doc, noun.left_edge.idx + offset, noun.idx + len(noun.text) + offset, offset)
     return Attribution(_source(agent, offset), _cue_span(token, offset), phrase, False)
+
+
+_PRO_FORMS = frozenset({"so", "as much"})
+
+
+def _pro_form(token: Any) -> Any:
+    """A word standing for what was said: "so" or "as much" after the cue."""
+    for child in token.children:
+        if child.dep_ == "advmod" and child.i > token.i and (
+                child.lower_ == "so" or (child.lower_ == "much" and any(g.lower_ == "as" for g in child.children))):
+            return child
+    return None
 
 
 def _clause(token: Any) -> Any:
