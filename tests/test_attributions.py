@@ -606,3 +606,13 @@ def test_a_passive_participle_after_a_noun_credits_its_agent_with_the_noun() -> 
 def test_a_pro_form_after_the_cue_is_what_was_said(text: str, content: str) -> None:
     found = next(a for a in find_attributions(text) if a.cue.text == "said")
     assert found.content.text == content
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("The harbour levy, the mayor said, “is a perfect example of bad planning.”",
+     "The harbour levy, the mayor said, “is a perfect example of bad planning"),
+    ("In cases of storms, the council said, “the pier is closed.”", "the pier is closed"),
+])
+def test_a_quotation_after_a_cue_aside_without_its_subject_starts_before_the_speaker(text: str, content: str) -> None:
+    [found] = find_attributions(text)
+    assert found.content.text == content

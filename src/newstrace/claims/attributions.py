@@ -413,6 +413,9 @@ def _from_cue(token: Any, sent: Any, offset: int) -> Attribution | None:
         content = _predicate(token, offset)
     if content is None and (token.dep_ != "ROOT" or _parenthetical(token, subject)):
         content = _outside(token, subject, sent, offset)  # "Kim is on his way, YTN reported on Tuesday."
+    elif _subjectless_after_aside(token, subject, content, offset):
+        # 'The levy, she said, "is a disgrace"': the quotation lacks its subject, which comes before the cue
+        content = _outside(token, subject, sent, offset) or content
     if content is None:
         return None
     cue = _cue_span(token, offset, content_head)
@@ -462,6 +465,16 @@ def _pro_form(token: Any) -> Any:
                 child.lower_ == "so" or (child.lower_ == "much" and any(g.lower_ == "as" for g in child.children))):
             return child
     return None
+
+
+def _subjectless_after_aside(token: Any, subject: Any, content: Span | None, offset: int) -> bool:
+    """A cue set off by commas inside its sentence, and what follows it opens with a verb: the statement
+    began before the speaker ("The levy, she said, is a disgrace", quoted or not)."""
+    if content is None or not _parenthetical(token, subject) or content.start < token.idx + offset:
+        return False
+    first = token.doc.char_span(content.start - offset, content.end - offset, alignment_mode="expand")
+    words = [t for t in first if not t.is_punct] if first is not None else []
+    return bool(words) and (words[0].tag_ == "MD" or words[0].tag_.startswith("VB"))
 
 
 def _clause(token: Any) -> Any:
