@@ -616,3 +616,13 @@ def test_a_pro_form_after_the_cue_is_what_was_said(text: str, content: str) -> N
 def test_a_quotation_after_a_cue_aside_without_its_subject_starts_before_the_speaker(text: str, content: str) -> None:
     [found] = find_attributions(text)
     assert found.content.text == content
+
+
+def test_a_statement_that_opens_a_bracket_keeps_its_close() -> None:
+    from newstrace.claims.attributions import Span, _closing_bracket
+
+    text = "She praised the song Harbour Lights (Second Take) on Monday."
+    start, end = text.index("the song"), text.index(")")
+    assert _closing_bracket(text, Span(text[start:end], start, end)).text == "the song Harbour Lights (Second Take)"
+    whole = Span(text[start:end + 1], start, end + 1)
+    assert _closing_bracket(text, whole) is whole

@@ -240,6 +240,7 @@ def find_attributions(text: str, docs: list[Any] | None = None, refit: bool = Tr
         for a in found:
             if not a.direct:
                 a.content = _through_open_quotation(text, a.content)
+            a.content = _closing_bracket(text, a.content)
     taken = [(a.cue.start, a.cue.end) for a in found]
     marked = [a for a in _marked(text[:MAX_PARSED]) if not any(s < a.cue.end and a.cue.start < e for s, e in taken)]
     return sorted(found + marked, key=lambda a: a.cue.start) if marked else found
@@ -266,6 +267,14 @@ def _through_open_quotation(text: str, content: Span) -> Span:
             end -= 1
         return Span(text[content.start:end], content.start, end)
     return content
+
+
+def _closing_bracket(text: str, content: Span) -> Span:
+    """A statement that opens a bracket keeps the bracket's close just after it: '(41 Shots)'."""
+    inner = content.text
+    if inner.count("(") <= inner.count(")") or not text.startswith(")", content.end):
+        return content
+    return Span(inner + ")", content.start, content.end + 1)
 
 
 def _refit_ends(text: str, found: list[Attribution], docs: list[Any]) -> None:
