@@ -626,3 +626,9 @@ def test_a_statement_that_opens_a_bracket_keeps_its_close() -> None:
     assert _closing_bracket(text, Span(text[start:end], start, end)).text == "the song Harbour Lights (Second Take)"
     whole = Span(text[start:end + 1], start, end + 1)
     assert _closing_bracket(text, whole) is whole
+
+
+@pytest.mark.parametrize("dateline", ["KARROW ― ", "KARROW, Ore. — "])
+def test_the_dateline_a_story_opens_with_is_not_part_of_what_is_reported(dateline: str) -> None:
+    [found] = find_attributions(f"{dateline}The pier will close for a month, the mayor said on Monday.")
+    assert found.content.text == "The pier will close for a month"

@@ -427,6 +427,7 @@ def _from_cue(token: Any, sent: Any, offset: int) -> Attribution | None:
         content = _outside(token, subject, sent, offset) or content
     if content is None:
         return None
+    content = _without_dateline(token.doc, content, offset)  # "WASHINGTON ― The pier will close, she said"
     cue = _cue_span(token, offset, content_head)
     if (lemma(token) in _RAISING and content_head is not None and content_head.dep_ == "xcomp") or \
             (subject.dep_ == "nsubjpass" and subject.i < token.i and subject.left_edge.idx + offset < content.start):
@@ -569,11 +570,12 @@ def _source(subject: Any, offset: int) -> Span:
     return _span(subject.doc, span.start, end, offset)
 
 
-_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]+(?:,[^—–\n]{0,40})?(?:\([A-Za-z]+\))?\s*(?:—|–|--)\s*")
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'-]+(?:,[^—–―\n]{0,40})?(?:\([A-Za-z]+\))?\s*(?:—|–|―|--)\s*")
 
 
 def _without_dateline(doc: Any, span: Span, offset: int) -> Span:
-    """"WASHINGTON -- President Obama": the place line the story opens with is not part of the speaker."""
+    """"WASHINGTON -- President Obama": the place line the story opens with is not part of the speaker, nor of
+    what is reported."""
     m = _DATELINE.match(span.text)
     if m is None or m.end() >= len(span.text):
         return span
