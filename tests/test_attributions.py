@@ -632,3 +632,17 @@ def test_a_statement_that_opens_a_bracket_keeps_its_close() -> None:
 def test_the_dateline_a_story_opens_with_is_not_part_of_what_is_reported(dateline: str) -> None:
     [found] = find_attributions(f"{dateline}The pier will close for a month, the mayor said on Monday.")
     assert found.content.text == "The pier will close for a month"
+
+
+def test_the_content_model_reads_the_token_vectors_of_the_last_and_next_word() -> None:
+    from newstrace.claims import contentmodel
+    from newstrace.claims.attributions import parse
+
+    [(_, doc)] = parse("The mayor said the pier would reopen.")
+    width = doc.tensor.shape[1]
+    found = contentmodel.vectors(doc, [3, len(doc) - 1])
+    assert found.shape == (2, 2 * width)
+    assert (found[0, width:] == doc.tensor[4]).all()  # the word after the candidate end
+    assert not found[1, width:].any()  # past the piece: zeros
+    stored = contentmodel.model()
+    assert stored.dense is not None and stored.dense.shape == (2 * width,)
