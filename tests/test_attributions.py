@@ -646,3 +646,9 @@ def test_the_content_model_reads_the_token_vectors_of_the_last_and_next_word() -
     assert not found[1, width:].any()  # past the piece: zeros
     stored = contentmodel.model()
     assert stored.dense is not None and stored.dense.shape == (2 * width,)
+
+
+def test_a_report_inside_a_report_is_the_outer_speakers_content_not_a_statement_of_its_own() -> None:
+    found = find_attributions("The harbour master said the mayor hopes that the pier will reopen in May.")
+    assert [(a.source.text if a.source else None, a.cue.text, a.content.text) for a in found] == [
+        ("The harbour master", "said", "the mayor hopes that the pier will reopen in May")]

@@ -374,6 +374,8 @@ def _from_cue(token: Any, sent: Any, offset: int) -> Attribution | None:
         return _according_to(token, sent, offset)
     if not _is_cue(token) or any(c.dep_ == "xcomp" and _is_cue(c) for c in token.children):
         return None  # "refused to pledge": the lower verb speaks for both
+    if token.dep_ == "ccomp" and _is_cue(token.head):
+        return None  # "She said the mayor hopes ...": a report inside a report is the outer speaker's content
     subject = _subject(token)
     if subject is None and token.dep_ in ("advcl", "conj", "xcomp", "pcomp"):
         # "..., saying the plan would fail": the speaker is the subject of the verb this hangs on
