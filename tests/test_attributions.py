@@ -652,3 +652,14 @@ def test_a_report_inside_a_report_is_the_outer_speakers_content_not_a_statement_
     found = find_attributions("The harbour master said the mayor hopes that the pier will reopen in May.")
     assert [(a.source.text if a.source else None, a.cue.text, a.content.text) for a in found] == [
         ("The harbour master", "said", "the mayor hopes that the pier will reopen in May")]
+
+
+@pytest.mark.parametrize(("text", "cue", "content"), [
+    ("The mayor declined to comment on the levy.", "declined", "to comment on the levy"),
+    ("The council asked the harbour board to discuss the levy.", "asked", "the harbour board to discuss the levy"),
+    ("The mayor vowed not to raise the levy again.", "vowed", "not to raise the levy again"),
+])
+def test_a_cue_verb_completed_by_another_is_the_cue_alone_and_the_other_opens_the_content(
+        text: str, cue: str, content: str) -> None:
+    [found] = find_attributions(text)
+    assert (found.cue.text, found.content.text) == (cue, content)
