@@ -79,6 +79,16 @@ class Run:
         return sum(any(truth[j] != truth[i] and self.found[j] == self.found[i] for j in self.labels)
                    for i in negatives)
 
+    def without_evidence(self) -> list[str]:
+        """Pages labelled as copies of something that neither the page nor the set shows: no credit in the
+        excerpt, no parent in the set, no other page of its source group.  No reading of the corpus can
+        name their relation; the labeller knew the wire text from elsewhere."""
+        groups = Counter(r["source_group"] for r in self.labels.values() if r["source_group"])
+        return [i for i in self.judged() if self.labels[i]["relation"] in COPY_KINDS
+                and not self.labels[i]["credited_source"]
+                and self.labels[i]["derived_from"] not in self.labels
+                and groups.get(self.labels[i]["source_group"], 0) < 2]
+
     def figures(self) -> dict[str, float]:
         """The figures the quality gate holds."""
         judged = self.judged()
@@ -126,6 +136,7 @@ def main() -> None:
             origin_ok += origin in roots
     negatives = [i for i, r in labels.items() if r["story"].startswith("neg-")]
     confusion = Counter((labels[i]["relation"], found.relations[i]) for i in judged)
+    unseen = found.without_evidence()
     report = "\n".join([
         f"{len(labels)} pages, {len(set(truth.values()))} labelled stories; trace took {found.seconds:.1f}s "
         f"({found.line}).", "",
@@ -135,6 +146,8 @@ def main() -> None:
         f"| copy pairs (source_group): precision / recall / F1 | {cp:.3f} / {cr:.3f} / {cf:.3f} | F1 >= 0.95 |",
         f"| relation accuracy (pages not labelled unknown) | {relation_ok / len(judged):.3f} "
         f"({relation_ok} of {len(judged)}) | >= 0.85 |",
+        f"| pages labelled as copies with no evidence in the page or the set | {len(unseen)} "
+        f"(ceiling for a reading of the corpus: {1 - len(unseen) / len(judged):.3f}) | |",
         f"| origin accuracy (stories whose labels name an origin) | {origin_ok} of {origin_total} | |",
         f"| hard-negative pages merged into another story | {found.merged_negatives()} of {len(negatives)} | 0 |",
         "", "Relation confusion (label -> found): " + ", ".join(
