@@ -663,3 +663,8 @@ def test_a_cue_verb_completed_by_another_is_the_cue_alone_and_the_other_opens_th
         text: str, cue: str, content: str) -> None:
     [found] = find_attributions(text)
     assert (found.cue.text, found.content.text) == (cue, content)
+
+
+def test_a_when_before_the_cue_is_not_part_of_it() -> None:
+    found = find_attributions("When asked about the levy, the mayor said the pier would reopen.")
+    assert "when" not in " ".join(a.cue.text.lower() for a in found)
