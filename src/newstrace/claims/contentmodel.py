@@ -308,23 +308,10 @@ DENSE_SCALE = 0.05  # token vectors enter the regression scaled down, so one pen
 def fit(rows: list[list[str]], labels: list[int], dense: np.ndarray,
         c: float = 0.5) -> tuple[float, dict[str, float], list[float]]:
     """Logistic regression over the feature names and the token vectors, with scikit-learn."""
-    from scipy import sparse
-    from sklearn.feature_extraction.text import CountVectorizer
-    from sklearn.linear_model import LogisticRegression
+    from newstrace.claims.cuemodel import regression
 
-    from newstrace.claims.cuemodel import MIN_WEIGHT
-
-    vectorizer = CountVectorizer(analyzer=lambda names: names, binary=True, min_df=2)
-    named = vectorizer.fit_transform(rows)
-    matrix = sparse.hstack([named, sparse.csr_matrix(dense * DENSE_SCALE)]).tocsr()
-    classifier = LogisticRegression(C=c, max_iter=3000, solver="liblinear", random_state=0)
-    classifier.fit(matrix, labels)
-    coef = classifier.coef_[0]
-    names = vectorizer.get_feature_names_out()
-    weights = {name: round(float(w), 3) for name, w in zip(names, coef[:len(names)], strict=True)
-               if abs(w) >= MIN_WEIGHT}
-    return round(float(classifier.intercept_[0]), 3), weights, [round(float(w) * DENSE_SCALE, 4)
-                                                              for w in coef[len(names):]]
+    bias, weights, vector_weights = regression(rows, labels, c, dense * DENSE_SCALE)
+    return bias, weights, [round(w * DENSE_SCALE, 4) for w in vector_weights]
 
 
 def write(train: Path) -> tuple[int, int, int]:

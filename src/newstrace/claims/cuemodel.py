@@ -169,17 +169,30 @@ def examples(train: Path) -> tuple[list[list[str]], list[int]]:
 
 def fit(rows: list[list[str]], labels: list[int], c: float = 0.5) -> tuple[float, dict[str, float]]:
     """Logistic regression over the feature names, with scikit-learn; only the bias and weights are kept."""
+    bias, weights, _ = regression(rows, labels, c, max_iter=2000)
+    return bias, weights
+
+
+def regression(rows: list[list[str]], labels: list[int], c: float, dense: np.ndarray | None = None,
+               max_iter: int = 3000) -> tuple[float, dict[str, float], list[float]]:
+    """Logistic regression over the feature names and, if given, dense columns beside them: the bias, the
+    weight of each name that moves a decision, and the weight of each dense column."""
+    from scipy import sparse
     from sklearn.feature_extraction.text import CountVectorizer
     from sklearn.linear_model import LogisticRegression
 
     vectorizer = CountVectorizer(analyzer=lambda names: names, binary=True, min_df=2)
     matrix = vectorizer.fit_transform(rows)
-    classifier = LogisticRegression(C=c, max_iter=2000, solver="liblinear", random_state=0)
+    if dense is not None:
+        matrix = sparse.hstack([matrix, sparse.csr_matrix(dense)]).tocsr()
+    classifier = LogisticRegression(C=c, max_iter=max_iter, solver="liblinear", random_state=0)
     classifier.fit(matrix, labels)
+    coef = classifier.coef_[0]
+    names = vectorizer.get_feature_names_out()
     # weights this small move no decision; dropping them halves the file
-    weights = {name: round(float(w), 3) for name, w in zip(vectorizer.get_feature_names_out(),
-                                                           classifier.coef_[0], strict=True) if abs(w) >= MIN_WEIGHT}
-    return round(float(classifier.intercept_[0]), 3), weights
+    weights = {name: round(float(w), 3) for name, w in zip(names, coef[:len(names)], strict=True)
+               if abs(w) >= MIN_WEIGHT}
+    return round(float(classifier.intercept_[0]), 3), weights, [float(w) for w in coef[len(names):]]
 
 
 def write(train: Path) -> tuple[int, int, int]:
