@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from newstrace.claims.attributions import find_attributions, nlp
@@ -668,3 +669,12 @@ def test_a_cue_verb_completed_by_another_is_the_cue_alone_and_the_other_opens_th
 def test_a_when_before_the_cue_is_not_part_of_it() -> None:
     found = find_attributions("When asked about the levy, the mayor said the pier would reopen.")
     assert "when" not in " ".join(a.cue.text.lower() for a in found)
+
+
+def test_the_content_model_falls_back_to_named_features_without_token_vectors() -> None:
+    from newstrace.claims import contentmodel
+    from newstrace.claims.attributions import parse
+
+    [(_, doc)] = parse("The mayor said the pier would reopen.")
+    doc.tensor = np.zeros((len(doc), 0), dtype="float32")
+    assert not contentmodel.model().dense_scores(doc, [3, 4]).any()

@@ -56,9 +56,10 @@ class EndModel:
         return self.bias + sum([weights[f] for f in features if f in weights])
 
     def dense_scores(self, doc: Any, options: list[int]) -> np.ndarray:
-        if self.dense is None:
-            return np.zeros(len(options))
-        return vectors(doc, options) @ self.dense
+        found = vectors(doc, options) if self.dense is not None else None
+        if found is None or found.shape[1] != len(self.dense):  # type: ignore[arg-type]
+            return np.zeros(len(options))  # a piece parsed without token vectors: the named features decide
+        return found @ self.dense
 
 
 @lru_cache(maxsize=1)
