@@ -470,9 +470,7 @@ def _participle(token: Any, offset: int) -> Attribution | None:
     agent = _agent(token) if token.tag_ == "VBN" else None
     if agent is None:
         return None
-    noun = token.head
-    phrase = _span(token.doc, noun.left_edge.idx + offset, noun.idx + len(noun.text) + offset, offset)
-    return Attribution(_source(agent, offset), _cue_span(token, offset), phrase, False)
+    return Attribution(_source(agent, offset), _cue_span(token, offset), _noun_phrase(token.head, offset), False)
 
 
 _PRO_FORMS = frozenset({"so", "as much"})
@@ -785,8 +783,7 @@ def _relative(token: Any, offset: int) -> Span | None:
                 return _span(token.doc, child.idx + offset, wh.idx + len(wh.text) + offset, offset)
     if any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WDT", "WP") for c in token.children):
         return None  # "the ferry, which sank": the noun is the speaker's subject, not what was said
-    first = noun.left_edge
-    return _span(token.doc, first.idx + offset, noun.idx + len(noun.text) + offset, offset)
+    return _noun_phrase(noun, offset)
 
 
 def _set_off(subject: Any) -> bool:
@@ -854,10 +851,7 @@ def _cue_span(token: Any, offset: int, content_head: Any = None) -> Span:
     verbs = [token]
     if token.dep_ == "xcomp" and is_verb(token.head) and token.head.i < token.i:
         verbs.append(token.head)
-    parts = [c for v in verbs for c in v.children if c.dep_ in ("aux", "auxpass", "prt", "neg") and c.i < v.i + 2
-             and not any(t.is_punct for t in token.doc[c.i:v.i])]  # not an auxiliary across a quotation
-    # an adverb just before the verb, but not "when" or "how" ("when asked": PolNeAR train leaves it out 32 to 0)
-    parts += [c for v in verbs for c in v.children if c.dep_ == "advmod" and c.i == v.i - 1 and c.tag_ != "WRB"]
+    parts = [c for v in verbs for c in _verb_parts(v)]
     parts += [t for c in token.children if c.dep_ in ("npadvmod", "advmod") and c.left_edge.i == token.i + 1
               and c.lower_ in _WHEN for t in c.subtree]  # "said Friday", "said Thursday morning", "said then"
     parts += verbs[1:]
@@ -896,13 +890,24 @@ def _speaking_head(token: Any) -> Any:
     return token.head if head is not None and head not in _JOINED_HEADS else None
 
 
-def _verb_span(verb: Any, offset: int) -> Span:
-    """A verb with its auxiliaries, negation and particle, and an adverb just before it."""
+def _verb_parts(verb: Any) -> list[Any]:
+    """A verb's auxiliaries, negation and particle (not across a quotation), and an adverb just before it, but
+    not "when" or "how" ("when asked": PolNeAR train leaves it out 32 to 0)."""
     parts = [c for c in verb.children if c.dep_ in ("aux", "auxpass", "prt", "neg") and c.i < verb.i + 2
              and not any(t.is_punct for t in verb.doc[c.i:verb.i])]
-    parts += [c for c in verb.children if c.dep_ == "advmod" and c.i == verb.i - 1 and c.tag_ != "WRB"]
-    first, last = min([verb, *parts], key=lambda t: t.i), max([verb, *parts], key=lambda t: t.i)
+    return parts + [c for c in verb.children if c.dep_ == "advmod" and c.i == verb.i - 1 and c.tag_ != "WRB"]
+
+
+def _verb_span(verb: Any, offset: int) -> Span:
+    """A verb with its auxiliaries, negation and particle, and an adverb just before it."""
+    parts = [verb, *_verb_parts(verb)]
+    first, last = min(parts, key=lambda t: t.i), max(parts, key=lambda t: t.i)
     return _span(verb.doc, first.idx + offset, last.idx + len(last.text) + offset, offset)
+
+
+def _noun_phrase(noun: Any, offset: int) -> Span:
+    """A noun with the words before it that hang on it ("a harbour levy"), not those after."""
+    return _span(noun.doc, noun.left_edge.idx + offset, noun.idx + len(noun.text) + offset, offset)
 
 
 def _subtree(token: Any, offset: int) -> Span:
