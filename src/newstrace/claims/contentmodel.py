@@ -52,8 +52,12 @@ class EndModel:
     dense: np.ndarray | None = None
 
     def score(self, features: list[str]) -> float:
+        return self.bias + self.weigh(features)
+
+    def weigh(self, features: list[str]) -> float:
+        """The sum of the features' weights, without the bias."""
         weights = self.weights
-        return self.bias + sum([weights[f] for f in features if f in weights])
+        return sum([weights[f] for f in features if f in weights])
 
     def dense_scores(self, doc: Any, options: list[int]) -> np.ndarray:
         found = vectors(doc, options) if self.dense is not None else None
@@ -216,12 +220,11 @@ def best_end(clause: Clause) -> int:
         return clause.last
     table = _table(clause.doc)
     words, dense = _positional(scorer, clause.doc)
-    weights = scorer.weights
     scored = []
     for k in options:
         word = words.get(k)
         if word is None:
-            word = words[k] = sum([weights[f] for f in _words(table, k) if f in weights])
+            word = words[k] = scorer.weigh(_words(table, k))
         scored.append((scorer.score(_around(clause, table, k)) + word + dense[k], k == clause.last, -k))
     return -max(scored)[2]  # of equal scores, the parse's own end, then the earliest
 
