@@ -98,6 +98,16 @@ def test_dates_days_apart_conflict_and_undated_do_not() -> None:
     assert not classify.dates_conflict(day1, undated)
 
 
+def test_undated_reports_whose_openings_name_days_apart_conflict() -> None:
+    friday, wednesday, thursday = (view(i, ARTICLE) for i in "abc")
+    friday.weekday, wednesday.weekday, thursday.weekday = 4, 2, 3
+    assert classify.dates_conflict(friday, wednesday)
+    assert not classify.dates_conflict(friday, thursday)  # the day after, or the same day in another time zone
+    dated = view("d", ARTICLE, published="2023-08-23")
+    dated.weekday = 2
+    assert not classify.dates_conflict(dated, view("e", ARTICLE, published="2023-08-24"))
+
+
 def test_a_translation_sharing_no_names_is_found_through_close_openings(tmp_path: Path) -> None:
     english = ("The old lighthouse on the northern cliff collapsed into the sea during the storm last night.\n"
                "Fishermen said the waves were higher than anything they had seen in decades.\n"

@@ -185,3 +185,19 @@ def test_sqlite_store_has_every_method_of_the_provenance_store_interface() -> No
     wanted = {name for name in vars(ProvenanceStore) if not name.startswith("_")}
     wanted |= {name for name in vars(ProvenanceStore.__mro__[1]) if not name.startswith("_")}
     assert wanted and not [name for name in wanted if not callable(getattr(SQLiteStore, name, None))]
+
+
+def test_a_store_made_before_event_weekdays_gains_them_when_reopened(tmp_path: Path) -> None:
+    from newstrace.fingerprint import fingerprint
+    from newstrace.store.sqlite import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path) as db:  # the schema as the release before weekdays left it
+        for number, script in enumerate(MIGRATIONS[:-1]):
+            db.executescript(script)
+            db.execute(f"PRAGMA user_version={number + 1}")
+    with open_store(path) as store:
+        store.put_articles([article("a", "KARROW — The ferry ran aground on Thursday. " + ARTICLE)])
+        store.put_fingerprints([fingerprint("a", store.get("a").clean_text, "en")])  # type: ignore[union-attr]
+        assert store.schema_version == SCHEMA_VERSION and store.weekdays() == {"a": 3}
+        assert store.fingerprint_row("a")["weekday"] == 3  # type: ignore[index]

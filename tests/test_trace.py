@@ -45,6 +45,19 @@ def test_same_event_links_never_join_reports_dated_apart() -> None:
     assert found["a"] == found["b"]
 
 
+def test_same_event_links_never_join_undated_reports_whose_openings_name_days_apart() -> None:
+    import numpy as np
+
+    vec = np.ones(4, dtype=np.float32) / 2
+    # a landing reported "on Wednesday" by two pages, the launch "on Friday" by a third
+    members = {"a": Member(0, weekday=2), "b": Member(1, weekday=2), "c": Member(2, weekday=4), "d": Member(3)}
+    weak = [link("a", "b", "independent", 0.9), link("b", "c", "independent", 0.9), link("c", "d", "independent", 0.9)]
+    found = stories(members, weak, dict.fromkeys("abcd", vec))
+    assert found["a"] == found["b"] != found["c"]
+    members["c"] = Member(2, weekday=3)  # the day after: still one event
+    assert len(set(stories(members, weak, dict.fromkeys("abcd", vec)).values())) == 1
+
+
 @pytest.fixture(scope="module")
 def demo_store(tmp_path_factory: pytest.TempPathFactory) -> SQLiteStore:
     folder = tmp_path_factory.mktemp("demo")

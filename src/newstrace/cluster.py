@@ -14,6 +14,7 @@ from datetime import date
 
 import numpy as np
 
+from newstrace.eventday import different_days
 from newstrace.link.classify import MAX_DAYS_APART
 from newstrace.model import Link
 
@@ -36,17 +37,20 @@ class Member:
     day: date | None = None
     month: tuple[int, int] | None = None
     year: int | None = None
+    weekday: int | None = None  # the day its opening names (newstrace.eventday)
 
 
 @dataclass(slots=True)
 class _Group:
-    """A story being built: its first article, and its earliest dates (late republications do not count)."""
+    """A story being built: its first article, its earliest dates (late republications do not count) and
+    the weekdays its members' openings name."""
 
     first: str
     order: int
     day: date | None = None
     month: tuple[int, int] | None = None
     year: int | None = None
+    weekdays: tuple[int, ...] = ()
 
 
 def stories(members: dict[str, Member], links: list[Link],
@@ -138,20 +142,24 @@ def _average(sums: dict[str, np.ndarray], counts: dict[str, int], ra: str, rb: s
 
 
 def _group(article_id: str, m: Member) -> _Group:
-    return _Group(article_id, m.order, m.day, m.month, m.year)
+    return _Group(article_id, m.order, m.day, m.month, m.year, () if m.weekday is None else (m.weekday,))
 
 
 def _compatible(x: _Group, y: _Group) -> bool:
-    """Could the two be one event?  Compared by their earliest dates, at the finest grain both have."""
+    """Could the two be one event?  Compared by their earliest dates, at the finest grain both have, and by
+    the weekdays their openings name."""
     if x.day and y.day:
         return abs((x.day - y.day).days) <= MAX_DAYS_APART
+    if different_days(x.weekdays, y.weekdays):
+        return False
     if x.month and y.month:
         return abs((x.month[0] * 12 + x.month[1]) - (y.month[0] * 12 + y.month[1])) <= 1
     return x.year is None or y.year is None or abs(x.year - y.year) <= (1 if x.month or y.month else 0)
 
 
 def _joined(x: _Group, y: _Group) -> _Group:
-    return _Group(x.first, x.order, _earliest(x.day, y.day), _earliest(x.month, y.month), _earliest(x.year, y.year))
+    return _Group(x.first, x.order, _earliest(x.day, y.day), _earliest(x.month, y.month), _earliest(x.year, y.year),
+                  x.weekdays + y.weekdays)
 
 
 def _earliest(a, b):  # type: ignore[no-untyped-def]

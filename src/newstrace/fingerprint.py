@@ -16,13 +16,14 @@ import numpy as np
 from rensa import RMinHash
 
 from newstrace.errors import UsageError
+from newstrace.eventday import event_weekday
 
 SHINGLE_SIZE = 5
 NUM_PERM = 128
 SEED = 20261129
 # Bumped whenever signatures, samples or band keys would come out different: a store fingerprinted
 # by another version is fingerprinted again, since its index entries would never meet the new ones.
-VERSION = "2"
+VERSION = "3"
 
 # One token: a run of letters/digits, or a single character of a script written without spaces.
 _TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\u0e00-\u0e7f]|[^\W_]+(?:[.,'’][^\W_]+)*")
@@ -324,6 +325,7 @@ class Fingerprint:
     keys: list[str]
     years: list[int]
     key_hashes: bytes  # uint32 (little-endian): hashes of the keys, for the index
+    weekday: int | None = None  # the day the opening names (0 is Monday): see newstrace.eventday
 
 
 def fingerprints(items: list[tuple[str, str, str | None]]) -> list[Fingerprint]:
@@ -342,9 +344,10 @@ def fingerprints(items: list[tuple[str, str, str | None]]) -> list[Fingerprint]:
     all_keys = [key for keys, _ in found for key in keys]
     hashed = _split(key_hashes(all_keys).astype("<u4"), np.repeat(np.arange(len(items)), [len(k) for k, _ in found]),
                     len(items))
-    return [Fingerprint(article_id, lang or detect_language(text), int(lengths[row]), sigs[row].tobytes(),
-                        samples[row], found[row][0], found[row][1], hashed[row])
-            for row, (article_id, text, lang) in enumerate(items)]
+    langs = [lang or detect_language(text) for _, text, lang in items]
+    return [Fingerprint(article_id, langs[row], int(lengths[row]), sigs[row].tobytes(), samples[row],
+                        found[row][0], found[row][1], hashed[row], event_weekday(text, langs[row]))
+            for row, (article_id, text, _) in enumerate(items)]
 
 
 def _split(values: np.ndarray, rows: np.ndarray, count: int) -> list[bytes]:

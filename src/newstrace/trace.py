@@ -63,7 +63,8 @@ def trace(store: ProvenanceStore, *, threshold: float = 0.5, embeddings: bool = 
     linked = Linker(store, threshold=threshold, embeddings=embeddings, on_progress=on_progress).run()
     metas = _metas(store)
     links = store.links()
-    members = {m.id: _member(m) for m in metas.values()}
+    weekdays = store.weekdays()
+    members = {m.id: _member(m, weekdays.get(m.id)) for m in metas.values()}
     vectors = {i: np.frombuffer(v, dtype=np.float32) for i, v in store.embeddings().items()}
     story_of = stories(members, links, vectors)
     by_story: dict[str, list[str]] = defaultdict(list)
@@ -74,7 +75,7 @@ def trace(store: ProvenanceStore, *, threshold: float = 0.5, embeddings: bool = 
         if story_of.get(link.a) == story_of.get(link.b):
             links_by_article[link.a].append(link)
             links_by_article[link.b].append(link)
-    del story_of, links, members, vectors  # what placing needs is in metas and links_by_article
+    del story_of, links, members, vectors, weekdays  # what placing needs is in metas and links_by_article
     summary = TraceSummary(linked)
 
     def traced() -> Iterator[tuple[Story, list[Placement]]]:
@@ -99,10 +100,10 @@ def _metas(store: ProvenanceStore) -> dict[str, _Meta]:
     return out
 
 
-def _member(meta: _Meta) -> Member:
+def _member(meta: _Meta, weekday: int | None) -> Member:
     # Only real dates count: years mentioned in a text are often history ("last won in 1986").
     day, month = _dates(meta.published)
-    return Member(meta.order, day, month, month[0] if month else None)
+    return Member(meta.order, day, month, month[0] if month else None, weekday)
 
 
 def _trace_story(story_id: str, ids: list[str], metas: dict[str, _Meta],

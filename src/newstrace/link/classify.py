@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from newstrace.eventday import days_apart
 from newstrace.fingerprint import Token, tokens
 from newstrace.link.align import Alignment, Grams, align
 from newstrace.model import Article, Link
@@ -45,6 +46,7 @@ class View:
     day: date | None
     month: tuple[int, int] | None
     credited: set[str]
+    weekday: int | None = None  # the day its opening names
     _tokens: list[Token] | None = None
     _grams: Grams | None = None
 
@@ -69,10 +71,10 @@ class View:
         return {k for k in self.keys if k.startswith("#")}
 
 
-def view(article: Article, lang: str | None, keys: list[str], years: list[int]) -> View:
+def view(article: Article, lang: str | None, keys: list[str], years: list[int], weekday: int | None = None) -> View:
     day, month = _dates(article.published)
     credited = {c.outlet for c in article.credits if c.outlet and c.kind != "link_back"}
-    return View(article, lang, set(keys), years, day, month, credited)
+    return View(article, lang, set(keys), years, day, month, credited, weekday)
 
 
 def _dates(published: str | None) -> tuple[date | None, tuple[int, int] | None]:
@@ -87,9 +89,12 @@ def _dates(published: str | None) -> tuple[date | None, tuple[int, int] | None]:
 
 
 def dates_conflict(x: View, y: View) -> bool:
-    """True when the two cannot report one event: dated days, months or years too far apart."""
+    """True when the two cannot report one event: dated days, months or years too far apart, or
+    openings that name days of the week two or more apart."""
     if x.day and y.day:
         return abs((x.day - y.day).days) > MAX_DAYS_APART
+    if x.weekday is not None and y.weekday is not None and days_apart(x.weekday, y.weekday) >= 2:
+        return True
     if x.month and y.month:
         return abs((x.month[0] * 12 + x.month[1]) - (y.month[0] * 12 + y.month[1])) > 1
     xs, ys = _year_of(x), _year_of(y)

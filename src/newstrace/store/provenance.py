@@ -57,9 +57,9 @@ class ProvenanceTables:
         with self._transaction():
             self.db.executemany(
                 "INSERT OR REPLACE INTO fingerprints (article_id, lang, tokens, signature, keys, years, samples, "
-                "key_hashes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "key_hashes, weekday) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(fp.article_id, fp.lang, fp.tokens, fp.signature, json.dumps(fp.keys), json.dumps(fp.years),
-                  fp.samples, fp.key_hashes) for fp in prints])
+                  fp.samples, fp.key_hashes, fp.weekday) for fp in prints])
 
     def index_rows(self, chunk: int = 10_000) -> Iterator[list[tuple[str, bytes, bytes, bytes]]]:
         """(id, signature, samples, key hashes) of every fingerprinted article in the order they were stored,
@@ -77,13 +77,18 @@ class ProvenanceTables:
                 self.db.executemany("DELETE FROM fingerprints WHERE article_id = ?", [(i,) for i in ids])
 
     def fingerprint_row(self, article_id: str) -> dict[str, Any] | None:
-        row = self.db.execute("SELECT lang, tokens, signature, keys, years, embedding FROM fingerprints "
+        row = self.db.execute("SELECT lang, tokens, signature, keys, years, embedding, weekday FROM fingerprints "
                               "WHERE article_id = ?", (article_id,)).fetchone()
         if row is None:
             return None
-        lang, tokens, signature, keys, years, embedding = row
+        lang, tokens, signature, keys, years, embedding, weekday = row
         return {"lang": lang, "tokens": tokens, "signature": signature, "keys": json.loads(keys),
-                "years": json.loads(years), "embedding": embedding}
+                "years": json.loads(years), "embedding": embedding, "weekday": weekday}
+
+    def weekdays(self) -> dict[str, int]:
+        """The weekday each fingerprinted article's opening names, where it names one."""
+        rows = self.db.execute("SELECT article_id, weekday FROM fingerprints WHERE weekday IS NOT NULL")
+        return {article_id: int(day) for article_id, day in rows}
 
     def put_embedding(self, article_id: str, vector: array[float] | bytes) -> None:
         data = vector if isinstance(vector, bytes) else vector.tobytes()

@@ -146,6 +146,7 @@ MIGRATIONS.append(
     DROP TABLE key_postings;
     """
 )  # the candidate indexes moved into memory (newstrace.link.index), loaded from the fingerprint rows
+MIGRATIONS.append("ALTER TABLE fingerprints ADD COLUMN weekday INTEGER;")  # newstrace.eventday
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _COLUMNS = ("id", "url", "outlet", "title", "published", "published_from", "lang", "source", "raw_kind",

@@ -1,0 +1,82 @@
+"""The weekday a report's opening gives its event ("early Monday", "am Freitag", "el miércoles").
+
+Reports of one event name the same day in their first lines, whatever their language; a page about the
+launch ("on Friday") and one about the landing ("on Wednesday") do not, even when they share every name
+and neither is dated.  Day names come from CLDR through babel, for languages whose names are not also
+common words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from functools import cache
+
+import ahocorasick
+
+OPENING_CHARS = 400  # the lede: later lines bring in earlier and later days ("the vote on Sunday")
+LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "nb", "ja")
+# Day names that are part of another name (holidays, sales, newspapers), or days still to come
+# ("ahead of elections on Sunday", "bis Freitag", "dimanche prochain"): not the day of the event.
+_NOT_THE_DAY = re.compile(
+    r"(?:\b(?:good|black|cyber|super|ash|holy|palm|easter|maundy|bloody)\s+"
+    r"|\b(?:ahead|before|until|next|coming|upcoming|will|bis|kommenden|nächsten|avant|d'ici|"
+    r"antes|hasta|próximo|entro|komende|volgende|até|före|innan)\b(?:[\s,'’]+[\w'’-]+){0,4}[\s,'’]+)$",
+    re.IGNORECASE)
+_NOT_THE_DAY_AFTER = re.compile(
+    r"^\s*(?:times|express|telegraph|mirror|post|mail|people|sport|herald|world|night football|school|"
+    r"prochain|próximo|prossimo)\b", re.IGNORECASE)
+
+
+@cache
+def _automaton(lang: str) -> ahocorasick.Automaton | None:
+    """Day names of one language, lower-cased, found in one pass (a regex alternation ran 5x slower)."""
+    if lang not in LANGUAGES:
+        return None
+    from babel.dates import get_day_names
+
+    automaton = ahocorasick.Automaton()
+    for context in ("format", "stand-alone"):
+        for day, name in get_day_names("wide", context=context, locale=lang).items():
+            automaton.add_word(name.lower(), (len(name), day))
+    automaton.make_automaton()
+    return automaton
+
+
+def event_weekday(text: str, lang: str | None) -> int | None:
+    """The first day of the week named in the opening (0 is Monday), or ``None``."""
+    automaton = _automaton(lang) if lang else None
+    if automaton is None:
+        return None
+    opening = text[:OPENING_CHARS].lower()
+    spaced = lang != "ja"  # Japanese writes no spaces: a name needs no word edge there
+    for end, (size, day) in automaton.iter(opening):
+        start, stop = end - size + 1, end + 1
+        if spaced and ((start > 0 and opening[start - 1].isalnum()) or
+                       (stop < len(opening) and opening[stop].isalnum())):
+            continue
+        if _NOT_THE_DAY.search(opening[:start]) or _NOT_THE_DAY_AFTER.match(opening[stop:]):
+            continue
+        return int(day)
+    return None
+
+
+def days_apart(a: int, b: int) -> int:
+    """Days between two weekdays, either way round the week."""
+    gap = abs(a - b) % 7
+    return min(gap, 7 - gap)
+
+
+def usual(weekdays: Iterable[int]) -> set[int]:
+    """The weekday(s) most of a story's reports name."""
+    counts = Counter(weekdays)
+    top = max(counts.values(), default=0)
+    return {day for day, n in counts.items() if n == top}
+
+
+def different_days(a: Iterable[int], b: Iterable[int]) -> bool:
+    """True when two groups of reports name days two or more apart: news reports of one event name its
+    day or the next (a quake before dawn is "early Monday" in Turkey and "Sunday" in New York)."""
+    xs, ys = usual(a), usual(b)
+    return bool(xs and ys) and all(days_apart(x, y) >= 2 for x in xs for y in ys)

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import pytest
+
+from newstrace.eventday import days_apart, different_days, event_weekday
+
+
+@pytest.mark.parametrize(("text", "lang", "day"), [
+    ("KARROW (Wire) — A ferry ran aground early Monday off the harbour wall.", "en", 0),
+    ("Die Fähre lief am Mittwoch vor Karrow auf Grund.", "de", 2),
+    ("Le ferry s'est échoué jeudi au large de Karrow.", "fr", 3),
+    ("El transbordador encalló el sábado frente a Karrow.", "es", 5),
+    ("De veerboot liep zondag vast voor Karrow.", "nl", 6),
+    ("フェリーが金曜日にカロウ沖で座礁した。", "ja", 4),
+])
+def test_the_first_day_named_in_the_opening_is_the_events(text: str, lang: str, day: int) -> None:
+    assert event_weekday(text, lang) == day
+
+
+def test_days_to_come_and_names_holding_a_day_are_not_the_events_day() -> None:
+    assert event_weekday("The mayor spoke ahead of the vote on Sunday. The bridge shut on Tuesday.", "en") == 1
+    assert event_weekday("Queues formed before Black Friday; the store opened Thursday.", "en") == 3
+    assert event_weekday("The Sunday Times said the ferry sank on Wednesday.", "en") == 2
+    assert event_weekday("Avant le scrutin de dimanche prochain, le maire a parlé mardi.", "fr") == 1
+
+
+def test_a_day_far_into_the_text_or_in_an_unread_language_is_not_used() -> None:
+    late = "The ferry ran aground. " + "More text follows here. " * 30 + "On Friday it sank."
+    assert event_weekday(late, "en") is None
+    assert event_weekday("Паром сел на мель в среду.", "ru") is None
+    assert event_weekday("lundi", None) is None
+
+
+def test_days_are_counted_either_way_round_the_week() -> None:
+    assert days_apart(0, 6) == 1 and days_apart(2, 4) == 2 and days_apart(0, 3) == 3
+
+
+def test_groups_differ_only_when_their_usual_days_are_two_or_more_apart() -> None:
+    assert different_days([2, 2, 1], [4])  # launch on Friday, landing on Wednesday
+    assert not different_days([0, 0, 6], [6])  # a quake before dawn: Monday there, Sunday in New York
+    assert not different_days([], [4])  # nothing to compare
