@@ -60,7 +60,7 @@ def test_megabyte_articles_align() -> None:
 
 def view(article_id: str, text: str, **kwargs: object) -> classify.View:
     article = Article(id=article_id, raw=text, text=text, clean_text=text, **kwargs)  # type: ignore[arg-type]
-    return classify.view(article, "en", [], [])
+    return classify.view(article, "en", [])
 
 
 def test_link_kinds_from_text_reuse() -> None:
@@ -96,6 +96,12 @@ def test_dates_days_apart_conflict_and_undated_do_not() -> None:
     assert not classify.dates_conflict(day1, day2)
     assert classify.dates_conflict(day1, later)
     assert not classify.dates_conflict(day1, undated)
+
+
+def test_years_named_in_an_undated_text_are_no_date() -> None:
+    dated = view("a", ARTICLE, published="2023-06-05")
+    undated = view("b", "Apple showed the headset on Monday; it goes on sale in early 2024. " + ARTICLE)
+    assert not classify.dates_conflict(dated, undated)
 
 
 def test_undated_reports_whose_openings_name_days_apart_conflict() -> None:

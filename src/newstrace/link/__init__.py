@@ -210,7 +210,7 @@ class Linker:
         """Keep a new article's view: it is about to be compared with its candidates."""
         article = self.store.get(fp.article_id)
         if article is not None:
-            self._cache(classify.view(article, fp.lang, fp.keys, fp.years, fp.weekday))
+            self._cache(classify.view(article, fp.lang, fp.keys, fp.weekday))
 
     def _cache(self, found: View) -> None:
         self._views[found.id] = found
@@ -226,7 +226,7 @@ class Linker:
         meta = self.store.fingerprint_row(article_id)
         if article is None or meta is None:
             return None
-        found = classify.view(article, meta["lang"], meta["keys"], meta["years"], meta.get("weekday"))
+        found = classify.view(article, meta["lang"], meta["keys"], meta.get("weekday"))
         self._cache(found)
         return found
 

@@ -42,7 +42,6 @@ class View:
     article: Article
     lang: str | None
     keys: set[str]
-    years: list[int]
     day: date | None
     month: tuple[int, int] | None
     credited: set[str]
@@ -71,10 +70,10 @@ class View:
         return {k for k in self.keys if k.startswith("#")}
 
 
-def view(article: Article, lang: str | None, keys: list[str], years: list[int], weekday: int | None = None) -> View:
+def view(article: Article, lang: str | None, keys: list[str], weekday: int | None = None) -> View:
     day, month = _dates(article.published)
     credited = {c.outlet for c in article.credits if c.outlet and c.kind != "link_back"}
-    return View(article, lang, set(keys), years, day, month, credited, weekday)
+    return View(article, lang, set(keys), day, month, credited, weekday)
 
 
 def _dates(published: str | None) -> tuple[date | None, tuple[int, int] | None]:
@@ -89,22 +88,16 @@ def _dates(published: str | None) -> tuple[date | None, tuple[int, int] | None]:
 
 
 def dates_conflict(x: View, y: View) -> bool:
-    """True when the two cannot report one event: dated days, months or years too far apart, or
-    openings that name days of the week two or more apart."""
+    """True when the two cannot report one event: dated days or months too far apart, or openings that
+    name days of the week two or more apart.  Years named in a text are no date: they are as often history
+    ("last won in 1986") or plans ("on sale early next year, 2024") as the year of the event."""
     if x.day and y.day:
         return abs((x.day - y.day).days) > MAX_DAYS_APART
     if x.weekday is not None and y.weekday is not None and days_apart(x.weekday, y.weekday) >= 2:
         return True
     if x.month and y.month:
         return abs((x.month[0] * 12 + x.month[1]) - (y.month[0] * 12 + y.month[1])) > 1
-    xs, ys = _year_of(x), _year_of(y)
-    return xs is not None and ys is not None and xs != ys
-
-
-def _year_of(v: View) -> int | None:
-    if v.month:
-        return v.month[0]
-    return max(v.years) if v.years else None
+    return False
 
 
 def text_link(x: View, y: View) -> tuple[Link | None, Alignment | None]:
