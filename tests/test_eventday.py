@@ -12,6 +12,8 @@ from newstrace.eventday import days_apart, different_days, event_weekday
     ("El transbordador encalló el sábado frente a Karrow.", "es", 5),
     ("De veerboot liep zondag vast voor Karrow.", "nl", 6),
     ("フェリーが金曜日にカロウ沖で座礁した。", "ja", 4),
+    ("Die Fähre lief am späten Montagabend vor Karrow auf Grund.", "de", 0),
+    ("Veerboot liep zondagochtend vast.", "nl", 6),
 ])
 def test_the_first_day_named_in_the_opening_is_the_events(text: str, lang: str, day: int) -> None:
     assert event_weekday(text, lang) == day
@@ -21,6 +23,7 @@ def test_days_to_come_and_names_holding_a_day_are_not_the_events_day() -> None:
     assert event_weekday("The mayor spoke ahead of the vote on Sunday. The bridge shut on Tuesday.", "en") == 1
     assert event_weekday("Queues formed before Black Friday; the store opened Thursday.", "en") == 3
     assert event_weekday("The Sunday Times said the ferry sank on Wednesday.", "en") == 2
+    assert event_weekday("Die Sonntagszeitung berichtet, die Fähre sei am Dienstag gesunken.", "de") == 1
     assert event_weekday("Avant le scrutin de dimanche prochain, le maire a parlé mardi.", "fr") == 1
 
 

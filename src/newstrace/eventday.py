@@ -28,6 +28,11 @@ _NOT_THE_DAY_AFTER = re.compile(
     r"^\s*(?:times|express|telegraph|mirror|post|mail|people|sport|herald|world|night football|school|"
     r"prochain|próximo|prossimo)\b", re.IGNORECASE)
 
+# Languages that write the part of the day into the word ("Montagabend", "zondagochtend", "måndagskvällen")
+_PART_OF_DAY = re.compile(
+    r"^s?(?:abend|morgen|früh|vormittag|mittag|nachmittag|nacht|avond|ochtend|middag|nacht|"
+    r"kväll|morgon|förmiddag|eftermiddag|natt|aften|formiddag|eftermiddag)", re.IGNORECASE)
+
 
 @cache
 def _automaton(lang: str) -> ahocorasick.Automaton | None:
@@ -53,8 +58,9 @@ def event_weekday(text: str, lang: str | None) -> int | None:
     spaced = lang != "ja"  # Japanese writes no spaces: a name needs no word edge there
     for end, (size, day) in automaton.iter(opening):
         start, stop = end - size + 1, end + 1
+        joined = stop < len(opening) and opening[stop].isalnum()
         if spaced and ((start > 0 and opening[start - 1].isalnum()) or
-                       (stop < len(opening) and opening[stop].isalnum())):
+                       (joined and not _PART_OF_DAY.match(opening[stop:]))):
             continue
         if _NOT_THE_DAY.search(opening[:start]) or _NOT_THE_DAY_AFTER.match(opening[stop:]):
             continue
