@@ -130,6 +130,29 @@ def test_a_translation_sharing_no_names_is_found_through_close_openings(tmp_path
     assert [({lk.a, lk.b}, lk.kind) for lk in store.links()] == [({"en", "es"}, "translation")]
 
 
+def test_a_report_in_a_language_the_encoder_cannot_read_joins_its_story_through_shared_names(
+        tmp_path: Path) -> None:
+    english = ("The ferry Nordljus ran aground off Karrow on Tuesday. Captain Maren Holt said all 230 passengers "
+               "were rescued by the Ostvik lifeboat crew. The harbour at Ostvik was closed for 14 hours.")
+    swedish = ("Färjan Nordljus gick på grund utanför Karrow på tisdagen. Kaptenen Maren Holt sade att alla 230 "
+               "passagerare räddades av sjöräddningen i Ostvik. Hamnen i Ostvik var stängd i 14 timmar.")
+    other = ("The Karrow council approved a new budget for its schools on Thursday after a long debate about "
+             "teachers' pay and the cost of heating old buildings through the winter.")
+    rows = [{"id": "en", "text": english, "lang": "en"}, {"id": "sv", "text": swedish, "lang": "sv"},
+            {"id": "other", "text": other, "lang": "en"}]
+    path = tmp_path / "t.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    store = open_store(tmp_path / "t.db")
+    ingest([path], store)
+    trace(store)
+    assert "sv" not in store.embeddings()  # its vector would be noise
+    [link] = [lk for lk in store.links(with_detail=True) if "sv" in (lk.a, lk.b)]
+    assert {link.a, link.b} == {"en", "sv"} and link.kind == "independent"
+    assert link.detail["unread_language"] == "sv"
+    story = {p.article_id: p.story for p in store.placements()}
+    assert story["sv"] == story["en"] != story["other"]
+
+
 def test_one_long_lede_shared_outside_quotes_links_but_a_shared_quotation_does_not() -> None:
     lede = ("A powerful earthquake of magnitude 7.8 struck southern Turkey and northern Syria before dawn on "
             "Monday, toppling hundreds of buildings in several cities.")

@@ -58,6 +58,24 @@ def test_same_event_links_never_join_undated_reports_whose_openings_name_days_ap
     assert len(set(stories(members, weak, dict.fromkeys("abcd", vec)).values())) == 1
 
 
+def test_a_story_no_vector_can_place_joins_the_story_its_same_event_links_point_to_most() -> None:
+    import numpy as np
+
+    vec, other = np.array([1, 0], dtype=np.float32), np.array([0, 1], dtype=np.float32)
+    members = {i: Member(n) for n, i in enumerate(["a", "b", "c", "unread"])}
+    links = [link("a", "b"), link("unread", "a", "independent", 0.5), link("unread", "b", "independent", 0.5),
+             link("unread", "c", "independent", 0.9)]
+    found = stories(members, links, {"a": vec, "b": vec, "c": other})
+    assert found["unread"] == found["a"] != found["c"]
+    assert len(set(stories(members, links).values())) == 3  # a run without embeddings joins nothing so
+    from datetime import date
+
+    members["unread"] = Member(3, date(2020, 1, 1), (2020, 1), 2020)
+    members["a"] = Member(0, date(2024, 7, 5), (2024, 7), 2024)
+    found = stories(members, links, {"a": vec, "b": vec, "c": other})
+    assert found["unread"] == found["c"]  # dates rule out the story most links point to
+
+
 @pytest.fixture(scope="module")
 def demo_store(tmp_path_factory: pytest.TempPathFactory) -> SQLiteStore:
     folder = tmp_path_factory.mktemp("demo")

@@ -9,6 +9,7 @@ refused: the 2019 summit and the 2023 summit in one city stay apart.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
@@ -85,6 +86,7 @@ def stories(members: dict[str, Member], links: list[Link],
         if ra != rb:
             merge(ra, rb)
     _merge_similar(known, find, merge, groups, vectors or {})
+    _join_unread(known, find, merge, groups, vectors or {})
     return {article_id: f"story-{groups[find(article_id)].first}" for article_id in members}
 
 
@@ -124,6 +126,30 @@ def _merge_similar(links: list[Link], find, merge, groups: dict[str, _Group],  #
             break
         else:
             return
+
+
+def _join_unread(links: list[Link], find, merge, groups: dict[str, _Group],  # type: ignore[no-untyped-def]
+                 vectors: dict[str, np.ndarray]) -> None:
+    """Articles in a language the encoder does not read have no vector to average: a story of such
+    articles joins the story its same-event links (shared names and numbers) point to most, dates allowing."""
+    if not vectors:
+        return  # a run without embeddings: weak links join nothing
+    weak: dict[str, list[str]] = {}
+    for link in links:
+        if link.kind in WEAK and not _strong(link):
+            weak.setdefault(link.a, []).append(link.b)
+            weak.setdefault(link.b, []).append(link.a)
+    read = {find(article_id) for article_id in vectors}
+    for article_id in sorted(weak):
+        root = find(article_id)
+        if article_id in vectors or root in read:
+            continue
+        votes = Counter(find(other) for other in weak[article_id] if find(other) != root)
+        for target, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0])):
+            if _compatible(groups[root], groups[target]):
+                read.discard(target)
+                read.add(merge(root, target))
+                break
 
 
 def _close_pairs(vectors: dict[str, np.ndarray]) -> list[tuple[str, str]]:

@@ -24,6 +24,7 @@ from newstrace.errors import UsageError
 from newstrace.fingerprint import NUM_PERM, VERSION, Fingerprint, fingerprints
 from newstrace.link import classify
 from newstrace.link.classify import View
+from newstrace.link.embed import reads
 from newstrace.link.index import CandidateIndex
 from newstrace.link.lsh import bands_for
 from newstrace.model import Link
@@ -92,7 +93,7 @@ class Linker:
             mates = index.mates(index.add_prints(prints), keys=self.embeddings)
             close: dict[str, list[str]] = {}
             if self.embeddings:  # key words only propose same-event pairs, which need embeddings to be judged
-                self._embed_batch([article_id for article_id, _, _ in chunk])
+                self._embed_batch([fp.article_id for fp in prints if reads(fp.lang)])
                 close = self._close([article_id for article_id, _, _ in chunk])
             summary.fingerprinted += len(prints)
             for fp in prints:
@@ -167,6 +168,8 @@ class Linker:
         # names are spelt differently across languages, so a translation may share none; its sentences decide
         if (few_keys and (same_language or not self.embeddings)) or classify.dates_conflict(x, y):
             return None
+        if self.embeddings and not (reads(x.lang) and reads(y.lang)):
+            return _unread_link(x, y, shared_keys)
         overlap = classify.word_overlap(x, y) if same_language else 0.0
         if same_language and overlap >= classify.REWRITE_WORD_OVERLAP:
             return Link(x.id, y.id, "rewrite", round(overlap, 4), 0.0, 0.0,
@@ -255,6 +258,17 @@ class Linker:
             self._vectors.clear()
         self._vectors[v.id] = vector
         return vector
+
+
+def _unread_link(x: View, y: View, shared_keys: int) -> Link | None:
+    """Two reports one of which is in a language the encoder does not read: only the names and numbers
+    they share (written alike in most scripts) can say they tell one event."""
+    if shared_keys < classify.UNREAD_MIN_KEYS:
+        return None
+    unread = sorted({lang for lang in (x.lang, y.lang) if lang and not reads(lang)})
+    score = shared_keys / max(1, min(len(x.keys), len(y.keys)))
+    return Link(x.id, y.id, "independent", round(score, 4), 0.0, 0.0,
+                {"shared_keys": shared_keys, "unread_language": unread[0]})
 
 
 def load_index(store: ProvenanceStore, bands: int, rows: int) -> tuple[CandidateIndex, list[str]]:

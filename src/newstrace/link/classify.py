@@ -29,6 +29,7 @@ TRANSLATION_MEAN = 0.55  # mean best-match cosine over the shorter text's senten
 EVENT_SIMILARITY = 0.5  # cosine of the two openings for two reports of the same event
 EVENT_SIMILARITY_WITHOUT_NUMBERS = 0.7  # when they share no number
 EVENT_MIN_KEYS = 2  # names or numbers they must share
+UNREAD_MIN_KEYS = 4  # ... when one is in a language the encoder does not read, so only they can tell
 MAX_DAYS_APART = 4  # reports of one event, both dated to the day
 MAX_PASSAGES_KEPT = 20
 
