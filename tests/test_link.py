@@ -130,6 +130,25 @@ def test_a_translation_sharing_no_names_is_found_through_close_openings(tmp_path
     assert [({lk.a, lk.b}, lk.kind) for lk in store.links()] == [({"en", "es"}, "translation")]
 
 
+def test_a_phrase_kept_from_the_wire_lede_links_two_versions_but_the_same_phrase_later_or_a_masthead_does_not(
+        ) -> None:
+    phrase = "as harbour workers watched in silence from the breakwater below"
+    one = (f"The old ferry Nordljus sank at its mooring in Karrow on Tuesday {phrase}, and divers searched the "
+           "hull through the night. " + " ".join(f"First version line {i} about the pumps." for i in range(20)))
+    two = (f"A ferry went down in Karrow harbour late that night {phrase}. Officials later said no one was aboard. "
+           + " ".join(f"Second version remark {i} on the insurers." for i in range(20)))
+    link, _ = classify.text_link(view("a", one, outlet="one.com"), view("b", two, outlet="two.com"))
+    assert link is not None and link.detail["shared_tokens"] < classify.MIN_SHARED_TOKENS
+    late = " ".join(f"Filler sentence number {i} of the later report." for i in range(8)) + f" It sank {phrase}."
+    assert classify.text_link(view("a", one, outlet="one.com"), view("c", late, outlet="three.com"))[0] is None
+    masthead = "Karrow Courier | News | Sport | Weather | Sign in for more"
+    council = " ".join(f"The council weighed budget item {i} for roads." for i in range(12))
+    football = " ".join(f"The club recalled goal {i} of its promotion season." for i in range(12))
+    x, y = view("a", f"{masthead}\n{council}", outlet="courier.com"), view("b", f"{masthead}\n{football}",
+                                                                          outlet="courier.com")
+    assert classify.text_link(x, y)[0] is None
+
+
 def test_a_report_in_a_language_the_encoder_cannot_read_joins_its_story_through_shared_names(
         tmp_path: Path) -> None:
     english = ("The ferry Nordljus ran aground off Karrow on Tuesday. Captain Maren Holt said all 230 passengers "

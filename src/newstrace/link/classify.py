@@ -18,6 +18,7 @@ MIN_SHARED_TOKENS = 12  # below this, a shared run is a phrase, not reuse
 MIN_COPY_COVERAGE = 0.2
 QUOTE_TOKENS = 80
 LEDE_TOKENS = 20  # ... or one sentence this long shared outside quotation marks (an agency lede)
+OPENING_TOKENS = 40  # ... or any shared passage starting this near the top of both texts: the wire's first lines
 VERBATIM_COVERAGE = 0.8  # both sides this much inside shared passages
 PARTIAL_COVERAGE = 0.5  # one side this much inside shared passages
 PARTIAL_SHARED_TOKENS = 40  # or this many tokens shared
@@ -106,10 +107,10 @@ def text_link(x: View, y: View) -> tuple[Link | None, Alignment | None]:
     if x.article.clean_text == y.article.clean_text and x.article.clean_text:
         return _identical(x, y), None
     al = align(x.article.clean_text, x.tokens, y.article.clean_text, y.tokens, x.grams, y.grams)
-    if al.shared_tokens < MIN_SHARED_TOKENS:
+    if al.shared_tokens < MIN_SHARED_TOKENS and not _shared_lede(x, y, al):
         return None, al
     low, high = sorted((al.a_coverage, al.b_coverage))
-    if high < MIN_COPY_COVERAGE and al.shared_tokens < QUOTE_TOKENS and not _shared_lede(x, al):
+    if high < MIN_COPY_COVERAGE and al.shared_tokens < QUOTE_TOKENS and not _shared_lede(x, y, al):
         return None, al
     if len(al.edits) >= 3 and len(al.edits) / al.shared_tokens >= REWRITE_EDIT_RATE:
         kind = "rewrite"  # reused, but edited throughout
@@ -127,11 +128,14 @@ def text_link(x: View, y: View) -> tuple[Link | None, Alignment | None]:
     return Link(x.id, y.id, kind, score, round(al.a_coverage, 4), round(al.b_coverage, 4), detail), al
 
 
-def _shared_lede(x: View, al: Alignment) -> bool:
-    """One long sentence shared word for word outside quotation marks: the agency lede both pages run."""
+def _shared_lede(x: View, y: View, al: Alignment) -> bool:
+    """One long sentence shared word for word outside quotation marks, or a shorter run in both openings:
+    the agency lede both pages run (later versions of a wire story keep a phrase of it)."""
     text = x.article.clean_text
+    # an outlet's own header lines open all its pages alike
+    other_outlets = x.article.outlet != y.article.outlet or not x.article.outlet
     for p in al.passages:
-        if min(p.a_tokens, p.b_tokens) >= LEDE_TOKENS:
+        if min(p.a_tokens, p.b_tokens) >= LEDE_TOKENS or (other_outlets and max(p.a_first, p.b_first) < OPENING_TOKENS):
             before = text[max(0, p.a_start - 300):p.a_start]
             inside = text[p.a_start:p.a_end]
             if before.count("\"") % 2 == 0 and before.count("“") <= before.count("”") and "“" not in inside:
