@@ -30,8 +30,8 @@ _NOT_THE_DAY_AFTER = re.compile(
 
 # Languages that write the part of the day into the word ("Montagabend", "zondagochtend", "måndagskvällen")
 _PART_OF_DAY = re.compile(
-    r"^s?(?:abend|morgen|früh|vormittag|mittag|nachmittag|nacht|avond|ochtend|middag|nacht|"
-    r"kväll|morgon|förmiddag|eftermiddag|natt|aften|formiddag|eftermiddag)", re.IGNORECASE)
+    r"^s?(?:abend|morgen|früh|vormittag|mittag|nachmittag|nacht|avond|ochtend|middag|"
+    r"kväll|morgon|förmiddag|eftermiddag|natt|aften|formiddag)", re.IGNORECASE)
 
 
 @cache

@@ -323,7 +323,6 @@ class Fingerprint:
     signature: bytes
     samples: bytes  # uint32 (little-endian): the top 32 bits of the sampled shingles' hashes, sorted
     keys: list[str]
-    years: list[int]
     key_hashes: bytes  # uint32 (little-endian): hashes of the keys, for the index
     weekday: int | None = None  # the day the opening names (0 is Monday): see newstrace.eventday
 
@@ -340,13 +339,13 @@ def fingerprints(items: list[tuple[str, str, str | None]]) -> list[Fingerprint]:
     pairs = pairs[np.concatenate(([True], pairs[1:] != pairs[:-1]))] if len(pairs) else pairs
     samples = _split((pairs & np.uint64(0xFFFFFFFF)).astype("<u4"), (pairs >> np.uint64(32)).astype(np.int64),
                      len(items))
-    found = [_keys_and_years(text) for _, text, _ in items]
-    all_keys = [key for keys, _ in found for key in keys]
-    hashed = _split(key_hashes(all_keys).astype("<u4"), np.repeat(np.arange(len(items)), [len(k) for k, _ in found]),
+    found = [_keys(text) for _, text, _ in items]
+    all_keys = [key for keys in found for key in keys]
+    hashed = _split(key_hashes(all_keys).astype("<u4"), np.repeat(np.arange(len(items)), [len(k) for k in found]),
                     len(items))
     langs = [lang or detect_language(text) for _, text, lang in items]
     return [Fingerprint(article_id, langs[row], int(lengths[row]), sigs[row].tobytes(), samples[row],
-                        found[row][0], found[row][1], hashed[row], event_weekday(text, langs[row]))
+                        found[row], hashed[row], event_weekday(text, langs[row]))
             for row, (article_id, text, _) in enumerate(items)]
 
 
@@ -376,17 +375,16 @@ def key_hashes(keys: list[str]) -> np.ndarray:
 
 
 def fingerprint(article_id: str, text: str, lang: str | None = None) -> Fingerprint:
-    """Signature, containment samples, key words, years and language of an article's clean text."""
+    """Signature, containment samples, key words, weekday and language of an article's clean text."""
     return fingerprints([(article_id, text, lang)])[0]
 
 
-def _keys_and_years(text: str) -> tuple[list[str], list[int]]:
-    """Names lower-cased and numbers as bare digits (so 7.8 and 7,8 or 2,300 and 2.300 meet); years 1950-2049."""
+def _keys(text: str) -> list[str]:
+    """Names lower-cased and numbers as bare digits (so 7.8 and 7,8 or 2,300 and 2.300 meet)."""
     numbers = set(_NUMBER.findall(text))
     keys = {w.lower() if w.isascii() else _norm(w) for w in set(_NAME.findall(text))}
     keys.update("#" + w.replace(",", "").replace(".", "") for w in numbers)
-    years = {int(w) for w in numbers if len(w) == 4 and w.isdigit() and 1950 <= int(w) <= 2049}
-    return sorted(keys - _NOT_KEYS), sorted(years)
+    return sorted(keys - _NOT_KEYS)
 
 
 def detect_language(text: str) -> str | None:

@@ -107,10 +107,9 @@ def text_link(x: View, y: View) -> tuple[Link | None, Alignment | None]:
     if x.article.clean_text == y.article.clean_text and x.article.clean_text:
         return _identical(x, y), None
     al = align(x.article.clean_text, x.tokens, y.article.clean_text, y.tokens, x.grams, y.grams)
-    if al.shared_tokens < MIN_SHARED_TOKENS and not _shared_lede(x, y, al):
-        return None, al
     low, high = sorted((al.a_coverage, al.b_coverage))
-    if high < MIN_COPY_COVERAGE and al.shared_tokens < QUOTE_TOKENS and not _shared_lede(x, y, al):
+    little = al.shared_tokens < MIN_SHARED_TOKENS or (high < MIN_COPY_COVERAGE and al.shared_tokens < QUOTE_TOKENS)
+    if little and not _shared_lede(x, y, al):
         return None, al
     if len(al.edits) >= 3 and len(al.edits) / al.shared_tokens >= REWRITE_EDIT_RATE:
         kind = "rewrite"  # reused, but edited throughout

@@ -55,11 +55,11 @@ class ProvenanceTables:
     def put_fingerprints(self, prints: Iterable[Fingerprint]) -> None:
         """Store a batch of fingerprints, with what the candidate index needs of each, in one statement."""
         with self._transaction():
-            self.db.executemany(
+            self.db.executemany(  # years: an old column no stage reads any more, kept empty
                 "INSERT OR REPLACE INTO fingerprints (article_id, lang, tokens, signature, keys, years, samples, "
-                "key_hashes, weekday) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(fp.article_id, fp.lang, fp.tokens, fp.signature, json.dumps(fp.keys), json.dumps(fp.years),
-                  fp.samples, fp.key_hashes, fp.weekday) for fp in prints])
+                "key_hashes, weekday) VALUES (?, ?, ?, ?, ?, '[]', ?, ?, ?)",
+                [(fp.article_id, fp.lang, fp.tokens, fp.signature, json.dumps(fp.keys), fp.samples, fp.key_hashes,
+                  fp.weekday) for fp in prints])
 
     def index_rows(self, chunk: int = 10_000) -> Iterator[list[tuple[str, bytes, bytes, bytes]]]:
         """(id, signature, samples, key hashes) of every fingerprinted article in the order they were stored,
@@ -77,13 +77,13 @@ class ProvenanceTables:
                 self.db.executemany("DELETE FROM fingerprints WHERE article_id = ?", [(i,) for i in ids])
 
     def fingerprint_row(self, article_id: str) -> dict[str, Any] | None:
-        row = self.db.execute("SELECT lang, tokens, signature, keys, years, embedding, weekday FROM fingerprints "
+        row = self.db.execute("SELECT lang, tokens, signature, keys, embedding, weekday FROM fingerprints "
                               "WHERE article_id = ?", (article_id,)).fetchone()
         if row is None:
             return None
-        lang, tokens, signature, keys, years, embedding, weekday = row
+        lang, tokens, signature, keys, embedding, weekday = row
         return {"lang": lang, "tokens": tokens, "signature": signature, "keys": json.loads(keys),
-                "years": json.loads(years), "embedding": embedding, "weekday": weekday}
+                "embedding": embedding, "weekday": weekday}
 
     def weekdays(self) -> dict[str, int]:
         """The weekday each fingerprinted article's opening names, where it names one."""
