@@ -115,3 +115,21 @@ def test_demo_refuses_to_overwrite_a_real_database(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["demo", "--db", db])
     assert result.exit_code == 1 and "not from the demo" in result.output
     assert "1 articles" in run("articles", "--db", db).output
+
+
+def test_show_and_export_name_an_alike_story_kept_apart_by_its_weekday(tmp_path: Path) -> None:
+    landing = ("The Kestrel lunar probe touched down near the moon's south pole on Wednesday, making Karrovia the "
+               "fourth nation to land a craft on the moon. Mission chief Ada Lind said the lander was healthy.")
+    launch = ("The Kestrel lunar probe lifted off from the Ostvik spaceport on Friday on a month-long journey to "
+              "the moon's south pole. Mission chief Ada Lind said the rocket had performed perfectly.")
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "text": t, "lang": "en"}) + "\n"
+                           for i, t in [("landing", landing), ("launch", launch)]))
+    db = str(tmp_path / "n.db")
+    assert run("ingest", str(src), "--db", db, "--quiet").exit_code == 0
+    assert run("trace", "--db", db).exit_code == 0
+    stories = {s["id"]: s for s in json.loads(run("export", "--db", db, "--format", "json").output)["stories"]}
+    assert stories["story-landing"]["kept_apart"] == [
+        {"story": "story-launch", "similarity": pytest.approx(0.8, abs=0.1),
+         "reason": "their reports name Wednesday and Friday"}]
+    assert "kept apart from story-launch, which reads alike" in run("show", "story-landing", "--db", db).output

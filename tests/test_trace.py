@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from newstrace import demo, synth
-from newstrace.cluster import Member, stories
+from newstrace.cluster import KeptApart, Member, stories
 from newstrace.model import Article, Link
 from newstrace.pipeline import ingest
 from newstrace.store import SQLiteStore, open_store
@@ -58,22 +58,24 @@ def test_same_event_links_never_join_undated_reports_whose_openings_name_days_ap
     assert len(set(stories(members, weak, dict.fromkeys("abcd", vec)).values())) == 1
 
 
-def test_a_story_no_vector_can_place_joins_the_story_its_same_event_links_point_to_most() -> None:
-    import numpy as np
-
-    vec, other = np.array([1, 0], dtype=np.float32), np.array([0, 1], dtype=np.float32)
-    members = {i: Member(n) for n, i in enumerate(["a", "b", "c", "unread"])}
-    links = [link("a", "b"), link("unread", "a", "independent", 0.5), link("unread", "b", "independent", 0.5),
-             link("unread", "c", "independent", 0.9)]
-    found = stories(members, links, {"a": vec, "b": vec, "c": other})
-    assert found["unread"] == found["a"] != found["c"]
-    assert len(set(stories(members, links).values())) == 3  # a run without embeddings joins nothing so
+def test_stories_kept_apart_by_their_dates_are_reported_with_the_reason() -> None:
     from datetime import date
 
-    members["unread"] = Member(3, date(2020, 1, 1), (2020, 1), 2020)
-    members["a"] = Member(0, date(2024, 7, 5), (2024, 7), 2024)
-    found = stories(members, links, {"a": vec, "b": vec, "c": other})
-    assert found["unread"] == found["c"]  # dates rule out the story most links point to
+    import numpy as np
+
+    vec = np.ones(4, dtype=np.float32) / 2
+    for members, reason in [
+        ({"a": Member(0, weekday=2), "b": Member(1, weekday=4)}, "their reports name Wednesday and Friday"),
+        ({"a": Member(0, date(2019, 4, 15)), "b": Member(1, date(2024, 2, 13))},
+         "dated 2019-04-15 and 2024-02-13, 1765 days apart"),
+    ]:
+        apart: list[KeptApart] = []
+        found = stories(members, [link("a", "b", "independent", 0.9)], dict.fromkeys("ab", vec), apart)
+        assert found["a"] != found["b"]
+        assert apart == [KeptApart("story-a", "story-b", 1.0, reason)]
+    apart = []
+    stories({"a": Member(0, weekday=2), "b": Member(1, weekday=3)}, [], dict.fromkeys("ab", vec), apart)
+    assert apart == []  # joined: nothing kept apart
 
 
 @pytest.fixture(scope="module")

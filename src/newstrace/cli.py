@@ -241,6 +241,9 @@ def _show_story(store: ProvenanceStore, story: Story, as_json: bool) -> None:
                 f"{_escape(_label(origin, articles))} (confidence {story.confidence:.2f})")
     for line in story.evidence:
         tree.add(f"[dim]{_escape(line)}[/dim]")
+    for other in story.kept_apart:
+        tree.add(f"[dim]kept apart from {_escape(other['story'])}, which reads alike (similarity "
+                 f"{other['similarity']:.2f}): {_escape(other['reason'])}[/dim]")
     nodes: dict[str, Tree] = {}
     outside: dict[str, Tree] = {}
     for article_id in _tree_order(placements):

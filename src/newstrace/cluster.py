@@ -15,7 +15,7 @@ from datetime import date
 
 import numpy as np
 
-from newstrace.eventday import different_days
+from newstrace.eventday import DAY_NAMES, different_days, usual
 from newstrace.link.classify import MAX_DAYS_APART
 from newstrace.model import Link
 
@@ -41,6 +41,16 @@ class Member:
     weekday: int | None = None  # the day its opening names (newstrace.eventday)
 
 
+@dataclass(slots=True, frozen=True)
+class KeptApart:
+    """Two stories whose openings read alike but whose dates or weekdays say they are two events."""
+
+    a: str  # story ids
+    b: str
+    similarity: float
+    reason: str
+
+
 @dataclass(slots=True)
 class _Group:
     """A story being built: its first article, its earliest dates (late republications do not count) and
@@ -54,12 +64,13 @@ class _Group:
     weekdays: tuple[int, ...] = ()
 
 
-def stories(members: dict[str, Member], links: list[Link],
-            vectors: dict[str, np.ndarray] | None = None) -> dict[str, str]:
+def stories(members: dict[str, Member], links: list[Link], vectors: dict[str, np.ndarray] | None = None,
+            apart: list[KeptApart] | None = None) -> dict[str, str]:
     """Story id for every article: ``story-<first article id>``.
 
     ``vectors`` are unit embeddings of articles' openings, where computed; weak links join stories
-    only through them.
+    only through them.  ``apart``, when given, receives the pairs of stories that read alike but were
+    kept apart by their dates, with the reason.
     """
     parent = {article_id: article_id for article_id in members}
     groups = {article_id: _group(article_id, m) for article_id, m in members.items()}
@@ -85,9 +96,23 @@ def stories(members: dict[str, Member], links: list[Link],
         ra, rb = find(link.a), find(link.b)
         if ra != rb:
             merge(ra, rb)
-    _merge_similar(known, find, merge, groups, vectors or {})
+    refused = _merge_similar(known, find, merge, groups, vectors or {})
     _join_unread(known, find, merge, groups, vectors or {})
+    if apart is not None:
+        apart += _kept_apart(refused, find, groups)
     return {article_id: f"story-{groups[find(article_id)].first}" for article_id in members}
+
+
+def _kept_apart(refused: list[tuple[str, str, float, str]], find, groups: dict[str, _Group]  # type: ignore[no-untyped-def]
+                ) -> list[KeptApart]:
+    """The refused joins between stories that stayed apart, the most similar once per pair."""
+    best: dict[tuple[str, str], KeptApart] = {}
+    for a, b, similarity, reason in sorted(refused, key=lambda r: -r[2]):
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            x, y = sorted((f"story-{groups[ra].first}", f"story-{groups[rb].first}"))
+            best.setdefault((x, y), KeptApart(x, y, round(similarity, 4), reason))
+    return sorted(best.values(), key=lambda k: (k.a, k.b))
 
 
 def _strong(link: Link) -> bool:
@@ -96,8 +121,9 @@ def _strong(link: Link) -> bool:
 
 
 def _merge_similar(links: list[Link], find, merge, groups: dict[str, _Group],  # type: ignore[no-untyped-def]
-                   vectors: dict[str, np.ndarray]) -> None:
-    """Join stories proposed by weak links, most similar first, while their average similarity is high."""
+                   vectors: dict[str, np.ndarray]) -> list[tuple[str, str, float, str]]:
+    """Join stories proposed by weak links, most similar first, while their average similarity is high.
+    Returns the joins refused by dates: (root, root, similarity, reason)."""
     sums: dict[str, np.ndarray] = {}
     counts: dict[str, int] = {}
     for article_id, vector in vectors.items():
@@ -108,15 +134,18 @@ def _merge_similar(links: list[Link], find, merge, groups: dict[str, _Group],  #
     if 0 < len(vectors) <= ALL_PAIRS_UP_TO:
         weak += _close_pairs(vectors)
     blocked: set[tuple[str, str]] = set()
+    refused: list[tuple[str, str, float, str]] = []
     while True:
         proposals = {tuple(sorted((find(a), find(b)))) for a, b in weak}
         ranked = sorted(((_average(sums, counts, ra, rb), (ra, rb)) for ra, rb in proposals
                          if ra != rb and (ra, rb) not in blocked), key=lambda item: (-item[0], item[1]))
         for similarity, (ra, rb) in ranked:
             if similarity < MIN_AVERAGE_SIMILARITY:
-                return
-            if not _compatible(groups[ra], groups[rb]):
+                return refused
+            conflict = _conflict(groups[ra], groups[rb])
+            if conflict:
                 blocked.add((ra, rb))
+                refused.append((ra, rb, similarity, conflict))
                 continue
             keep = merge(ra, rb)
             drop = rb if keep == ra else ra
@@ -125,7 +154,7 @@ def _merge_similar(links: list[Link], find, merge, groups: dict[str, _Group],  #
                 counts[keep] = counts.get(keep, 0) + counts.pop(drop)
             break
         else:
-            return
+            return refused
 
 
 def _join_unread(links: list[Link], find, merge, groups: dict[str, _Group],  # type: ignore[no-untyped-def]
@@ -172,15 +201,25 @@ def _group(article_id: str, m: Member) -> _Group:
 
 
 def _compatible(x: _Group, y: _Group) -> bool:
-    """Could the two be one event?  Compared by their earliest dates, at the finest grain both have, and by
-    the weekdays their openings name."""
+    return _conflict(x, y) is None
+
+
+def _conflict(x: _Group, y: _Group) -> str | None:
+    """Why the two cannot be one event, or ``None``: their earliest dates, compared at the finest grain
+    both have, or the weekdays their openings name."""
     if x.day and y.day:
-        return abs((x.day - y.day).days) <= MAX_DAYS_APART
+        gap = abs((x.day - y.day).days)
+        return f"dated {min(x.day, y.day)} and {max(x.day, y.day)}, {gap} days apart" if gap > MAX_DAYS_APART else None
     if different_days(x.weekdays, y.weekdays):
-        return False
+        named = [" or ".join(DAY_NAMES[d] for d in sorted(usual(g.weekdays))) for g in (x, y)]
+        return f"their reports name {named[0]} and {named[1]}"
     if x.month and y.month:
-        return abs((x.month[0] * 12 + x.month[1]) - (y.month[0] * 12 + y.month[1])) <= 1
-    return x.year is None or y.year is None or abs(x.year - y.year) <= (1 if x.month or y.month else 0)
+        if abs((x.month[0] * 12 + x.month[1]) - (y.month[0] * 12 + y.month[1])) <= 1:
+            return None
+        return "dated {}-{:02d} and {}-{:02d}".format(*min(x.month, y.month), *max(x.month, y.month))
+    if x.year is None or y.year is None or abs(x.year - y.year) <= (1 if x.month or y.month else 0):
+        return None
+    return f"dated {min(x.year, y.year)} and {max(x.year, y.year)}"
 
 
 def _joined(x: _Group, y: _Group) -> _Group:

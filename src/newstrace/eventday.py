@@ -15,6 +15,7 @@ from functools import cache
 
 import ahocorasick
 
+DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")  # for messages
 OPENING_CHARS = 400  # the lede: later lines bring in earlier and later days ("the vote on Sunday")
 LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "nb", "ja")
 # Day names that are part of another name (holidays, sales, newspapers), or days still to come

@@ -40,6 +40,7 @@ def story_record(story: Story) -> dict[str, Any]:
         "article_ids": story.article_ids,
         "origin": {"article": story.origin, "outlet": story.origin_outlet, "confidence": story.confidence,
                    "evidence": story.evidence},
+        "kept_apart": story.kept_apart,
     }
 
 

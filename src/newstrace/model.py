@@ -137,3 +137,5 @@ class Story:
     origin: str | None = None
     origin_outlet: str | None = None
     evidence: list[str] = field(default_factory=list)
+    # stories that read alike but whose dates say another event: {"story", "similarity", "reason"}
+    kept_apart: list[dict[str, Any]] = field(default_factory=list)

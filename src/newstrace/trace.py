@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from newstrace.cluster import Member, stories
+from newstrace.cluster import KeptApart, Member, stories
 from newstrace.link import Linker, LinkSummary
 from newstrace.link.classify import _dates
 from newstrace.model import Link, Placement, Story
@@ -29,6 +29,7 @@ SIBLING_KEPT = 0.4  # ... and holds this much of that copy
 CREDITED = 0.6  # confidence of a placement under an outlet the article itself credits
 VERBATIM_SHARE = 0.8  # of a copy inside its source, to be called verbatim ...
 SOURCE_KEPT = 0.6  # ... when it also keeps this much of the source
+KEPT_APART_SHOWN = 3  # alike stories kept apart by their dates, listed per story
 
 
 @dataclass(slots=True)
@@ -66,7 +67,9 @@ def trace(store: ProvenanceStore, *, threshold: float = 0.5, embeddings: bool = 
     weekdays = store.weekdays()
     members = {m.id: _member(m, weekdays.get(m.id)) for m in metas.values()}
     vectors = {i: np.frombuffer(v, dtype=np.float32) for i, v in store.embeddings().items()}
-    story_of = stories(members, links, vectors)
+    apart: list[KeptApart] = []
+    story_of = stories(members, links, vectors, apart)
+    kept_apart = _kept_apart_by_story(apart)
     by_story: dict[str, list[str]] = defaultdict(list)
     for article_id, story in story_of.items():
         by_story[story].append(article_id)
@@ -75,13 +78,14 @@ def trace(store: ProvenanceStore, *, threshold: float = 0.5, embeddings: bool = 
         if story_of.get(link.a) == story_of.get(link.b):
             links_by_article[link.a].append(link)
             links_by_article[link.b].append(link)
-    del story_of, links, members, vectors, weekdays  # what placing needs is in metas and links_by_article
+    del story_of, links, members, vectors, weekdays, apart  # what placing needs is in metas and links_by_article
     summary = TraceSummary(linked)
 
     def traced() -> Iterator[tuple[Story, list[Placement]]]:
         for story_id, ids in sorted(by_story.items()):
             found, placed = _trace_story(story_id, sorted(ids, key=lambda i: metas[i].order), metas,
                                          links_by_article)
+            found.kept_apart = kept_apart.get(story_id, [])
             summary.stories += 1
             summary.multi_article_stories += len(ids) > 1
             summary.relations.update(p.relation for p in placed)
@@ -90,6 +94,16 @@ def trace(store: ProvenanceStore, *, threshold: float = 0.5, embeddings: bool = 
     store.put_stories(traced())
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _kept_apart_by_story(apart: list[KeptApart]) -> dict[str, list[dict[str, object]]]:
+    """For each story, the most alike stories its dates kept apart (a few: a person checks them by eye)."""
+    found: dict[str, list[dict[str, object]]] = defaultdict(list)
+    for pair in sorted(apart, key=lambda k: (-k.similarity, k.a, k.b)):
+        for mine, other in ((pair.a, pair.b), (pair.b, pair.a)):
+            if len(found[mine]) < KEPT_APART_SHOWN:
+                found[mine].append({"story": other, "similarity": pair.similarity, "reason": pair.reason})
+    return found
 
 
 def _metas(store: ProvenanceStore) -> dict[str, _Meta]:

@@ -136,10 +136,11 @@ class ProvenanceTables:
             self.db.execute("DELETE FROM placements")
             for story, placements in traced:
                 self.db.execute(
-                    "INSERT INTO stories (id, origin, origin_outlet, confidence, evidence, size) "
-                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO stories (id, origin, origin_outlet, confidence, evidence, size, kept_apart) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
                     (story.id, story.origin, story.origin_outlet, story.confidence,
-                     json.dumps(story.evidence, ensure_ascii=False), len(story.article_ids)))
+                     json.dumps(story.evidence, ensure_ascii=False), len(story.article_ids),
+                     json.dumps(story.kept_apart, ensure_ascii=False)))
                 self.db.executemany(
                     "INSERT INTO placements (article_id, story, parent, parent_outlet, relation, confidence, "
                     "evidence) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -150,19 +151,19 @@ class ProvenanceTables:
         members: dict[str, list[str]] = {}
         for article_id, story in self.db.execute("SELECT article_id, story FROM placements ORDER BY article_id"):
             members.setdefault(story, []).append(article_id)
-        rows = self.db.execute("SELECT id, origin, origin_outlet, confidence, evidence FROM stories "
+        rows = self.db.execute("SELECT id, origin, origin_outlet, confidence, evidence, kept_apart FROM stories "
                                "ORDER BY size DESC, id")
-        return [Story(r[0], members.get(r[0], []), r[3], r[1], r[2], json.loads(r[4])) for r in rows]
+        return [_story(row, members.get(row[0], [])) for row in rows]
 
     def story(self, story_id: str) -> Story | None:
         """One story, read alone (show and claims ask for one; building every story for it was waste)."""
-        row = self.db.execute("SELECT id, origin, origin_outlet, confidence, evidence FROM stories WHERE id = ?",
-                              (story_id,)).fetchone()
+        row = self.db.execute("SELECT id, origin, origin_outlet, confidence, evidence, kept_apart FROM stories "
+                              "WHERE id = ?", (story_id,)).fetchone()
         if row is None:
             return None
         members = [r[0] for r in self.db.execute(
             "SELECT article_id FROM placements WHERE story = ? ORDER BY article_id", (story_id,))]
-        return Story(row[0], members, row[3], row[1], row[2], json.loads(row[4]))
+        return _story(row, members)
 
     def placements(self, story: str | None = None) -> list[Placement]:
         query = "SELECT article_id, story, relation, confidence, parent, parent_outlet, evidence FROM placements"
@@ -187,6 +188,12 @@ class ProvenanceTables:
         self.db.execute("INSERT OR REPLACE INTO claims (article_id, content_hash, data) VALUES (?, ?, ?)",
                         (article_id, content_hash, json.dumps(data, ensure_ascii=False)))
 
+
+
+def _story(row: tuple[Any, ...], members: list[str]) -> Story:
+    story_id, origin, origin_outlet, confidence, evidence, kept_apart = row
+    return Story(story_id, members, confidence, origin, origin_outlet, json.loads(evidence),
+                 json.loads(kept_apart) if kept_apart else [])
 
 
 def _placement(row: tuple[Any, ...]) -> Placement:

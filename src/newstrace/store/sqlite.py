@@ -147,6 +147,7 @@ MIGRATIONS.append(
     """
 )  # the candidate indexes moved into memory (newstrace.link.index), loaded from the fingerprint rows
 MIGRATIONS.append("ALTER TABLE fingerprints ADD COLUMN weekday INTEGER;")  # newstrace.eventday
+MIGRATIONS.append("ALTER TABLE stories ADD COLUMN kept_apart TEXT;")  # JSON: Story.kept_apart
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _COLUMNS = ("id", "url", "outlet", "title", "published", "published_from", "lang", "source", "raw_kind",
