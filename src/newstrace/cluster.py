@@ -10,13 +10,14 @@ refused: the 2019 summit and the 2023 summit in one city stay apart.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 
 from newstrace.eventday import DAY_NAMES, different_days, usual
-from newstrace.link.classify import MAX_DAYS_APART
+from newstrace.link.classify import MAX_DAYS_APART, months_apart
 from newstrace.model import Link
 
 # Text reuse joins two articles' stories at once (strongest first).  Weaker evidence, the same event
@@ -98,19 +99,20 @@ def stories(members: dict[str, Member], links: list[Link], vectors: dict[str, np
             merge(ra, rb)
     refused = _merge_similar(known, find, merge, groups, vectors or {})
     _join_unread(known, find, merge, groups, vectors or {})
+    def story_id(article_id: str) -> str:
+        return f"story-{groups[find(article_id)].first}"
+
     if apart is not None:
-        apart += _kept_apart(refused, find, groups)
-    return {article_id: f"story-{groups[find(article_id)].first}" for article_id in members}
+        apart += _kept_apart(refused, story_id)
+    return {article_id: story_id(article_id) for article_id in members}
 
 
-def _kept_apart(refused: list[tuple[str, str, float, str]], find, groups: dict[str, _Group]  # type: ignore[no-untyped-def]
-                ) -> list[KeptApart]:
+def _kept_apart(refused: list[tuple[str, str, float, str]], story_id: Callable[[str], str]) -> list[KeptApart]:
     """The refused joins between stories that stayed apart, the most similar once per pair."""
     best: dict[tuple[str, str], KeptApart] = {}
     for a, b, similarity, reason in sorted(refused, key=lambda r: -r[2]):
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            x, y = sorted((f"story-{groups[ra].first}", f"story-{groups[rb].first}"))
+        x, y = sorted((story_id(a), story_id(b)))
+        if x != y:
             best.setdefault((x, y), KeptApart(x, y, round(similarity, 4), reason))
     return sorted(best.values(), key=lambda k: (k.a, k.b))
 
@@ -214,7 +216,7 @@ def _conflict(x: _Group, y: _Group) -> str | None:
         named = [" or ".join(DAY_NAMES[d] for d in sorted(usual(g.weekdays))) for g in (x, y)]
         return f"their reports name {named[0]} and {named[1]}"
     if x.month and y.month:
-        if abs((x.month[0] * 12 + x.month[1]) - (y.month[0] * 12 + y.month[1])) <= 1:
+        if months_apart(x.month, y.month) <= 1:
             return None
         return "dated {}-{:02d} and {}-{:02d}".format(*min(x.month, y.month), *max(x.month, y.month))
     if x.year is None or y.year is None or abs(x.year - y.year) <= (1 if x.month or y.month else 0):

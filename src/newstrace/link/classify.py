@@ -98,8 +98,13 @@ def dates_conflict(x: View, y: View) -> bool:
     if x.weekday is not None and y.weekday is not None and days_apart(x.weekday, y.weekday) >= 2:
         return True
     if x.month and y.month:
-        return abs((x.month[0] * 12 + x.month[1]) - (y.month[0] * 12 + y.month[1])) > 1
+        return months_apart(x.month, y.month) > 1
     return False
+
+
+def months_apart(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Calendar months between two (year, month) pairs."""
+    return abs((a[0] * 12 + a[1]) - (b[0] * 12 + b[1]))
 
 
 def text_link(x: View, y: View) -> tuple[Link | None, Alignment | None]:
