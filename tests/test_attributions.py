@@ -117,6 +117,25 @@ def test_a_raising_verb_reports_the_whole_clause_and_credits_no_one() -> None:
     assert found.content.text == "The mayor seems to have vanished from the campaign trail"
 
 
+CRASH_SENTENCE = ("Seeming to peer past the end of the season, the coach offered himself as a figure of calm during "
+                  "a visit on Sunday to a school in Karrow.")
+
+
+def test_a_raising_participle_before_its_borrowed_subject_reports_its_clause_alone() -> None:
+    # the subject "the coach" is borrowed from "offered" and comes after the clause: the statement once ran from
+    # the subject back to the clause's end, an inverted span that crashed the content model (issue 13)
+    from newstrace.claims import extract
+    from newstrace.model import Article
+
+    claims = extract(Article(id="coach", raw=CRASH_SENTENCE, text=CRASH_SENTENCE, clean_text=CRASH_SENTENCE,
+                             lang="en"))
+    seeming = next(a for a in claims.attributions if a.cue.text == "Seeming")
+    assert seeming.source is None and seeming.content.text == "to peer past the end of the season"
+    for a in claims.attributions:
+        for span in (a.source, a.cue, a.content):
+            assert span is None or (span.start < span.end and CRASH_SENTENCE[span.start:span.end] == span.text)
+
+
 def test_a_hedge_inside_a_statement_credited_to_no_one_is_unattributed() -> None:
     from newstrace.claims import extract
     from newstrace.model import Article

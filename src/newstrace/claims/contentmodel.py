@@ -241,7 +241,10 @@ def _positional(scorer: EndModel, doc: Any) -> tuple[dict[int, float], list[floa
 
 
 def clause_of(attribution: Attribution, docs: list[tuple[int, Any]]) -> tuple[int, Clause] | None:
-    """The parsed piece holding a statement, and the statement's clause in it."""
+    """The parsed piece holding a statement, and the statement's clause in it; None for an empty statement
+    or one outside the parsed pieces."""
+    if attribution.content.end <= attribution.content.start:
+        return None
     offsets = [offset for offset, _ in docs]
     at = bisect.bisect_right(offsets, attribution.content.start) - 1
     if at < 0:
