@@ -22,9 +22,8 @@ from pathlib import Path
 
 from _report import publish, scores
 from newstrace.claims import article_claims, story_claims
-from newstrace.pipeline import ingest
+from newstrace.pipeline import ingest, trace
 from newstrace.store import open_store
-from newstrace.trace import trace
 
 DEVPAGES = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "devpages"
 FILES = ("turkeyquake_claims.json", "ukelection_claims.json", "musktwitter_claims.json")

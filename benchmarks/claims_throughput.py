@@ -15,9 +15,10 @@ import argparse
 import time
 from pathlib import Path
 
+import newstrace.claims.parse as parsing
 from _report import publish
-from newstrace.claims import ArticleClaims, attributions, extract
-from newstrace.claims.attributions import nlp
+from newstrace.claims import ArticleClaims, extract
+from newstrace.claims.parse import nlp
 from newstrace.model import Article
 
 TARGET = 30.0
@@ -45,12 +46,12 @@ def main() -> None:
     words = sum(len(t.split()) for t in texts)
     nlp()
     start = time.perf_counter()
-    with attributions._threads().limit(limits=1, user_api="blas"):
+    with parsing._threads().limit(limits=1, user_api="blas"):
         for doc in nlp().pipe(texts):
             del doc
     peer = time.perf_counter() - start
     ours, found = run(texts)
-    attributions.BLIS = True
+    parsing.BLIS = True
     nlp.cache_clear()
     blis, found_blis = run(texts)
     same = statements(found) == statements(found_blis)

@@ -20,9 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from _report import scores, write_section
-from newstrace.pipeline import ingest
+from newstrace.pipeline import ingest, trace
 from newstrace.store import open_store
-from newstrace.trace import trace
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ROOT.parent / "shared" / "data" / "devpages" / "pages.jsonl"

@@ -22,7 +22,7 @@ import re
 from pathlib import Path
 
 from _report import publish, scores
-from newstrace.claims.attributions import nlp
+from newstrace.claims.parse import nlp
 from newstrace.claims.quantities import find_quantities
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -15,7 +15,8 @@ import time
 from pathlib import Path
 
 from _report import publish, scores
-from newstrace.claims.attributions import Span, find_attributions
+from newstrace.claims.attributions import find_attributions
+from newstrace.claims.spans import Span
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT.parent / "shared" / "data" / "polnear" / "dev"

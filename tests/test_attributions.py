@@ -5,8 +5,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from newstrace.claims.attributions import find_attributions, nlp
-from newstrace.claims.lexicon import cue_spans, cues, learn
+from newstrace.claims.attributions import find_attributions
+from newstrace.claims.lexicon import cues
+from newstrace.claims.parse import nlp
+from newstrace.claims.train import cue_spans, learn
 
 
 def test_stored_lexicon_keeps_reporting_verbs_and_drops_common_verbs() -> None:
@@ -229,11 +231,11 @@ def test_the_cue_model_judges_the_occurrence_not_only_the_word() -> None:
 
 def test_the_cue_model_learns_weights_from_annotated_verbs(tmp_path: Path) -> None:
     pytest.importorskip("sklearn")
-    from newstrace.claims.cuemodel import examples, fit
+    from newstrace.claims.train import cue_examples, fit_cues
 
-    rows, labels = examples(_tiny_train(tmp_path, 4))
+    rows, labels = cue_examples(_tiny_train(tmp_path, 4))
     assert sum(labels) == 4 and len(rows) == len(labels)
-    _, weights = fit(rows, labels, c=10.0)
+    _, weights = fit_cues(rows, labels, c=10.0)
     assert weights["f=said"] > 0 > weights["f=made"]
 
 
@@ -399,16 +401,16 @@ def test_a_quotation_opened_curly_and_closed_straight_is_closed() -> None:
 def test_the_parser_multiplies_with_numpy_and_leaves_the_callers_ops_alone() -> None:
     from thinc.api import get_current_ops
 
-    from newstrace.claims import attributions
+    from newstrace.claims import parse
 
     before = get_current_ops()
-    attributions.nlp.cache_clear()
+    parse.nlp.cache_clear()
     try:
-        parser = attributions.nlp().get_pipe("tok2vec")
+        parser = parse.nlp().get_pipe("tok2vec")
         assert get_current_ops() is before
         assert parser.model.ops.use_blis is False
     finally:
-        attributions.nlp.cache_clear()
+        parse.nlp.cache_clear()
 
 
 @pytest.mark.parametrize(("text", "source", "content"), [
@@ -464,18 +466,18 @@ def _annotated_ends(folder: Path, copies: int) -> Path:
 def test_the_content_model_learns_annotated_ends(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     pytest.importorskip("sklearn")
     from newstrace.claims import contentmodel
-    from newstrace.claims.cuemodel import fit
+    from newstrace.claims.train import end_examples, fit_cues
 
-    rows, labels = contentmodel.examples(_annotated_ends(tmp_path, 6))
+    rows, labels = end_examples(_annotated_ends(tmp_path, 6))
     assert sum(labels) == 6 and len(rows) > 6 * 5  # every word to the sentence's end was a candidate
-    bias, weights = fit(rows, labels, c=10.0)
+    bias, weights = fit_cues(rows, labels, c=10.0)
     monkeypatch.setattr(contentmodel, "model", lambda: contentmodel.EndModel(weights, bias))
     text = "The mayor said the ferry would sail in week 9, which pleased the traders."
     assert _content(text, "said") == "the ferry would sail in week 9"
 
 
 def test_the_sentences_beside_a_cue_word_are_parsed_with_it_split_where_the_gate_split_them() -> None:
-    from newstrace.claims.attributions import parse
+    from newstrace.claims.parse import parse
 
     text = ("The harbour was quiet on Monday. The mayor said the pier would reopen. "
             "The skipper anticipates that the work will end soon. Boats wait outside. Nets dry in the sun.")
@@ -557,8 +559,8 @@ def test_a_participle_aside_that_ends_before_the_quotation_resumes_does_not_stop
 
 
 def test_a_sentence_cued_only_by_a_rarer_cue_form_is_parsed_without_its_neighbours() -> None:
-    from newstrace.claims.attributions import parse
     from newstrace.claims.lexicon import cues
+    from newstrace.claims.parse import parse
 
     assert "wants" in cues().forms and "wants" not in cues().own_forms and "said" in cues().own_forms
     text = "Boats wait outside. The skipper wants the harbour fee cut. Nets dry in the sun."
@@ -639,7 +641,8 @@ def test_a_quotation_after_a_cue_aside_without_its_subject_starts_before_the_spe
 
 
 def test_a_statement_that_opens_a_bracket_keeps_its_close() -> None:
-    from newstrace.claims.attributions import Span, _closing_bracket
+    from newstrace.claims.attributions import _closing_bracket
+    from newstrace.claims.spans import Span
 
     text = "She praised the song Harbour Lights (Second Take) on Monday."
     start, end = text.index("the song"), text.index(")")
@@ -656,7 +659,7 @@ def test_the_dateline_a_story_opens_with_is_not_part_of_what_is_reported(datelin
 
 def test_the_content_model_reads_the_token_vectors_of_the_last_and_next_word() -> None:
     from newstrace.claims import contentmodel
-    from newstrace.claims.attributions import parse
+    from newstrace.claims.parse import parse
 
     [(_, doc)] = parse("The mayor said the pier would reopen.")
     width = doc.tensor.shape[1]
@@ -692,7 +695,7 @@ def test_a_when_before_the_cue_is_not_part_of_it() -> None:
 
 def test_the_content_model_falls_back_to_named_features_without_token_vectors() -> None:
     from newstrace.claims import contentmodel
-    from newstrace.claims.attributions import parse
+    from newstrace.claims.parse import parse
 
     [(_, doc)] = parse("The mayor said the pier would reopen.")
     doc.tensor = np.zeros((len(doc), 0), dtype="float32")

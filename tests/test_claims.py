@@ -3,13 +3,13 @@ from __future__ import annotations
 import pytest
 
 from newstrace.claims import extract
-from newstrace.claims.attributions import MAX_PARSED, nlp
 from newstrace.claims.compare import compare
 from newstrace.claims.hedges import find_hedges
+from newstrace.claims.parse import MAX_PARSED, nlp
 from newstrace.claims.quantities import find_quantities, parse_number
 from newstrace.clean import clean_article
 from newstrace.ingest import read_paths
-from newstrace.model import Article, Link, Placement
+from newstrace.model import Article, Link, LinkDetail, LinkKind, Placement
 from tests.conftest import SEED, needs
 
 
@@ -275,7 +275,7 @@ def test_a_figure_at_the_same_place_in_a_copied_passage_is_the_same_claim() -> N
     start = parent.clean_text.index("212")
     passage = {"a": [0, len(parent.clean_text)], "b": [0, len(copy.clean_text)], "tokens": 12,
                "edits": [{"a": "212", "b": "240", "a_span": [start, start + 3], "b_span": [start, start + 3]}]}
-    link = Link("p", "c", "verbatim_copy", 0.9, 1.0, 1.0, detail={"passages": [passage]})
+    link = Link("p", "c", LinkKind.VERBATIM_COPY, 0.9, 1.0, 1.0, detail=LinkDetail.from_dict({"passages": [passage]}))
     [slot] = compare(claims, {a.id: a for a in (parent, copy)}, placements, [link])["slots"]
     assert slot["changes"] == [{"article": "c", "parent": "p", "from": "212 passengers", "to": "240 passengers"}]
 

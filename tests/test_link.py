@@ -9,9 +9,8 @@ from newstrace.fingerprint import tokens
 from newstrace.link import classify
 from newstrace.link.align import align
 from newstrace.model import Article, Credit
-from newstrace.pipeline import ingest
+from newstrace.pipeline import ingest, trace
 from newstrace.store import open_store
-from newstrace.trace import trace
 from tests.conftest import ARTICLE
 
 SEED_SENTENCE = ("With 21 carriages, the old green ferry train has tinted windows to hide the faces of those "
@@ -58,9 +57,9 @@ def test_megabyte_articles_align() -> None:
     assert result.b_coverage > 0.99 and 0.45 < result.a_coverage < 0.55
 
 
-def view(article_id: str, text: str, **kwargs: object) -> classify.View:
+def view(article_id: str, text: str, weekday: int | None = None, **kwargs: object) -> classify.View:
     article = Article(id=article_id, raw=text, text=text, clean_text=text, **kwargs)  # type: ignore[arg-type]
-    return classify.view(article, "en", [])
+    return classify.view(article, "en", [], weekday)
 
 
 def test_link_kinds_from_text_reuse() -> None:
@@ -68,7 +67,7 @@ def test_link_kinds_from_text_reuse() -> None:
     verbatim, _ = classify.text_link(view("a", ARTICLE), view("b", ARTICLE))
     partial, _ = classify.text_link(view("a", ARTICLE), view("c", f"{filler}\n{ARTICLE}"))
     nothing, _ = classify.text_link(view("a", ARTICLE), view("d", filler))
-    assert verbatim is not None and verbatim.kind == "verbatim_copy" and verbatim.detail["identical"]
+    assert verbatim is not None and verbatim.kind == "verbatim_copy" and verbatim.detail.identical
     assert partial is not None and partial.kind == "partial_copy" and partial.a_coverage == 1.0
     assert nothing is None
 
@@ -85,7 +84,7 @@ def test_copies_crediting_the_same_absent_wire_share_a_source() -> None:
     x = view("a", ARTICLE, outlet="one.com", credits=wire)
     y = view("b", ARTICLE, outlet="two.com", credits=wire)
     link, _ = classify.text_link(x, y)
-    assert link is not None and link.kind == "shared_source" and link.detail["shared_source"] == "Associated Press"
+    assert link is not None and link.kind == "shared_source" and link.detail.shared_source == "Associated Press"
 
 
 def test_dates_days_apart_conflict_and_undated_do_not() -> None:
@@ -105,12 +104,10 @@ def test_years_named_in_an_undated_text_are_no_date() -> None:
 
 
 def test_undated_reports_whose_openings_name_days_apart_conflict() -> None:
-    friday, wednesday, thursday = (view(i, ARTICLE) for i in "abc")
-    friday.weekday, wednesday.weekday, thursday.weekday = 4, 2, 3
+    friday, wednesday, thursday = (view(i, ARTICLE, weekday=day) for i, day in zip("abc", (4, 2, 3), strict=True))
     assert classify.dates_conflict(friday, wednesday)
     assert not classify.dates_conflict(friday, thursday)  # the day after, or the same day in another time zone
-    dated = view("d", ARTICLE, published="2023-08-23")
-    dated.weekday = 2
+    dated = view("d", ARTICLE, published="2023-08-23", weekday=2)
     assert not classify.dates_conflict(dated, view("e", ARTICLE, published="2023-08-24"))
 
 
@@ -138,7 +135,7 @@ def test_a_phrase_kept_from_the_wire_lede_links_two_versions_but_the_same_phrase
     two = (f"A ferry went down in Karrow harbour late that night {phrase}. Officials later said no one was aboard. "
            + " ".join(f"Second version remark {i} on the insurers." for i in range(20)))
     link, _ = classify.text_link(view("a", one, outlet="one.com"), view("b", two, outlet="two.com"))
-    assert link is not None and link.detail["shared_tokens"] < classify.MIN_SHARED_TOKENS
+    assert link is not None and (link.detail.shared_tokens or 0) < classify.MIN_SHARED_TOKENS
     late = " ".join(f"Filler sentence number {i} of the later report." for i in range(8)) + f" It sank {phrase}."
     assert classify.text_link(view("a", one, outlet="one.com"), view("c", late, outlet="three.com"))[0] is None
     masthead = "Karrow Courier | News | Sport | Weather | Sign in for more"
@@ -167,7 +164,7 @@ def test_a_report_in_a_language_the_encoder_cannot_read_joins_its_story_through_
     assert "sv" not in store.embeddings()  # its vector would be noise
     [link] = [lk for lk in store.links(with_detail=True) if "sv" in (lk.a, lk.b)]
     assert {link.a, link.b} == {"en", "sv"} and link.kind == "independent"
-    assert link.detail["unread_language"] == "sv"
+    assert link.detail.unread_language == "sv"
     story = {p.article_id: p.story for p in store.placements()}
     assert story["sv"] == story["en"] != story["other"]
 

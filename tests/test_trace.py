@@ -7,10 +7,10 @@ import pytest
 
 from newstrace import demo, synth
 from newstrace.cluster import KeptApart, Member, stories
+from newstrace.dates import when
 from newstrace.model import Article, Link
-from newstrace.pipeline import ingest
+from newstrace.pipeline import ingest, trace
 from newstrace.store import SQLiteStore, open_store
-from newstrace.trace import trace
 from tests.conftest import ARTICLE
 
 
@@ -25,22 +25,20 @@ def test_stories_are_named_after_their_first_article_and_merges_keep_the_older_n
 
 
 def test_text_reuse_joins_stories_whatever_the_dates() -> None:
-    from datetime import date
 
-    members = {"a": Member(0, date(2023, 2, 6), (2023, 2), 2023), "b": Member(1, date(2024, 11, 2), (2024, 11), 2024)}
+    members = {"a": Member(0, when("2023-02-06")), "b": Member(1, when("2024-11-02"))}
     assert len(set(stories(members, [link("a", "b")]).values())) == 1
 
 
 def test_same_event_links_never_join_reports_dated_apart() -> None:
-    from datetime import date
 
     import numpy as np
 
     vec = np.ones(4, dtype=np.float32) / 2
-    members = {"a": Member(0, date(2019, 4, 15), (2019, 4), 2019), "b": Member(1, date(2024, 2, 13), (2024, 2), 2024)}
+    members = {"a": Member(0, when("2019-04-15")), "b": Member(1, when("2024-02-13"))}
     found = stories(members, [link("a", "b", "independent", 0.9)], {"a": vec, "b": vec})
     assert found["a"] != found["b"]
-    members["b"] = Member(1, date(2019, 4, 16), (2019, 4), 2019)
+    members["b"] = Member(1, when("2019-04-16"))
     found = stories(members, [link("a", "b", "independent", 0.9)], {"a": vec, "b": vec})
     assert found["a"] == found["b"]
 
@@ -50,23 +48,23 @@ def test_same_event_links_never_join_undated_reports_whose_openings_name_days_ap
 
     vec = np.ones(4, dtype=np.float32) / 2
     # a landing reported "on Wednesday" by two pages, the launch "on Friday" by a third
-    members = {"a": Member(0, weekday=2), "b": Member(1, weekday=2), "c": Member(2, weekday=4), "d": Member(3)}
+    members = {"a": Member(0, when(None, 2)), "b": Member(1, when(None, 2)), "c": Member(2, when(None, 4)),
+               "d": Member(3)}
     weak = [link("a", "b", "independent", 0.9), link("b", "c", "independent", 0.9), link("c", "d", "independent", 0.9)]
     found = stories(members, weak, dict.fromkeys("abcd", vec))
     assert found["a"] == found["b"] != found["c"]
-    members["c"] = Member(2, weekday=3)  # the day after: still one event
+    members["c"] = Member(2, when(None, 3))  # the day after: still one event
     assert len(set(stories(members, weak, dict.fromkeys("abcd", vec)).values())) == 1
 
 
 def test_stories_kept_apart_by_their_dates_are_reported_with_the_reason() -> None:
-    from datetime import date
 
     import numpy as np
 
     vec = np.ones(4, dtype=np.float32) / 2
     for members, reason in [
-        ({"a": Member(0, weekday=2), "b": Member(1, weekday=4)}, "their reports name Wednesday and Friday"),
-        ({"a": Member(0, date(2019, 4, 15)), "b": Member(1, date(2024, 2, 13))},
+        ({"a": Member(0, when(None, 2)), "b": Member(1, when(None, 4))}, "their reports name Wednesday and Friday"),
+        ({"a": Member(0, when("2019-04-15")), "b": Member(1, when("2024-02-13"))},
          "dated 2019-04-15 and 2024-02-13, 1765 days apart"),
     ]:
         apart: list[KeptApart] = []
@@ -74,7 +72,7 @@ def test_stories_kept_apart_by_their_dates_are_reported_with_the_reason() -> Non
         assert found["a"] != found["b"]
         assert apart == [KeptApart("story-a", "story-b", 1.0, reason)]
     apart = []
-    stories({"a": Member(0, weekday=2), "b": Member(1, weekday=3)}, [], dict.fromkeys("ab", vec), apart)
+    stories({"a": Member(0, when(None, 2)), "b": Member(1, when(None, 3))}, [], dict.fromkeys("ab", vec), apart)
     assert apart == []  # joined: nothing kept apart
 
 
@@ -115,11 +113,11 @@ def test_unrelated_articles_stay_in_their_own_stories(demo_store: SQLiteStore) -
 
 def test_links_carry_matched_passages_with_spans(demo_store: SQLiteStore) -> None:
     [partial] = [lk for lk in demo_store.links(with_detail=True) if lk.kind == "partial_copy"]
-    passage = partial.detail["passages"][0]
+    passage = partial.detail.passages[0]
     a, b = demo_store.get(partial.a), demo_store.get(partial.b)
     assert a is not None and b is not None
-    assert a.clean_text[slice(*passage["a"])] == b.clean_text[slice(*passage["b"])]
-    assert "The passenger ferry Marigold ran aground" in a.clean_text[slice(*passage["a"])]
+    assert a.clean_text[slice(*passage.a)] == b.clean_text[slice(*passage.b)]
+    assert "The passenger ferry Marigold ran aground" in a.clean_text[slice(*passage.a)]
 
 
 def write(path: Path, records: list[dict]) -> Path:  # type: ignore[type-arg]
@@ -168,7 +166,7 @@ def test_a_damaged_stored_fingerprint_is_made_again_and_the_run_goes_on(tmp_path
     again = trace(store, embeddings=False, on_progress=messages.append)
     assert again.linked.repaired == 1 and again.linked.fingerprinted == 6
     assert any(victim in m and "could not be read" in m for m in messages) and "1 damaged" in again.line()
-    assert len(store.fingerprint_row(victim)["keys"]) > 0 and store.placement(victim) is not None
+    assert len(store.fingerprint_rows([victim])[victim].keys) > 0 and store.placement(victim) is not None
 
 
 def test_same_article_from_100_outlets_is_one_story_with_bounded_work(tmp_path: Path) -> None:
@@ -237,10 +235,10 @@ def test_between_two_equally_copied_roots_the_dated_earlier_one_is_the_origin() 
     from collections import Counter
 
     from newstrace.model import Placement
-    from newstrace.trace import _Meta, _story
+    from newstrace.trace import Facts, _story
 
-    metas = {"undated": _Meta("undated", 1, "blog.example", None, []),
-             "dated": _Meta("dated", 2, "broadcaster.example", "2022-07-08", [])}
+    metas = {"undated": Facts("undated", 1, "blog.example", None, []),
+             "dated": Facts("dated", 2, "broadcaster.example", "2022-07-08", [])}
     placements = {i: Placement(i, "s", "origin", 0.5, evidence=["1 article(s) in the story derive from it"])
                   for i in metas}
     story = _story("s", ["undated", "dated"], placements, metas, Counter({"undated": 1, "dated": 1}))

@@ -30,9 +30,8 @@ from newstrace.ingest import Limits, read_paths
 from newstrace.ingest.decode import DEFAULT_MAX_BYTES
 from newstrace.model import Article, Link, Placement, Reject, Story
 from newstrace.outlets import OutletTable
-from newstrace.pipeline import BOILERPLATE_MIN_ARTICLES, BOILERPLATE_MIN_SHARE, Summary, ingest
-from newstrace.store import DEFAULT_DB, ProvenanceStore, SQLiteStore, open_store
-from newstrace.trace import TraceSummary, trace
+from newstrace.pipeline import BOILERPLATE_MIN_ARTICLES, BOILERPLATE_MIN_SHARE, Summary, TraceSummary, ingest, trace
+from newstrace.store import DEFAULT_DB, ProvenanceStore, open_store
 
 EXIT_REJECTS = 3
 F = TypeVar("F", bound=Callable[..., Any])
@@ -97,7 +96,7 @@ def ingest_command(paths: tuple[str, ...], db: str, aliases: tuple[str, ...], ma
         sys.exit(EXIT_REJECTS)
 
 
-def _run_ingest(paths: list[str], store: SQLiteStore, table: OutletTable, limits: Limits, batch_size: int,
+def _run_ingest(paths: list[str], store: ProvenanceStore, table: OutletTable, limits: Limits, batch_size: int,
                 quiet: bool) -> Summary:
     if quiet:
         return ingest(paths, store, table=table, limits=limits, batch_size=batch_size)
@@ -293,11 +292,11 @@ def _add_passages(node: Tree, link: Link, child: str, articles: dict[str, Articl
     article = articles.get(child)
     if article is None:
         return
-    for passage in link.detail.get("passages", [])[:3]:
-        start, end = passage["a"] if child_is_a else passage["b"]
+    for passage in link.detail.passages[:3]:
+        start, end = passage.a if child_is_a else passage.b
         node.add(f"[green]shared[/green] \"{_escape(_short(article.clean_text[start:end], 140))}\"")
-        for edit in passage.get("edits", [])[:5]:
-            mine, theirs = (edit["a"], edit["b"]) if child_is_a else (edit["b"], edit["a"])
+        for edit in passage.edits[:5]:
+            mine, theirs = (edit.a, edit.b) if child_is_a else (edit.b, edit.a)
             node.add(f"[yellow]changed[/yellow] \"{_escape(theirs)}\" -> \"{_escape(mine)}\"")
 
 

@@ -48,7 +48,7 @@ def link_record(link: Link, detail: bool = False) -> dict[str, Any]:
     record: dict[str, Any] = {"a": link.a, "b": link.b, "kind": link.kind, "score": link.score,
                               "a_coverage": link.a_coverage, "b_coverage": link.b_coverage}
     if detail:
-        record["detail"] = link.detail
+        record["detail"] = link.detail.as_dict()
     return record
 
 

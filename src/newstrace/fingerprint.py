@@ -15,8 +15,8 @@ from typing import NamedTuple
 import numpy as np
 from rensa import RMinHash
 
+from newstrace.dates import event_weekday
 from newstrace.errors import UsageError
-from newstrace.eventday import event_weekday
 
 SHINGLE_SIZE = 5
 NUM_PERM = 128
@@ -324,7 +324,7 @@ class Fingerprint:
     samples: bytes  # uint32 (little-endian): the top 32 bits of the sampled shingles' hashes, sorted
     keys: list[str]
     key_hashes: bytes  # uint32 (little-endian): hashes of the keys, for the index
-    weekday: int | None = None  # the day the opening names (0 is Monday): see newstrace.eventday
+    weekday: int | None = None  # the day the opening names (0 is Monday): see newstrace.dates
 
 
 def fingerprints(items: list[tuple[str, str, str | None]]) -> list[Fingerprint]:

@@ -1,21 +1,31 @@
-"""Run the stages over inputs: ingest -> clean -> store, then learn outlet boilerplate.
+"""The driver: runs the stages in order over records read from the store, and writes what they find.
 
-Later stages (fingerprint, link, cluster, trace, claims) plug in after the store.
+``ingest``: read -> clean -> store, then learn outlet boilerplate.  ``trace``: fingerprint and link the new
+articles (the link stage commits a batch at a time), then read every article's facts, links and vectors
+once, group them into stories (``newstrace.cluster``), place each article in its story
+(``newstrace.trace``) and write the stories once.  The stages themselves open no store.
 """
 
 from __future__ import annotations
 
+import time
 from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from newstrace.clean import clean_article
+from newstrace.clean import boilerplate_keys, clean_article
+from newstrace.cluster import KeptApart, Member, stories
+from newstrace.config import TraceConfig
+from newstrace.dates import when
 from newstrace.errors import InputError, Reason
 from newstrace.ingest import Limits, read_paths
-from newstrace.model import Article, Reject
+from newstrace.link import Linker, LinkSummary
+from newstrace.link.embed import unpack_vector
+from newstrace.model import Article, Placement, Reject, Story
 from newstrace.outlets import OutletTable, default_table
-from newstrace.store.base import Outcome, Store
+from newstrace.store.base import Outcome, ProvenanceStore, Store
+from newstrace.trace import Facts, trace_stories
 
 DEFAULT_BATCH = 500
 # A line is outlet boilerplate once it is in this many of an outlet's articles, and in this share of them.
@@ -63,6 +73,7 @@ def ingest(paths: Iterable[str | Path], store: Store, *, table: OutletTable | No
     """
     table = table or default_table()
     summary = Summary()
+    fill_line_keys(store)
     known = store.boilerplate(BOILERPLATE_MIN_ARTICLES, BOILERPLATE_MIN_SHARE)
     articles: list[Article] = []
     rejects: list[Reject] = []
@@ -91,6 +102,17 @@ def ingest(paths: Iterable[str | Path], store: Store, *, table: OutletTable | No
     if learn_boilerplate:
         summary.recleaned = relearn_boilerplate(store, table, known)
     return summary
+
+
+def fill_line_keys(store: Store, batch_size: int = DEFAULT_BATCH) -> int:
+    """Give the line keys to articles stored before the store kept them, so that an update can uncount the
+    old version's lines.  They are computed from the stored clean text and cuts, as the store then counted
+    them; a store with none missing costs one indexed query.  Returns how many were filled."""
+    done = 0
+    while legacy := store.missing_line_keys(batch_size):
+        done += store.replace_cleaning(
+            [replace(a, line_keys=tuple(sorted(boilerplate_keys(a)))) for a in legacy])
+    return done
 
 
 def relearn_boilerplate(store: Store, table: OutletTable | None = None,
@@ -124,3 +146,56 @@ def _count(summary: Summary, outcome: Outcome) -> None:
         summary.updated += 1
     else:
         summary.duplicates += 1
+
+
+# --- trace: link -> cluster -> trace, reading the store once and writing each stage's results once ----------
+
+
+@dataclass(slots=True)
+class TraceSummary:
+    linked: LinkSummary
+    stories: int = 0
+    multi_article_stories: int = 0
+    relations: Counter[str] = field(default_factory=Counter)
+    seconds: float = 0.0
+
+    def line(self) -> str:
+        kinds = ", ".join(f"{k} {n}" for k, n in sorted(self.linked.links.items())) or "none"
+        repaired = f" ({self.linked.repaired} damaged, made again)" if self.linked.repaired else ""
+        return (f"fingerprinted {self.linked.fingerprinted}{repaired}, pairs checked {self.linked.pairs_checked}, "
+                f"new links: {kinds}; {self.stories} stories ({self.multi_article_stories} with 2+ articles) "
+                f"in {self.seconds:.1f}s")
+
+
+def trace(store: ProvenanceStore, config: TraceConfig | None = None, *, threshold: float | None = None,
+          embeddings: bool | None = None, on_progress: Callable[[str], None] | None = None) -> TraceSummary:
+    """Link the new articles, regroup all into stories and trace each story's origin.
+
+    ``threshold`` and ``embeddings`` override the fields of ``config`` (``TraceConfig()`` by default).
+    """
+    config = config or TraceConfig()
+    if threshold is not None or embeddings is not None:
+        config = replace(config, threshold=config.threshold if threshold is None else threshold,
+                         embeddings=config.embeddings if embeddings is None else embeddings)
+    started = time.perf_counter()
+    summary = TraceSummary(Linker(store, config, on_progress).run())
+    facts = {f.id: Facts.of(f.id, f.order, f.outlet, f.published, f.credits) for f in store.article_facts()}
+    weekdays = store.weekdays()
+    members = {i: Member(f.order, when(f.published, weekdays.get(i))) for i, f in facts.items()}
+    del weekdays
+    links = store.links()
+    vectors = {i: unpack_vector(v) for i, v in store.embeddings().items()}
+    apart: list[KeptApart] = []
+    story_of = stories(members, links, vectors, apart)
+    del members, vectors
+
+    def counted() -> Iterator[tuple[Story, list[Placement]]]:
+        for story, placed in trace_stories(story_of, facts, links, apart, config):
+            summary.stories += 1
+            summary.multi_article_stories += len(placed) > 1
+            summary.relations.update(p.relation.value for p in placed)
+            yield story, placed
+
+    store.put_stories(counted())
+    summary.seconds = time.perf_counter() - started
+    return summary

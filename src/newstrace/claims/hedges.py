@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from newstrace.claims.attributions import Span
+from newstrace.claims.spans import Span
 
 _HEDGE = re.compile(
     r"\b(?:reportedly|allegedly|apparently|purportedly|supposedly|reputedly|possibly|presumably|"

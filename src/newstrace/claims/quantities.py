@@ -14,7 +14,8 @@ from typing import Any
 
 import pint
 
-from newstrace.claims.attributions import doc_text, is_noun
+from newstrace.claims.parse import is_noun
+from newstrace.claims.spans import doc_text
 
 # --- numbers ---------------------------------------------------------------------------------------
 

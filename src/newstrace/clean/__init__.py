@@ -49,6 +49,7 @@ def boilerplate_keys(article: Article) -> set[str]:
 
     Lines the rules already cut are left out; lines cut as learned boilerplate
     stay in, so the counts do not change when an article is cleaned again.
+    ``clean_article`` stores them, sorted, in ``Article.line_keys`` for the store to count.
     """
     lines = article.clean_text.splitlines()
     lines += [r.text for r in article.removed if r.reason == "outlet_boilerplate"]
@@ -58,7 +59,8 @@ def boilerplate_keys(article: Article) -> set[str]:
 
 def clean_article(article: Article, boilerplate: frozenset[str] | set[str] = frozenset(),
                   table: OutletTable | None = None) -> Article:
-    """Return a copy of ``article`` with ``clean_text``, ``removed``, ``credits`` and perhaps ``title`` set."""
+    """Return a copy of ``article`` with ``clean_text``, ``removed``, ``credits``, ``line_keys`` and perhaps
+    ``title`` set."""
     table = table or default_table()
     text = article.text
     credits = find_credits(text, table)
@@ -71,8 +73,10 @@ def clean_article(article: Article, boilerplate: frozenset[str] | set[str] = fro
         published, published_from = stamp.group("date"), "text_stamp"
     if not published and (shown := _timestamp_date(removed)):
         published, published_from = shown, "timestamp_line"
-    return dataclasses.replace(article, clean_text=clean_text(text, removed), removed=removed, credits=credits,
-                               title=title, published=published, published_from=published_from)
+    cleaned = dataclasses.replace(article, clean_text=clean_text(text, removed), removed=removed, credits=credits,
+                                  title=title, published=published, published_from=published_from)
+    cleaned.line_keys = tuple(sorted(boilerplate_keys(cleaned)))
+    return cleaned
 
 
 def _timestamp_date(removed: list[Removed]) -> str | None:

@@ -1,44 +1,37 @@
 """Link stage: fingerprint new articles, find candidate pairs, verify them and store links.
 
-Candidates come from three indexes kept in the store, so adding articles later
-only costs the new articles' lookups:
+Candidates come from three indexes kept in memory and rebuilt from the stored fingerprints, so adding
+articles later only costs the new articles' lookups:
 
 - LSH bands over MinHash signatures (near-duplicates; bands from the threshold);
 - sampled shingles (containment: a short passage copied into a long article);
 - key words, names and numbers (reports of one event, translations).
 
-Each candidate pair is checked once: passages are aligned, and pairs that
-share no text are compared by multilingual embeddings.
+A batch of new articles is read from the store once; the articles its candidates name are read once more,
+together.  Each new article's opening is embedded once, in one encoder call for the batch; sentence vectors
+are made only for the articles a cross-language check asks about, again in one call, and stored.  A batch's
+fingerprints, vectors, links and checked pairs are committed in one transaction: a killed run leaves whole
+batches or none, and a rerun does exactly what the killed one had left to do.
 """
 
 from __future__ import annotations
 
 from collections import Counter, OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import numpy as np
 
-from newstrace.errors import UsageError
-from newstrace.fingerprint import NUM_PERM, VERSION, Fingerprint, fingerprints
+from newstrace.config import TraceConfig
+from newstrace.fingerprint import NUM_PERM, VERSION, fingerprints
 from newstrace.link import classify
-from newstrace.link.classify import View
-from newstrace.link.embed import reads
+from newstrace.link.classify import Need, View
+from newstrace.link.embed import article_text, embed, encodable, pack, reads, sentences, unpack_rows, unpack_vector
 from newstrace.link.index import CandidateIndex
-from newstrace.link.lsh import bands_for
-from newstrace.model import Link
-from newstrace.store.base import ProvenanceStore
+from newstrace.model import Article, Link
+from newstrace.store.base import FingerprintRow, LinkBatch, ProvenanceStore
 
-DEFAULT_THRESHOLD = 0.5
-MIN_SHARED_SAMPLES = 2  # sampled shingles two articles must share to be checked for containment
-MIN_SHARED_KEYS = 3  # names or numbers two articles must share to be checked as one event
-MAX_CANDIDATES = 60  # per new article, the best-supported ones; bounds work in giant clusters
-MAX_IDENTICAL = 3  # exact copies linked per new article: more adds nothing but rows
-BATCH = 2000
-CLOSE_PAIRS_UP_TO = 5000  # articles; above it only indexes propose candidates, so work stays linear
-CLOSE_CANDIDATES = 5  # nearest openings checked per new article
-VIEW_CACHE = 1000
 FINGERPRINT_MARK = "fingerprint_version"  # meta key: the fingerprint VERSION the indexes were built with
 
 
@@ -56,21 +49,43 @@ class LinkSummary:
     fingerprinted: int = 0
     repaired: int = 0  # stored fingerprints too damaged to read, made again
     pairs_checked: int = 0
+    embedded: int = 0  # openings embedded
+    sentence_embedded: int = 0  # articles whose sentences were embedded
     links: Counter[str] = field(default_factory=Counter)
 
 
 @dataclass(slots=True)
+class _Known:
+    """An article as linking holds it: its view, its opening's vector, its sentences' vectors."""
+
+    view: View
+    vector: np.ndarray | None = None  # float16, unit length
+    sentences: np.ndarray | None = None  # float16 rows, made when a check asks
+
+
+@dataclass(slots=True)
+class _Pending:
+    """What one batch will commit, all at once."""
+
+    vectors: dict[str, bytes] = field(default_factory=dict)
+    sentence_vectors: dict[str, bytes] = field(default_factory=dict)
+    links: list[Link] = field(default_factory=list)
+    checked: list[tuple[str, str]] = field(default_factory=list)
+
+
 class Linker:
-    store: ProvenanceStore
-    threshold: float = DEFAULT_THRESHOLD
-    embeddings: bool = True
-    on_progress: Callable[[str], None] | None = None
-    _views: OrderedDict[str, View] = field(default_factory=OrderedDict)
-    _vectors: dict[str, np.ndarray] = field(default_factory=dict)
+    """Runs the link stage over the articles of a store that have no fingerprint yet."""
+
+    def __init__(self, store: ProvenanceStore, config: TraceConfig | None = None,
+                 on_progress: Callable[[str], None] | None = None) -> None:
+        self.store = store
+        self.config = config or TraceConfig()
+        self.on_progress = on_progress
+        self._known: OrderedDict[str, _Known] = OrderedDict()
+        self._openings: dict[str, np.ndarray] = {}  # every vector, while the corpus is small (close pairs)
+        self._small = False  # the corpus is small enough to compare every new opening with every other
 
     def run(self) -> LinkSummary:
-        if not 0 < self.threshold < 1:
-            raise UsageError(f"--threshold {self.threshold} must be between 0 and 1, e.g. 0.5")
         summary = LinkSummary()
         if self.store.meta(FINGERPRINT_MARK) != VERSION:
             self.store.forget_fingerprints()  # made by another version: their entries would never meet the new ones
@@ -78,26 +93,17 @@ class Linker:
         pending = self.store.unfingerprinted()
         if not pending:
             return summary
-        index, damaged = load_index(self.store, *bands_for(self.threshold, NUM_PERM))
+        index, damaged = load_index(self.store, *self.config.bands_and_rows)
         if damaged:
             self.store.forget_fingerprints(damaged)
             pending += damaged
             summary.repaired = len(damaged)
             self._say(f"{len(damaged)} stored fingerprint(s) could not be read (e.g. {damaged[0]}): made again")
-        for start in range(0, len(pending), BATCH):
-            chunk = self.store.clean_texts(pending[start:start + BATCH])
-            prints = fingerprints(chunk)
-            for fp in prints:
-                self._remember(fp)
-            self.store.put_fingerprints(prints)
-            mates = index.mates(index.add_prints(prints), keys=self.embeddings)
-            close: dict[str, list[str]] = {}
-            if self.embeddings:  # key words only propose same-event pairs, which need embeddings to be judged
-                self._embed_batch([fp.article_id for fp in prints if reads(fp.lang)])
-                close = self._close([article_id for article_id, _, _ in chunk])
-            summary.fingerprinted += len(prints)
-            for fp in prints:
-                self._link_one(fp, Mates(*mates[fp.article_id], close.get(fp.article_id, [])), summary)
+        self._small = self.config.embeddings and len(index.ids) + len(pending) <= self.config.close_pairs_up_to
+        if self._small:
+            self._openings = {i: unpack_vector(v) for i, v in self.store.embeddings().items()}
+        for start in range(0, len(pending), self.config.batch):
+            self._batch(pending[start:start + self.config.batch], index, summary)
             self._say(f"linked {summary.fingerprinted} of {len(pending)} new articles")
         return summary
 
@@ -105,170 +111,172 @@ class Linker:
         if self.on_progress:
             self.on_progress(message)
 
-    def _close(self, ids: list[str]) -> dict[str, list[str]]:
-        """In a corpus small enough to compare every pair, the articles whose openings read closest to each
-        new one: a translation shares no shingles and often too few names to be found otherwise."""
-        stored = self.store.embeddings()
-        if not 1 < len(stored) <= CLOSE_PAIRS_UP_TO:
-            return {}
-        others = sorted(stored)
-        matrix = np.stack([np.frombuffer(stored[i], dtype=np.float32) for i in others])
-        close = {}
-        for article_id in ids:
-            if article_id not in stored:
-                continue
-            sims = matrix @ np.frombuffer(stored[article_id], dtype=np.float32)
-            ranked = np.argsort(-sims)[:CLOSE_CANDIDATES + 1]
-            close[article_id] = [others[k] for k in ranked
-                                 if others[k] != article_id and sims[k] >= classify.EVENT_SIMILARITY]
-        return close
+    def _batch(self, ids: list[str], index: CandidateIndex, summary: LinkSummary) -> None:
+        articles = self.store.articles_by_id(ids)
+        prints = fingerprints([(i, articles[i].clean_text, articles[i].lang) for i in ids if i in articles])
+        out = _Pending()
+        batch = {fp.article_id: self._remember(articles[fp.article_id], fp.lang, fp.keys, fp.weekday)
+                 for fp in prints}
+        mates = index.mates(index.add_prints(prints), keys=self.config.embeddings)
+        if self.config.embeddings:
+            self._embed_openings(list(batch.values()), out, summary)
+        close = self._close(list(batch))
+        ranked = {fp.article_id: self._ranked(Mates(*mates[fp.article_id], close.get(fp.article_id, [])))
+                  for fp in prints}
+        self._load({other for others in ranked.values() for other in others}, out, summary)
+        done = self.store.checked_pairs(list(batch))
+        waiting: list[tuple[str, str]] = []
+        for fp in prints:
+            identical = 0
+            for other in ranked[fp.article_id]:
+                pair = (min(fp.article_id, other), max(fp.article_id, other))
+                if identical >= self.config.max_identical or pair in done:
+                    continue
+                done.add(pair)
+                out.checked.append(pair)
+                found = self._check(other, fp.article_id, None)
+                if found is Need.SENTENCES:
+                    waiting.append((other, fp.article_id))
+                elif found is not None:
+                    out.links.append(found)
+                    identical += found.detail.identical
+        self._finish_waiting(waiting, out, summary)
+        summary.fingerprinted += len(prints)
+        summary.pairs_checked += len(out.checked)
+        summary.links.update(link.kind.value for link in out.links)
+        self.store.put_link_batch(LinkBatch(prints, out.vectors, out.sentence_vectors, out.links, out.checked))
+        self._trim()
 
-    def _link_one(self, fp: Fingerprint, found: Mates, summary: LinkSummary) -> None:
+    def _ranked(self, found: Mates) -> list[str]:
+        """Candidates, best supported first: a shared LSH band outweighs shared samples, which outweigh
+        shared names; at most ``max_candidates``."""
         support: Counter[str] = Counter()
         for other, n in found.near.items():
             support[other] += 1000 + n
         for other, n in found.contained.items():
-            if n >= MIN_SHARED_SAMPLES:
+            if n >= self.config.min_shared_samples:
                 support[other] += 100 + n
         for other, n in found.related.items():
-            if n >= MIN_SHARED_KEYS:
+            if n >= self.config.min_shared_keys:
                 support[other] += n
         for other in found.close:
             support[other] += 1
-        candidates = [other for other, _ in sorted(support.items(), key=lambda kv: (-kv[1], kv[0]))]
-        links: list[Link] = []
-        checked: list[tuple[str, str]] = []
-        identical = 0
-        for other in candidates[:MAX_CANDIDATES]:
-            if identical >= MAX_IDENTICAL or self.store.checked(fp.article_id, other):
-                continue
-            checked.append((fp.article_id, other))
-            link = self._check(other, fp.article_id)
-            if link is not None:
-                links.append(link)
-                summary.links[link.kind] += 1
-                identical += bool(link.detail.get("identical"))
-        summary.pairs_checked += len(checked)
-        self.store.put_links(links, checked)
+        ranked = sorted(support.items(), key=lambda kv: (-kv[1], kv[0]))
+        return [other for other, _ in ranked[:self.config.max_candidates]]
 
-    def _check(self, a_id: str, b_id: str) -> Link | None:
-        x, y = self._view(a_id), self._view(b_id)
+    def _check(self, a_id: str, b_id: str, matched: classify.SentenceMatch | None) -> Link | Need | None:
+        x, y = self._known.get(a_id), self._known.get(b_id)
         if x is None or y is None:
             return None
-        link, _ = classify.text_link(x, y)
+        link, _ = classify.text_link(x.view, y.view)
         if link is not None:
             return link
-        return self._event_link(x, y)
+        return classify.event_link(x.view, y.view, self.config.embeddings, _cosine(x.vector, y.vector), matched)
 
-    def _event_link(self, x: View, y: View) -> Link | None:
-        """No shared text: a rewrite, a translation, or another report of the same event, or nothing."""
-        shared_keys = len(x.keys & y.keys)
-        same_language = x.lang == y.lang
-        few_keys = shared_keys < classify.EVENT_MIN_KEYS
-        # names are spelt differently across languages, so a translation may share none; its sentences decide
-        if (few_keys and (same_language or not self.embeddings)) or classify.dates_conflict(x, y):
-            return None
-        if self.embeddings and not (reads(x.lang) and reads(y.lang)):
-            return _unread_link(x, y, shared_keys)
-        overlap = classify.word_overlap(x, y) if same_language else 0.0
-        if same_language and overlap >= classify.REWRITE_WORD_OVERLAP:
-            return Link(x.id, y.id, "rewrite", round(overlap, 4), 0.0, 0.0,
-                        {"word_overlap": round(overlap, 4), "shared_keys": shared_keys})
-        if not self.embeddings:
-            return None
-        similarity = float(self._vector(x) @ self._vector(y))
-        numbers = len(x.numbers & y.numbers)
-        event: dict[str, object] = {"similarity": round(similarity, 4), "shared_keys": shared_keys,
-                                    "shared_numbers": numbers}
-        if similarity < classify.EVENT_SIMILARITY:
-            return None
-        if not same_language:
-            matched, mean = self._sentence_match(x, y)
-            event.update(sentences_matched=round(matched, 3), sentence_similarity=round(mean, 4))
-            if matched >= classify.TRANSLATION_SENTENCES and mean >= classify.TRANSLATION_MEAN:
-                return Link(x.id, y.id, "translation", round(mean, 4), round(matched, 4), round(matched, 4), event)
-            if few_keys:
-                return None
-        credited = classify.credits_each_other(x, y)
-        if same_language and credited:
-            # the same event, told in other words by a page that names the other's outlet
-            event["credits"] = credited
-            return Link(x.id, y.id, "rewrite", round(similarity, 4), 0.0, 0.0, event)
-        if numbers or similarity >= classify.EVENT_SIMILARITY_WITHOUT_NUMBERS:
-            return Link(x.id, y.id, "independent", round(similarity, 4), 0.0, 0.0, event)
+    def _finish_waiting(self, waiting: list[tuple[str, str]], out: _Pending, summary: LinkSummary) -> None:
+        """Cross-language pairs whose openings read alike: their sentences decide, embedded once per article."""
+        if not waiting:
+            return
+        self._embed_sentences({i for pair in waiting for i in pair}, out, summary)
+        for a_id, b_id in waiting:
+            xs, ys = self._known[a_id].sentences, self._known[b_id].sentences
+            matched = classify.sentence_match(_rows(xs), _rows(ys))
+            found = self._check(a_id, b_id, matched)
+            if isinstance(found, Link):
+                out.links.append(found)
+
+    def _remember(self, article: Article, lang: str | None, keys: Iterable[str], weekday: int | None,
+                  vector: np.ndarray | None = None) -> _Known:
+        known = _Known(classify.view(article, lang, list(keys), weekday), vector)
+        self._known[article.id] = known
+        self._known.move_to_end(article.id)
+        return known
+
+    def _trim(self) -> None:
+        """Between batches, keep the most recently used articles only (within a batch every one is needed)."""
+        while len(self._known) > self.config.view_cache:
+            self._known.popitem(last=False)
+
+    def _load(self, ids: set[str], out: _Pending, summary: LinkSummary) -> None:
+        """Candidates not held in memory: their texts and fingerprints in two reads, then any opening
+        that has no vector yet (stored by an earlier run without embeddings) embedded in one call."""
+        for article_id in ids & self._known.keys():
+            self._known.move_to_end(article_id)
+        missing = sorted(ids - self._known.keys())
+        if not missing:
+            return
+        articles = self.store.articles_by_id(missing)
+        rows = self.store.fingerprint_rows(missing)
+        loaded = [self._remember(articles[i], rows[i].lang, rows[i].keys, rows[i].weekday, _vector(rows[i]))
+                  for i in missing if i in articles and i in rows]
+        if self.config.embeddings:
+            self._embed_openings([k for k in loaded if k.vector is None], out, summary)
+
+    def _embed_openings(self, items: list[_Known], out: _Pending, summary: LinkSummary) -> None:
+        todo = [k for k in items if reads(k.view.lang) and encodable(_opening(k.view.article))]
+        vectors = embed([_opening(k.view.article) for k in todo]).astype(np.float16)
+        for known, vector in zip(todo, vectors, strict=True):
+            known.vector = vector
+            out.vectors[known.view.id] = pack(vector)
+            if self._small:
+                self._openings[known.view.id] = vector
+        summary.embedded += len(todo)
+
+    def _embed_sentences(self, ids: set[str], out: _Pending, summary: LinkSummary) -> None:
+        need = sorted(i for i in ids if self._known[i].sentences is None)
+        stored = self.store.sentence_vectors(need)
+        texts: dict[str, list[str]] = {}
+        for article_id in need:
+            if article_id in stored:
+                self._known[article_id].sentences = unpack_rows(stored[article_id])
+            else:
+                texts[article_id] = sentences(self._known[article_id].view.article.clean_text)
+        flat = embed([s for found in texts.values() for s in found]).astype(np.float16)
+        at = 0
+        for article_id, found in texts.items():
+            rows = flat[at:at + len(found)]
+            at += len(found)
+            self._known[article_id].sentences = rows
+            out.sentence_vectors[article_id] = pack(rows)
+        summary.sentence_embedded += len(texts)
+
+    def _close(self, ids: list[str]) -> dict[str, list[str]]:
+        """In a corpus small enough to compare every pair, the articles whose openings read closest to each
+        new one: a translation shares no shingles and often too few names to be found otherwise."""
+        if not 1 < len(self._openings) <= self.config.close_pairs_up_to:
+            if len(self._openings) > self.config.close_pairs_up_to:
+                self._small = False  # grown past the limit: only the indexes propose candidates from now on
+                self._openings.clear()
+            return {}
+        others = sorted(self._openings)
+        matrix = np.stack([self._openings[i] for i in others]).astype(np.float32)
+        close = {}
+        for article_id in ids:
+            if article_id not in self._openings:
+                continue
+            sims = matrix @ self._openings[article_id].astype(np.float32)
+            ranked = np.argsort(-sims)[:self.config.close_candidates + 1]
+            close[article_id] = [others[k] for k in ranked
+                                 if others[k] != article_id and sims[k] >= classify.EVENT_SIMILARITY]
+        return close
+
+
+def _opening(article: Article) -> str:
+    return article_text(article.title, article.clean_text)
+
+
+def _vector(row: FingerprintRow) -> np.ndarray | None:
+    return unpack_vector(row.embedding) if row.embedding else None
+
+
+def _rows(vectors: np.ndarray | None) -> np.ndarray:
+    return vectors if vectors is not None else np.zeros((0, 1), dtype=np.float16)
+
+
+def _cosine(x: np.ndarray | None, y: np.ndarray | None) -> float | None:
+    if x is None or y is None:
         return None
-
-    def _sentence_match(self, x: View, y: View) -> tuple[float, float]:
-        """Share of the shorter text's sentences that have a close match in the other, and the mean match."""
-        from newstrace.link.embed import embed
-
-        xs, ys = classify.sentences(x.article.clean_text), classify.sentences(y.article.clean_text)
-        if not xs or not ys:
-            return 0.0, 0.0
-        sims = embed(xs) @ embed(ys).T
-        best = sims.max(axis=1) if len(xs) <= len(ys) else sims.max(axis=0)
-        return float(np.mean(best >= classify.SENTENCE_MATCH)), float(np.mean(best))
-
-    def _remember(self, fp: Fingerprint) -> None:
-        """Keep a new article's view: it is about to be compared with its candidates."""
-        article = self.store.get(fp.article_id)
-        if article is not None:
-            self._cache(classify.view(article, fp.lang, fp.keys, fp.weekday))
-
-    def _cache(self, found: View) -> None:
-        self._views[found.id] = found
-        self._views.move_to_end(found.id)
-        if len(self._views) > VIEW_CACHE:
-            self._views.popitem(last=False)
-
-    def _view(self, article_id: str) -> View | None:
-        if article_id in self._views:
-            self._views.move_to_end(article_id)
-            return self._views[article_id]
-        article = self.store.get(article_id)
-        meta = self.store.fingerprint_row(article_id)
-        if article is None or meta is None:
-            return None
-        found = classify.view(article, meta["lang"], meta["keys"], meta.get("weekday"))
-        self._cache(found)
-        return found
-
-    def _embed_batch(self, ids: list[str]) -> None:
-        """Embed new articles' openings in one call: clustering compares stories by their average."""
-        from newstrace.link.embed import article_text, embed
-
-        articles = [a for a in (self.store.get(i) for i in ids) if a is not None]
-        vectors = embed([article_text(a.title, a.clean_text) for a in articles])
-        for article, vector in zip(articles, vectors, strict=True):
-            self.store.put_embedding(article.id, vector.tobytes())
-
-    def _vector(self, v: View) -> np.ndarray:
-        cached = self._vectors.get(v.id)
-        if cached is not None:
-            return cached
-        meta = self.store.fingerprint_row(v.id)
-        if meta and meta["embedding"]:
-            vector = np.frombuffer(meta["embedding"], dtype=np.float32)
-        else:
-            from newstrace.link.embed import article_text, embed
-
-            vector = embed([article_text(v.article.title, v.article.clean_text)])[0]
-            self.store.put_embedding(v.id, vector.tobytes())
-        if len(self._vectors) > VIEW_CACHE:
-            self._vectors.clear()
-        self._vectors[v.id] = vector
-        return vector
-
-
-def _unread_link(x: View, y: View, shared_keys: int) -> Link | None:
-    """Two reports one of which is in a language the encoder does not read: only the names and numbers
-    they share (written alike in most scripts) can say they tell one event."""
-    if shared_keys < classify.UNREAD_MIN_KEYS:
-        return None
-    unread = sorted({lang for lang in (x.lang, y.lang) if lang and not reads(lang)})
-    score = shared_keys / max(1, min(len(x.keys), len(y.keys)))
-    return Link(x.id, y.id, "independent", round(score, 4), 0.0, 0.0,
-                {"shared_keys": shared_keys, "unread_language": unread[0]})
+    return float(x.astype(np.float32) @ y.astype(np.float32))
 
 
 def load_index(store: ProvenanceStore, bands: int, rows: int) -> tuple[CandidateIndex, list[str]]:
@@ -289,3 +297,6 @@ def _readable(row: tuple[str, bytes, bytes, bytes]) -> bool:
     _, signature, samples, keys = row
     return isinstance(signature, bytes) and len(signature) == NUM_PERM * 4 and \
         all(isinstance(blob, bytes | None) and len(blob or b"") % 4 == 0 for blob in (samples, keys))
+
+
+__all__ = ["FINGERPRINT_MARK", "LinkSummary", "Linker", "Mates", "load_index"]

@@ -1,15 +1,23 @@
-"""Decide how two articles relate: copy, rewrite, translation, shared source, same event, or nothing."""
+"""Decide how two articles relate: copy, rewrite, translation, shared source, same event, or nothing.
+
+Every decision about a link's kind, and about an article's relation to its parent, lives here, as pure
+functions of what was measured (alignments, coverages, similarities, shared names, dates).  The link stage
+measures and stores; the story and trace stages read the kinds decided here.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from enum import Enum
 
-from newstrace.eventday import days_apart
+import numpy as np
+
+from newstrace.dates import When, conflict, when
 from newstrace.fingerprint import Token, tokens
 from newstrace.link.align import Alignment, Grams, align
-from newstrace.model import Article, Link
+from newstrace.link.embed import reads
+from newstrace.model import Article, Edit, Link, LinkDetail, LinkKind, Passage, Relation
 
 # Thresholds, tuned on devpages (benchmarks/devpages_eval.py) and kept round.
 MIN_SHARED_TOKENS = 12  # below this, a shared run is a phrase, not reuse
@@ -31,8 +39,11 @@ EVENT_SIMILARITY = 0.5  # cosine of the two openings for two reports of the same
 EVENT_SIMILARITY_WITHOUT_NUMBERS = 0.7  # when they share no number
 EVENT_MIN_KEYS = 2  # names or numbers they must share
 UNREAD_MIN_KEYS = 4  # ... when one is in a language the encoder does not read, so only they can tell
-MAX_DAYS_APART = 4  # reports of one event, both dated to the day
 MAX_PASSAGES_KEPT = 20
+# An article's relation to its parent or to an unseen source (trace stage)
+SOURCE_KEPT = 0.6  # share of the source a copy keeps, besides VERBATIM_COVERAGE of itself, to be verbatim
+OUTSIDE_VERBATIM = 0.5  # a copy of an unseen source is verbatim when this much of it is shared with a sibling ...
+SIBLING_KEPT = 0.4  # ... and it holds this much of that sibling
 
 _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
 
@@ -44,10 +55,8 @@ class View:
     article: Article
     lang: str | None
     keys: set[str]
-    day: date | None
-    month: tuple[int, int] | None
+    when: When
     credited: set[str]
-    weekday: int | None = None  # the day its opening names
     _tokens: list[Token] | None = None
     _grams: Grams | None = None
 
@@ -73,38 +82,13 @@ class View:
 
 
 def view(article: Article, lang: str | None, keys: list[str], weekday: int | None = None) -> View:
-    day, month = _dates(article.published)
     credited = {c.outlet for c in article.credits if c.outlet and c.kind != "link_back"}
-    return View(article, lang, set(keys), day, month, credited, weekday)
-
-
-def _dates(published: str | None) -> tuple[date | None, tuple[int, int] | None]:
-    if not published:
-        return None, None
-    m = re.match(r"(\d{4})-(\d{2})(?:-(\d{2}))?", published)
-    if not m:
-        return None, None
-    year, month = int(m.group(1)), int(m.group(2))
-    day = date(year, month, int(m.group(3))) if m.group(3) else None
-    return day, (year, month)
+    return View(article, lang, set(keys), when(article.published, weekday), credited)
 
 
 def dates_conflict(x: View, y: View) -> bool:
-    """True when the two cannot report one event: dated days or months too far apart, or openings that
-    name days of the week two or more apart.  Years named in a text are no date: they are as often history
-    ("last won in 1986") or plans ("on sale early next year, 2024") as the year of the event."""
-    if x.day and y.day:
-        return abs((x.day - y.day).days) > MAX_DAYS_APART
-    if x.weekday is not None and y.weekday is not None and days_apart(x.weekday, y.weekday) >= 2:
-        return True
-    if x.month and y.month:
-        return months_apart(x.month, y.month) > 1
-    return False
-
-
-def months_apart(a: tuple[int, int], b: tuple[int, int]) -> int:
-    """Calendar months between two (year, month) pairs."""
-    return abs((a[0] * 12 + a[1]) - (b[0] * 12 + b[1]))
+    """True when the two cannot report one event (newstrace.dates.conflict says why)."""
+    return conflict(x.when, y.when) is not None
 
 
 def text_link(x: View, y: View) -> tuple[Link | None, Alignment | None]:
@@ -117,16 +101,16 @@ def text_link(x: View, y: View) -> tuple[Link | None, Alignment | None]:
     if little and not _shared_lede(x, y, al):
         return None, al
     if len(al.edits) >= 3 and len(al.edits) / al.shared_tokens >= REWRITE_EDIT_RATE:
-        kind = "rewrite"  # reused, but edited throughout
+        kind = LinkKind.REWRITE  # reused, but edited throughout
     elif low >= VERBATIM_COVERAGE:
-        kind = "verbatim_copy"
+        kind = LinkKind.VERBATIM_COPY
     elif high >= PARTIAL_COVERAGE or al.shared_tokens >= PARTIAL_SHARED_TOKENS:
-        kind = "partial_copy"
+        kind = LinkKind.PARTIAL_COPY
     else:
-        kind = "rewrite"
+        kind = LinkKind.REWRITE
     shared_source = _shared_source(x, y)
     if shared_source:
-        kind = "shared_source"
+        kind = LinkKind.SHARED_SOURCE
     detail = _detail(al, shared_source)
     score = round((al.a_coverage + al.b_coverage) / 2, 4)
     return Link(x.id, y.id, kind, score, round(al.a_coverage, 4), round(al.b_coverage, 4), detail), al
@@ -151,26 +135,16 @@ def _identical(x: View, y: View) -> Link:
     """Syndication's commonest case: the same clean text.  No alignment needed; one passage, no edits."""
     end = len(x.article.clean_text)
     shared_source = _shared_source(x, y)
-    detail: dict[str, object] = {"shared_tokens": len(x.tokens), "identical": True,
-                                 "passages": [{"a": [0, end], "b": [0, end], "tokens": len(x.tokens), "edits": []}]}
-    if shared_source:
-        detail["shared_source"] = shared_source
-    return Link(x.id, y.id, "shared_source" if shared_source else "verbatim_copy", 1.0, 1.0, 1.0, detail)
+    detail = LinkDetail(shared_tokens=len(x.tokens), identical=True, shared_source=shared_source,
+                        passages=[Passage((0, end), (0, end), len(x.tokens))])
+    kind = LinkKind.SHARED_SOURCE if shared_source else LinkKind.VERBATIM_COPY
+    return Link(x.id, y.id, kind, 1.0, 1.0, 1.0, detail)
 
 
 def _shared_source(x: View, y: View) -> str | None:
     """An outlet both credit that published neither: their shared text likely came from it."""
     common = (x.credited & y.credited) - {x.article.outlet, y.article.outlet}
     return sorted(common)[0] if common else None
-
-
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?。])\s+|\n+")
-MAX_SENTENCES = 12
-
-
-def sentences(text: str) -> list[str]:
-    """The opening sentences worth comparing across languages."""
-    return [s.strip() for s in _SENTENCE_SPLIT.split(text) if len(s.strip()) > 25][:MAX_SENTENCES]
 
 
 def credits_each_other(x: View, y: View) -> str | None:
@@ -191,14 +165,113 @@ def word_overlap(x: View, y: View) -> float:
     return len(xs & ys) / min(len(xs), len(ys))
 
 
-def _detail(al: Alignment, shared_source: str | None) -> dict[str, object]:
+def _detail(al: Alignment, shared_source: str | None) -> LinkDetail:
     passages = [
-        {"a": [p.a_start, p.a_end], "b": [p.b_start, p.b_end], "tokens": min(p.a_tokens, p.b_tokens),
-         "edits": [{"a": e.a_text, "b": e.b_text, "a_span": [e.a_start, e.a_end], "b_span": [e.b_start, e.b_end]}
-                   for e in p.edits]}
+        Passage((p.a_start, p.a_end), (p.b_start, p.b_end), min(p.a_tokens, p.b_tokens),
+                tuple(Edit(e.a_text, e.b_text, (e.a_start, e.a_end), (e.b_start, e.b_end)) for e in p.edits))
         for p in sorted(al.passages, key=lambda p: -min(p.a_tokens, p.b_tokens))[:MAX_PASSAGES_KEPT]
     ]
-    detail: dict[str, object] = {"shared_tokens": al.shared_tokens, "passages": passages}
-    if shared_source:
-        detail["shared_source"] = shared_source
-    return detail
+    return LinkDetail(shared_tokens=al.shared_tokens, passages=passages, shared_source=shared_source)
+
+
+class Need(Enum):
+    """What an event decision still lacks: it is asked again once the link stage has measured it."""
+
+    SENTENCES = "sentences"
+
+
+@dataclass(slots=True, frozen=True)
+class SentenceMatch:
+    """Share of the shorter text's sentences with a close match in the other, and the mean best match."""
+
+    matched: float
+    mean: float
+
+
+def event_link(x: View, y: View, embeddings: bool, similarity: float | None,
+               sentences: SentenceMatch | None = None) -> Link | Need | None:
+    """Two articles that share no text: a rewrite, a translation, another report of the same event, or
+    nothing.  ``similarity`` is the cosine of their openings (``None`` without vectors); a cross-language
+    pair returns ``Need.SENTENCES`` until its sentences have been matched."""
+    shared_keys = len(x.keys & y.keys)
+    same_language = x.lang == y.lang
+    few_keys = shared_keys < EVENT_MIN_KEYS
+    # names are spelt differently across languages, so a translation may share none; its sentences decide
+    if (few_keys and (same_language or not embeddings)) or dates_conflict(x, y):
+        return None
+    if embeddings and not (reads(x.lang) and reads(y.lang)):
+        return _unread_link(x, y, shared_keys)
+    overlap = word_overlap(x, y) if same_language else 0.0
+    if same_language and overlap >= REWRITE_WORD_OVERLAP:
+        return Link(x.id, y.id, LinkKind.REWRITE, round(overlap, 4), 0.0, 0.0,
+                    LinkDetail(word_overlap=round(overlap, 4), shared_keys=shared_keys))
+    if not embeddings or similarity is None or similarity < EVENT_SIMILARITY:
+        return None
+    numbers = len(x.numbers & y.numbers)
+    detail = LinkDetail(similarity=round(similarity, 4), shared_keys=shared_keys, shared_numbers=numbers)
+    if not same_language:
+        if sentences is None:
+            return Need.SENTENCES
+        detail.sentences_matched = round(sentences.matched, 3)
+        detail.sentence_similarity = round(sentences.mean, 4)
+        if sentences.matched >= TRANSLATION_SENTENCES and sentences.mean >= TRANSLATION_MEAN:
+            return Link(x.id, y.id, LinkKind.TRANSLATION, round(sentences.mean, 4), round(sentences.matched, 4),
+                        round(sentences.matched, 4), detail)
+        if few_keys:
+            return None
+    credited = credits_each_other(x, y)
+    if same_language and credited:
+        # the same event, told in other words by a page that names the other's outlet
+        detail.credits = credited
+        return Link(x.id, y.id, LinkKind.REWRITE, round(similarity, 4), 0.0, 0.0, detail)
+    if numbers or similarity >= EVENT_SIMILARITY_WITHOUT_NUMBERS:
+        return Link(x.id, y.id, LinkKind.INDEPENDENT, round(similarity, 4), 0.0, 0.0, detail)
+    return None
+
+
+def sentence_match(xs: np.ndarray, ys: np.ndarray) -> SentenceMatch:
+    """Match two articles' sentence vectors (rows of unit vectors): the shorter side's best matches."""
+    if len(xs) == 0 or len(ys) == 0:
+        return SentenceMatch(0.0, 0.0)
+    sims = xs.astype(np.float32) @ ys.astype(np.float32).T
+    best = sims.max(axis=1) if len(xs) <= len(ys) else sims.max(axis=0)
+    return SentenceMatch(float((best >= SENTENCE_MATCH).mean()), float(best.mean()))
+
+
+def _unread_link(x: View, y: View, shared_keys: int) -> Link | None:
+    """Two reports one of which is in a language the encoder does not read: only the names and numbers
+    they share (written alike in most scripts) can say they tell one event."""
+    if shared_keys < UNREAD_MIN_KEYS:
+        return None
+    unread = sorted({lang for lang in (x.lang, y.lang) if lang and not reads(lang)})
+    score = shared_keys / max(1, min(len(x.keys), len(y.keys)))
+    return Link(x.id, y.id, LinkKind.INDEPENDENT, round(score, 4), 0.0, 0.0,
+                LinkDetail(shared_keys=shared_keys, unread_language=unread[0]))
+
+
+def reuses_text(link: Link) -> bool:
+    """Passages were found shared word for word: a copy, or a rewrite whose shared passages were found (not
+    one told apart in new words).  Text reuse joins stories whatever their dates."""
+    return link.kind in (LinkKind.VERBATIM_COPY, LinkKind.PARTIAL_COPY, LinkKind.SHARED_SOURCE) or \
+        (link.kind == LinkKind.REWRITE and max(link.a_coverage, link.b_coverage) > 0)
+
+
+def relation_to_parent(link: Link, article_id: str) -> Relation:
+    """A copy that keeps only part of its source (a truncated or abridged text) is partial, however much
+    of the copy lies inside the source."""
+    if link.kind in (LinkKind.REWRITE, LinkKind.TRANSLATION, LinkKind.VERBATIM_COPY):
+        return Relation(link.kind.value)
+    whole = link.coverage(article_id) >= VERBATIM_COVERAGE and link.coverage(link.other(article_id)) >= SOURCE_KEPT
+    return Relation.VERBATIM_COPY if whole else Relation.PARTIAL_COPY
+
+
+def relation_to_outside(article_id: str, links: list[Link]) -> Relation:
+    """Copy of a text outside the corpus: verbatim when another copy covers much of it and it covers much
+    of that copy; a copy that holds only part of a sibling's text was cut from the source."""
+    if not links:
+        return Relation.VERBATIM_COPY
+    best = max(links, key=lambda lk: lk.coverage(article_id))
+    other = best.other(article_id)
+    holds_sibling = best.coverage(other) >= VERBATIM_COVERAGE  # the fuller of two cuts of one text
+    whole = best.coverage(article_id) >= OUTSIDE_VERBATIM and best.coverage(other) >= SIBLING_KEPT
+    return Relation.VERBATIM_COPY if whole or holds_sibling else Relation.PARTIAL_COPY

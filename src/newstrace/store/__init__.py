@@ -13,8 +13,9 @@ __all__ = ["ArticleFacts", "ArticleRow", "Outcome", "ProvenanceStore", "SQLiteSt
 DEFAULT_DB = "newstrace.db"
 
 
-def open_store(location: str | Path = DEFAULT_DB) -> SQLiteStore:
-    """Open (creating if needed) the store at ``location``: a SQLite file path."""
+def open_store(location: str | Path = DEFAULT_DB) -> ProvenanceStore:
+    """Open (creating if needed) the store at ``location``: a SQLite file path.  Callers get the interface,
+    so another backend can be returned here for another kind of location."""
     text = str(location)
     if "://" in text:
         scheme = text.split("://", 1)[0]

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, Self
 
-from newstrace.model import Article, Link, Placement, Reject, Story
+from newstrace.model import Article, Credit, Link, Placement, Reject, Story
 
 if TYPE_CHECKING:
     from newstrace.fingerprint import Fingerprint
@@ -34,17 +33,45 @@ class ArticleRow:
 
 @dataclass(slots=True, frozen=True)
 class ArticleFacts:
-    """What tracing needs of an article: ingest order, outlet, date and credits (as stored dicts)."""
+    """What tracing needs of an article: ingest order, outlet, date and credits."""
 
     id: str
     order: int
     outlet: str | None
     published: str | None
-    credits: list[dict[str, Any]]
+    credits: list[Credit]
+
+
+@dataclass(slots=True, frozen=True)
+class FingerprintRow:
+    """What the link stage reads back of a stored fingerprint to compare an article again."""
+
+    article_id: str
+    lang: str | None
+    tokens: int
+    keys: list[str]
+    weekday: int | None
+    embedding: bytes | None  # the opening's vector (newstrace.link.embed.pack), if made
+
+
+@dataclass(slots=True)
+class LinkBatch:
+    """What one batch of the link stage writes, in one transaction: the new articles' fingerprints, opening
+    vectors (of new articles, and of older ones that had none), sentence vectors, links and checked pairs."""
+
+    prints: list[Fingerprint]
+    vectors: dict[str, bytes]
+    sentence_vectors: dict[str, bytes]
+    links: list[Link]
+    checked: list[tuple[str, str]]
 
 
 class Store(Protocol):
-    """What a newstrace store does.  Every ``put_*`` call is one atomic transaction."""
+    """What a newstrace store does.  Every ``put_*`` call is one atomic transaction.
+
+    A store runs no stage logic: it keeps and counts what the stages computed (such as each article's
+    ``line_keys``).  Whatever fails inside it reaches the caller as ``newstrace.errors.StoreError``.
+    """
 
     def put_articles(self, articles: Iterable[Article]) -> list[Outcome]:
         """Store a batch; same id (or URL) and same content is a duplicate, new content an update."""
@@ -63,11 +90,20 @@ class Store(Protocol):
     def count(self) -> int: ...
 
     def boilerplate(self, min_articles: int, min_share: float) -> dict[str, set[str]]:
-        """Line keys, by outlet, seen in at least ``min_articles`` and ``min_share`` of the outlet's articles."""
+        """Line keys, by outlet, seen in at least ``min_articles`` and ``min_share`` of the outlet's articles.
+
+        The counts are of each stored article's ``line_keys``; an update uncounts the old version's keys.
+        """
         ...
 
     def replace_cleaning(self, articles: Iterable[Article]) -> int:
-        """Rewrite the cleaning results (clean text, removed, credits, title) of stored articles."""
+        """Rewrite the cleaning results (clean text, removed, credits, title, dates, line keys) of stored
+        articles, moving the line counts by what changed; returns how many were stored."""
+        ...
+
+    def missing_line_keys(self, limit: int = 500) -> list[Article]:
+        """Up to ``limit`` articles, in id order, written before the store kept line keys
+        (``line_keys is None``); ``replace_cleaning`` with their keys adopts them without recounting."""
         ...
 
     def meta(self, key: str) -> str | None: ...
@@ -75,6 +111,10 @@ class Store(Protocol):
     def set_meta(self, key: str, value: str) -> None: ...
 
     def close(self) -> None: ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(self, *exc: object) -> None: ...
 
 
 class ProvenanceStore(Store, Protocol):
@@ -96,18 +136,28 @@ class ProvenanceStore(Store, Protocol):
 
     def index_rows(self, chunk: int = 10_000) -> Iterator[list[tuple[str, bytes, bytes, bytes]]]: ...
 
-    def fingerprint_row(self, article_id: str) -> dict[str, Any] | None: ...
+    def articles_by_id(self, ids: list[str]) -> dict[str, Article]:
+        """The stored articles among ``ids``, in one read; unknown ids are left out."""
+        ...
+
+    def fingerprint_rows(self, ids: list[str]) -> dict[str, FingerprintRow]: ...
+
+    def checked_pairs(self, ids: list[str]) -> set[tuple[str, str]]:
+        """The pairs (sorted) already compared that involve any of ``ids``."""
+        ...
+
+    def sentence_vectors(self, ids: list[str]) -> dict[str, bytes]: ...
+
+    def put_link_batch(self, batch: LinkBatch) -> None:
+        """Write a link batch in one transaction."""
+        ...
 
     def forget_fingerprints(self, ids: list[str] | None = None) -> None: ...
 
 
-    def put_embedding(self, article_id: str, vector: array[float] | bytes) -> None: ...
-
     def embeddings(self) -> dict[str, bytes]: ...
 
     def weekdays(self) -> dict[str, int]: ...
-
-    def checked(self, a: str, b: str) -> bool: ...
 
     def put_links(self, links: Iterable[Link], checked: Iterable[tuple[str, str]]) -> None: ...
 

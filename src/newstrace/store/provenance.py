@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from array import array
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from newstrace.fingerprint import Fingerprint
-from newstrace.model import Link, Placement, Story
-from newstrace.store.base import ArticleFacts
+from newstrace.model import Credit, Link, LinkDetail, LinkKind, Placement, Relation, Story
+from newstrace.store.base import ArticleFacts, FingerprintRow, LinkBatch
 
 
 class ProvenanceTables:
@@ -33,7 +32,7 @@ class ProvenanceTables:
     def article_facts(self) -> list[ArticleFacts]:
         """What tracing needs of every article, in ingest order."""
         rows = self.db.execute("SELECT id, rowid, outlet, published, credits FROM articles ORDER BY rowid")
-        return [ArticleFacts(i, order, outlet, published, json.loads(credits))
+        return [ArticleFacts(i, order, outlet, published, [Credit(**c) for c in json.loads(credits)])
                 for i, order, outlet, published, credits in rows]
 
     def unfingerprinted(self) -> list[str]:
@@ -55,11 +54,14 @@ class ProvenanceTables:
     def put_fingerprints(self, prints: Iterable[Fingerprint]) -> None:
         """Store a batch of fingerprints, with what the candidate index needs of each, in one statement."""
         with self._transaction():
-            self.db.executemany(  # years: an old column no stage reads any more, kept empty
-                "INSERT OR REPLACE INTO fingerprints (article_id, lang, tokens, signature, keys, years, samples, "
-                "key_hashes, weekday) VALUES (?, ?, ?, ?, ?, '[]', ?, ?, ?)",
-                [(fp.article_id, fp.lang, fp.tokens, fp.signature, json.dumps(fp.keys), fp.samples, fp.key_hashes,
-                  fp.weekday) for fp in prints])
+            self._put_fingerprints(prints)
+
+    def _put_fingerprints(self, prints: Iterable[Fingerprint]) -> None:
+        self.db.executemany(  # years: an old column no stage reads any more, kept empty
+            "INSERT OR REPLACE INTO fingerprints (article_id, lang, tokens, signature, keys, years, samples, "
+            "key_hashes, weekday) VALUES (?, ?, ?, ?, ?, '[]', ?, ?, ?)",
+            [(fp.article_id, fp.lang, fp.tokens, fp.signature, json.dumps(fp.keys), fp.samples, fp.key_hashes,
+              fp.weekday) for fp in prints])
 
     def index_rows(self, chunk: int = 10_000) -> Iterator[list[tuple[str, bytes, bytes, bytes]]]:
         """(id, signature, samples, key hashes) of every fingerprinted article in the order they were stored,
@@ -76,37 +78,60 @@ class ProvenanceTables:
             else:
                 self.db.executemany("DELETE FROM fingerprints WHERE article_id = ?", [(i,) for i in ids])
 
-    def fingerprint_row(self, article_id: str) -> dict[str, Any] | None:
-        row = self.db.execute("SELECT lang, tokens, signature, keys, embedding, weekday FROM fingerprints "
-                              "WHERE article_id = ?", (article_id,)).fetchone()
-        if row is None:
-            return None
-        lang, tokens, signature, keys, embedding, weekday = row
-        return {"lang": lang, "tokens": tokens, "signature": signature, "keys": json.loads(keys),
-                "embedding": embedding, "weekday": weekday}
+    def fingerprint_rows(self, ids: list[str]) -> dict[str, FingerprintRow]:
+        found = {}
+        for part in _parts(ids):
+            rows = self.db.execute("SELECT article_id, lang, tokens, keys, weekday, embedding FROM fingerprints "
+                                   f"WHERE article_id IN ({_marks(part)})", part)
+            for article_id, lang, tokens, keys, weekday, embedding in rows:
+                found[article_id] = FingerprintRow(article_id, lang, tokens, json.loads(keys), weekday, embedding)
+        return found
+
+    def checked_pairs(self, ids: list[str]) -> set[tuple[str, str]]:
+        found: set[tuple[str, str]] = set()
+        for part in _parts(ids):
+            marks = _marks(part)
+            rows = self.db.execute(f"SELECT a, b FROM checked_pairs WHERE a IN ({marks}) "
+                                   f"UNION SELECT a, b FROM checked_pairs WHERE b IN ({marks})", part + part)
+            found.update((a, b) for a, b in rows)
+        return found
+
+    def sentence_vectors(self, ids: list[str]) -> dict[str, bytes]:
+        found: dict[str, bytes] = {}
+        for part in _parts(ids):
+            rows = self.db.execute("SELECT article_id, data FROM sentence_vectors "
+                                   f"WHERE article_id IN ({_marks(part)})", part)
+            found.update(rows.fetchall())
+        return found
+
+    def put_link_batch(self, batch: LinkBatch) -> None:
+        """Fingerprints, vectors, links and checked pairs of one batch, in one transaction: a batch whose
+        fingerprints are stored has all its links stored, so a rerun after a kill redoes whole batches."""
+        with self._transaction():
+            self._put_fingerprints(batch.prints)
+            self.db.executemany("UPDATE fingerprints SET embedding = ? WHERE article_id = ?",
+                                [(data, article_id) for article_id, data in batch.vectors.items()])
+            self.db.executemany("INSERT OR REPLACE INTO sentence_vectors (article_id, data) VALUES (?, ?)",
+                                list(batch.sentence_vectors.items()))
+            self._put_links(batch.links, batch.checked)
 
     def weekdays(self) -> dict[str, int]:
         """The weekday each fingerprinted article's opening names, where it names one."""
         rows = self.db.execute("SELECT article_id, weekday FROM fingerprints WHERE weekday IS NOT NULL")
         return {article_id: int(day) for article_id, day in rows}
 
-    def put_embedding(self, article_id: str, vector: array[float] | bytes) -> None:
-        data = vector if isinstance(vector, bytes) else vector.tobytes()
-        self.db.execute("UPDATE fingerprints SET embedding = ? WHERE article_id = ?", (data, article_id))
-
-    def checked(self, a: str, b: str) -> bool:
-        x, y = sorted((a, b))
-        return self.db.execute("SELECT 1 FROM checked_pairs WHERE a = ? AND b = ?", (x, y)).fetchone() is not None
-
     def put_links(self, links: Iterable[Link], checked: Iterable[tuple[str, str]]) -> None:
         with self._transaction():
-            self.db.executemany("INSERT OR IGNORE INTO checked_pairs (a, b) VALUES (?, ?)",
-                                [tuple(sorted(pair)) for pair in checked])
-            self.db.executemany(
-                "INSERT OR REPLACE INTO links (a, b, kind, score, a_coverage, b_coverage, detail) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(lk.a, lk.b, lk.kind, lk.score, lk.a_coverage, lk.b_coverage,
-                  json.dumps(lk.detail, ensure_ascii=False)) for lk in links])
+            self._put_links(links, checked)
+
+    def _put_links(self, links: Iterable[Link], checked: Iterable[tuple[str, str]]) -> None:
+        self.db.executemany("INSERT OR IGNORE INTO checked_pairs (a, b) VALUES (?, ?)",
+                            [tuple(sorted(pair)) for pair in checked])
+        self.db.executemany(
+            "INSERT OR REPLACE INTO links (a, b, kind, score, a_coverage, b_coverage, detail) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(lk.a, lk.b, LinkKind(lk.kind).value, lk.score, lk.a_coverage, lk.b_coverage,
+              json.dumps(lk.detail.as_dict(), ensure_ascii=False)) for lk in links])
 
     def links(self, article_id: str | None = None, with_detail: bool = False) -> list[Link]:
         columns = "a, b, kind, score, a_coverage, b_coverage" + (", detail" if with_detail else "")
@@ -115,8 +140,7 @@ class ProvenanceTables:
         else:
             rows = self.db.execute(f"SELECT {columns} FROM links WHERE a = ? OR b = ? ORDER BY a, b",
                                    (article_id, article_id))
-        return [Link(a, b, kind, score, a_cov, b_cov, detail=json.loads(rest[0]) if rest else {})
-                for a, b, kind, score, a_cov, b_cov, *rest in rows]
+        return [_link(row) for row in rows]
 
     def story_links(self, story_id: str, with_detail: bool = False) -> list[Link]:
         """The links between two articles of one story, each once."""
@@ -125,8 +149,7 @@ class ProvenanceTables:
             f"SELECT {columns} FROM placements pa JOIN links l ON l.a = pa.article_id "
             "JOIN placements pb ON pb.article_id = l.b AND pb.story = pa.story WHERE pa.story = ? ORDER BY l.a, l.b",
             (story_id,))
-        return [Link(a, b, kind, score, a_cov, b_cov, detail=json.loads(rest[0]) if rest else {})
-                for a, b, kind, score, a_cov, b_cov, *rest in rows]
+        return [_link(row) for row in rows]
 
     def put_stories(self, traced: Iterable[tuple[Story, list[Placement]]]) -> None:
         """Replace the story assignment as a whole (grouping is recomputed from the links), one story at a
@@ -190,6 +213,22 @@ class ProvenanceTables:
 
 
 
+def _link(row: tuple[Any, ...]) -> Link:
+    a, b, kind, score, a_coverage, b_coverage, *rest = row
+    detail = LinkDetail.from_dict(json.loads(rest[0])) if rest else LinkDetail()
+    return Link(a, b, LinkKind(kind), score, a_coverage, b_coverage, detail)
+
+
+def _parts(ids: list[str], size: int = 400) -> Iterator[list[str]]:
+    """SQLite takes up to 999 parameters a statement (32766 since 3.32, not everywhere yet)."""
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]
+
+
+def _marks(part: list[str]) -> str:
+    return ",".join("?" * len(part))
+
+
 def _story(row: tuple[Any, ...], members: list[str]) -> Story:
     story_id, origin, origin_outlet, confidence, evidence, kept_apart = row
     return Story(story_id, members, confidence, origin, origin_outlet, json.loads(evidence),
@@ -198,5 +237,5 @@ def _story(row: tuple[Any, ...], members: list[str]) -> Story:
 
 def _placement(row: tuple[Any, ...]) -> Placement:
     article_id, story, relation, confidence, parent, parent_outlet, evidence = row
-    return Placement(article_id, story, relation, confidence, parent=parent, parent_outlet=parent_outlet,
+    return Placement(article_id, story, Relation(relation), confidence, parent=parent, parent_outlet=parent_outlet,
                      evidence=json.loads(evidence))

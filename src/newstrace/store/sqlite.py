@@ -6,14 +6,15 @@ none, and every article reported as stored has been committed.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Self, TypeVar
 
-from newstrace.clean import boilerplate_keys
 from newstrace.errors import StoreError
 from newstrace.model import Article, Credit, Reject, Removed
 from newstrace.store.base import ArticleRow, Outcome
@@ -146,18 +147,82 @@ MIGRATIONS.append(
     DROP TABLE key_postings;
     """
 )  # the candidate indexes moved into memory (newstrace.link.index), loaded from the fingerprint rows
-MIGRATIONS.append("ALTER TABLE fingerprints ADD COLUMN weekday INTEGER;")  # newstrace.eventday
+MIGRATIONS.append("ALTER TABLE fingerprints ADD COLUMN weekday INTEGER;")  # newstrace.dates (weekdays)
 MIGRATIONS.append("ALTER TABLE stories ADD COLUMN kept_apart TEXT;")  # JSON: Story.kept_apart
+MIGRATIONS.append(
+    """
+    ALTER TABLE articles ADD COLUMN line_keys TEXT;
+    CREATE INDEX articles_without_line_keys ON articles(id) WHERE line_keys IS NULL;
+    """
+)  # JSON: Article.line_keys, counted in outlet_lines; NULL in rows written before (pipeline.fill_line_keys)
+MIGRATIONS.append(
+    """
+    CREATE TABLE sentence_vectors (
+        article_id TEXT PRIMARY KEY,
+        data BLOB NOT NULL
+    );
+    """
+)  # float16 vectors of an article's first sentences (newstrace.link.embed), made when a check asks for them
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _COLUMNS = ("id", "url", "outlet", "title", "published", "published_from", "lang", "source", "raw_kind",
-            "content_hash", "raw", "text", "clean_text", "removed", "credits", "ingested_at")
+            "content_hash", "raw", "text", "clean_text", "removed", "credits", "ingested_at", "line_keys")
 _COLUMN_LIST = ",".join(_COLUMNS)
 _NO_OUTLET = ""
 
 
+_T = TypeVar("_T")
+
+
+def _store_errors(cls: type[_T]) -> type[_T]:
+    """Make every public method and property of ``cls`` (its own and inherited ones) raise ``StoreError``,
+    naming the store file and the method, where SQLite raised ``sqlite3.Error``; also while iterating what a
+    method returns or yields.  Applied to the class as a whole, so methods added later are covered too."""
+    for name in dir(cls):
+        if name.startswith("_"):
+            continue
+        attribute = inspect.getattr_static(cls, name)
+        if isinstance(attribute, property) and attribute.fget is not None:
+            setattr(cls, name, property(_guarded(name, attribute.fget), doc=attribute.__doc__))
+        elif inspect.isfunction(attribute):
+            setattr(cls, name, _guarded(name, attribute))
+    return cls
+
+
+def _failure(store: Any, name: str, exc: sqlite3.Error) -> StoreError:
+    return StoreError(f"{store.path}: the store's {name} failed ({type(exc).__name__}: {exc})")
+
+
+def _guarded(name: str, method: Callable[..., Any]) -> Callable[..., Any]:
+    if inspect.isgeneratorfunction(method):
+        @functools.wraps(method)
+        def generator(self: Any, *args: Any, **kwargs: Any) -> Iterator[Any]:
+            try:
+                yield from method(self, *args, **kwargs)
+            except sqlite3.Error as exc:
+                raise _failure(self, name, exc) from exc
+        return generator
+
+    @functools.wraps(method)
+    def call(self: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            result = method(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            raise _failure(self, name, exc) from exc
+        return _guarded_iterator(self, name, result) if isinstance(result, Iterator) else result
+    return call
+
+
+def _guarded_iterator(store: Any, name: str, rows: Iterator[Any]) -> Iterator[Any]:
+    try:
+        yield from rows
+    except sqlite3.Error as exc:
+        raise _failure(store, name, exc) from exc
+
+
+@_store_errors
 class SQLiteStore(ProvenanceTables):
-    """A newstrace store in one SQLite file."""
+    """A newstrace store in one SQLite file.  Any ``sqlite3.Error`` reaches callers as ``StoreError``."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
@@ -167,7 +232,7 @@ class SQLiteStore(ProvenanceTables):
             self.db.execute("PRAGMA synchronous=NORMAL")  # with WAL: survives a killed process
             self.db.execute("PRAGMA busy_timeout=10000")
             self._migrate()
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.Error as exc:
             raise StoreError(f"{self.path}: cannot open as a newstrace database ({exc}); "
                              "give another --db path or remove the file") from exc
 
@@ -189,36 +254,36 @@ class SQLiteStore(ProvenanceTables):
 
     def put_articles(self, articles: Iterable[Article]) -> list[Outcome]:
         outcomes: list[Outcome] = []
-        try:
-            with self._transaction():
-                for article in articles:
-                    outcomes.append(self._put(article))
-        except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: cannot write articles ({exc})") from exc
+        with self._transaction():
+            for article in articles:
+                outcomes.append(self._put(article))
         return outcomes
 
     def _put(self, article: Article) -> Outcome:
-        found = self.db.execute("SELECT id, content_hash FROM articles WHERE id = ?", (article.id,)).fetchone()
+        query = "SELECT id, content_hash, outlet, line_keys FROM articles WHERE "
+        found = self.db.execute(query + "id = ?", (article.id,)).fetchone()
         if found is None and article.url:
-            found = self.db.execute("SELECT id, content_hash FROM articles WHERE url = ? LIMIT 1",
-                                    (article.url,)).fetchone()
+            found = self.db.execute(query + "url = ? LIMIT 1", (article.url,)).fetchone()
         row = _row(article)
+        row["line_keys"] = row["line_keys"] or "[]"  # an article given without keys has none to count
         if found is None:
             self.db.execute(f"INSERT INTO articles ({_COLUMN_LIST}) VALUES ({','.join('?' * len(_COLUMNS))})",
                             [row[c] for c in _COLUMNS])
-            self._count_lines(article, +1)
+            self._count_lines(article.outlet, article.line_keys or (), +1)
             self.db.execute("DELETE FROM rejects WHERE item = ?", (article.source,))
             return Outcome.STORED
-        if found[1] == article.content_hash:
+        old_id, old_hash, old_outlet, old_keys = found
+        if old_hash == article.content_hash:
             return Outcome.DUPLICATE
-        old = self.get(found[0])
-        assert old is not None  # found in this same transaction
-        self._count_lines(old, -1)
-        row["id"] = old.id
+        # The old version's lines are uncounted with the keys stored beside it.  A row written before keys
+        # were stored has none (NULL): only its article count can be undone.  The pipeline fills such rows
+        # in before it writes (pipeline.fill_line_keys), so that happens only to direct callers.
+        self._count_lines(old_outlet, _keys(old_keys) or (), -1)
+        row["id"] = old_id
         sets = ",".join(f"{c} = ?" for c in _COLUMNS if c != "id")
-        self.db.execute(f"UPDATE articles SET {sets} WHERE id = ?", [row[c] for c in _COLUMNS if c != "id"] + [old.id])
-        self._count_lines(article, +1)
-        self._forget_derived(old.id)
+        self.db.execute(f"UPDATE articles SET {sets} WHERE id = ?", [row[c] for c in _COLUMNS if c != "id"] + [old_id])
+        self._count_lines(article.outlet, article.line_keys or (), +1)
+        self._forget_derived(old_id)
         return Outcome.UPDATED
 
     def _forget_derived(self, article_id: str) -> None:
@@ -226,33 +291,42 @@ class SQLiteStore(ProvenanceTables):
         embedding read from it), its links and the pairs checked with it.  The next trace compares the new
         text afresh."""
         self.db.execute("DELETE FROM fingerprints WHERE article_id = ?", (article_id,))
+        self.db.execute("DELETE FROM sentence_vectors WHERE article_id = ?", (article_id,))
         self.db.execute("DELETE FROM links WHERE a = ? OR b = ?", (article_id, article_id))
         self.db.execute("DELETE FROM checked_pairs WHERE a = ? OR b = ?", (article_id, article_id))
 
-    def _count_lines(self, article: Article, step: int) -> None:
-        outlet = article.outlet or _NO_OUTLET
+    def _count_lines(self, outlet: str | None, keys: Iterable[str], step: int, *, article: bool = True) -> None:
+        """Add ``step`` to the outlet's count of each line key, and (with ``article``) of articles."""
+        outlet = outlet or _NO_OUTLET
         self.db.executemany(
             "INSERT INTO outlet_lines (outlet, key, n) VALUES (?, ?, ?) "
             "ON CONFLICT(outlet, key) DO UPDATE SET n = n + excluded.n",
-            [(outlet, key, step) for key in boilerplate_keys(article)])
-        self.db.execute("INSERT INTO outlet_articles (outlet, n) VALUES (?, ?) "
-                        "ON CONFLICT(outlet) DO UPDATE SET n = n + excluded.n", (outlet, step))
+            [(outlet, key, step) for key in keys])
+        if article:
+            self.db.execute("INSERT INTO outlet_articles (outlet, n) VALUES (?, ?) "
+                            "ON CONFLICT(outlet) DO UPDATE SET n = n + excluded.n", (outlet, step))
 
     def put_rejects(self, rejects: Iterable[Reject]) -> None:
         now = _now()
-        try:
-            with self._transaction():
-                self.db.executemany(
-                    "INSERT INTO rejects (item, reason, message, at) VALUES (?, ?, ?, ?) "
-                    "ON CONFLICT(item, reason) DO UPDATE SET message = excluded.message, at = excluded.at",
-                    [(r.item, r.reason, r.message, now) for r in rejects])
-        except sqlite3.Error as exc:
-            raise StoreError(f"{self.path}: cannot write rejects ({exc})") from exc
+        with self._transaction():
+            self.db.executemany(
+                "INSERT INTO rejects (item, reason, message, at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(item, reason) DO UPDATE SET message = excluded.message, at = excluded.at",
+                [(r.item, r.reason, r.message, now) for r in rejects])
 
     def get(self, article_id: str) -> Article | None:
         row = self.db.execute(f"SELECT {_COLUMN_LIST} FROM articles WHERE id = ?", (article_id,)).fetchone()
         return _article(row) if row else None
 
+
+    def articles_by_id(self, ids: list[str]) -> dict[str, Article]:
+        found: dict[str, Article] = {}
+        for start in range(0, len(ids), 400):  # SQLite takes up to 999 parameters a statement
+            part = ids[start:start + 400]
+            rows = self.db.execute(f"SELECT {_COLUMN_LIST} FROM articles WHERE id IN ({','.join('?' * len(part))})",
+                                   part)
+            found.update((article.id, article) for article in map(_article, rows))
+        return found
     def articles(self, outlet: str | None = None) -> Iterator[Article]:
         query = f"SELECT {_COLUMN_LIST} FROM articles"
         args: tuple[Any, ...] = ()
@@ -293,13 +367,32 @@ class SQLiteStore(ProvenanceTables):
         done = 0
         with self._transaction():
             for article in articles:
+                found = self.db.execute("SELECT outlet, line_keys FROM articles WHERE id = ?", (article.id,)).fetchone()
+                if found is None:
+                    continue
+                outlet, stored = found
+                old = _keys(stored)
+                if old is not None and article.line_keys is not None:  # count what changed, so undo stays exact
+                    new = set(article.line_keys)
+                    self._count_lines(outlet, new - set(old), +1, article=False)
+                    self._count_lines(outlet, set(old) - new, -1, article=False)
+                # Keys given to a row that had none (written before they were stored) are taken as they are:
+                # the counts were made then from the same stored text.  No keys given: the stored ones stay.
                 row = _row(article)
                 self.db.execute("UPDATE articles SET clean_text = ?, removed = ?, credits = ?, title = ?, "
-                                "published = ?, published_from = ? WHERE id = ?",
+                                "published = ?, published_from = ?, line_keys = coalesce(?, line_keys) WHERE id = ?",
                                 (row["clean_text"], row["removed"], row["credits"], row["title"], row["published"],
-                                 row["published_from"], article.id))
+                                 row["published_from"], row["line_keys"], article.id))
                 done += 1
         return done
+
+    def missing_line_keys(self, limit: int = 500) -> list[Article]:
+        """Up to ``limit`` articles, by id, written before the store kept their line keys.  The partial index
+        holds only those rows, so asking costs nothing once all are filled in (ordered by rowid, SQLite would
+        scan the table instead)."""
+        rows = self.db.execute(f"SELECT {_COLUMN_LIST} FROM articles WHERE line_keys IS NULL ORDER BY id LIMIT ?",
+                               (limit,))
+        return [_article(row) for row in rows]
 
     def meta(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -313,7 +406,7 @@ class SQLiteStore(ProvenanceTables):
     def close(self) -> None:
         self.db.close()
 
-    def __enter__(self) -> SQLiteStore:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -329,6 +422,7 @@ def _row(article: Article) -> dict[str, Any]:
         "removed": json.dumps([_fields(r) for r in article.removed], ensure_ascii=False),
         "credits": json.dumps([_fields(c) for c in article.credits], ensure_ascii=False),
         "ingested_at": _now(),
+        "line_keys": None if article.line_keys is None else json.dumps(list(article.line_keys)),
     }
 
 
@@ -341,9 +435,14 @@ def _article(row: tuple[Any, ...]) -> Article:
     data = dict(zip(_COLUMNS, row, strict=True))
     removed = [Removed(**r) for r in json.loads(data.pop("removed"))]
     credits = [Credit(**c) for c in json.loads(data.pop("credits"))]
+    line_keys = _keys(data.pop("line_keys"))
     for key in ("content_hash", "ingested_at"):
         data.pop(key)
-    return Article(**data, removed=removed, credits=credits)
+    return Article(**data, removed=removed, credits=credits, line_keys=line_keys)
+
+
+def _keys(stored: str | None) -> tuple[str, ...] | None:
+    return None if stored is None else tuple(json.loads(stored))
 
 
 def _now() -> str:

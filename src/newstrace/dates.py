@@ -1,4 +1,10 @@
-"""The weekday a report's opening gives its event ("early Monday", "am Freitag", "el miércoles").
+"""All date reasoning of the link and story stages: when an article says its event happened, and whether
+two articles (or two stories) can report one event.
+
+Two sources of a date: the publication date the ingest stage found (``Article.published``: metadata, URL,
+a timestamp line), and the weekday a report's opening gives its event ("early Monday", "am Freitag",
+"el miércoles").  Years named in a text are no date: they are as often history ("last won in 1986") or
+plans ("on sale early next year") as the year of the event.
 
 Reports of one event name the same day in their first lines, whatever their language; a page about the
 launch ("on Friday") and one about the landing ("on Wednesday") do not, even when they share every name
@@ -11,10 +17,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
 from functools import cache
 
 import ahocorasick
 
+MAX_DAYS_APART = 4  # reports of one event, both dated to the day
+MAX_MONTHS_APART = 1  # ... both dated to the month only
 DAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")  # for messages
 OPENING_CHARS = 400  # the lede: later lines bring in earlier and later days ("the vote on Sunday")
 LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "sv", "da", "nb", "ja")
@@ -87,3 +97,51 @@ def different_days(a: Iterable[int], b: Iterable[int]) -> bool:
     day or the next (a quake before dawn is "early Monday" in Turkey and "Sunday" in New York)."""
     xs, ys = usual(a), usual(b)
     return bool(xs and ys) and all(days_apart(x, y) >= 2 for x in xs for y in ys)
+
+
+@dataclass(slots=True, frozen=True)
+class When:
+    """What one article, or the earliest of a group of articles, says of the event's date."""
+
+    day: date | None = None
+    month: tuple[int, int] | None = None  # (year, month)
+    weekdays: tuple[int, ...] = ()  # the days the openings name
+
+    def joined(self, other: When) -> When:
+        """A group's dates: the earliest (late republications do not move an event), and every weekday named."""
+        return When(_earliest(self.day, other.day), _earliest(self.month, other.month),
+                    self.weekdays + other.weekdays)
+
+
+def when(published: str | None, weekday: int | None = None) -> When:
+    """The day and month of an ISO publication date (``2024-03-26``, ``2024-03``), and a named weekday."""
+    day, month = None, None
+    m = re.match(r"(\d{4})-(\d{2})(?:-(\d{2}))?", published or "")
+    if m:
+        year, month_number = int(m.group(1)), int(m.group(2))
+        month = (year, month_number)
+        day = date(year, month_number, int(m.group(3))) if m.group(3) else None
+    return When(day, month, () if weekday is None else (weekday,))
+
+
+def months_apart(a: tuple[int, int], b: tuple[int, int]) -> int:
+    """Calendar months between two (year, month) pairs."""
+    return abs((a[0] * 12 + a[1]) - (b[0] * 12 + b[1]))
+
+
+def conflict(x: When, y: When) -> str | None:
+    """Why the two cannot be one event, or ``None``: dates compared at the finest grain both have (day, then
+    the weekdays their openings name, then month)."""
+    if x.day and y.day:
+        gap = abs((x.day - y.day).days)
+        return f"dated {min(x.day, y.day)} and {max(x.day, y.day)}, {gap} days apart" if gap > MAX_DAYS_APART else None
+    if different_days(x.weekdays, y.weekdays):
+        named = [" or ".join(DAY_NAMES[d] for d in sorted(usual(w.weekdays))) for w in (x, y)]
+        return f"their reports name {named[0]} and {named[1]}"
+    if x.month and y.month and months_apart(x.month, y.month) > MAX_MONTHS_APART:
+        return "dated {}-{:02d} and {}-{:02d}".format(*min(x.month, y.month), *max(x.month, y.month))
+    return None
+
+
+def _earliest(a, b):  # type: ignore[no-untyped-def]
+    return b if a is None else a if b is None else min(a, b)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from newstrace.eventday import days_apart, different_days, event_weekday
+from newstrace.dates import days_apart, different_days, event_weekday
 
 
 @pytest.mark.parametrize(("text", "lang", "day"), [
