@@ -100,6 +100,14 @@ def test_learned_boilerplate_line_is_removed() -> None:
     assert article.removed[-1].reason == "outlet_boilerplate"
 
 
+def test_cleaning_keys_the_lines_for_the_store_to_count_and_learning_keeps_them() -> None:
+    footer = "The Island Post: your weekly window on the bay"
+    first = clean_article(Article(id="t", raw="", text=f"[ad_1]\n{ARTICLE}\n{footer}"))
+    assert first.line_keys == tuple(sorted(line_key(line) for line in [*ARTICLE.splitlines(), footer]))
+    again = clean_article(first, {line_key(footer)})
+    assert footer not in again.clean_text and again.line_keys == first.line_keys  # counts stay put on recleaning
+
+
 def test_removed_spans_index_the_text_and_clean_text_is_text_without_them() -> None:
     text = f"[ad_1]\n{ARTICLE}\nSource link\nCOMMENTS"
     article = cleaned(text)

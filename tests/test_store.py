@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import ast
+import inspect
 import json
 import os
 import random
@@ -13,15 +15,16 @@ from pathlib import Path
 import pytest
 
 from newstrace import synth
-from newstrace.clean import clean_article
 from newstrace.errors import StoreError, UsageError
-from newstrace.ingest import read_paths
-from newstrace.model import Article, Reject, Removed
+from newstrace.model import Article
 from newstrace.pipeline import ingest
 from newstrace.store import SQLiteStore, open_store
-from newstrace.store.base import Outcome
 from newstrace.store.sqlite import SCHEMA_VERSION
 from tests.conftest import ARTICLE, ROOT
+from tests.test_store_contract import FOOTER, _sqlite_old, footed
+
+# What every store does is tested against the interface in tests/test_store_contract.py; here is what only
+# the SQLite file has: WAL, its schema migrations, and how SQLite's own errors reach a caller.
 
 
 def article(i: str = "a", text: str = ARTICLE, url: str | None = None) -> Article:
@@ -31,53 +34,6 @@ def article(i: str = "a", text: str = ARTICLE, url: str | None = None) -> Articl
 def test_new_store_is_wal_with_current_schema(store: SQLiteStore) -> None:
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.schema_version == SCHEMA_VERSION
-
-
-def test_reingest_same_item_is_a_duplicate(store: SQLiteStore) -> None:
-    assert store.put_articles([article()]) == [Outcome.STORED]
-    assert store.put_articles([article()]) == [Outcome.DUPLICATE]
-    assert store.count() == 1
-
-
-def test_same_id_with_new_content_is_an_update(store: SQLiteStore) -> None:
-    store.put_articles([article()])
-    assert store.put_articles([article(text=ARTICLE + " Updated.")]) == [Outcome.UPDATED]
-    stored = store.get("a")
-    assert stored is not None and stored.text.endswith("Updated.") and store.count() == 1
-
-
-def test_same_url_under_another_id_is_the_same_item(store: SQLiteStore) -> None:
-    store.put_articles([article("a", url="https://baypost.com/1")])
-    assert store.put_articles([article("b", url="https://baypost.com/1")]) == [Outcome.DUPLICATE]
-
-
-def test_same_text_from_another_outlet_is_a_separate_article(store: SQLiteStore) -> None:
-    # verbatim copies are what newstrace looks for: never merged away at ingest
-    store.put_articles([article("a", url="https://one.com/x"), article("b", url="https://two.com/x")])
-    assert store.count() == 2
-
-
-def test_article_round_trips_through_the_store(store: SQLiteStore) -> None:
-    [original] = list(read_paths([ROOT / "src/newstrace/demo/corpus/autoblog-copies.jsonl"]))[:1]
-    cleaned = clean_article(original)  # type: ignore[arg-type]
-    store.put_articles([cleaned])
-    assert store.get(cleaned.id) == cleaned
-
-
-def test_rejects_are_stored_once_per_item_and_reason(store: SQLiteStore) -> None:
-    reject = Reject("x.jsonl:3", "bad_json", "E005 ...")
-    store.put_rejects([reject])
-    store.put_rejects([reject])
-    assert store.rejects() == [reject]
-
-
-def test_a_failed_batch_leaves_nothing_half_written(store: SQLiteStore) -> None:
-    store.put_articles([article("kept")])
-    broken = article("broken")
-    broken.removed = [Removed(0, 1, object(), "x")]  # type: ignore[arg-type]  # cannot be serialised
-    with pytest.raises(TypeError):
-        store.put_articles([article("new"), broken])
-    assert [a.id for a in store.articles()] == ["kept"]
 
 
 def test_file_that_is_not_a_database_gives_a_clear_error(tmp_path: Path) -> None:
@@ -98,6 +54,32 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
 def test_unsupported_store_url_says_what_to_give() -> None:
     with pytest.raises(UsageError, match="give a file path"):
         open_store("postgresql://localhost/news")
+
+
+def test_a_store_that_cannot_write_names_its_file_and_what_failed(store: SQLiteStore) -> None:
+    store.db.execute("PRAGMA query_only = ON")  # as a read-only file would (tests may run as root)
+    with pytest.raises(StoreError, match=r"test\.db: the store's put_articles failed .*readonly") as caught:
+        store.put_articles([article("a")])
+    assert isinstance(caught.value.__cause__, sqlite3.OperationalError)
+    assert store.count() == 0  # reading still works
+
+
+def test_every_public_method_maps_sqlite_errors_including_ones_added_later() -> None:
+    wrapped = [name for name in dir(SQLiteStore) if not name.startswith("_")]
+    for name in wrapped:
+        attribute = inspect.getattr_static(SQLiteStore, name)
+        function = attribute.fget if isinstance(attribute, property) else attribute
+        assert hasattr(function, "__wrapped__"), f"SQLiteStore.{name} is not guarded"
+    assert "articles" in wrapped and "schema_version" in wrapped
+
+
+def test_the_store_modules_run_no_stage() -> None:
+    stages = ("newstrace.clean", "newstrace.credits", "newstrace.link", "newstrace.cluster", "newstrace.trace",
+              "newstrace.claims", "newstrace.pipeline", "newstrace.ingest")
+    for module in (ROOT / "src/newstrace/store").glob("*.py"):
+        for node in ast.walk(ast.parse(module.read_text())):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                assert not node.module.startswith(stages), f"{module.name} imports {node.module}"
 
 
 def test_ingest_twice_stores_once(tmp_path: Path, store: SQLiteStore) -> None:
@@ -167,16 +149,17 @@ def test_killed_ingest_loses_nothing_reported_and_resumes(tmp_path: Path) -> Non
         assert store.count() == TOTAL
 
 
-def test_story_links_are_the_links_inside_one_story_each_once(tmp_path: Path) -> None:
-    from newstrace.model import Link, Placement, Story
-
-    store = open_store(tmp_path / "links.db")
-    store.put_links([Link("a", "b", "verbatim_copy", 1.0, 1.0, 1.0), Link("b", "c", "independent", 0.6, 0.0, 0.0)], [])
-    store.put_stories([(Story("s1", ["a", "b"], 0.5, origin="a"),
-                        [Placement("a", "s1", "origin", 0.5), Placement("b", "s1", "verbatim_copy", 0.5)]),
-                       (Story("s2", ["c"], 0.2, origin="c"), [Placement("c", "s2", "independent", 0.5)])])
-    assert [(lk.a, lk.b) for lk in store.story_links("s1")] == [("a", "b")]
-    assert store.story_links("s2") == []
+def test_line_keys_come_in_by_migration_and_ingest_fills_the_old_rows(tmp_path: Path) -> None:
+    old = [footed(i) for i in "abc"]
+    with _sqlite_old(tmp_path / "old.db", old) as store:
+        assert isinstance(store, SQLiteStore) and store.schema_version == SCHEMA_VERSION
+        plan = " ".join(str(r) for r in store.db.execute(
+            "EXPLAIN QUERY PLAN SELECT * FROM articles WHERE line_keys IS NULL ORDER BY id LIMIT 500"))
+        assert "articles_without_line_keys" in plan  # finding none costs no scan of the texts
+        path = tmp_path / "new.jsonl"
+        path.write_text(json.dumps({"id": "d", "outlet": "Bay Post", "text": f"{ARTICLE}\n{FOOTER}"}))
+        ingest([path], store)
+        assert store.missing_line_keys() == [] and store.get("a").line_keys == old[0].line_keys  # type: ignore[union-attr]
 
 
 def test_sqlite_store_has_every_method_of_the_provenance_store_interface() -> None:
