@@ -184,4 +184,4 @@ def test_a_store_made_before_event_weekdays_gains_them_when_reopened(tmp_path: P
         store.put_articles([article("a", "KARROW — The ferry ran aground on Thursday. " + ARTICLE)])
         store.put_fingerprints([fingerprint("a", store.get("a").clean_text, "en")])  # type: ignore[union-attr]
         assert store.schema_version == SCHEMA_VERSION and store.weekdays() == {"a": 3}
-        assert store.fingerprint_row("a")["weekday"] == 3  # type: ignore[index]
+        assert store.fingerprint_rows(["a"])["a"].weekday == 3

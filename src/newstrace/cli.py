@@ -24,6 +24,7 @@ from rich.tree import Tree
 from newstrace import demo as demo_corpus
 from newstrace.claims import article_claims, story_claims
 from newstrace.clean import clean_article
+from newstrace.config import DEFAULT_THRESHOLD, TraceConfig
 from newstrace.errors import NewstraceError, UsageError
 from newstrace.export import article_record, export, link_record, story_record
 from newstrace.ingest import Limits, read_paths
@@ -87,7 +88,7 @@ def ingest_command(paths: tuple[str, ...], db: str, aliases: tuple[str, ...], ma
         table = OutletTable.load([Path(a) for a in aliases])
         with open_store(db) as store:
             summary = _run_ingest(list(paths), store, table, Limits(max_bytes), batch_size, quiet)
-            traced = _run_trace(store, 0.5, True, quiet) if then_trace else None
+            traced = _run_trace(store, TraceConfig(), quiet) if then_trace else None
         _print_rejects(summary.reject_samples, limit=20, total=summary.total_rejected)
     out.print(summary.line())
     if traced is not None:
@@ -302,7 +303,7 @@ def _add_passages(node: Tree, link: Link, child: str, articles: dict[str, Articl
 
 @main.command("trace")
 @db_option
-@click.option("--threshold", default=0.5, show_default=True, type=float,
+@click.option("--threshold", default=DEFAULT_THRESHOLD, show_default=True, type=float,
               help="MinHash similarity that LSH aims to catch; bands and rows are derived from it.")
 @click.option("--no-embeddings", is_flag=True,
               help="Skip multilingual embeddings: no translations or same-event links, much faster.")
@@ -313,18 +314,20 @@ def trace_command(db: str, threshold: float, no_embeddings: bool, quiet: bool) -
     Incremental: only articles not seen by an earlier trace are fingerprinted and compared;
     stories are then regrouped from all links.
     """
-    with _errors(), open_store(db) as store:
-        summary = _run_trace(store, threshold, not no_embeddings, quiet)
+    with _errors():
+        config = TraceConfig(threshold=threshold, embeddings=not no_embeddings)  # checked before the store opens
+        with open_store(db) as store:
+            summary = _run_trace(store, config, quiet)
     out.print(summary.line())
 
 
-def _run_trace(store: ProvenanceStore, threshold: float, embeddings: bool, quiet: bool) -> TraceSummary:
+def _run_trace(store: ProvenanceStore, config: TraceConfig, quiet: bool) -> TraceSummary:
     if quiet:
-        return trace(store, threshold=threshold, embeddings=embeddings)
+        return trace(store, config)
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err,
                   transient=True) as progress:
         task = progress.add_task("tracing", total=None)
-        return trace(store, threshold=threshold, embeddings=embeddings,
+        return trace(store, config,
                      on_progress=lambda message: progress.update(task, description=f"tracing: {message}"))
 
 
