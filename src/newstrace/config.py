@@ -44,10 +44,3 @@ class TraceConfig:
                 raise UsageError(f"{item.name} = {value!r} must be a whole number of at least 1")
             if item.type == "float" and item.name != "threshold" and not value > 0:
                 raise UsageError(f"{item.name} = {value!r} must be a positive number")
-
-    @property
-    def bands_and_rows(self) -> tuple[int, int]:
-        from newstrace.fingerprint import NUM_PERM
-        from newstrace.link.lsh import bands_for
-
-        return bands_for(self.threshold, NUM_PERM)

@@ -29,6 +29,7 @@ from newstrace.link import classify
 from newstrace.link.classify import Need, View
 from newstrace.link.embed import article_text, embed, encodable, pack, reads, sentences, unpack_rows, unpack_vector
 from newstrace.link.index import CandidateIndex
+from newstrace.link.lsh import bands_for
 from newstrace.model import Article, Link
 from newstrace.store.base import FingerprintRow, LinkBatch, ProvenanceStore
 
@@ -93,7 +94,7 @@ class Linker:
         pending = self.store.unfingerprinted()
         if not pending:
             return summary
-        index, damaged = load_index(self.store, *self.config.bands_and_rows)
+        index, damaged = load_index(self.store, *bands_for(self.config.threshold, NUM_PERM))
         if damaged:
             self.store.forget_fingerprints(damaged)
             pending += damaged
