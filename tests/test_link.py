@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from newstrace.fingerprint import tokens
@@ -180,3 +181,32 @@ def test_one_long_lede_shared_outside_quotes_links_but_a_shared_quotation_does_n
     by_quote, _ = classify.text_link(view("a", f"{quote}\n{one}"), view("b", f"{quote}\n{two}"))
     assert by_lede is not None and by_lede.a_coverage < classify.MIN_COPY_COVERAGE
     assert by_quote is None
+
+
+@pytest.mark.slow
+def test_an_article_the_encoder_cannot_read_gets_no_vector_and_no_crash(tmp_path: Path) -> None:
+    rows = [{"id": "words", "text": ARTICLE, "published": "2026-03-14"},
+            {"id": "numbers", "text": "12 480 3 2026\n7 19 44 1 000 250\n88 913 2 5", "published": "2026-03-14"},
+            {"id": "copy", "text": ARTICLE + "\nFiled by our harbour correspondent.", "published": "2026-03-14"}]
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    with open_store(tmp_path / "e.db") as store:
+        ingest([source], store)
+        summary = trace(store)
+        assert summary.linked.fingerprinted == 3
+        assert set(store.embeddings()) == {"words", "copy"}
+        assert store.placement("numbers") is not None
+
+
+def test_vectors_are_stored_as_float16_and_read_back_as_written() -> None:
+    from newstrace.link.embed import DIM, pack, unpack_rows, unpack_vector
+
+    rows = np.random.default_rng(1).standard_normal((3, DIM)).astype(np.float32)
+    rows /= np.linalg.norm(rows, axis=1, keepdims=True)
+    data = pack(rows)
+    assert len(data) == 3 * DIM * 2
+    assert np.array_equal(unpack_rows(data), rows.astype(np.float16))
+    assert np.allclose(unpack_vector(rows[0].tobytes()), rows[0], atol=1e-3)  # a float32 vector of an older store
+    assert float(np.max(np.abs(rows.astype(np.float16).astype(np.float32) @ rows.T - rows @ rows.T))) < 2e-3
+    with pytest.raises(ValueError, match="whole number"):
+        unpack_rows(b"\x00" * 10)
