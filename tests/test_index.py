@@ -7,7 +7,7 @@ import pytest
 
 from newstrace.fingerprint import fingerprints
 from newstrace.link import index as index_module
-from newstrace.link import load_index
+from newstrace.link import build_index
 from newstrace.link.index import MAX_POSTINGS, CandidateIndex, Postings
 from newstrace.store import open_store
 from tests.conftest import ARTICLE
@@ -65,7 +65,7 @@ def test_index_read_back_from_the_store_finds_what_the_first_run_indexed(tmp_pat
     prints = fingerprints([("a", ARTICLE, "en"), ("c", "A choir won a prize in spring.", "en")])
     with open_store(tmp_path / "s.db") as store:
         store.put_fingerprints(prints)
-        index, damaged = load_index(store, 25, 5)
+        index, damaged = build_index(store.index_rows(), 25, 5)
         later = index.add_prints(fingerprints([("b", ARTICLE + " One more line.", "en")]))
         near, contained, _ = index.mates(later)["b"]
     assert index.ids == ["a", "c", "b"] and set(near) == {"a"} and set(contained) == {"a"} and damaged == []

@@ -19,9 +19,11 @@ from newstrace.cluster import KeptApart, Member, stories
 from newstrace.config import TraceConfig
 from newstrace.dates import when
 from newstrace.errors import InputError, Reason
+from newstrace.fingerprint import NUM_PERM, VERSION
 from newstrace.ingest import Limits, read_paths
-from newstrace.link import Linker, LinkSummary
+from newstrace.link import FINGERPRINT_MARK, Linker, LinkSummary, build_index
 from newstrace.link.embed import unpack_vector
+from newstrace.link.lsh import bands_for
 from newstrace.model import Article, Placement, Reject, Story
 from newstrace.outlets import OutletTable, default_table
 from newstrace.store.base import Outcome, ProvenanceStore, Store
@@ -167,6 +169,38 @@ class TraceSummary:
                 f"in {self.seconds:.1f}s")
 
 
+def link(store: ProvenanceStore, config: TraceConfig | None = None,
+         on_progress: Callable[[str], None] | None = None) -> LinkSummary:
+    """Fingerprint and link the articles not linked yet, a batch at a time: each batch is read once, its
+    candidates once, and its fingerprints, vectors and links written in one transaction."""
+    config = config or TraceConfig()
+    say = on_progress or (lambda _message: None)
+    if store.meta(FINGERPRINT_MARK) != VERSION:
+        store.forget_fingerprints()  # made by another version: their entries would never meet the new ones
+        store.set_meta(FINGERPRINT_MARK, VERSION)
+    pending = store.unfingerprinted()
+    if not pending:
+        return LinkSummary()
+    index, damaged = build_index(store.index_rows(), *bands_for(config.threshold, NUM_PERM))
+    if damaged:
+        store.forget_fingerprints(damaged)
+        pending += damaged
+        say(f"{len(damaged)} stored fingerprint(s) could not be read (e.g. {damaged[0]}): made again")
+    small = config.embeddings and len(index.ids) + len(pending) <= config.close_pairs_up_to
+    openings = {i: unpack_vector(v) for i, v in store.embeddings().items()} if small else None
+    linker = Linker(index, config, openings)
+    linker.summary.repaired = len(damaged)
+    for start in range(0, len(pending), config.batch):
+        ids = pending[start:start + config.batch]
+        articles = store.articles_by_id(ids)
+        proposal = linker.propose([articles[i] for i in ids if i in articles])
+        verified = linker.verify(proposal, store.articles_by_id(proposal.unknown),
+                                 store.fingerprint_rows(proposal.unknown), store.checked_pairs(ids))
+        store.put_link_batch(linker.finish(verified, store.sentence_vectors(verified.need_sentences)))
+        say(f"linked {linker.summary.fingerprinted} of {len(pending)} new articles")
+    return linker.summary
+
+
 def trace(store: ProvenanceStore, config: TraceConfig | None = None, *, threshold: float | None = None,
           embeddings: bool | None = None, on_progress: Callable[[str], None] | None = None) -> TraceSummary:
     """Link the new articles, regroup all into stories and trace each story's origin.
@@ -178,7 +212,7 @@ def trace(store: ProvenanceStore, config: TraceConfig | None = None, *, threshol
         config = replace(config, threshold=config.threshold if threshold is None else threshold,
                          embeddings=config.embeddings if embeddings is None else embeddings)
     started = time.perf_counter()
-    summary = TraceSummary(Linker(store, config, on_progress).run())
+    summary = TraceSummary(link(store, config, on_progress))
     facts = {f.id: Facts.of(f.id, f.order, f.outlet, f.published, f.credits) for f in store.article_facts()}
     weekdays = store.weekdays()
     members = {i: Member(f.order, when(f.published, weekdays.get(i))) for i, f in facts.items()}

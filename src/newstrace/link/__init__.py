@@ -7,31 +7,35 @@ articles later only costs the new articles' lookups:
 - sampled shingles (containment: a short passage copied into a long article);
 - key words, names and numbers (reports of one event, translations).
 
-A batch of new articles is read from the store once; the articles its candidates name are read once more,
-together.  Each new article's opening is embedded once, in one encoder call for the batch; sentence vectors
-are made only for the articles a cross-language check asks about, again in one call, and stored.  A batch's
-fingerprints, vectors, links and checked pairs are committed in one transaction: a killed run leaves whole
-batches or none, and a rerun does exactly what the killed one had left to do.
+The stage opens no store: ``Linker`` takes records and gives records, in three steps per batch, and the
+driver (``newstrace.pipeline.link``) reads what each step asks for and writes the batch once:
+
+1. ``propose``: the batch's new articles in; their fingerprints, opening vectors (one encoder call) and
+   ranked candidates out, with the ids of candidates it does not hold;
+2. ``verify``: those candidates' articles and fingerprint rows, and the pairs checked before, in; each pair
+   is aligned and judged, and cross-language pairs whose openings read alike wait for their sentences;
+3. ``finish``: the stored sentence vectors of the waiting pairs' articles in; the rest are embedded in one
+   call, the waiting pairs judged, and the whole batch (fingerprints, vectors, links, checked pairs) out,
+   for the driver to commit in one transaction.
 """
 
 from __future__ import annotations
 
 from collections import Counter, OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import numpy as np
 
 from newstrace.config import TraceConfig
-from newstrace.fingerprint import NUM_PERM, VERSION, fingerprints
+from newstrace.fingerprint import NUM_PERM, Fingerprint, fingerprints
 from newstrace.link import classify
 from newstrace.link.classify import Need, View
 from newstrace.link.embed import article_text, embed, encodable, pack, reads, sentences, unpack_rows, unpack_vector
 from newstrace.link.index import CandidateIndex
-from newstrace.link.lsh import bands_for
 from newstrace.model import Article, Link
-from newstrace.store.base import FingerprintRow, LinkBatch, ProvenanceStore
+from newstrace.store.base import FingerprintRow, LinkBatch
 
 FINGERPRINT_MARK = "fingerprint_version"  # meta key: the fingerprint VERSION the indexes were built with
 
@@ -74,79 +78,96 @@ class _Pending:
     checked: list[tuple[str, str]] = field(default_factory=list)
 
 
+@dataclass(slots=True)
+class Proposal:
+    """Step 1 of a batch: what the indexes and openings propose, and which candidates must be read."""
+
+    prints: list[Fingerprint]
+    ranked: dict[str, list[str]]  # new article -> candidates, best supported first
+    unknown: list[str]  # candidates not held in memory: the driver reads their articles and fingerprint rows
+    out: _Pending
+
+
+@dataclass(slots=True)
+class Verified:
+    """Step 2 of a batch: pairs judged, and the cross-language pairs waiting for their sentences."""
+
+    proposal: Proposal
+    waiting: list[tuple[str, str]]
+    need_sentences: list[str]  # articles of waiting pairs without sentence vectors in memory
+
+
 class Linker:
-    """Runs the link stage over the articles of a store that have no fingerprint yet."""
+    """The link stage over records: holds the candidate index and recently used articles between batches."""
 
-    def __init__(self, store: ProvenanceStore, config: TraceConfig | None = None,
-                 on_progress: Callable[[str], None] | None = None) -> None:
-        self.store = store
+    def __init__(self, index: CandidateIndex, config: TraceConfig | None = None,
+                 openings: dict[str, np.ndarray] | None = None) -> None:
+        """``openings``: every stored opening vector, when the corpus is small enough that each new opening
+        is compared with all (``close_pairs_up_to``); ``None`` otherwise."""
+        self.index = index
         self.config = config or TraceConfig()
-        self.on_progress = on_progress
         self._known: OrderedDict[str, _Known] = OrderedDict()
-        self._openings: dict[str, np.ndarray] = {}  # every vector, while the corpus is small (close pairs)
-        self._small = False  # the corpus is small enough to compare every new opening with every other
+        self._small = self.config.embeddings and openings is not None
+        self._openings: dict[str, np.ndarray] = dict(openings or {})
+        self.summary = LinkSummary()
 
-    def run(self) -> LinkSummary:
-        summary = LinkSummary()
-        if self.store.meta(FINGERPRINT_MARK) != VERSION:
-            self.store.forget_fingerprints()  # made by another version: their entries would never meet the new ones
-            self.store.set_meta(FINGERPRINT_MARK, VERSION)
-        pending = self.store.unfingerprinted()
-        if not pending:
-            return summary
-        index, damaged = load_index(self.store, *bands_for(self.config.threshold, NUM_PERM))
-        if damaged:
-            self.store.forget_fingerprints(damaged)
-            pending += damaged
-            summary.repaired = len(damaged)
-            self._say(f"{len(damaged)} stored fingerprint(s) could not be read (e.g. {damaged[0]}): made again")
-        self._small = self.config.embeddings and len(index.ids) + len(pending) <= self.config.close_pairs_up_to
-        if self._small:
-            self._openings = {i: unpack_vector(v) for i, v in self.store.embeddings().items()}
-        for start in range(0, len(pending), self.config.batch):
-            self._batch(pending[start:start + self.config.batch], index, summary)
-            self._say(f"linked {summary.fingerprinted} of {len(pending)} new articles")
-        return summary
-
-    def _say(self, message: str) -> None:
-        if self.on_progress:
-            self.on_progress(message)
-
-    def _batch(self, ids: list[str], index: CandidateIndex, summary: LinkSummary) -> None:
-        articles = self.store.articles_by_id(ids)
-        prints = fingerprints([(i, articles[i].clean_text, articles[i].lang) for i in ids if i in articles])
+    def propose(self, articles: list[Article]) -> Proposal:
+        prints = fingerprints([(a.id, a.clean_text, a.lang) for a in articles])
+        by_id = {a.id: a for a in articles}
         out = _Pending()
-        batch = {fp.article_id: self._remember(articles[fp.article_id], fp.lang, fp.keys, fp.weekday)
-                 for fp in prints}
-        mates = index.mates(index.add_prints(prints), keys=self.config.embeddings)
+        batch = [self._remember(by_id[fp.article_id], fp.lang, fp.keys, fp.weekday) for fp in prints]
+        mates = self.index.mates(self.index.add_prints(prints), keys=self.config.embeddings)
         if self.config.embeddings:
-            self._embed_openings(list(batch.values()), out, summary)
-        close = self._close(list(batch))
+            self._embed_openings(batch, out)
+        close = self._close([fp.article_id for fp in prints])
         ranked = {fp.article_id: self._ranked(Mates(*mates[fp.article_id], close.get(fp.article_id, [])))
                   for fp in prints}
-        self._load({other for others in ranked.values() for other in others}, out, summary)
-        done = self.store.checked_pairs(list(batch))
+        wanted = {other for others in ranked.values() for other in others}
+        for article_id in wanted & self._known.keys():
+            self._known.move_to_end(article_id)
+        return Proposal(prints, ranked, sorted(wanted - self._known.keys()), out)
+
+    def verify(self, proposal: Proposal, articles: dict[str, Article], rows: dict[str, FingerprintRow],
+               checked: set[tuple[str, str]]) -> Verified:
+        """``articles`` and ``rows``: the proposal's unknown candidates; ``checked``: pairs compared before."""
+        loaded = [self._remember(articles[i], rows[i].lang, rows[i].keys, rows[i].weekday, _vector(rows[i]))
+                  for i in proposal.unknown if i in articles and i in rows]
+        if self.config.embeddings:  # openings stored by an earlier run without embeddings
+            self._embed_openings([k for k in loaded if k.vector is None], proposal.out)
+        done = set(checked)
         waiting: list[tuple[str, str]] = []
-        for fp in prints:
+        for fp in proposal.prints:
             identical = 0
-            for other in ranked[fp.article_id]:
+            for other in proposal.ranked[fp.article_id]:
                 pair = (min(fp.article_id, other), max(fp.article_id, other))
                 if identical >= self.config.max_identical or pair in done:
                     continue
                 done.add(pair)
-                out.checked.append(pair)
+                proposal.out.checked.append(pair)
                 found = self._check(other, fp.article_id, None)
                 if found is Need.SENTENCES:
                     waiting.append((other, fp.article_id))
                 elif found is not None:
-                    out.links.append(found)
+                    proposal.out.links.append(found)
                     identical += found.detail.identical
-        self._finish_waiting(waiting, out, summary)
-        summary.fingerprinted += len(prints)
-        summary.pairs_checked += len(out.checked)
-        summary.links.update(link.kind.value for link in out.links)
-        self.store.put_link_batch(LinkBatch(prints, out.vectors, out.sentence_vectors, out.links, out.checked))
+        need = sorted({i for pair in waiting for i in pair if self._known[i].sentences is None})
+        return Verified(proposal, waiting, need)
+
+    def finish(self, verified: Verified, stored_sentences: dict[str, bytes]) -> LinkBatch:
+        """``stored_sentences``: sentence vectors the store holds for ``verified.need_sentences``."""
+        out = verified.proposal.out
+        self._embed_sentences(verified.need_sentences, stored_sentences, out)
+        for a_id, b_id in verified.waiting:
+            xs, ys = self._known[a_id].sentences, self._known[b_id].sentences
+            found = self._check(a_id, b_id, classify.sentence_match(_rows(xs), _rows(ys)))
+            if isinstance(found, Link):
+                out.links.append(found)
+        prints = verified.proposal.prints
+        self.summary.fingerprinted += len(prints)
+        self.summary.pairs_checked += len(out.checked)
+        self.summary.links.update(link.kind.value for link in out.links)
         self._trim()
+        return LinkBatch(prints, out.vectors, out.sentence_vectors, out.links, out.checked)
 
     def _ranked(self, found: Mates) -> list[str]:
         """Candidates, best supported first: a shared LSH band outweighs shared samples, which outweigh
@@ -174,18 +195,6 @@ class Linker:
             return link
         return classify.event_link(x.view, y.view, self.config.embeddings, _cosine(x.vector, y.vector), matched)
 
-    def _finish_waiting(self, waiting: list[tuple[str, str]], out: _Pending, summary: LinkSummary) -> None:
-        """Cross-language pairs whose openings read alike: their sentences decide, embedded once per article."""
-        if not waiting:
-            return
-        self._embed_sentences({i for pair in waiting for i in pair}, out, summary)
-        for a_id, b_id in waiting:
-            xs, ys = self._known[a_id].sentences, self._known[b_id].sentences
-            matched = classify.sentence_match(_rows(xs), _rows(ys))
-            found = self._check(a_id, b_id, matched)
-            if isinstance(found, Link):
-                out.links.append(found)
-
     def _remember(self, article: Article, lang: str | None, keys: Iterable[str], weekday: int | None,
                   vector: np.ndarray | None = None) -> _Known:
         known = _Known(classify.view(article, lang, list(keys), weekday), vector)
@@ -198,22 +207,7 @@ class Linker:
         while len(self._known) > self.config.view_cache:
             self._known.popitem(last=False)
 
-    def _load(self, ids: set[str], out: _Pending, summary: LinkSummary) -> None:
-        """Candidates not held in memory: their texts and fingerprints in two reads, then any opening
-        that has no vector yet (stored by an earlier run without embeddings) embedded in one call."""
-        for article_id in ids & self._known.keys():
-            self._known.move_to_end(article_id)
-        missing = sorted(ids - self._known.keys())
-        if not missing:
-            return
-        articles = self.store.articles_by_id(missing)
-        rows = self.store.fingerprint_rows(missing)
-        loaded = [self._remember(articles[i], rows[i].lang, rows[i].keys, rows[i].weekday, _vector(rows[i]))
-                  for i in missing if i in articles and i in rows]
-        if self.config.embeddings:
-            self._embed_openings([k for k in loaded if k.vector is None], out, summary)
-
-    def _embed_openings(self, items: list[_Known], out: _Pending, summary: LinkSummary) -> None:
+    def _embed_openings(self, items: list[_Known], out: _Pending) -> None:
         todo = [k for k in items if reads(k.view.lang) and encodable(_opening(k.view.article))]
         vectors = embed([_opening(k.view.article) for k in todo]).astype(np.float16)
         for known, vector in zip(todo, vectors, strict=True):
@@ -221,11 +215,9 @@ class Linker:
             out.vectors[known.view.id] = pack(vector)
             if self._small:
                 self._openings[known.view.id] = vector
-        summary.embedded += len(todo)
+        self.summary.embedded += len(todo)
 
-    def _embed_sentences(self, ids: set[str], out: _Pending, summary: LinkSummary) -> None:
-        need = sorted(i for i in ids if self._known[i].sentences is None)
-        stored = self.store.sentence_vectors(need)
+    def _embed_sentences(self, need: list[str], stored: dict[str, bytes], out: _Pending) -> None:
         texts: dict[str, list[str]] = {}
         for article_id in need:
             if article_id in stored:
@@ -239,7 +231,7 @@ class Linker:
             at += len(found)
             self._known[article_id].sentences = rows
             out.sentence_vectors[article_id] = pack(rows)
-        summary.sentence_embedded += len(texts)
+        self.summary.sentence_embedded += len(texts)
 
     def _close(self, ids: list[str]) -> dict[str, list[str]]:
         """In a corpus small enough to compare every pair, the articles whose openings read closest to each
@@ -280,12 +272,13 @@ def _cosine(x: np.ndarray | None, y: np.ndarray | None) -> float | None:
     return float(x.astype(np.float32) @ y.astype(np.float32))
 
 
-def load_index(store: ProvenanceStore, bands: int, rows: int) -> tuple[CandidateIndex, list[str]]:
-    """The candidate index over every article fingerprinted so far, read back from the store, and the ids
-    of fingerprint rows too damaged to read (a signature of the wrong length, a blob cut mid-value)."""
+def build_index(parts: Iterable[list[tuple[str, bytes, bytes, bytes]]], bands: int,
+                rows: int) -> tuple[CandidateIndex, list[str]]:
+    """The candidate index over stored fingerprint rows (id, signature, samples, key hashes), given a chunk
+    at a time, and the ids of rows too damaged to read (a signature of the wrong length, a blob cut mid-value)."""
     index = CandidateIndex(bands, rows)
     damaged: list[str] = []
-    for part in store.index_rows():
+    for part in parts:
         good = [row for row in part if _readable(row)]
         damaged += [row[0] for row in part if not _readable(row)]
         if good:
@@ -300,4 +293,4 @@ def _readable(row: tuple[str, bytes, bytes, bytes]) -> bool:
         all(isinstance(blob, bytes | None) and len(blob or b"") % 4 == 0 for blob in (samples, keys))
 
 
-__all__ = ["FINGERPRINT_MARK", "LinkSummary", "Linker", "Mates", "load_index"]
+__all__ = ["FINGERPRINT_MARK", "LinkSummary", "Linker", "Mates", "Proposal", "Verified", "build_index"]
