@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from newstrace.fingerprint import fingerprints
-from newstrace.link import index as index_module
 from newstrace.link import build_index
+from newstrace.link import index as index_module
 from newstrace.link.index import MAX_POSTINGS, CandidateIndex, Postings
 from newstrace.store import open_store
 from tests.conftest import ARTICLE
