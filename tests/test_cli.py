@@ -53,7 +53,7 @@ def test_ingest_articles_show_export(tmp_path: Path) -> None:
     assert "keep-me" in run("articles", "--db", db).output
     shown = run("show", "keep-me", "--db", db)
     assert shown.exit_code == 0 and "480 metres" in shown.output and "ad_shortcode" in shown.output
-    exported = json.loads(run("export", "--db", db, "--format", "json").output)
+    exported = json.loads(run("export", "--db", db, "--format", "json").stdout)
     [record] = exported["articles"]
     assert {"id", "url", "outlet", "title", "published", "lang", "clean_text", "removed", "credits"} <= set(record)
     assert record["id"] == "keep-me" and record["clean_text"] == ARTICLE
@@ -95,7 +95,7 @@ def test_demo_builds_a_fresh_database_and_reports(tmp_path: Path) -> None:
         result = run("demo", "--db", str(db))
         assert result.exit_code == 0
         assert "stored 6, updated 0, duplicates 0, rejected 1 (bad_json 1)" in result.output
-    exported = json.loads(run("export", "--db", str(db)).output)
+    exported = json.loads(run("export", "--db", str(db)).stdout)
     by_id = {a["id"]: a for a in exported["articles"]}
     copy = by_id["dnf24-ferry"]
     assert copy["clean_text"].startswith("The passenger ferry Marigold ran aground")
@@ -128,7 +128,7 @@ def test_show_and_export_name_an_alike_story_kept_apart_by_its_weekday(tmp_path:
     db = str(tmp_path / "n.db")
     assert run("ingest", str(src), "--db", db, "--quiet").exit_code == 0
     assert run("trace", "--db", db).exit_code == 0
-    stories = {s["id"]: s for s in json.loads(run("export", "--db", db, "--format", "json").output)["stories"]}
+    stories = {s["id"]: s for s in json.loads(run("export", "--db", db, "--format", "json").stdout)["stories"]}
     assert stories["story-landing"]["kept_apart"] == [
         {"story": "story-launch", "similarity": pytest.approx(0.8, abs=0.1),
          "reason": "their reports name Wednesday and Friday"}]

@@ -17,12 +17,12 @@ from typing import Any, TypeVar
 
 import click
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.tree import Tree
 
 from newstrace import demo as demo_corpus
-from newstrace.claims import article_claims, story_claims
+from newstrace.claims import ClaimsResult, ClaimsSummary, article_claims, run_claims, story_claims
 from newstrace.clean import clean_article
 from newstrace.config import DEFAULT_THRESHOLD, TraceConfig
 from newstrace.errors import NewstraceError, UsageError
@@ -192,10 +192,15 @@ def show_command(item_id: str, db: str, as_json: bool) -> None:
             return
         article = store.get(item_id)
         placement = store.placement(item_id) if article else None
+        claims = store.claims_result(item_id) if article else None
     if article is None:
         raise _not_found(item_id, db)
+    failure = claims.error if claims is not None else None
     if as_json:
-        click.echo(json.dumps(article_record(article, placement), ensure_ascii=False, indent=2))
+        record = article_record(article, placement)
+        if failure is not None:
+            record["claims_error"] = failure
+        click.echo(json.dumps(record, ensure_ascii=False, indent=2))
         return
     for label, value in (("id", article.id), ("url", article.url), ("outlet", article.outlet),
                          ("title", article.title), ("published", _published(article)), ("lang", article.lang),
@@ -210,6 +215,8 @@ def show_command(item_id: str, db: str, as_json: bool) -> None:
     out.print()
     _print_removed(article)
     _print_credits(article)
+    if failure is not None:
+        out.print(f"[red]claims failed[/red]: {_escape(failure)}", highlight=False)
 
 
 def _not_found(item_id: str, db: str) -> click.ClickException:
@@ -354,31 +361,85 @@ def stories_command(db: str, min_size: int, as_json: bool) -> None:
 
 
 @main.command("claims")
-@click.argument("item_id", metavar="STORY|ARTICLE")
+@click.argument("item_id", metavar="[STORY|ARTICLE]", required=False)
 @db_option
-@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
-def claims_command(item_id: str, db: str, as_json: bool) -> None:
+@click.option("--all", "run_all", is_flag=True,
+              help="Run the claims stage: extract the claims of every article that has none for its current "
+                   "text, with progress and a summary; exits 3 if any article failed.")
+@click.option("--retry", is_flag=True, help="With --all: try the articles whose extraction failed again.")
+@click.option("--failures", is_flag=True, help="List the articles whose claims failed, with the error.")
+@click.option("--quiet", is_flag=True, help="With --all: no progress display.")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON (with --failures, one object a line).")
+def claims_command(item_id: str | None, db: str, run_all: bool, retry: bool, failures: bool, quiet: bool,
+                   as_json: bool) -> None:
     """Who said what, hedges and figures in an article; or, for a story, every figure's versions.
 
     For a story: each claim slot (a count, a speed, a sum...) with its variants, the articles that
-    state each, the earliest, and the copies that changed it relative to their parent.
+    state each, the earliest, and the copies that changed it relative to their parent.  Claims not
+    stored yet are extracted on the spot.  --all extracts and stores them for every article (export
+    reads only what is stored); --failures lists the articles whose extraction failed.
     """
+    if sum((item_id is not None, run_all, failures)) != 1:
+        raise click.UsageError("give one of STORY|ARTICLE, --all or --failures")
+    if retry and not run_all:
+        raise click.UsageError("--retry goes with --all")
+    target = item_id or ""
     with _errors(), open_store(db) as store:
-        if store.story(item_id) is not None:
-            data = story_claims(store, item_id)
+        if run_all:
+            summary = _run_claims(store, retry, quiet)
+        elif failures:
+            failed = store.claims_failures()
+        elif store.story(target) is not None:
+            data = story_claims(store, target)
             if as_json:
                 click.echo(json.dumps(data, ensure_ascii=False, indent=2))
             else:
                 _print_story_claims(data)
             return
-        article = store.get(item_id)
-        if article is None:
-            raise _not_found(item_id, db)
-        data = article_claims(store, article)
-    if as_json:
+        else:
+            article = store.get(target)
+            if article is None:
+                raise _not_found(target, db)
+            data = article_claims(store, article)
+    if run_all:
+        out.print(summary.line())
+        if summary.failed:
+            err.print("list them with: newstrace claims --failures")
+            sys.exit(EXIT_REJECTS)
+    elif failures:
+        _print_claims_failures(failed, as_json)
+    elif as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        _print_article_claims(data)
+
+
+def _run_claims(store: ProvenanceStore, retry: bool, quiet: bool) -> ClaimsSummary:
+    if quiet:
+        return run_claims(store, retry_failed=retry)
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task("claims", total=None)
+
+        def show(summary: ClaimsSummary) -> None:
+            progress.update(task, total=summary.todo, completed=summary.extracted + summary.failed_now,
+                            description=f"claims: extracted {summary.extracted}, failed {summary.failed_now}")
+
+        return run_claims(store, retry_failed=retry, on_batch=show)
+
+
+def _print_claims_failures(failed: list[ClaimsResult], as_json: bool) -> None:
+    if as_json:
+        for result in failed:
+            click.echo(json.dumps({"id": result.article_id, "error": result.error}, ensure_ascii=False))
         return
-    _print_article_claims(data)
+    if failed:
+        table = Table("article", "error", title="Claims failed")
+        for result in failed:
+            table.add_row(_escape(result.article_id), _escape(result.error or ""))
+        out.print(table)
+    out.print(f"{len(failed)} articles whose claims failed")
 
 
 def _print_article_claims(data: dict[str, Any]) -> None:
@@ -422,13 +483,18 @@ def _print_story_claims(data: dict[str, Any]) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
               help="File to write (default: stdout).")
 @click.option("--claims/--no-claims", default=True, show_default=True,
-              help="Include the 'claims' key (json only); extraction runs once per article and is cached.")
+              help="Include the 'claims' key (json only): the claims stored by 'newstrace claims --all'; "
+                   "export extracts none.")
 def export_command(db: str, fmt: str, output: str, claims: bool) -> None:
-    """Export every stored article with its clean text, removed chrome, credits, story, and claims."""
+    """Export every stored article with its clean text, removed chrome, credits, story, and stored claims."""
     with _errors(), open_store(db) as store, click.open_file(output, "w", encoding="utf-8") as stream:
+        missing = len(store.needing_claims()) if claims and fmt == "json" else 0
         count = export(store, stream, fmt, with_claims=claims)  # type: ignore[arg-type]
     if output != "-":
         err.print(f"exported {count} articles to {output}")
+    if missing:
+        err.print(f"{missing} articles have no claims yet (listed under claims.not_extracted); "
+                  "run 'newstrace claims --all' first")
 
 
 @main.command("rejects")

@@ -6,6 +6,7 @@ Exception hierarchy::
     ├── InputError                 one input item is unusable; becomes a Reject, the run goes on
     ├── StoreError                 the store cannot be opened, migrated or written
     ├── ModelError                 a model or data file shipped with newstrace is missing or damaged
+    ├── ClaimsError                one article's claims could not be extracted (the failure is stored)
     └── UsageError                 a caller passed a bad argument; the message says how to fix it
 
 Every ``InputError`` carries a ``Reason``: a short stable code (stored with the
@@ -76,6 +77,10 @@ class StoreError(NewstraceError):
 
 class ModelError(NewstraceError):
     """A model or data file that ships with newstrace is missing or damaged; the message says how to mend it."""
+
+
+class ClaimsError(NewstraceError):
+    """Extracting one article's claims failed; the claims stage stores the error and goes on with the others."""
 
 
 class UsageError(NewstraceError):

@@ -6,6 +6,7 @@ import json
 from dataclasses import asdict
 from typing import IO, Any, Literal
 
+from newstrace.claims.stage import story_claims
 from newstrace.model import Article, Link, Placement, Story
 from newstrace.store.base import ProvenanceStore
 
@@ -55,8 +56,8 @@ def link_record(link: Link, detail: bool = False) -> dict[str, Any]:
 def export(store: ProvenanceStore, out: IO[str], fmt: Format = "json", with_claims: bool = False) -> int:
     """Write every article to ``out``; returns how many.
 
-    JSON is one object with the keys ``articles``, ``stories``, ``links`` and ``rejects``;
-    JSON Lines is one article a line.
+    JSON is one object with the keys ``articles``, ``stories``, ``links`` and ``rejects``, and ``claims``
+    with ``with_claims`` (the stored claims only: see ``_write_claims``); JSON Lines is one article a line.
     """
     placements = {p.article_id: p for p in store.placements()}
     count = 0
@@ -85,16 +86,25 @@ def export(store: ProvenanceStore, out: IO[str], fmt: Format = "json", with_clai
 
 
 def _write_claims(store: ProvenanceStore, out: IO[str]) -> None:
-    """The "claims" key: per article its attributions, quantities and hedges; per story its claim slots."""
-    from newstrace.claims import article_claims, story_claims
-
+    """The "claims" key, read from what the claims stage stored (``newstrace claims --all``); nothing is
+    extracted here.  ``articles``: per article with claims for its current text, its attributions, quantities
+    and hedges; ``stories``: per story of two or more articles, the claim slots of those articles that have
+    claims; ``failed``: per article whose extraction failed, the error; ``not_extracted``: the ids of the
+    articles whose claims have not been extracted (or were extracted from an earlier version of the text)."""
     out.write(', "claims": {"articles": {')
-    for n, article in enumerate(store.articles()):
-        data = json.dumps(article_claims(store, article), ensure_ascii=False)
-        out.write(("," if n else "") + "\n" + json.dumps(article.id) + ": " + data)
+    failed: dict[str, str | None] = {}
+    written = 0
+    for result in store.claims_results():
+        if result.data is None:
+            failed[result.article_id] = result.error
+            continue
+        data = json.dumps(result.data, ensure_ascii=False)
+        out.write(("," if written else "") + "\n" + json.dumps(result.article_id) + ": " + data)
+        written += 1
     out.write('\n}, "stories": {')
     stories = [s for s in store.stories() if len(s.article_ids) > 1]
     for n, story in enumerate(stories):
-        data = json.dumps(story_claims(store, story.id), ensure_ascii=False)
+        data = json.dumps(story_claims(store, story.id, extract_missing=False), ensure_ascii=False)
         out.write(("," if n else "") + "\n" + json.dumps(story.id) + ": " + data)
-    out.write("\n}}")
+    out.write('\n}, "failed": ' + json.dumps(failed, ensure_ascii=False)
+              + ', "not_extracted": ' + json.dumps(store.needing_claims(), ensure_ascii=False) + "}")

@@ -66,6 +66,18 @@ class LinkBatch:
     checked: list[tuple[str, str]]
 
 
+@dataclass(slots=True, frozen=True)
+class ClaimsResult:
+    """The claims stage's outcome for one version of an article (``content_hash``): its claims as exported
+    (``newstrace.claims.ArticleClaims.as_dict``), or, when extraction failed, the error that stopped it
+    ("IndexError: [E035] ..."): exactly one of ``data`` and ``error`` is set."""
+
+    article_id: str
+    content_hash: str
+    data: dict[str, Any] | None = None
+    error: str | None = None
+
+
 class Store(Protocol):
     """What a newstrace store does.  Every ``put_*`` call is one atomic transaction.
 
@@ -180,3 +192,24 @@ class ProvenanceStore(Store, Protocol):
     def cached_claims(self, article_id: str, content_hash: str) -> dict[str, Any] | None: ...
 
     def put_claims(self, article_id: str, content_hash: str, data: dict[str, Any]) -> None: ...
+
+    def put_claims_results(self, results: Iterable[ClaimsResult]) -> int:
+        """Store a batch of claims stage outcomes in one transaction, replacing earlier ones; returns how many."""
+        ...
+
+    def needing_claims(self, retry_failed: bool = False) -> list[str]:
+        """Ids of the articles, in ingest order, with no claims for their current text (none stored, or stored
+        for an earlier version); with ``retry_failed``, those whose extraction failed too."""
+        ...
+
+    def claims_result(self, article_id: str) -> ClaimsResult | None:
+        """The stored outcome for the article's current text, if any."""
+        ...
+
+    def claims_results(self) -> Iterator[ClaimsResult]:
+        """Every stored outcome for an article's current text, in ingest order."""
+        ...
+
+    def claims_failures(self) -> list[ClaimsResult]:
+        """The articles whose claims failed for their current text, in ingest order, with the errors."""
+        ...

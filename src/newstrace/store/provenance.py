@@ -10,7 +10,7 @@ from typing import Any
 
 from newstrace.fingerprint import Fingerprint
 from newstrace.model import Credit, Link, LinkDetail, LinkKind, Placement, Relation, Story
-from newstrace.store.base import ArticleFacts, FingerprintRow, LinkBatch
+from newstrace.store.base import ArticleFacts, ClaimsResult, FingerprintRow, LinkBatch
 
 
 class ProvenanceTables:
@@ -205,11 +205,50 @@ class ProvenanceTables:
 
     def cached_claims(self, article_id: str, content_hash: str) -> dict[str, Any] | None:
         row = self.db.execute("SELECT content_hash, data FROM claims WHERE article_id = ?", (article_id,)).fetchone()
-        return json.loads(row[1]) if row and row[0] == content_hash else None
+        # a row without data records a failed extraction: no claims to give
+        return json.loads(row[1]) if row and row[0] == content_hash and row[1] is not None else None
 
     def put_claims(self, article_id: str, content_hash: str, data: dict[str, Any]) -> None:
         self.db.execute("INSERT OR REPLACE INTO claims (article_id, content_hash, data) VALUES (?, ?, ?)",
                         (article_id, content_hash, json.dumps(data, ensure_ascii=False)))
+
+    def put_claims_results(self, results: Iterable[ClaimsResult]) -> int:
+        rows = [(r.article_id, r.content_hash, None if r.data is None else json.dumps(r.data, ensure_ascii=False),
+                 r.error) for r in results]
+        with self._transaction():
+            self.db.executemany("INSERT OR REPLACE INTO claims (article_id, content_hash, data, error) "
+                                "VALUES (?, ?, ?, ?)", rows)
+        return len(rows)
+
+    def needing_claims(self, retry_failed: bool = False) -> list[str]:
+        failed = " OR c.error IS NOT NULL" if retry_failed else ""
+        rows = self.db.execute("SELECT a.id FROM articles a LEFT JOIN claims c ON c.article_id = a.id "
+                               f"WHERE c.article_id IS NULL OR c.content_hash != a.content_hash{failed} "
+                               "ORDER BY a.rowid")
+        return [row[0] for row in rows]
+
+    def claims_result(self, article_id: str) -> ClaimsResult | None:
+        row = self.db.execute(f"SELECT {_CLAIMS_COLUMNS} FROM claims c JOIN articles a ON a.id = c.article_id "
+                              "AND a.content_hash = c.content_hash WHERE c.article_id = ?", (article_id,)).fetchone()
+        return _claims_result(row) if row else None
+
+    def claims_results(self) -> Iterator[ClaimsResult]:
+        rows = self.db.execute(f"SELECT {_CLAIMS_COLUMNS} FROM claims c JOIN articles a ON a.id = c.article_id "
+                               "AND a.content_hash = c.content_hash ORDER BY a.rowid")
+        return map(_claims_result, rows)
+
+    def claims_failures(self) -> list[ClaimsResult]:
+        rows = self.db.execute(f"SELECT {_CLAIMS_COLUMNS} FROM claims c JOIN articles a ON a.id = c.article_id "
+                               "AND a.content_hash = c.content_hash WHERE c.error IS NOT NULL ORDER BY a.rowid")
+        return [_claims_result(row) for row in rows]
+
+
+_CLAIMS_COLUMNS = "c.article_id, c.content_hash, c.data, c.error"
+
+
+def _claims_result(row: tuple[Any, ...]) -> ClaimsResult:
+    article_id, content_hash, data, error = row
+    return ClaimsResult(article_id, content_hash, json.loads(data) if data is not None else None, error)
 
 
 

@@ -163,6 +163,20 @@ MIGRATIONS.append(
     );
     """
 )  # float16 vectors of an article's first sentences (newstrace.link.embed), made when a check asks for them
+MIGRATIONS.append(
+    """
+    CREATE TABLE claims_v2 (
+        article_id TEXT PRIMARY KEY,
+        content_hash TEXT NOT NULL,
+        data TEXT,
+        error TEXT,
+        CHECK ((data IS NULL) != (error IS NULL))
+    );
+    INSERT INTO claims_v2 (article_id, content_hash, data) SELECT article_id, content_hash, data FROM claims;
+    DROP TABLE claims;
+    ALTER TABLE claims_v2 RENAME TO claims;
+    """
+)  # a claims row holds an article's claims (JSON) or the error their extraction failed with (claims.stage)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _COLUMNS = ("id", "url", "outlet", "title", "published", "published_from", "lang", "source", "raw_kind",
