@@ -35,7 +35,7 @@ from newstrace.link.classify import Need, View
 from newstrace.link.embed import article_text, embed, encodable, pack, reads, sentences, unpack_rows, unpack_vector
 from newstrace.link.index import CandidateIndex
 from newstrace.model import Article, Link
-from newstrace.store.base import FingerprintRow, LinkBatch
+from newstrace.store.base import FingerprintRow, IndexRow, LinkBatch
 
 FINGERPRINT_MARK = "fingerprint_version"  # meta key: the fingerprint VERSION the indexes were built with
 
@@ -272,22 +272,21 @@ def _cosine(x: np.ndarray | None, y: np.ndarray | None) -> float | None:
     return float(x.astype(np.float32) @ y.astype(np.float32))
 
 
-def build_index(parts: Iterable[list[tuple[str, bytes, bytes, bytes]]], bands: int,
-                rows: int) -> tuple[CandidateIndex, list[str]]:
+def build_index(parts: Iterable[list[IndexRow]], bands: int, rows: int) -> tuple[CandidateIndex, list[str]]:
     """The candidate index over stored fingerprint rows (id, signature, samples, key hashes), given a chunk
     at a time, and the ids of rows too damaged to read (a signature of the wrong length, a blob cut mid-value)."""
     index = CandidateIndex(bands, rows)
     damaged: list[str] = []
     for part in parts:
         good = [row for row in part if _readable(row)]
-        damaged += [row[0] for row in part if not _readable(row)]
+        damaged += [row.article_id for row in part if not _readable(row)]
         if good:
-            index.add([row[0] for row in good], [row[1] for row in good], [row[2] or b"" for row in good],
-                      [row[3] or b"" for row in good])
+            index.add([row.article_id for row in good], [row.signature for row in good],
+                      [row.samples or b"" for row in good], [row.key_hashes or b"" for row in good])
     return index, damaged
 
 
-def _readable(row: tuple[str, bytes, bytes, bytes]) -> bool:
+def _readable(row: IndexRow) -> bool:
     _, signature, samples, keys = row
     return isinstance(signature, bytes) and len(signature) == NUM_PERM * 4 and \
         all(isinstance(blob, bytes | None) and len(blob or b"") % 4 == 0 for blob in (samples, keys))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, Protocol, Self
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, Self
 
 from newstrace.model import Article, Credit, Link, Placement, Reject, Story
 
@@ -40,6 +40,15 @@ class ArticleFacts:
     outlet: str | None
     published: str | None
     credits: list[Credit]
+
+
+class IndexRow(NamedTuple):
+    """What the candidate index needs of a stored fingerprint (blobs as newstrace.fingerprint wrote them)."""
+
+    article_id: str
+    signature: bytes  # uint32 MinHash values
+    samples: bytes | None  # uint32 sampled shingle hashes
+    key_hashes: bytes | None  # uint32 hashes of names and numbers
 
 
 @dataclass(slots=True, frozen=True)
@@ -146,7 +155,7 @@ class ProvenanceStore(Store, Protocol):
 
     def put_fingerprints(self, prints: Iterable[Fingerprint]) -> None: ...
 
-    def index_rows(self, chunk: int = 10_000) -> Iterator[list[tuple[str, bytes, bytes, bytes]]]: ...
+    def index_rows(self, chunk: int = 10_000) -> Iterator[list[IndexRow]]: ...
 
     def articles_by_id(self, ids: list[str]) -> dict[str, Article]:
         """The stored articles among ``ids``, in one read; unknown ids are left out."""

@@ -10,7 +10,7 @@ from typing import Any
 
 from newstrace.fingerprint import Fingerprint
 from newstrace.model import Credit, Link, LinkDetail, LinkKind, Placement, Relation, Story
-from newstrace.store.base import ArticleFacts, ClaimsResult, FingerprintRow, LinkBatch
+from newstrace.store.base import ArticleFacts, ClaimsResult, FingerprintRow, IndexRow, LinkBatch
 
 
 class ProvenanceTables:
@@ -63,12 +63,12 @@ class ProvenanceTables:
             [(fp.article_id, fp.lang, fp.tokens, fp.signature, json.dumps(fp.keys), fp.samples, fp.key_hashes,
               fp.weekday) for fp in prints])
 
-    def index_rows(self, chunk: int = 10_000) -> Iterator[list[tuple[str, bytes, bytes, bytes]]]:
+    def index_rows(self, chunk: int = 10_000) -> Iterator[list[IndexRow]]:
         """(id, signature, samples, key hashes) of every fingerprinted article in the order they were stored,
         a chunk at a time so that loading the index never holds all signatures at once."""
         rows = self.db.execute("SELECT article_id, signature, samples, key_hashes FROM fingerprints ORDER BY rowid")
         while part := rows.fetchmany(chunk):
-            yield part
+            yield [IndexRow(*row) for row in part]
 
     def forget_fingerprints(self, ids: list[str] | None = None) -> None:
         """Drop the fingerprints of these articles, or of all (links stay): the next link run makes them again."""
