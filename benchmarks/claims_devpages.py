@@ -21,8 +21,7 @@ import tempfile
 from pathlib import Path
 
 from _report import publish, scores
-from newstrace.claims import article_claims, story_claims
-from newstrace.pipeline import ingest, trace
+from newstrace.pipeline import article_claims, ingest, story_claims, trace
 from newstrace.store import open_store
 
 DEVPAGES = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "devpages"

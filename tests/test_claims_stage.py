@@ -9,11 +9,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from newstrace.claims import ArticleClaims, ClaimsResult, extract, extract_all, run_claims, stage, story_claims
+from newstrace import pipeline
+from newstrace.claims import ArticleClaims, extract, extract_all, stage
 from newstrace.cli import EXIT_REJECTS, main
 from newstrace.errors import ClaimsError, ModelError, StoreError
 from newstrace.export import export
-from newstrace.model import Article
+from newstrace.model import Article, ClaimsResult
+from newstrace.pipeline import run_claims, story_claims
 from newstrace.store import ProvenanceStore, open_store
 from tests.conftest import ARTICLE
 
@@ -118,9 +120,9 @@ def test_one_article_and_a_story_extract_what_is_missing_and_keep_failures(
     _stocked(store)
     monkeypatch.setattr(stage, "extract", failing_on("broken"))
     with pytest.raises(ClaimsError, match=r"broken: claim extraction failed \(RuntimeError: deliberately broken"):
-        stage.article_claims(store, article("broken", MAYOR))
+        pipeline.article_claims(store, article("broken", MAYOR))
     assert [r.article_id for r in store.claims_failures()] == ["broken"]
-    assert stage.article_claims(store, article("mayor", MAYOR))["attributions"]
+    assert pipeline.article_claims(store, article("mayor", MAYOR))["attributions"]
     assert story_claims(store, "no-such-story") == {"slots": [], "quote_changes": []}
 
 

@@ -22,16 +22,26 @@ from rich.table import Table
 from rich.tree import Tree
 
 from newstrace import demo as demo_corpus
-from newstrace.claims import ClaimsResult, ClaimsSummary, article_claims, run_claims, story_claims
 from newstrace.clean import clean_article
 from newstrace.config import DEFAULT_THRESHOLD, TraceConfig
 from newstrace.errors import NewstraceError, UsageError
 from newstrace.export import article_record, export, link_record, story_record
 from newstrace.ingest import Limits, read_paths
 from newstrace.ingest.decode import DEFAULT_MAX_BYTES
-from newstrace.model import Article, Link, Placement, Reject, Story
+from newstrace.model import Article, ClaimsResult, Link, Placement, Reject, Story
 from newstrace.outlets import OutletTable
-from newstrace.pipeline import BOILERPLATE_MIN_ARTICLES, BOILERPLATE_MIN_SHARE, Summary, TraceSummary, ingest, trace
+from newstrace.pipeline import (
+    BOILERPLATE_MIN_ARTICLES,
+    BOILERPLATE_MIN_SHARE,
+    ClaimsSummary,
+    Summary,
+    TraceSummary,
+    article_claims,
+    ingest,
+    run_claims,
+    story_claims,
+    trace,
+)
 from newstrace.store import DEFAULT_DB, ProvenanceStore, open_store
 
 EXIT_REJECTS = 3

@@ -6,8 +6,8 @@ import json
 from dataclasses import asdict
 from typing import IO, Any, Literal
 
-from newstrace.claims.stage import story_claims
 from newstrace.model import Article, Link, Placement, Story
+from newstrace.pipeline import story_claims
 from newstrace.store.base import ProvenanceStore
 
 Format = Literal["json", "jsonl"]

@@ -244,3 +244,15 @@ class Story:
     evidence: list[str] = field(default_factory=list)
     # stories that read alike but whose dates say another event: {"story", "similarity", "reason"}
     kept_apart: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(slots=True, frozen=True)
+class ClaimsResult:
+    """The claims stage's outcome for one version of an article (``content_hash``): its claims as exported
+    (``newstrace.claims.ArticleClaims.as_dict``), or, when extraction failed, the error that stopped it
+    ("IndexError: [E035] ..."): exactly one of ``data`` and ``error`` is set."""
+
+    article_id: str
+    content_hash: str
+    data: dict[str, Any] | None = None
+    error: str | None = None

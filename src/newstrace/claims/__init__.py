@@ -7,8 +7,8 @@ The modules, each importing only those above it: ``lexicon`` (cue words), ``span
 ``quotes`` (quotation marks), ``parse`` (the spaCy pipeline and what it parses), ``cuemodel`` and
 ``contentmodel`` (the learned cue and statement-end models), ``attributions`` (who said what),
 ``hedges``, ``quantities``, ``article`` (one article's claims), ``compare`` (claim slots across a
-story) and ``stage`` (the stage: ``extract_all`` over articles, ``run_claims`` over a store, and reading
-what is stored).  ``train`` rebuilds the learned files from PolNeAR; nothing here imports it.
+story) and ``stage`` (the stage: ``extract_all`` over articles; ``newstrace.pipeline`` runs it over a
+store and reads what it stored).  ``train`` rebuilds the learned files from PolNeAR; nothing here imports it.
 """
 
 from __future__ import annotations
@@ -16,15 +16,6 @@ from __future__ import annotations
 from newstrace.claims.article import ArticleClaims, extract
 from newstrace.claims.quantities import Quantity
 from newstrace.claims.spans import Attribution, Span
-from newstrace.claims.stage import (
-    ClaimsResult,
-    ClaimsSummary,
-    article_claims,
-    extract_all,
-    run_claims,
-    stored_claims,
-    story_claims,
-)
+from newstrace.claims.stage import extract_all
 
-__all__ = ["ArticleClaims", "Attribution", "ClaimsResult", "ClaimsSummary", "Quantity", "Span", "article_claims",
-           "extract", "extract_all", "run_claims", "stored_claims", "story_claims"]
+__all__ = ["ArticleClaims", "Attribution", "Quantity", "Span", "extract", "extract_all"]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, Self
 
-from newstrace.model import Article, Credit, Link, Placement, Reject, Story
+from newstrace.model import Article, ClaimsResult, Credit, Link, Placement, Reject, Story
 
 if TYPE_CHECKING:
     from newstrace.fingerprint import Fingerprint
@@ -73,18 +73,6 @@ class LinkBatch:
     sentence_vectors: dict[str, bytes]
     links: list[Link]
     checked: list[tuple[str, str]]
-
-
-@dataclass(slots=True, frozen=True)
-class ClaimsResult:
-    """The claims stage's outcome for one version of an article (``content_hash``): its claims as exported
-    (``newstrace.claims.ArticleClaims.as_dict``), or, when extraction failed, the error that stopped it
-    ("IndexError: [E035] ..."): exactly one of ``data`` and ``error`` is set."""
-
-    article_id: str
-    content_hash: str
-    data: dict[str, Any] | None = None
-    error: str | None = None
 
 
 class Store(Protocol):
