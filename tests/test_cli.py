@@ -133,3 +133,17 @@ def test_show_and_export_name_an_alike_story_kept_apart_by_its_weekday(tmp_path:
         {"story": "story-launch", "similarity": pytest.approx(0.8, abs=0.1),
          "reason": "their reports name Wednesday and Friday"}]
     assert "kept apart from story-launch, which reads alike" in run("show", "story-landing", "--db", db).output
+
+
+def test_ingest_then_trace_then_claims_runs_every_stage_and_export_reads_them(tmp_path: Path) -> None:
+    db = str(tmp_path / "all.db")
+    src = tmp_path / "in.jsonl"
+    rows = [{"id": "first", "published": "2026-02-03", "lang": "en", "text": ARTICLE},
+            {"id": "copy", "published": "2026-02-04", "lang": "en", "text": f"[ad_1]\n{ARTICLE}\nSource link"}]
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    result = run("ingest", str(src), "--db", db, "--quiet", "--trace", "--claims")
+    assert result.exit_code == 0, result.output
+    assert "new links: verbatim_copy 1" in result.output and "claims: extracted 2, cached 0, failed 0" in result.output
+    exported = json.loads(run("export", "--db", db, "--format", "json").stdout)
+    assert set(exported["claims"]["articles"]) == {"first", "copy"}
+    assert {r["id"]: r["relation"] for r in exported["articles"]} == {"first": "origin", "copy": "verbatim_copy"}

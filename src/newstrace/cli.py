@@ -86,8 +86,10 @@ def main() -> None:
               help="Articles committed per transaction.")
 @click.option("--quiet", is_flag=True, help="No progress display.")
 @click.option("--trace", "then_trace", is_flag=True, help="Run 'newstrace trace' after storing.")
+@click.option("--claims", "then_claims", is_flag=True,
+              help="Then run the claims stage ('newstrace claims --all'); with --trace, after tracing.")
 def ingest_command(paths: tuple[str, ...], db: str, aliases: tuple[str, ...], max_bytes: int, batch_size: int,
-                   quiet: bool, then_trace: bool) -> None:
+                   quiet: bool, then_trace: bool, then_claims: bool) -> None:
     """Read PATHS (files, directories or - for stdin), clean the articles and store them.
 
     Reads plain text, Markdown, HTML, JSON Lines (.jsonl, .gz too), WARC
@@ -99,11 +101,13 @@ def ingest_command(paths: tuple[str, ...], db: str, aliases: tuple[str, ...], ma
         with open_store(db) as store:
             summary = _run_ingest(list(paths), store, table, Limits(max_bytes), batch_size, quiet)
             traced = _run_trace(store, TraceConfig(), quiet) if then_trace else None
+            claimed = _run_claims(store, False, quiet) if then_claims else None
         _print_rejects(summary.reject_samples, limit=20, total=summary.total_rejected)
     out.print(summary.line())
-    if traced is not None:
-        out.print(traced.line())
-    if summary.total_rejected:
+    for later in (traced, claimed):
+        if later is not None:
+            out.print(later.line())
+    if summary.total_rejected or (claimed is not None and claimed.failed):
         sys.exit(EXIT_REJECTS)
 
 
