@@ -1,0 +1,453 @@
+"""The labelled development sets (../shared/data/devpages and devpages2), how to trace them, and how to score
+what the pipeline found against their labels.
+
+Used by ``devpages_eval.py`` and its tests.  The pages are read in place; what the pipeline sees is written to
+a temporary JSON Lines file with the input fields only (id, url, text, lang), so no label reaches it.
+
+Cross-validation by story: a *unit* is one labelled story with its hard negatives (a negative's id prefix
+names its story: ``tqneg-`` pages are negatives of the story of the ``tq-`` pages, as both READMEs say).
+Units are dealt into k folds; for each fold a ``Fitter`` sees only the other folds' pages and returns a
+``Tracer``, which traces the held-out fold in a store of its own.  The folds' findings are pooled and scored
+like one run.  Today nothing in the pipeline is learned from the pages, so ``DefaultFitter`` returns the
+default ``TraceConfig`` whatever it sees; a pair model or a tuned threshold plugs in as another fitter.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+import tempfile
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any, Protocol
+
+from _report import scores
+from newstrace.config import TraceConfig
+from newstrace.pipeline import ingest, trace
+from newstrace.store import open_store
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT.parent / "shared" / "data"
+SETS = ("devpages", "devpages2")
+COPY_KINDS = frozenset({"verbatim_copy", "partial_copy", "rewrite", "translation", "shared_source"})
+INPUT_FIELDS = ("id", "url", "text", "lang")  # what the pipeline is given; the rest are labels
+NEGATIVE = "neg-"
+
+Pair = tuple[str, str]
+
+
+# --- the labelled pages ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One labelled page.  ``unit`` is the story it is scored and folded with: its own story, or for a hard
+    negative the story it is a negative of."""
+
+    id: str
+    url: str
+    lang: str
+    text: str
+    story: str
+    relation: str
+    credited_source: str | None
+    derived_from: str | None
+    source_group: str | None
+    dataset: str
+    unit: str
+
+    @property
+    def negative(self) -> bool:
+        return self.story.startswith(NEGATIVE)
+
+    def input(self) -> dict[str, str]:
+        return {name: getattr(self, name) for name in INPUT_FIELDS}
+
+
+def pages_path(dataset: str) -> Path:
+    return DATA / dataset / "pages.jsonl"
+
+
+def available() -> bool:
+    return all(pages_path(name).exists() for name in SETS)
+
+
+def load(dataset: str) -> list[Page]:
+    """The pages of one set, in file order, each with its unit."""
+    rows: list[dict[str, Any]] = [json.loads(line) for line in
+                                  pages_path(dataset).read_text(encoding="utf-8").splitlines() if line.strip()]
+    units = negative_units(rows)
+    return [Page(r["id"], r["url"], r["lang"], r["text"], r["story"], r["relation"], r["credited_source"],
+                 r["derived_from"], r["source_group"], dataset, units.get(r["id"], r["story"])) for r in rows]
+
+
+def negative_units(rows: Iterable[dict[str, Any]]) -> dict[str, str]:
+    """Each hard negative's id -> the story it is a negative of.  Page ids start with their story's prefix
+    (``tq-``) and negatives with the prefix plus ``neg`` (``tqneg-``); a prefix that names no story, or
+    more than one, is an error rather than a guess."""
+    rows = list(rows)
+    by_prefix: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        if not row["story"].startswith(NEGATIVE):
+            by_prefix[row["id"].split("-", 1)[0]].add(row["story"])
+    units = {}
+    for row in rows:
+        if row["story"].startswith(NEGATIVE):
+            prefix = row["id"].split("-", 1)[0]
+            stories = by_prefix.get(prefix.removesuffix("neg"), set()) if prefix.endswith("neg") else set()
+            if len(stories) != 1:
+                raise ValueError(f"hard negative {row['id']}: its prefix {prefix!r} names {len(stories)} stories")
+            units[row["id"]] = next(iter(stories))
+    return units
+
+
+HEAD = re.compile(r"[^\s(;,]+")
+
+
+def labelled_parent(page: Page, ids: set[str]) -> str | None:
+    """The page in the set that ``derived_from`` names as this page's upstream, if any.  The field holds a
+    page id when the upstream is in the set and an outlet name otherwise, either followed by a note in
+    parentheses ("abe-nhk (earlier version of the NHK text)"); ids named inside the note ("Reuters (same
+    version as tq-gazesport)") are siblings that share an unseen upstream, not parents."""
+    head = HEAD.match(page.derived_from or "")
+    return head.group(0) if head and head.group(0) in ids and head.group(0) != page.id else None
+
+
+# --- what a run found --------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Found:
+    """What one run (or the pooled folds of a cross-validation) found for each page."""
+
+    story: dict[str, str]  # page -> found story id
+    relation: dict[str, str]  # page -> relation to its parent
+    parent: dict[str, str | None]  # page -> parent page, if the parent is a page
+    copies: set[Pair]  # page pairs joined by a copy link (sorted)
+    origin: dict[str, str | None]  # found story -> its origin page
+    seconds: float = 0.0
+    lines: list[str] = field(default_factory=list)
+
+    @staticmethod
+    def pooled(parts: Sequence[Found]) -> Found:
+        """The folds' findings as one: story ids are kept apart by the fold's number."""
+        pooled = Found({}, {}, {}, set(), {})
+        for n, part in enumerate(parts):
+            pooled.story.update({i: f"{n}:{s}" for i, s in part.story.items()})
+            pooled.origin.update({f"{n}:{s}": o for s, o in part.origin.items()})
+            pooled.relation.update(part.relation)
+            pooled.parent.update(part.parent)
+            pooled.copies |= part.copies
+            pooled.seconds += part.seconds
+            pooled.lines += part.lines
+        return pooled
+
+
+class Tracer(Protocol):
+    """Something fitted: traces pages it may never have seen."""
+
+    def run(self, pages: Sequence[Page]) -> Found: ...
+
+    def describe(self) -> str: ...
+
+
+class Fitter(Protocol):
+    """Learns or tunes whatever it needs from training pages (labels included) and returns the tracer that
+    is then run on held-out pages.  It must not look at anything but ``pages``."""
+
+    @property
+    def name(self) -> str: ...
+
+    def fit(self, pages: Sequence[Page]) -> Tracer: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigTracer:
+    """The pipeline as it ships, with one ``TraceConfig``: ingest the pages into a fresh store, trace them."""
+
+    config: TraceConfig = field(default_factory=TraceConfig)
+
+    def run(self, pages: Sequence[Page]) -> Found:
+        with tempfile.TemporaryDirectory() as tmp:
+            source = Path(tmp) / "pages.jsonl"
+            source.write_text("".join(json.dumps(p.input(), ensure_ascii=False) + "\n" for p in pages),
+                              encoding="utf-8")
+            with open_store(Path(tmp) / "run.db") as store:
+                stored = ingest([source], store)
+                if stored.total_rejected:
+                    raise RuntimeError(f"{stored.total_rejected} of {len(pages)} pages rejected at ingest: "
+                                       f"{stored.line()}")
+                started = time.perf_counter()
+                summary = trace(store, self.config)
+                seconds = time.perf_counter() - started
+                placements = store.placements()
+                copies = {_pair(lk.a, lk.b) for lk in store.links() if lk.kind in COPY_KINDS}
+                origins: dict[str, str | None] = {s.id: s.origin for s in store.stories()}
+        found = Found({p.article_id: p.story for p in placements},
+                      {p.article_id: str(p.relation) for p in placements},
+                      {p.article_id: p.parent for p in placements}, copies, origins, seconds, [summary.line()])
+        missing = [p.id for p in pages if p.id not in found.story]
+        if missing:
+            raise RuntimeError(f"{len(missing)} pages were placed in no story, e.g. {missing[0]}")
+        return found
+
+    def describe(self) -> str:
+        default = TraceConfig()
+        changed = [f"{item.name}={getattr(self.config, item.name)}" for item in fields(self.config)
+                   if getattr(self.config, item.name) != getattr(default, item.name)]
+        return "TraceConfig(" + ", ".join(changed) + ")"
+
+
+@dataclass(frozen=True, slots=True)
+class DefaultFitter:
+    """Fits nothing: the shipped defaults, whatever the training pages."""
+
+    config: TraceConfig = field(default_factory=TraceConfig)
+    name: str = "default TraceConfig, nothing fitted"
+
+    def fit(self, pages: Sequence[Page]) -> Tracer:
+        return ConfigTracer(self.config)
+
+
+@dataclass(frozen=True, slots=True)
+class ThresholdFitter:
+    """Picks ``TraceConfig.threshold`` from a grid by story F1 on the training pages (the first best wins).
+    A small example of something tuned; each candidate is one trace of the training pages."""
+
+    grid: tuple[float, ...] = (0.4, 0.5, 0.6)
+    base: TraceConfig = field(default_factory=TraceConfig)
+    name: str = "threshold from a grid by training story F1"
+
+    def fit(self, pages: Sequence[Page]) -> Tracer:
+        best: tuple[float, ConfigTracer] | None = None
+        for threshold in self.grid:
+            tracer = ConfigTracer(replace(self.base, threshold=threshold))
+            f1 = score(pages, tracer.run(pages)).story[2]
+            if best is None or f1 > best[0]:
+                best = (f1, tracer)
+        assert best is not None, "an empty grid"
+        return best[1]
+
+
+# --- folds -------------------------------------------------------------------------------------------------
+
+
+def folds(pages: Sequence[Page], k: int) -> list[list[str]]:
+    """k folds of units (a story with its hard negatives), balanced by pages: the largest unit first, each
+    into the fold with the fewest pages so far.  Deterministic."""
+    sizes = Counter(p.unit for p in pages)
+    if not 2 <= k <= len(sizes):
+        raise ValueError(f"k = {k}: needs 2 to {len(sizes)} folds for {len(sizes)} stories")
+    dealt: list[list[str]] = [[] for _ in range(k)]
+    load_of = [0] * k
+    for unit in sorted(sizes, key=lambda u: (-sizes[u], u)):
+        n = min(range(k), key=lambda i: (load_of[i], i))
+        dealt[n].append(unit)
+        load_of[n] += sizes[unit]
+    return [sorted(units) for units in dealt]
+
+
+@dataclass(slots=True)
+class Fold:
+    units: list[str]
+    trained_on: int  # pages
+    tracer: str  # what was fitted
+    found: Found
+
+
+@dataclass(slots=True)
+class CrossValidation:
+    found: Found  # the held-out folds' findings, pooled
+    folds: list[Fold]
+
+
+def cross_validate(pages: Sequence[Page], fitter: Fitter, k: int) -> CrossValidation:
+    """Fit on k-1 folds, trace the held-out fold with what was fitted, for each fold; pool the findings."""
+    done = []
+    for units in folds(pages, k):
+        held = set(units)
+        train = [p for p in pages if p.unit not in held]
+        test = [p for p in pages if p.unit in held]
+        tracer = fitter.fit(train)
+        done.append(Fold(units, len(train), tracer.describe(), tracer.run(test)))
+    return CrossValidation(Found.pooled([f.found for f in done]), done)
+
+
+# --- scores ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Ratio:
+    hit: int
+    total: int
+
+    @property
+    def value(self) -> float:
+        return self.hit / self.total if self.total else float("nan")
+
+    def __str__(self) -> str:
+        return f"{self.value:.3f} ({self.hit} of {self.total})" if self.total else "- (0 of 0)"
+
+
+def _pair(a: str, b: str) -> Pair:
+    return (a, b) if a <= b else (b, a)
+
+
+def pairs(groups: dict[str, str]) -> set[Pair]:
+    """Pairs of items that share a group."""
+    by: dict[str, list[str]] = defaultdict(list)
+    for item, group in groups.items():
+        by[group].append(item)
+    return {_pair(a, b) for members in by.values() for a, b in itertools.combinations(members, 2)}
+
+
+def ari(truth: dict[str, str], found: dict[str, str]) -> float:
+    """Adjusted Rand index of ``found`` against ``truth`` over truth's items."""
+    items = sorted(truth)
+    table = Counter((truth[i], found[i]) for i in items)
+    a, b = Counter(truth[i] for i in items), Counter(found[i] for i in items)
+
+    def comb(n: int) -> float:
+        return n * (n - 1) / 2
+
+    index = sum(comb(n) for n in table.values())
+    sum_a, sum_b, total = sum(comb(n) for n in a.values()), sum(comb(n) for n in b.values()), comb(len(items))
+    expected = sum_a * sum_b / total if total else 0.0
+    top = (sum_a + sum_b) / 2
+    return (index - expected) / (top - expected) if top != expected else 1.0
+
+
+def prf(found: set[Pair], truth: set[Pair]) -> tuple[float, float, float]:
+    return scores(len(found & truth), len(found), len(truth))
+
+
+def without_evidence(pages: Sequence[Page]) -> set[str]:
+    """Pages labelled as copies of something neither the page nor the set shows: no credit in the excerpt,
+    no parent in the set, no other page of its source group.  No reading of the corpus can name their
+    relation; the labeller knew the wire text from elsewhere."""
+    ids = {p.id for p in pages}
+    groups = Counter(p.source_group for p in pages if p.source_group)
+    return {p.id for p in pages if p.relation in COPY_KINDS and not p.credited_source
+            and labelled_parent(p, ids) is None and groups[p.source_group or ""] < 2}
+
+
+@dataclass(slots=True)
+class Scores:
+    """Every figure of one run over a set of labelled pages."""
+
+    pages: int
+    story: tuple[float, float, float]  # pairwise P, R, F1 against ``story``
+    ari: float
+    copy: tuple[float, float, float]  # copy-link pairs against ``source_group`` pairs
+    relation: Ratio  # over pages not labelled unknown
+    relation_evidence: Ratio  # over those with evidence in the page or the set
+    without_evidence: int
+    parent: Ratio  # pages whose derived_from names a page in the set: that page found as parent
+    origin_pages: Ratio  # pages labelled origin: found as their found story's origin
+    origin_stories: Ratio  # stories with a labelled origin: one of them found as origin
+    negatives: Ratio  # hard-negative pages in a found story with a page of another labelled story
+    confusion: Counter[tuple[str, str]]
+    parents: list[tuple[str, str, str | None]] = field(default_factory=list)  # page, labelled, found
+    origins: list[tuple[str, str, bool]] = field(default_factory=list)  # story, origin page, found
+
+    def figures(self) -> dict[str, float]:
+        """The figures the quality gate holds."""
+        return {"story_f1": self.story[2], "ari": self.ari, "copy_f1": self.copy[2],
+                "relation_accuracy": self.relation.value, "relation_accuracy_evidence": self.relation_evidence.value,
+                "parent_accuracy": self.parent.value, "origin_accuracy": self.origin_pages.value,
+                "hard_negatives_merged": float(self.negatives.hit)}
+
+
+def merged_negatives(pages: Sequence[Page], found: Found) -> set[str]:
+    """Hard negatives whose found story holds a page of another labelled story."""
+    members: dict[str, list[Page]] = defaultdict(list)
+    for p in pages:
+        members[found.story[p.id]].append(p)
+    return {p.id for p in pages if p.negative
+            and any(q.story != p.story for q in members[found.story[p.id]])}
+
+
+def score(pages: Sequence[Page], found: Found) -> Scores:
+    """Score ``found`` over ``pages``, all the pages of the run (or of the pooled folds)."""
+    ids = {p.id for p in pages}
+    truth = {p.id: p.story for p in pages}
+    story_of = {i: found.story[i] for i in ids}
+    judged = [p for p in pages if p.relation != "unknown"]
+    unseen = without_evidence(pages)
+    evident = [p for p in judged if p.id not in unseen]
+    parents = [(p.id, parent, found.parent.get(p.id)) for p in pages
+               if (parent := labelled_parent(p, ids)) is not None]
+    origins = [(p.story, p.id, found.origin.get(found.story[p.id]) == p.id) for p in pages if p.relation == "origin"]
+    origin_stories = {story: any(ok for s, _, ok in origins if s == story) for story, _, _ in origins}
+    negatives = [p for p in pages if p.negative]
+    return Scores(
+        pages=len(pages),
+        story=prf(pairs(story_of), pairs(truth)),
+        ari=ari(truth, story_of),
+        copy=prf({c for c in found.copies if c[0] in ids and c[1] in ids},
+                 pairs({p.id: p.source_group for p in pages if p.source_group})),
+        relation=Ratio(sum(found.relation[p.id] == p.relation for p in judged), len(judged)),
+        relation_evidence=Ratio(sum(found.relation[p.id] == p.relation for p in evident), len(evident)),
+        without_evidence=len(unseen & {p.id for p in judged}),
+        parent=Ratio(sum(labelled == got for _, labelled, got in parents), len(parents)),
+        origin_pages=Ratio(sum(ok for _, _, ok in origins), len(origins)),
+        origin_stories=Ratio(sum(origin_stories.values()), len(origin_stories)),
+        negatives=Ratio(len(merged_negatives(pages, found)), len(negatives)),
+        confusion=Counter((p.relation, found.relation[p.id]) for p in judged),
+        parents=parents, origins=origins)
+
+
+@dataclass(slots=True)
+class StoryScores:
+    """One labelled story (with its hard negatives) within a run over more pages."""
+
+    story: str
+    dataset: str
+    pages: int  # the story's own pages
+    negatives: Ratio  # its hard negatives merged into another story
+    story_prf: tuple[float, float, float]  # pairs with a page of the unit on either side
+    copy_prf: tuple[float, float, float]
+    relation_evidence: Ratio
+    languages: int  # the story's languages
+    apart: dict[str, tuple[int, int]]  # language -> (its pages outside the story's largest found part, all)
+
+    @property
+    def languages_apart(self) -> int:
+        return len(self.apart)
+
+    @property
+    def languages_wholly_apart(self) -> int:
+        """Languages none of whose pages are in the story's largest found part."""
+        return sum(n == total for n, total in self.apart.values())
+
+
+def per_story(pages: Sequence[Page], found: Found) -> list[StoryScores]:
+    """Figures per labelled story.  Story and copy pairs count when either page is the story's or one of
+    its negatives', so a wrong merge counts against both stories it joins."""
+    all_story = pairs({p.id: found.story[p.id] for p in pages})
+    unseen = without_evidence(pages)
+    merged = merged_negatives(pages, found)
+    out = []
+    for unit, members in itertools.groupby(sorted(pages, key=lambda p: p.unit), key=lambda p: p.unit):
+        group = list(members)
+        ids = {p.id for p in group}
+        own = [p for p in group if not p.negative]
+        touching = {c for c in all_story if c[0] in ids or c[1] in ids}
+        copies = {c for c in found.copies if c[0] in ids or c[1] in ids}
+        evident = [p for p in group if p.relation != "unknown" and p.id not in unseen]
+        parts = Counter(found.story[p.id] for p in own)
+        largest = min(parts, key=lambda s: (-parts[s], s))
+        langs = Counter(p.lang for p in own)
+        outside = Counter(p.lang for p in own if found.story[p.id] != largest)
+        out.append(StoryScores(
+            unit, own[0].dataset if own else group[0].dataset, len(own),
+            Ratio(len(merged & ids), sum(p.negative for p in group)),
+            prf(touching, pairs({p.id: p.story for p in group})),
+            prf(copies, pairs({p.id: p.source_group for p in group if p.source_group})),
+            Ratio(sum(found.relation[p.id] == p.relation for p in evident), len(evident)),
+            len(langs), {lang: (n, langs[lang]) for lang, n in sorted(outside.items())}))
+    return out
