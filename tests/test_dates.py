@@ -42,3 +42,23 @@ def test_groups_differ_only_when_their_usual_days_are_two_or_more_apart() -> Non
     assert different_days([2, 2, 1], [4])  # launch on Friday, landing on Wednesday
     assert not different_days([0, 0, 6], [6])  # a quake before dawn: Monday there, Sunday in New York
     assert not different_days([], [4])  # nothing to compare
+
+
+def test_named_dates_are_read_in_the_opening_in_several_languages() -> None:
+    from newstrace.dates import NamedDate, named_dates
+
+    assert named_dates("WASHINGTON, Sept. 12, 2023 (AP) — Since July 4 the port ...", "en") == (
+        NamedDate(9, 12, 2023), NamedDate(7, 4))
+    assert named_dates("MADRID, 13 de julio de 2023 (EFE).- El tribunal ...", "es") == (NamedDate(7, 13, 2023),)
+    assert named_dates("Karrow, le 2 janvier. Le ferry ...", "fr") == (NamedDate(1, 2),)
+    assert named_dates("Am 3. März stimmte der Rat ...", "de") == (NamedDate(3, 3),)
+    assert named_dates("2024年3月26日、港で", "ja") == (NamedDate(3, 26, 2024),)
+    assert named_dates("Residents may 2 times a year ...", "en") == ()  # "may" the verb is no month
+    assert named_dates(" " * 700 + "on July 4", "en") == ()  # past the opening
+
+
+def test_named_dates_measure_days_within_a_year_when_a_year_is_missing() -> None:
+    from newstrace.dates import NamedDate
+
+    assert NamedDate(12, 30).days_to(NamedDate(1, 2)) == 3  # round the year end
+    assert NamedDate(7, 4, 2023).days_to(NamedDate(7, 4, 2024)) == 366

@@ -229,3 +229,17 @@ def test_the_link_stage_runs_over_records_without_a_store() -> None:
     again = linker.propose([Article(id="c", raw=copy, text=copy, clean_text=copy)])
     verified = linker.verify(again, {}, {}, {("a", "c"), ("b", "c")})  # compared in an earlier run
     assert linker.finish(verified, {}).links == []
+
+
+def test_pair_features_name_what_was_measured() -> None:
+    from newstrace.link.features import NAMES, pair_features
+
+    x, y = view("a", ARTICLE, published="2026-03-14"), view("b", ARTICLE + "\nMore later.", published="2026-03-20")
+    link, al = classify.text_link(x, y)
+    row = dict(zip(NAMES, pair_features(x, y, al, 0.9, None).tolist(), strict=True))
+    assert link is not None and row["coverage_high"] == 1.0 and row["shared_tokens"] > 3
+    assert row["cosine"] == pytest.approx(0.9) and row["has_cosine"] == 1.0 and row["has_sentences"] == 0.0
+    assert row["dates_conflict"] == 1.0 and row["days_apart"] == pytest.approx(6 / 30) and row["same_language"] == 1.0
+    far = view("c", "An unrelated report about a football transfer in another city entirely.")
+    row = dict(zip(NAMES, pair_features(x, far, None, None, None).tolist(), strict=True))
+    assert row["shared_tokens"] == 0.0 and row["has_cosine"] == 0.0

@@ -27,7 +27,7 @@ from newstrace.dates import when
 from newstrace.errors import ClaimsError, InputError, Reason
 from newstrace.fingerprint import NUM_PERM, VERSION
 from newstrace.ingest import Limits, read_paths
-from newstrace.link import FINGERPRINT_MARK, Linker, LinkSummary, build_index
+from newstrace.link import FINGERPRINT_MARK, Linker, LinkSummary, PairRecorder, build_index
 from newstrace.link.embed import unpack_vector
 from newstrace.link.lsh import bands_for
 from newstrace.model import Article, Placement, Reject, Story
@@ -175,10 +175,11 @@ class TraceSummary:
                 f"in {self.seconds:.1f}s")
 
 
-def link(store: ProvenanceStore, config: TraceConfig | None = None,
-         on_progress: Callable[[str], None] | None = None) -> LinkSummary:
+def link(store: ProvenanceStore, config: TraceConfig | None = None, on_progress: Callable[[str], None] | None = None,
+         recorder: PairRecorder | None = None) -> LinkSummary:
     """Fingerprint and link the articles not linked yet, a batch at a time: each batch is read once, its
-    candidates once, and its fingerprints, vectors and links written in one transaction."""
+    candidates once, and its fingerprints, vectors and links written in one transaction.  ``recorder`` is
+    given every judged pair with its features (to train the pair model)."""
     config = config or TraceConfig()
     say = on_progress or (lambda _message: None)
     if store.meta(FINGERPRINT_MARK) != VERSION:
@@ -195,6 +196,7 @@ def link(store: ProvenanceStore, config: TraceConfig | None = None,
     small = config.embeddings and len(index.ids) + len(pending) <= config.close_pairs_up_to
     openings = {i: unpack_vector(v) for i, v in store.embeddings().items()} if small else None
     linker = Linker(index, config, openings)
+    linker.recorder = recorder
     linker.summary.repaired = len(damaged)
     for start in range(0, len(pending), config.batch):
         ids = pending[start:start + config.batch]

@@ -22,7 +22,7 @@ driver (``newstrace.pipeline.link``) reads what each step asks for and writes th
 from __future__ import annotations
 
 from collections import Counter, OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -33,10 +33,13 @@ from newstrace.fingerprint import NUM_PERM, Fingerprint, fingerprints
 from newstrace.link import classify
 from newstrace.link.classify import Need, View
 from newstrace.link.embed import article_text, embed, encodable, pack, reads, sentences, unpack_rows, unpack_vector
+from newstrace.link.features import pair_features
 from newstrace.link.index import CandidateIndex
 from newstrace.model import Article, Link
 from newstrace.store.base import FingerprintRow, IndexRow, LinkBatch
 
+# Given every judged pair (a, b), the verdict and the pair's features: how the pair model's data is gathered.
+PairRecorder = Callable[[str, str, "Link | None", np.ndarray], None]
 FINGERPRINT_MARK = "fingerprint_version"  # meta key: the fingerprint VERSION the indexes were built with
 
 
@@ -110,6 +113,8 @@ class Linker:
         self._small = self.config.embeddings and openings is not None
         self._openings: dict[str, np.ndarray] = dict(openings or {})
         self.summary = LinkSummary()
+        # called with every judged pair, its verdict and its features (newstrace.link.features): for training
+        self.recorder: PairRecorder | None = None
 
     def propose(self, articles: list[Article]) -> Proposal:
         prints = fingerprints([(a.id, a.clean_text, a.lang) for a in articles])
@@ -190,10 +195,13 @@ class Linker:
         x, y = self._known.get(a_id), self._known.get(b_id)
         if x is None or y is None:
             return None
-        link, _ = classify.text_link(x.view, y.view)
-        if link is not None:
-            return link
-        return classify.event_link(x.view, y.view, self.config.embeddings, _cosine(x.vector, y.vector), matched)
+        cosine = _cosine(x.vector, y.vector)
+        link, al = classify.text_link(x.view, y.view)
+        found = link if link is not None else classify.event_link(x.view, y.view, self.config.embeddings, cosine,
+                                                                    matched)
+        if self.recorder is not None and found is not Need.SENTENCES:
+            self.recorder(a_id, b_id, found, pair_features(x.view, y.view, al, cosine, matched))
+        return found
 
     def _remember(self, article: Article, lang: str | None, keys: Iterable[str], weekday: int | None,
                   vector: np.ndarray | None = None) -> _Known:
@@ -292,4 +300,4 @@ def _readable(row: IndexRow) -> bool:
         all(isinstance(blob, bytes | None) and len(blob or b"") % 4 == 0 for blob in (samples, keys))
 
 
-__all__ = ["FINGERPRINT_MARK", "LinkSummary", "Linker", "Mates", "Proposal", "Verified", "build_index"]
+__all__ = ["FINGERPRINT_MARK", "LinkSummary", "Linker", "Mates", "PairRecorder", "Proposal", "Verified", "build_index"]

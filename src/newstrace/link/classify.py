@@ -13,7 +13,7 @@ from enum import Enum
 
 import numpy as np
 
-from newstrace.dates import When, conflict, when
+from newstrace.dates import NamedDate, When, conflict, named_dates, when
 from newstrace.fingerprint import Token, tokens
 from newstrace.link.align import Alignment, Grams, align
 from newstrace.link.embed import reads
@@ -59,10 +59,18 @@ class View:
     credited: set[str]
     _tokens: list[Token] | None = None
     _grams: Grams | None = None
+    _named: tuple[NamedDate, ...] | None = None
 
     @property
     def id(self) -> str:
         return self.article.id
+
+    @property
+    def named_dates(self) -> tuple[NamedDate, ...]:
+        """The calendar days its opening names."""
+        if self._named is None:
+            self._named = named_dates(self.article.clean_text, self.lang)
+        return self._named
 
     @property
     def tokens(self) -> list[Token]:
@@ -98,7 +106,7 @@ def text_link(x: View, y: View) -> tuple[Link | None, Alignment | None]:
     al = align(x.article.clean_text, x.tokens, y.article.clean_text, y.tokens, x.grams, y.grams)
     low, high = sorted((al.a_coverage, al.b_coverage))
     little = al.shared_tokens < MIN_SHARED_TOKENS or (high < MIN_COPY_COVERAGE and al.shared_tokens < QUOTE_TOKENS)
-    if little and not _shared_lede(x, y, al):
+    if little and not shared_lede(x, y, al):
         return None, al
     if len(al.edits) >= 3 and len(al.edits) / al.shared_tokens >= REWRITE_EDIT_RATE:
         kind = LinkKind.REWRITE  # reused, but edited throughout
@@ -108,15 +116,15 @@ def text_link(x: View, y: View) -> tuple[Link | None, Alignment | None]:
         kind = LinkKind.PARTIAL_COPY
     else:
         kind = LinkKind.REWRITE
-    shared_source = _shared_source(x, y)
-    if shared_source:
+    common = shared_source(x, y)
+    if common:
         kind = LinkKind.SHARED_SOURCE
-    detail = _detail(al, shared_source)
+    detail = _detail(al, common)
     score = round((al.a_coverage + al.b_coverage) / 2, 4)
     return Link(x.id, y.id, kind, score, round(al.a_coverage, 4), round(al.b_coverage, 4), detail), al
 
 
-def _shared_lede(x: View, y: View, al: Alignment) -> bool:
+def shared_lede(x: View, y: View, al: Alignment) -> bool:
     """One long sentence shared word for word outside quotation marks, or a shorter run in both openings:
     the agency lede both pages run (later versions of a wire story keep a phrase of it)."""
     text = x.article.clean_text
@@ -134,14 +142,14 @@ def _shared_lede(x: View, y: View, al: Alignment) -> bool:
 def _identical(x: View, y: View) -> Link:
     """Syndication's commonest case: the same clean text.  No alignment needed; one passage, no edits."""
     end = len(x.article.clean_text)
-    shared_source = _shared_source(x, y)
-    detail = LinkDetail(shared_tokens=len(x.tokens), identical=True, shared_source=shared_source,
+    common = shared_source(x, y)
+    detail = LinkDetail(shared_tokens=len(x.tokens), identical=True, shared_source=common,
                         passages=[Passage((0, end), (0, end), len(x.tokens))])
-    kind = LinkKind.SHARED_SOURCE if shared_source else LinkKind.VERBATIM_COPY
+    kind = LinkKind.SHARED_SOURCE if common else LinkKind.VERBATIM_COPY
     return Link(x.id, y.id, kind, 1.0, 1.0, 1.0, detail)
 
 
-def _shared_source(x: View, y: View) -> str | None:
+def shared_source(x: View, y: View) -> str | None:
     """An outlet both credit that published neither: their shared text likely came from it."""
     common = (x.credited & y.credited) - {x.article.outlet, y.article.outlet}
     return sorted(common)[0] if common else None
