@@ -9,6 +9,7 @@ refused: the 2019 summit and the 2023 summit in one city stay apart.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -124,28 +125,53 @@ def _merge_similar(links: list[Link], find, merge, groups: dict[str, _Group],  #
     weak = [(lk.a, lk.b) for lk in links if lk.kind in WEAK and not reuses_text(lk)]
     if 0 < len(vectors) <= ALL_PAIRS_UP_TO:
         weak += _close_pairs(vectors)
-    blocked: set[tuple[str, str]] = set()
     refused: list[tuple[str, str, float, str]] = []
-    while True:
-        proposals = {tuple(sorted((find(a), find(b)))) for a, b in weak}
-        ranked = sorted(((_average(sums, counts, ra, rb), (ra, rb)) for ra, rb in proposals
-                         if ra != rb and (ra, rb) not in blocked), key=lambda item: (-item[0], item[1]))
-        for similarity, (ra, rb) in ranked:
-            if similarity < MIN_AVERAGE_SIMILARITY:
-                return refused
-            reason = conflict(groups[ra].when, groups[rb].when)
-            if reason:
-                blocked.add((ra, rb))
-                refused.append((ra, rb, similarity, reason))
-                continue
-            keep = merge(ra, rb)
-            drop = rb if keep == ra else ra
-            if drop in sums:
-                sums[keep] = sums.get(keep, 0) + sums.pop(drop)
-                counts[keep] = counts.get(keep, 0) + counts.pop(drop)
+    partners: dict[str, set[str]] = {}
+    for a, b in weak:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            partners.setdefault(ra, set()).add(rb)
+            partners.setdefault(rb, set()).add(ra)
+    # A heap of proposed joins, most similar first (ties by ids), each stamped with the versions of its two
+    # stories; a merge makes a new version of the kept story and proposes it afresh to every partner of the
+    # two, so each popped entry whose stamps are current holds the pair's current average.  That picks the
+    # same joins, in the same order, as recomputing every proposal after every merge, without the quadratic
+    # cost (thousands of weak links at scale).
+    version: dict[str, int] = {}
+    heap: list[tuple[float, str, str, int, int]] = []
+
+    def propose(ra: str, rb: str) -> None:
+        x, y = sorted((ra, rb))
+        heapq.heappush(heap, (-_average(sums, counts, x, y), x, y, version.get(x, 0), version.get(y, 0)))
+
+    for ra, others in partners.items():
+        for rb in others:
+            if ra < rb:
+                propose(ra, rb)
+    while heap:
+        negative, ra, rb, va, vb = heapq.heappop(heap)
+        if find(ra) != ra or find(rb) != rb or version.get(ra, 0) != va or version.get(rb, 0) != vb:
+            continue  # a story merged since: its current pairs were proposed again
+        similarity = -negative
+        if similarity < MIN_AVERAGE_SIMILARITY:
             break
-        else:
-            return refused
+        reason = conflict(groups[ra].when, groups[rb].when)
+        if reason:
+            refused.append((ra, rb, similarity, reason))
+            continue
+        keep = merge(ra, rb)
+        drop = rb if keep == ra else ra
+        if drop in sums:
+            sums[keep] = sums.get(keep, 0) + sums.pop(drop)
+            counts[keep] = counts.get(keep, 0) + counts.pop(drop)
+        version[keep] = version.get(keep, 0) + 1
+        joined = (partners.pop(ra, set()) | partners.pop(rb, set())) - {ra, rb}
+        partners[keep] = joined
+        for other in joined:
+            partners[other] -= {ra, rb}
+            partners[other].add(keep)
+            propose(keep, other)
+    return refused
 
 
 def _join_unread(links: list[Link], find, merge, groups: dict[str, _Group],  # type: ignore[no-untyped-def]

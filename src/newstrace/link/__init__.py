@@ -251,11 +251,13 @@ class Linker:
             return {}
         others = sorted(self._openings)
         matrix = np.stack([self._openings[i] for i in others]).astype(np.float32)
+        new = [i for i in ids if i in self._openings]
+        if not new:
+            return {}
+        # one matrix product for the batch; each row ranked as before
+        table = np.stack([self._openings[i] for i in new]).astype(np.float32) @ matrix.T
         close = {}
-        for article_id in ids:
-            if article_id not in self._openings:
-                continue
-            sims = matrix @ self._openings[article_id].astype(np.float32)
+        for article_id, sims in zip(new, table, strict=True):
             ranked = np.argsort(-sims)[:self.config.close_candidates + 1]
             close[article_id] = [others[k] for k in ranked
                                  if others[k] != article_id and sims[k] >= classify.EVENT_SIMILARITY]
