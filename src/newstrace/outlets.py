@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -11,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from rapidfuzz import process
-from rapidfuzz.distance import DamerauLevenshtein
+from rapidfuzz.distance import DamerauLevenshtein, Indel
 
 from newstrace.errors import UsageError
 
@@ -20,6 +21,9 @@ from newstrace.errors import UsageError
 FUZZY_MIN_LENGTH = 5
 FUZZY_MIN_SCORE = 0.84
 _FUZZY_MEMO_SIZE = 100_000
+# Normalised insert-and-delete distance above which no name can reach FUZZY_MIN_SCORE: it is at most
+# 2 * (1 - FUZZY_MIN_SCORE) * longer / (longer + shorter), and the shorter is at least FUZZY_MIN_SCORE * longer.
+_INDEL_CUTOFF = 2 * (1 - FUZZY_MIN_SCORE) / (1 + FUZZY_MIN_SCORE) + 0.01
 
 
 @dataclass(slots=True, frozen=True)
@@ -29,11 +33,28 @@ class Match:
     score: float
 
 
+@lru_cache(maxsize=65536)
 def normalise_name(name: str) -> str:
     """Lower-case, drop punctuation around words, collapse whitespace."""
     name = re.sub(r"[’'`]s\b", "", name)
     name = re.sub(r"[^\w&+]+", " ", name.lower())
     return " ".join(name.split())
+
+
+# Articles that may open an outlet's name as written ("the Karrow Courier", "l'Ansa", "der Spiegel").
+LEADING_ARTICLES = frozenset({"the", "la", "le", "les", "l", "el", "los", "las", "die", "der", "das", "den", "de",
+                              "het", "il", "lo", "gli", "o", "os"})
+
+
+_WORD_PARTS = re.compile(r"[-—–/.!?()]+")
+
+
+def outlet_key(name: str) -> str:
+    """A key to compare outlet names that the table does not know: normalised, without a leading article."""
+    words = normalise_name(name).split()
+    if len(words) > 1 and words[0] in LEADING_ARTICLES:
+        words = words[1:]
+    return " ".join(words)
 
 
 class OutletTable:
@@ -43,9 +64,13 @@ class OutletTable:
         self._by_key: dict[str, str] = {}
         self._by_domain: dict[str, str] = {}
         self._fuzzy_memo: dict[str, Match | None] = {}
+        self._lengths: dict[int, list[tuple[int, str]]] | None = None  # known names by length, in order
         self.wires: dict[str, str] = {}
         self.lowercase_names: set[str] = set()
         self.wire_words: set[str] = set()
+        # the parts of the word a wire's name opens with ("dpa", "AFX", "Associated"), and ends with ("Press")
+        self.wire_firsts: set[str] = set()
+        self.wire_lasts: set[str] = set()
         for entry in entries:
             self.add(entry)
 
@@ -55,6 +80,7 @@ class OutletTable:
         except (KeyError, TypeError) as exc:
             raise UsageError(f"outlet entry {entry!r} has no 'name'; give each entry a 'name'") from exc
         self._fuzzy_memo.clear()
+        self._lengths = None
         surfaces = [name, *entry.get("aliases", [])]
         for surface in surfaces:
             self._by_key[normalise_name(surface)] = name
@@ -63,7 +89,12 @@ class OutletTable:
                 self.lowercase_names.add(first)
             if entry.get("wire"):
                 self.wires[surface] = name
-                self.wire_words.update(surface.split())
+                words = surface.split()
+                self.wire_words.update(words)
+                if words:
+                    start = words[1] if words[0].lower() in LEADING_ARTICLES and len(words) > 1 else words[0]
+                    self.wire_firsts.update(filter(None, _WORD_PARTS.split(start)))
+                    self.wire_lasts.update(filter(None, _WORD_PARTS.split(words[-1])))
         for domain in entry.get("domains", []):
             self._by_domain[domain.lower()] = name
 
@@ -103,7 +134,20 @@ class OutletTable:
         return self._fuzzy_memo[key]
 
     def _fuzzy(self, key: str) -> Match | None:
-        best = process.extractOne(key, self._by_key.keys(), scorer=DamerauLevenshtein.normalized_similarity,
+        # The Damerau-Levenshtein comparison is slow, so it runs only on the names that can reach the score: a
+        # fast insert-and-delete distance is at most twice it (a substitution or a transposition is two of
+        # those), which bounds it from below.  The result is the same as comparing with every name.
+        # Names whose length differs by more than the score allows are left out first, by the same reasoning.
+        if self._lengths is None:
+            self._lengths = {}
+            for order, known in enumerate(self._by_key):
+                self._lengths.setdefault(len(known), []).append((order, known))
+        low, high = math.ceil(len(key) * FUZZY_MIN_SCORE), math.floor(len(key) / FUZZY_MIN_SCORE)
+        sized = sorted(pair for size in range(low, high + 1) for pair in self._lengths.get(size, ()))
+        near = process.extract(key, [known for _, known in sized], scorer=Indel.normalized_distance,
+                               score_cutoff=_INDEL_CUTOFF, limit=None)
+        candidates = [known for known, _, _ in sorted(near, key=lambda found: found[2])]  # ties go to the first
+        best = process.extractOne(key, candidates, scorer=DamerauLevenshtein.normalized_similarity,
                                   score_cutoff=FUZZY_MIN_SCORE)
         if best is None or best[0][0] != key[0]:
             return None
