@@ -2,12 +2,17 @@
 
 1. Fingerprinting against its floor, in the same run: tokenising and hashing the shingles alone.
 2. Candidate generation, side by side: newstrace (rensa MinHash, LSH bands and the containment
-   index in SQLite) against datasketch (MinHash.update_batch and an in-memory MinHashLSH at the
-   same threshold), with the recall of each on the true copy pairs.
-3. The whole trace (link, cluster, trace; no embeddings) at 10k, 30k and 100k articles, each in its
-   own process: seconds, articles per second, peak memory, and the copy-pair recall and precision.
+   index) against datasketch (MinHash.update_batch and an in-memory MinHashLSH at the same
+   threshold), with the recall of each on the true copy pairs.
+3. The whole default trace (link, cluster, trace; embeddings on) at 10k, 30k and 100k generated
+   600-word articles, each size ingested in one process and traced in a fresh one, against the floor
+   of that path: the sentence encoder alone embedding the same articles' openings, in batches, timed in
+   the same process after the trace.  Beside it the same corpus traced with --no-embeddings (a copy of
+   the ingested store, in another fresh process).  For both: seconds, time per article, peak memory and
+   its growth per added article, copy-pair recall and precision, and stories found against true stories.
 
-    python benchmarks/trace_scale.py [--sizes 10000 30000 100000] [--peer-size 20000]
+    python benchmarks/trace_scale.py [--sizes 10000 30000 100000] [--peer-size 20000] [--words 600]
+    python benchmarks/trace_scale.py --quick --no-write      # 2,000 and 5,000 articles, a 2,000 peer
 """
 
 from __future__ import annotations
@@ -16,32 +21,41 @@ import argparse
 import json
 import platform
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
 import time
 import zlib
 from pathlib import Path
+from typing import Any
 
 from _report import publish
 from newstrace import synth
+from newstrace.config import TraceConfig
 from newstrace.fingerprint import NUM_PERM, SEED, fingerprints, shingle_hashes, shingles, signatures, words
-from newstrace.link import BATCH, Linker, load_index
+from newstrace.link import build_index
 from newstrace.link.lsh import bands_for
-from newstrace.pipeline import ingest
+from newstrace.pipeline import ingest, link, trace  # the driver moved here from newstrace.trace (issue 13)
 from newstrace.store import open_store
-from newstrace.trace import trace
 
 COPY_KINDS = {"verbatim_copy", "partial_copy", "rewrite", "translation", "shared_source"}
 THRESHOLD = 0.5
+BATCH = TraceConfig().batch  # articles the link stage fingerprints, embeds and links at a time
+PEER_WORDS = 300  # the fingerprint and candidate sections keep their corpus of ~300-word articles
+MODES = {"embeddings": True, "no-embeddings": False}
 
 
-def corpus(n: int, seed: int = 11) -> list[dict]:  # type: ignore[type-arg]
-    return list(synth.story_records(n, seed=seed))
+def corpus(n: int, seed: int = 11, words: int = PEER_WORDS) -> list[dict[str, Any]]:
+    return list(synth.story_records(n, seed=seed, words=words))
 
 
-def truth_pairs(records: list[dict]) -> set[tuple[str, str]]:  # type: ignore[type-arg]
-    return {tuple(sorted((r["id"], r["truth_parent"]))) for r in records if r["truth_parent"]}  # type: ignore[misc]
+def truth_pairs(records: list[dict[str, Any]]) -> set[tuple[str, str]]:
+    return {_pair(r["id"], r["truth_parent"]) for r in records if r["truth_parent"]}
+
+
+def _pair(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a <= b else (b, a)
 
 
 def fingerprint_vs_floor(texts: list[str]) -> tuple[float, float, float]:
@@ -81,7 +95,7 @@ def minhash_only(texts: list[str]) -> tuple[float, float]:
     return ours, time.perf_counter() - start
 
 
-def newstrace_candidates(records: list[dict]) -> tuple[float, set[tuple[str, str]]]:  # type: ignore[type-arg]
+def newstrace_candidates(records: list[dict[str, Any]]) -> tuple[float, set[tuple[str, str]]]:
     """Ingest is not timed; fingerprinting, indexing and querying are, as trace does them."""
     with tempfile.TemporaryDirectory() as tmp, open_store(Path(tmp) / "peer.db") as store:
         path = Path(tmp) / "c.jsonl"
@@ -91,18 +105,18 @@ def newstrace_candidates(records: list[dict]) -> tuple[float, set[tuple[str, str
         start = time.perf_counter()
         pending = store.unfingerprinted()
         found: set[tuple[str, str]] = set()
-        index, _ = load_index(store, bands, rows)
+        index, _ = build_index(store.index_rows(), bands, rows)
         for at in range(0, len(pending), BATCH):
             prints = fingerprints([(i, text, "en") for i, text, _ in store.clean_texts(pending[at:at + BATCH])])
             store.put_fingerprints(prints)
             mates = index.mates(index.add_prints(prints), keys=False)
             for article_id, (near, contained, _) in mates.items():
                 others = set(near) | {o for o, n in contained.items() if n >= 2}
-                found.update(tuple(sorted((article_id, o))) for o in others)  # type: ignore[misc]
+                found.update(_pair(article_id, o) for o in others)
         return time.perf_counter() - start, found
 
 
-def datasketch_candidates(records: list[dict]) -> tuple[float, set[tuple[str, str]]]:  # type: ignore[type-arg]
+def datasketch_candidates(records: list[dict[str, Any]]) -> tuple[float, set[tuple[str, str]]]:
     from datasketch import MinHash, MinHashLSH
 
     from newstrace.clean import clean_article
@@ -116,7 +130,7 @@ def datasketch_candidates(records: list[dict]) -> tuple[float, set[tuple[str, st
     for article_id, text in texts.items():
         minhash = MinHash(num_perm=NUM_PERM, seed=SEED)
         minhash.update_batch([g.encode("utf-8") for g in shingles(words(text))])
-        found.update(tuple(sorted((article_id, o))) for o in lsh.query(minhash))  # type: ignore[misc]
+        found.update(_pair(article_id, o) for o in lsh.query(minhash))
         lsh.insert(article_id, minhash)
     return time.perf_counter() - start, found
 
@@ -132,9 +146,9 @@ def peak_rss_kb() -> int:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
-def build(n: int, folder: Path) -> None:
+def build(n: int, words_each: int, folder: Path) -> None:
     """Generate and ingest ``n`` articles into folder/scale.db, with their truth in folder/truth.json."""
-    records = corpus(n)
+    records = corpus(n, words=words_each)
     path = folder / "c.jsonl"
     with path.open("w") as out:
         for record in records:
@@ -146,53 +160,147 @@ def build(n: int, folder: Path) -> None:
     path.unlink()
 
 
-def run_trace(folder: Path) -> dict[str, float]:
-    """The whole trace on a built store, in a process that holds nothing else: time and memory, then quality."""
+def encoder_floor(store: Any) -> tuple[float, int]:
+    """The floor of the default path: the sentence encoder alone embedding every article's opening (title
+    and clean text, as the link stage builds it), in the link stage's batches.  Reading the texts is not
+    timed; the vectors are dropped batch by batch."""
+    from newstrace.link.embed import article_text, embed
+
+    texts = [article_text(a.title, a.clean_text) for a in store.articles()]
+    start = time.perf_counter()
+    for at in range(0, len(texts), BATCH):
+        embed(texts[at:at + BATCH])
+    return time.perf_counter() - start, len(texts)
+
+
+def run_trace(folder: Path, mode: str) -> dict[str, Any]:
+    """The whole trace on a built store, in a process that holds nothing else: time and memory, then
+    quality; with embeddings, then the encoder alone on the same texts."""
+    embeddings = MODES[mode]
+    if embeddings:  # load the model first: both the trace and the floor are timed warm
+        from newstrace.link.embed import embed
+
+        embed(["The model is loaded before anything is timed."])
     with open_store(folder / "scale.db") as store:
         n = store.count()
         before = peak_rss_kb()
         start = time.perf_counter()
-        Linker(store, embeddings=False).run()  # the link stage alone first, to read its own peak
+        linked = link(store, TraceConfig(embeddings=embeddings))  # the link stage alone first, for its own peak
+        link_seconds = time.perf_counter() - start
         link_peak = peak_rss_kb()
-        trace(store, embeddings=False)  # cluster and trace (nothing is left to link)
+        summary = trace(store, embeddings=embeddings)  # cluster and trace (nothing is left to link)
         seconds = time.perf_counter() - start
         peak = peak_rss_kb()
         load_start = time.perf_counter()
-        index, _ = load_index(store, *bands_for(THRESHOLD, NUM_PERM))
+        index, _ = build_index(store.index_rows(), *bands_for(THRESHOLD, NUM_PERM))
         load_seconds = time.perf_counter() - load_start
         index_bytes = index.nbytes() + sys.getsizeof(index.ids) + sum(sys.getsizeof(i) for i in index.ids)
-        found = {tuple(sorted((lk.a, lk.b))) for lk in store.links() if lk.kind in COPY_KINDS}
+        found = {_pair(lk.a, lk.b) for lk in store.links() if lk.kind in COPY_KINDS}
+        stories = len({p.story for p in store.placements()})
+        floor, embedded = encoder_floor(store) if embeddings else (0.0, 0)
     labels = json.loads((folder / "truth.json").read_text())
-    truth = {tuple(sorted((i, parent))) for i, (_, parent) in labels.items() if parent}
+    truth = {_pair(i, parent) for i, (_, parent) in labels.items() if parent}
     same_story = sum(labels[a][0] == labels[b][0] for a, b in found)
-    return {"n": n, "seconds": seconds, "rss_before_kb": before, "rss_peak_kb": peak, "link_peak_kb": link_peak,
-            "index_bytes": index_bytes, "load_seconds": load_seconds,
-            "recall": len(found & truth) / len(truth),
-            "precision": same_story / len(found) if found else 0.0}
+    return {"n": n, "mode": mode, "seconds": seconds, "link_seconds": link_seconds, "rss_before_kb": before,
+            "rss_peak_kb": peak, "link_peak_kb": link_peak, "index_bytes": index_bytes, "load_seconds": load_seconds,
+            "pairs_checked": linked.pairs_checked, "embedded": getattr(linked, "embedded", 0),
+            "recall": len(found & truth) / len(truth) if truth else 0.0,
+            "precision": same_story / len(found) if found else 0.0,
+            "stories": stories, "true_stories": len({story for story, _ in labels.values()}),
+            "traced_stories": summary.stories, "floor_seconds": floor, "floor_texts": embedded}
 
 
-def traced(n: int) -> dict[str, float]:
-    """Build a store of ``n`` articles in one process, trace it in another."""
+def traced(n: int, words_each: int, modes: list[str]) -> list[dict[str, Any]]:
+    """Build a store of ``n`` articles in one process; trace a fresh copy of it in another per mode."""
+    rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run([sys.executable, __file__, "--build", str(n), tmp], check=True)
-        child = subprocess.run([sys.executable, __file__, "--one", tmp], capture_output=True, text=True, check=True)
-    return json.loads(child.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+        built = Path(tmp) / "built"
+        built.mkdir()
+        subprocess.run([sys.executable, __file__, "--build", str(n), str(built), "--words", str(words_each)],
+                       check=True)
+        for mode in modes:
+            folder = Path(tmp) / mode
+            shutil.copytree(built, folder)
+            child = subprocess.run([sys.executable, __file__, "--one", str(folder), "--mode", mode],
+                                   capture_output=True, text=True, check=False)
+            if child.returncode:
+                sys.stderr.write(child.stderr)
+                raise SystemExit(f"tracing {n} articles ({mode}) failed")
+            rows.append(json.loads(child.stdout.strip().splitlines()[-1]))
+            shutil.rmtree(folder)
+    return rows
+
+
+def _mb(kb: float) -> str:
+    return f"{kb / 1024:.0f}"
+
+
+def trace_section(rows: list[dict[str, Any]], words_each: int) -> list[str]:
+    lines = [
+        f"Whole trace (link, cluster, trace) on generated ~{words_each}-word articles, default settings "
+        "(embeddings on) and --no-embeddings: each size is ingested in one process and each mode traces a "
+        "fresh copy of that store in a process that holds nothing else (with embeddings, the model is loaded "
+        "before timing). Encoder floor: in the same process after the trace, the sentence encoder alone "
+        f"embedding the same articles' openings (title and text, as the link stage builds them) in batches of "
+        f"{BATCH:,}; the target is the whole trace within 1.5x of it.", "",
+        "Recall: share of true (copy, parent) pairs found as copy links.  Precision: share of copy links whose "
+        "two articles share a true story (siblings copying one source count).  Stories: found against true.  "
+        "Memory: peak RSS of the tracing process minus its RSS before the trace, after the link stage and "
+        "after the whole trace.  Index: the candidate index's bytes per article and its reload seconds.", "",
+        "| articles | mode | seconds | ms per article | encoder floor s | trace / floor | link stage MB | "
+        "whole trace MB | pairs checked per article | index bytes per article | index reload s | "
+        "copy-pair recall | precision | stories found / true |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        floor = row["floor_seconds"]
+        ratio = f"{row['seconds'] / floor:.2f}x" if floor else "-"
+        lines.append(
+            f"| {row['n']:,} | {row['mode']} | {row['seconds']:.1f} | {1000 * row['seconds'] / row['n']:.2f} | "
+            f"{f'{floor:.1f}' if floor else '-'} | {ratio} | {_mb(row['link_peak_kb'] - row['rss_before_kb'])} | "
+            f"{_mb(row['rss_peak_kb'] - row['rss_before_kb'])} | {row['pairs_checked'] / row['n']:.1f} | "
+            f"{row['index_bytes'] / row['n']:,.0f} | {row['load_seconds']:.2f} | {row['recall']:.4f} | "
+            f"{row['precision']:.4f} | {row['stories']:,} / {row['true_stories']:,} |")
+    lines.append("")
+    for mode in MODES:
+        mine = sorted((r for r in rows if r["mode"] == mode), key=lambda r: r["n"])
+        if len(mine) < 2:
+            continue
+        first, last = mine[0], mine[-1]
+        growth = (last["seconds"] / last["n"]) / (first["seconds"] / first["n"])
+        added = last["n"] - first["n"]
+        link_growth = (last["link_peak_kb"] - first["link_peak_kb"]) * 1024 / added
+        whole_growth = (last["rss_peak_kb"] - first["rss_peak_kb"]) * 1024 / added
+        floors = ", ".join(f"{r['seconds'] / r['floor_seconds']:.2f}x at {r['n']:,}" for r in mine
+                           if r["floor_seconds"])
+        lines.append(
+            f"{mode}: time per article at {last['n']:,} is {growth:.2f}x that at {first['n']:,} (target 1.2x); "
+            f"between those sizes the link stage's peak memory grows by {link_growth:,.0f} bytes per added "
+            f"article and the whole trace's by {whole_growth:,.0f} (target under 4 KB, vectors held for linking "
+            f"included)." + (f" Whole trace against the encoder alone: {floors} (target 1.5x)." if floors else ""))
+    return lines
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 30_000, 100_000])
     parser.add_argument("--peer-size", type=int, default=20_000)
+    parser.add_argument("--words", type=int, default=600, help="words per generated article in the trace sizes")
+    parser.add_argument("--modes", nargs="+", choices=list(MODES), default=list(MODES))
+    parser.add_argument("--quick", action="store_true", help="sizes 2,000 and 5,000 and a 2,000-article peer run")
     parser.add_argument("--build", nargs=2, help=argparse.SUPPRESS)  # child mode: N FOLDER, make a store
     parser.add_argument("--one", help=argparse.SUPPRESS)  # child mode: FOLDER, trace it, JSON out
+    parser.add_argument("--mode", choices=list(MODES), default="embeddings", help=argparse.SUPPRESS)
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
     if args.build:
-        build(int(args.build[0]), Path(args.build[1]))
+        build(int(args.build[0]), args.words, Path(args.build[1]))
         return
     if args.one:
-        print(json.dumps(run_trace(Path(args.one))))
+        print(json.dumps(run_trace(Path(args.one), args.mode)))
         return
+    if args.quick:
+        args.sizes, args.peer_size = [2_000, 5_000], 2_000
 
     records = corpus(args.peer_size)
     texts = [r["text"] for r in records]
@@ -201,16 +309,17 @@ def main() -> None:
     truth = truth_pairs(records)
     t_ours, c_ours = newstrace_candidates(records)
     t_peer, c_peer = datasketch_candidates(records)
-    recall_ours = len(c_ours & truth) / len(truth)  # type: ignore[operator]
-    recall_peer = len(c_peer & truth) / len(truth)  # type: ignore[operator]
+    recall_ours = len(c_ours & truth) / len(truth)
+    recall_peer = len(c_peer & truth) / len(truth)
 
-    rows = [traced(n) for n in args.sizes]
+    rows = [row for n in args.sizes for row in traced(n, args.words, args.modes)]
     lines = [
-        f"Generated stories (origins with verbatim, partial and rewritten copies, some chained; ~300 words), "
-        f"one core, {platform.python_implementation()} {platform.python_version()} on {platform.machine()}.", "",
-        f"Fingerprinting {len(texts)} articles: words, shingle hashes and MinHash {ours:.2f}s against {floor:.2f}s "
-        f"to tokenise and hash the shingles alone: {ours / floor:.2f}x the floor (target 1.3x). Building each "
-        f"shingle's string and hashing it, as before, took {naive:.2f}s.", "",
+        f"Generated stories (each with its own topic words, invented names and figures; origins with verbatim, "
+        f"partial and rewritten copies, some chained), one core, {platform.python_implementation()} "
+        f"{platform.python_version()} on {platform.machine()}.", "",
+        f"Fingerprinting {len(texts)} ~{PEER_WORDS}-word articles: words, shingle hashes and MinHash {ours:.2f}s "
+        f"against {floor:.2f}s to tokenise and hash the shingles alone: {ours / floor:.2f}x the floor (target "
+        f"1.3x). Building each shingle's string and hashing it, as before, took {naive:.2f}s.", "",
         f"MinHash signatures alone, same shingles: rensa from their hashes {sig_ours:.2f}s, datasketch "
         f"update_batch from their strings {sig_peer:.2f}s ({sig_peer / sig_ours:.1f}x).", "",
         f"Candidates on {len(records)} articles ({len(truth)} true copy pairs), threshold {THRESHOLD}:", "",
@@ -223,35 +332,8 @@ def main() -> None:
         f"(target 4x) with {'equal or better' if recall_ours >= recall_peer else 'lower'} recall; its containment "
         "index finds the partial copies that Jaccard LSH misses. Both hold their indexes in memory; newstrace "
         "also writes each fingerprint to the store, from which a later trace reloads the index.", "",
-        "Whole trace, no embeddings (link, cluster, trace): each size is ingested in one process and traced in "
-        "a fresh one, which holds nothing else.", "",
-        "Recall: share of true (copy, parent) pairs found as copy links.  Precision: share of copy links whose "
-        "two articles share a story (siblings copying one source count; all copies in a story share its text). "
-        "Memory: peak RSS of the tracing process minus its RSS before the trace, after the link stage and after "
-        "the whole trace. Index: the bytes of the candidate index (postings and ids) over all articles, and the "
-        "seconds to reload it from the store.",
-        "",
-        "| articles | seconds | articles/s | ms per article | link stage MB | whole trace MB | index bytes per "
-        "article | index reload s | copy-pair recall | precision |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        *trace_section(rows, args.words),
     ]
-    for row in rows:
-        link_used = (row["link_peak_kb"] - row["rss_before_kb"]) / 1024
-        used = (row["rss_peak_kb"] - row["rss_before_kb"]) / 1024
-        lines.append(f"| {row['n']:,} | {row['seconds']:.1f} | {row['n'] / row['seconds']:,.0f} | "
-                     f"{1000 * row['seconds'] / row['n']:.2f} | {link_used:.0f} | {used:.0f} | "
-                     f"{row['index_bytes'] / row['n']:,.0f} | {row['load_seconds']:.2f} | "
-                     f"{row['recall']:.3f} | {row['precision']:.3f} |")
-    if len(rows) >= 2:
-        first, last = rows[0], rows[-1]
-        growth = (last["seconds"] / last["n"]) / (first["seconds"] / first["n"])
-        added = last["n"] - first["n"]
-        link_growth = (last["link_peak_kb"] - first["link_peak_kb"]) * 1024 / added
-        whole_growth = (last["rss_peak_kb"] - first["rss_peak_kb"]) * 1024 / added
-        lines += ["", f"Time per article at {last['n']:,} is {growth:.2f}x that at {first['n']:,} "
-                      f"(1.0 is linear). Between those sizes the link stage's peak memory grows by {link_growth:,.0f} "
-                      f"bytes per added article (target under 2 KB held for linking), and the whole trace's by "
-                      f"{whole_growth:,.0f} (cluster and trace hold every article's dates and links at once)."]
     report = "\n".join(lines)
     publish("trace_scale", "Provenance at scale", report, write=not args.no_write)
 

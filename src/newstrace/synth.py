@@ -1,6 +1,6 @@
 """A deterministic generator of synthetic news articles, for benchmarks and tests.
 
-Each story has a topic (one of about fifty: an earthquake, an election, a ferry grounding, a football
+Each story has a topic (one of forty-five: an earthquake, an election, a ferry grounding, a football
 transfer, ...) with its own words, and its own invented places, people, organisations and figures, so
 a sentence encoder tells stories apart much as it does on real news: copies of one story read alike,
 and two stories of one topic share the subject but not the names or the numbers. Page chrome is added
@@ -13,7 +13,7 @@ import json
 import random
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import IO, Any
 
@@ -22,24 +22,28 @@ _CHROME = ("[ad_1]", "Advertisement", "Share this article", "Read more", "Source
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _CURRENCIES = ("euros", "dollars", "pounds", "francs")
 FIRST_DAY = date(2024, 1, 1)  # stories are dated from here on
-STORIES_PER_DAY = 20  # a bigger corpus covers more days, as a bigger news archive does
+STORIES_PER_DAY = 10  # a bigger corpus covers more days, as a bigger news archive does
+OPENING_WORDS = 45  # the first paragraph's length: the link stage looks for a shared lede in the first 40 words
 
 # --- invented names, from syllables -----------------------------------------------------------------
 
 _ONSETS = ("Ab Al Am Ar Ash Bal Bar Bel Bren Cal Cor Dal Dar Dun El Ev Fal Fen Gar Gil Hal Har Il Jar Kal "
            "Kel Kir Lan Lor Mal Mar Mel Mor Nor Ol Or Pel Quen Ral Ros Sal Sel Tal Tor Ul Val Ven Wes Yar "
            "Zel").split()
-_MIDDLES = ("", "a", "e", "i", "o", "en", "ar", "il")
+_MIDDLES = ("", "a", "e", "i", "o", "u", "en", "ar", "il", "on", "es", "ur", "am", "ol")
+_SECONDS = ("ber", "dor", "gan", "lis", "mon", "ran", "sel", "tav", "ven", "wyn", "kor", "nal")
 _PLACE_ENDS = "by ton mouth ford field wick more dale stead port ria ana ovo ez ach heim lund ville burg haven " \
               "bridge gate mere sk".split()
 _REGION_ENDS = "land shire ia ara eth mark onia ova".split()
+_RIVER_ENDS = "ra ne sa der wen ley ach is".split()
 _FIRST_STARTS = "A Be Ca Da E Fa Ga Ha I Jo Ka Le Ma Ni O Pa Ra Sa Te Vi Ya Zo".split()
-_FIRST_ENDS = "na lin ra mon ris dan ssa vin ko lia ren tta mir del sha".split()
+_FIRST_ENDS = "na lin ra mar ris dan ssa vin ko lia ren tta mir del sha".split()
 _SURNAME_ENDS = "son ner vik ez ova ski well ard holm ani ari er ley ton ing".split()
 
 
 def _stem(rng: random.Random) -> str:
-    return rng.choice(_ONSETS) + rng.choice(_MIDDLES)
+    """The first part of an invented name: about nine thousand of them, so two stories seldom share a place."""
+    return rng.choice(_ONSETS) + rng.choice(_MIDDLES) + (rng.choice(_SECONDS) if rng.random() < 0.5 else "")
 
 
 def place_name(rng: random.Random) -> str:
@@ -54,18 +58,30 @@ def person_name(rng: random.Random) -> str:
     return f"{rng.choice(_FIRST_STARTS)}{rng.choice(_FIRST_ENDS)} {_stem(rng)}{rng.choice(_SURNAME_ENDS)}"
 
 
+def river_name(rng: random.Random) -> str:
+    return rng.choice(_ONSETS) + rng.choice(_MIDDLES) + rng.choice(_RIVER_ENDS)
+
+
 # --- topics ------------------------------------------------------------------------------------------
-# Templates name a story's fixed parts in braces: {place} {place2} {region} {person} {person2} {person3}
-# {surname} {surname2} {surname3} {role} {role2} {role3} {body} {body2} {org} {day} {n1} {n2} {cash} {mag}
-# {pct} {small} {year} {age} {score}; and parts drawn afresh each time: {noun} {noun2} {verb} {adj}
-# {groups} {num}.  Verbs are past tenses taking an object; nouns are singular; groups are plural.
+# Templates name a story's fixed parts in braces: {place} {place2} {region} {river} {person} {person2}
+# {person3} {surname} {surname2} {surname3} {role} {role2} {role3} {body} {body2} {org} {org2} {day} {time}
+# {n1} {n2} {count} {cash} {mag} {pct} {small} {year} {year2} {age} {score}; and parts drawn
+# afresh each time: {noun} {noun2} {verb} {adj} {groups} {num}.  Verbs are past tenses taking an object;
+# nouns are singular; groups plural; roles come before a name ("harbour master Ana Dalby").
+#
+# Copies are found by shared runs of words (four-word anchors, joined across gaps of up to 12 words, and
+# any shared run of 8+ words in the first 40 is taken for a copied lede), so two stories must not share
+# long ones.  In a lead no more than three words in a row are common to other stories (a weekday or a
+# small number counts as common: two stories often have the same); in other sentences a name, place,
+# number or topic word comes at least every six words, with at most one run of four or more.  A body
+# (an agency, a court) is named with its story's region or town.
 
 
 @dataclass(frozen=True, slots=True)
 class Topic:
     name: str
     titles: tuple[str, ...]
-    leads: tuple[str, ...]  # opening sentences
+    leads: tuple[str, ...]  # opening sentences, one for each title
     facts: tuple[str, ...]  # sentences only this topic uses
     nouns: tuple[str, ...]
     verbs: tuple[str, ...]
@@ -88,972 +104,762 @@ def _topic(name: str, titles: str, leads: str, facts: str, nouns: str, verbs: st
 TOPICS: tuple[Topic, ...] = (
     _topic(
         "earthquake",
-        "Magnitude {mag} earthquake strikes near {place}|Earthquake damages {n1} buildings across {region}"
-        "|{place} residents sleep outdoors after strong quake",
-        "A magnitude {mag} earthquake struck near {place} in {region} on {day}, damaging at least {n1} buildings "
-        "and sending residents running into the streets, {body} said."
-        "|Rescue teams in {region} dug through collapsed homes on {day} after an earthquake centred near {place} "
-        "killed {small} people and injured {n1}, according to {body}."
-        "|Thousands of people in {place} spent {day} night outdoors after a strong earthquake shook {region}, "
-        "cutting power and cracking roads across the valley.",
-        "The quake struck at a depth of {small} kilometres, about {n1} kilometres from {place2}."
-        "|More than {num} aftershocks were recorded in the hours that followed, {surname} said."
-        "|Schools in {place} will stay closed until engineers have checked every classroom for cracks."
-        "|The last earthquake of this strength in {region} was in {year}."
-        "|Field hospitals were set up in the car park of the stadium in {place2}.",
-        "aftershock|epicentre|tremor|rubble|fault line|shelter|building code|seismograph|evacuation|crack"
-        "|foundation|ground floor",
+        "Magnitude {mag} earthquake strikes {place}|Rescuers search rubble after deadly quake in {region}|{place} "
+        "residents sleep outdoors after strong quake",
+        "A {mag} quake hit {place} on {day}, damaging {n1} buildings in {region}, {person} said.|A quake killed "
+        "{count} in {place}; rescuers in {region} searched {n1} homes on {day}, {person} said.|{n2} people in {place} "
+        "slept outdoors, {person} said, after a {mag} quake on {day}.",
+        "The quake, {small} kilometres deep, was centred {n1} kilometres from {place2}.|{surname} counted {num} "
+        "aftershocks by {time}, the strongest measuring {mag}.|Schools in {place} will stay shut until {num} "
+        "engineers from {place2} check them.|{region} last felt a tremor of {mag} in {year}, {surname2} said.|Field "
+        "hospitals opened in {place2}, where {surname3} said {num} injured arrived overnight.",
+        "aftershock|epicentre|tremor|rubble|fault line|shelter|building "
+        "code|seismograph|evacuation|crack|foundation|ground floor",
         "searched|cleared|inspected|evacuated|reinforced|monitored|recorded|surveyed",
         "shallow|violent|deadly|powerful|sudden|unstable|structural|seismic",
         "rescue teams|seismologists|engineers|displaced families",
-        "head of the regional seismology office|civil protection chief|structural engineer|mayor of {place}",
-        "the national seismological institute|the civil protection agency|the regional emergency service"),
+        "seismologist|civil protection chief|structural engineer|mayor",
+        "the {region} seismology institute|the {region} civil protection agency|the {place} emergency service"),
     _topic(
         "flood",
-        "Floods cut off {place} as river bursts its banks|Thousands evacuated as floodwater rises in {region}"
-        "|{place} counts cost of worst flooding since {year}",
-        "Floodwater swept through the centre of {place} on {day} after the river burst its banks following {small} "
-        "days of heavy rain, forcing {n1} people from their homes, {body} said."
-        "|Emergency crews in {region} used boats to reach stranded families on {day} as rising water cut off "
-        "{place} and several villages nearby."
-        "|Residents of {place} began pumping water out of cellars and shops on {day}, a day after the worst "
-        "flooding in {region} since {year}.",
-        "The river at {place2} peaked at {mag} metres above its normal level."
-        "|Sandbags were handed out at the fire station, where volunteers filled {n2} of them overnight."
-        "|Insurers said claims could reach {cash}."
-        "|Rail services between {place} and {place2} were suspended because of water on the line.",
-        "riverbank|levee|floodwater|sandbag|cellar|pumping station|flood barrier|rainfall|embankment"
-        "|drainage channel|evacuation centre",
+        "Floods cut off {place} as the {river} bursts its banks|Families stranded as floodwater rises in "
+        "{region}|{place} counts cost of worst flooding since {year}",
+        "Floodwater swept through {place} on {day}; {n1} fled as the {river} rose {mag} metres, {person} said.|Boat "
+        "crews from {place2} reached {n1} families in {place} on {day}, said {person} of {body}.|Shopkeepers in "
+        "{place} pumped {n1} cellars on {day}, {count} hours after the {river} flooded.",
+        "The {river} peaked at {mag} metres near {place2}.|Volunteers filled {n2} sandbags at the {place} fire "
+        "station overnight.|Insurers in {place2} put claims at {cash}.|Trains between {place} and {place2} stopped "
+        "running at {time}.",
+        "riverbank|levee|floodwater|sandbag|cellar|pumping station|flood barrier|rainfall|embankment|drainage "
+        "channel|evacuation centre",
         "pumped|reinforced|evacuated|patrolled|cleared|monitored|rescued|checked",
         "swollen|muddy|relentless|low-lying|waterlogged|torrential|rising",
         "volunteers|firefighters|farmers|shopkeepers",
-        "head of the flood response|river authority engineer|mayor of {place}|emergency planning officer",
-        "the river authority|the national weather service|the {region} emergency office"),
+        "flood warden|river engineer|mayor|emergency planner",
+        "the {region} river authority|the {region} weather service|the {place} emergency office"),
     _topic(
         "wildfire",
-        "Wildfire forces evacuation of {place}|Firefighters battle blaze on hills above {place}"
-        "|{region} wildfire destroys {n1} homes",
-        "A wildfire fanned by strong winds forced the evacuation of {place} on {day} as flames spread across {n2} "
-        "hectares of dry forest in {region}, {body} said."
-        "|Firefighters in {region} struggled on {day} to contain a blaze in the hills above {place}, where {n1} "
-        "homes have been destroyed since the fire began."
-        "|Smoke from a forest fire near {place} closed schools and a main road on {day}, and aircraft dropped "
-        "water on the flames through the afternoon.",
-        "Water-bombing aircraft made {num} runs over the ridge before dark."
-        "|The fire is believed to have started near a campsite outside {place2}."
-        "|Temperatures in {region} have stayed above 35 degrees for more than a week."
-        "|About {n1} firefighters were deployed, {surname} said.",
-        "blaze|firebreak|ember|pine forest|smoke plume|hillside|water bomber|fire line|ash cloud"
-        "|containment line|scrubland",
+        "Wildfire forces evacuation of {place}|Firefighters battle blaze on hills above {place}|Smoke from forest "
+        "fire closes schools near {place}",
+        "A wildfire across {n2} hectares of {region} forced {place} to evacuate, {person} said on {day}.|Flames above "
+        "{place} drew {n1} firefighters on {day}; {count} homes burned, {person} said.|Smoke near {place} shut "
+        "{count} schools on {day}, {person} said.",
+        "Aircraft from {place2} made {num} runs over the ridge by {time}.|{surname} said the blaze started at "
+        "{place2}, {num} kilometres away.|Temperatures in {region} have topped {num} degrees for {small} days.|{n1} "
+        "firefighters from {place2} joined the crews, {surname2} said.",
+        "blaze|firebreak|ember|pine forest|smoke plume|hillside|water bomber|fire line|ash cloud|containment "
+        "line|scrubland",
         "contained|battled|evacuated|doused|cleared|patrolled|monitored|protected",
         "dry|scorched|fierce|smouldering|wind-driven|charred|uncontrolled",
         "firefighters|evacuees|forest rangers|campers",
-        "regional fire chief|forest service spokesperson|mayor of {place}|incident commander",
-        "the forest fire service|the civil defence agency|the {region} fire brigade"),
+        "fire chief|forest ranger|mayor|incident commander",
+        "the {region} forest service|the {region} fire brigade|the {place} civil defence office"),
     _topic(
         "storm",
-        "Storm brings down trees and power lines in {region}|{n2} homes without power after storm hits {place}"
-        "|Gale-force winds shut ports along the {region} coast",
-        "A storm with gusts of up to {n1} kilometres an hour tore through {region} on {day}, bringing down trees "
-        "and power lines and leaving {n2} homes without electricity."
-        "|Ferries and flights from {place} were cancelled on {day} as gale-force winds battered the coast of "
-        "{region}, {body} said."
-        "|Crews worked through {day} night to restore power in {place} after a storm ripped roofs from houses "
-        "and flooded several streets.",
-        "The weather service had issued its highest warning for {region} the day before."
-        "|A falling tree crushed two cars on the main road into {place2}."
-        "|Power company crews expected most homes to be reconnected within {small} days."
-        "|Waves of up to {small} metres were measured at the harbour wall.",
+        "Storm leaves {n2} homes without power in {region}|Ferries and flights cancelled as gale hits {place}|Crews "
+        "restore power in {place} after storm rips off roofs",
+        "Gusts of {n1} km/h hit {region} on {day}, and {person} said {n2} homes lost power.|Gales grounded {count} "
+        "flights at {place} on {day}, {person} said.|Crews in {place} restored power to {n2} homes by {time} on "
+        "{day}, {person} said.",
+        "{surname} said the top warning for {region} came on {day} morning.|A tree fell on {small} cars near "
+        "{place2}, {surname} said.|{surname2} expected {pct} percent of homes back on by {day} night.|Waves of "
+        "{small} metres broke over the {place} harbour wall.",
         "gust|power line|roof|storm surge|fallen tree|weather warning|harbour wall|substation|coastline|downpour",
         "repaired|cleared|reconnected|secured|closed|inspected|restored|cancelled",
         "gale-force|violent|stormy|battered|fierce|exposed|coastal",
         "power crews|coastguard teams|ferry passengers|homeowners",
-        "forecaster at the weather service|head of the power network|harbour master|mayor of {place}",
-        "the national weather service|the regional power company|the coastguard"),
+        "forecaster|network manager|harbour master|mayor",
+        "the {region} weather service|the {region} power company|the {place} coastguard"),
     _topic(
         "drought",
-        "{region} farmers warn of losses as drought deepens|Heatwave pushes temperatures to record in {place}"
-        "|Water restrictions ordered in {place} after dry summer",
-        "Temperatures in {place} reached a record for the month on {day} as a heatwave settled over {region}, "
-        "and {body} urged older people to stay indoors."
-        "|Farmers in {region} said on {day} that the driest summer since {year} had cut their harvests by as much "
-        "as {pct} percent."
-        "|The water company serving {place} ordered a ban on garden hoses and car washing on {day} after "
-        "reservoir levels fell to {pct} percent.",
-        "Hospitals in {place2} reported a rise in patients treated for heatstroke."
-        "|Reservoir levels are {small} metres below their usual height for the time of year."
-        "|Cooling centres opened in {n1} public libraries."
-        "|The last comparable drought, in {year}, forced rationing across {region}.",
-        "reservoir|heatstroke|hosepipe ban|irrigation|harvest|water supply|cooling centre|dry spell|crop"
-        "|groundwater",
+        "Heatwave pushes temperatures to record in {place}|{region} farmers warn of losses as drought deepens|Water "
+        "restrictions ordered in {place} after dry summer",
+        "{place} hit a record {count} degrees on {day}, {person} said.|Harvests in {region} fell {pct} percent as "
+        "{river} ran dry, {person} said on {day}.|With the {river} low, {place} banned hosepipes, {person} said on "
+        "{day}.",
+        "Hospitals in {place2} treated {num} people for heatstroke, {surname} said.|The {place} reservoir sits "
+        "{small} metres below its usual level.|{n1} libraries in {region} opened as cooling centres.|{surname2} "
+        "recalled rationing in {region} during the drought of {year}.",
+        "reservoir|heatstroke|hosepipe ban|irrigation|harvest|water supply|cooling centre|dry spell|crop|groundwater",
         "rationed|conserved|irrigated|harvested|restricted|monitored|recorded|measured",
         "parched|scorching|dry|sweltering|cracked|depleted|drought-hit",
         "farmers|older residents|water engineers|gardeners",
-        "head of the water company|meteorologist|farmers' union leader|health officer for {region}",
-        "the water company|the meteorological office|the farmers' union"),
+        "water engineer|meteorologist|farmers' leader|health officer",
+        "the {region} water company|the {region} meteorological office|the {place} farmers' union"),
     _topic(
         "volcano",
-        "Volcano near {place} erupts, sending ash {small} kilometres high|Flights grounded as ash cloud drifts "
-        "over {region}|Villagers flee lava flows on slopes of Mount {place2}",
-        "The volcano overlooking {place} erupted on {day}, throwing ash {small} kilometres into the sky and "
-        "forcing {n1} villagers from their homes, {body} said."
-        "|Airlines cancelled flights across {region} on {day} as an ash cloud from Mount {place2} drifted over "
-        "the main airport."
-        "|Lava from Mount {place2} crossed a road and reached the edge of {place} on {day}, the third day of an "
-        "eruption that has displaced {n2} people.",
-        "Vulcanologists had raised the alert level twice in the previous week."
-        "|Ash fell like grey snow on the streets of {place}, and residents wore masks."
-        "|The last major eruption of the volcano, in {year}, buried several farms."
-        "|Seismic instruments recorded {n1} small earthquakes beneath the crater.",
+        "Volcano near {place} erupts, sending ash {small} kilometres high|Flights grounded as ash cloud drifts over "
+        "{region}|Villagers flee lava flows on slopes of Mount {place2}",
+        "Mount {place2} erupted on {day}, {person} said, and {n1} villagers left {place}.|Ash from Mount {place2} "
+        "grounded {count} flights across {region} on {day}, said {person} of {body}.|Lava from Mount {place2} reached "
+        "{place} on {day}, {person} said; {n2} people have fled.",
+        "{surname} raised the alert level for Mount {place2} twice in {small} days.|Grey ash coated {place}, where "
+        "{surname2} said residents wore masks.|The eruption of {year} buried {num} farms around {place2}.|Sensors "
+        "counted {n1} small quakes beneath the crater by {time}.",
         "crater|lava flow|ash cloud|eruption|gas plume|alert level|slope|exclusion zone|vent|ashfall",
         "evacuated|monitored|measured|tracked|recorded|sampled|closed|cleared",
         "volcanic|molten|active|ash-covered|glowing|restless|sulphurous",
         "vulcanologists|villagers|pilots|evacuees",
-        "head of the volcano observatory|civil protection chief|airport director|mayor of {place}",
-        "the volcano observatory|the aviation authority|the civil protection agency"),
+        "vulcanologist|civil protection chief|airport director|mayor",
+        "the {region} volcano observatory|the {region} aviation authority|the {place} civil protection office"),
     _topic(
         "ferry",
         "Ferry with {n1} passengers runs aground off {place}|Passengers rescued after ferry hits rocks near "
         "{place}|Inquiry opens into ferry grounding at {place}",
-        "A passenger ferry carrying {n1} people ran aground near the island of {place} on {day}, and lifeboats "
-        "took everyone ashore, {body} said."
-        "|Coastguard crews rescued passengers from a ferry that struck rocks in a narrow channel off {place} on "
-        "{day}, in the worst accident on the route since {year}."
-        "|Investigators on {day} began questioning the captain of a ferry that ran aground outside the harbour "
-        "of {place} with {n1} passengers and {num} vehicles on board.",
-        "The vessel, the {org}, had left {place2} about {small} hours earlier."
-        "|Divers found a gash in the hull below the waterline."
-        "|All sailings on the route were cancelled until further notice."
-        "|Passengers said the lights went out moments before the ship shuddered to a stop.",
+        "The ferry {org} ran aground off {place} on {day} with {n1} aboard, {person} said.|After the {org} hit rocks "
+        "near {place}, crews from {place2} rescued {n1} passengers, {person} said.|Captain {person3} of the {org}, "
+        "which grounded at {place}, faced questions from {person} on {day}.",
+        "The {org} had left {place2} at {time}.|Divers from {place2} found a {small}-metre gash in the "
+        "hull.|{surname} cancelled all sailings to {place} until {day}.|Passengers told {surname2} the lights failed "
+        "at {time}.",
         "ferry|hull|lifeboat|harbour|channel|car deck|captain|sailing|gangway|life jacket|reef",
         "towed|evacuated|inspected|boarded|refloated|questioned|escorted|grounded",
         "stranded|shaken|rocky|narrow|damaged|crowded|choppy",
         "passengers|crew members|coastguard teams|divers",
-        "ferry company spokesperson|coastguard commander|harbour master at {place}|maritime investigator",
-        "the coastguard|the maritime accident investigation branch|the ferry operator",
-        "{name} Star|Spirit of {name}|{name} Princess"),
+        "coastguard commander|harbour master|maritime investigator|ferry company manager",
+        "the {region} coastguard|the {region} maritime accident board|the {place} ferry operator",
+        "{name}"),
     _topic(
         "train",
-        "Train derails near {place}, injuring {n1}|Rail line to {place} closed after derailment"
-        "|Signal fault blamed for {place} train crash",
-        "A passenger train with {n1} people on board derailed near {place} on {day}, leaving {small} carriages "
-        "on their sides and injuring dozens, {body} said."
-        "|The main rail line between {place} and {place2} stayed closed on {day} as cranes lifted derailed "
-        "carriages from the track."
-        "|Investigators said on {day} that a faulty signal may have sent a train onto the wrong track before it "
-        "derailed outside {place}.",
-        "The train was travelling at about {n1} kilometres an hour when it left the rails."
-        "|Replacement buses were running between {place} and {place2}."
-        "|The operator said the carriages were less than {small} years old."
-        "|Passengers climbed out through broken windows before rescuers arrived.",
+        "Train derails near {place}, injuring {n1}|Rail line to {place} closed after derailment|Signal fault blamed "
+        "for {place} train crash",
+        "A train with {n1} passengers derailed near {place} on {day}, {person} said.|The line from {place} to "
+        "{place2} stayed shut, {person} said on {day}.|A signal near {place} derailed the {time} from {place2} on "
+        "{day}, {person} said.",
+        "{surname} put the speed at {n1} kilometres an hour.|Buses ran between {place} and {place2} "
+        "instead.|{surname2} said the carriages were built in {year}.|Passengers climbed out of windows before {num} "
+        "rescuers came from {place2}.",
         "carriage|signal|track|locomotive|platform|rail line|timetable|junction|sleeper|level crossing",
         "lifted|repaired|inspected|suspended|rerouted|examined|replaced|cleared",
         "derailed|twisted|overturned|delayed|faulty|busy|damaged",
         "passengers|rail workers|investigators|commuters",
-        "chief executive of the rail operator|head of the rail accident board|station manager in {place}"
-        "|transport minister",
-        "the rail accident investigation board|the national rail operator|the transport ministry"),
+        "rail chief|accident investigator|station manager|transport minister",
+        "the {region} rail accident board|the {region} rail operator|the {place} transport office"),
     _topic(
         "plane",
-        "Plane makes emergency landing at {place} after engine fire|{n1} passengers evacuated on runway at "
-        "{place} airport|{org} grounds jets after scare over {region}",
-        "A passenger jet with {n1} people on board made an emergency landing at {place} on {day} after the crew "
-        "reported smoke from one of its engines, {body} said."
-        "|Passengers slid down emergency chutes onto the runway at {place} airport on {day} after their plane's "
-        "landing gear failed, the airline said."
-        "|The airline {org} grounded {small} of its aircraft on {day} while engineers checked engines, a day "
-        "after a flight over {region} turned back with a fire warning.",
-        "The flight had been bound for {place2}."
-        "|Fire engines met the plane on the runway, and the airport closed for {small} hours."
-        "|{n1} flights were delayed or diverted."
-        "|The pilot declared an emergency about {num} minutes after take-off.",
+        "Plane makes emergency landing at {place} after engine fire|Plane lands without wheels at {place}|{org} "
+        "grounds jets after scare over {region}",
+        "A jet with {n1} aboard landed at {place} on {day}, {person} said, trailing smoke.|Flight {count} landed at "
+        "{place} on {day} at {time}, gear up, {person} said.|{org} grounded {count} jets after flight {n1} turned "
+        "back over {region}, {person} said on {day}.",
+        "The flight had left {place2} at {time}.|Fire engines met the jet, and {place} airport shut for {small} "
+        "hours.|{n1} flights to {place} were delayed, {surname} said.|The pilot called for help {num} minutes after "
+        "leaving {place2}.",
         "runway|engine|cockpit|landing gear|cabin|emergency chute|flight|terminal|fuselage|control tower",
         "grounded|diverted|inspected|evacuated|delayed|cleared|checked|refuelled",
         "emergency|airborne|smoky|shaken|grounded|routine|mechanical",
         "passengers|cabin crew|air traffic controllers|engineers",
-        "airline spokesperson|airport director|head of the civil aviation authority|air safety investigator",
-        "the civil aviation authority|the airport operator|the air accident investigation office",
+        "airport director|air safety investigator|airline spokesman|pilot",
+        "the {region} aviation authority|the {place} airport operator|the {region} air accident office",
         "{name} Air|{name} Airways|Air {name}"),
     _topic(
         "road crash",
-        "Bus crash on mountain road near {place} kills {small}|Motorway near {place} closed after pile-up"
-        "|{n1} cars involved in fog crash outside {place}",
-        "A bus carrying {n1} passengers plunged off a mountain road near {place} on {day}, killing {small} "
-        "people and injuring many more, {body} said."
-        "|A crash involving dozens of vehicles in thick fog closed the motorway outside {place} for most of "
-        "{day}, police said."
-        "|Police in {region} on {day} arrested the driver of a lorry that crossed into oncoming traffic near "
-        "{place} and struck a school bus.",
-        "Rescuers used cutting equipment to free people trapped in the wreckage."
-        "|The road had been resurfaced only {small} months earlier."
-        "|Traffic was diverted through {place2}, causing long queues."
-        "|The injured were taken to hospitals in {place} and {place2}.",
+        "Bus crash on mountain road near {place} kills {small}|Fog crash closes motorway near {place}|Lorry driver "
+        "arrested after school bus crash near {place}",
+        "A bus with {n1} aboard crashed near {place} on {day}, {person} said; {small} died.|In fog, {count} vehicles "
+        "crashed outside {place} on {day}, {person} said.|A lorry from {place2} struck a {place} school bus, {person} "
+        "said on {day}.",
+        "Rescuers from {place2} cut {small} people out of the wreckage.|{surname} said the road was resurfaced in "
+        "{year}.|Traffic queued for {num} kilometres through {place2}.|The injured went to hospitals in {place} and "
+        "{place2}, {surname2} said.",
         "motorway|lorry|crash barrier|junction|wreckage|driver|speed limit|lane|ambulance|roadside",
         "closed|diverted|cleared|towed|freed|arrested|examined|reopened",
         "foggy|icy|winding|overturned|fatal|steep|crowded",
         "paramedics|drivers|police officers|passengers",
-        "traffic police commander|regional ambulance chief|mayor of {place}|road safety campaigner",
-        "the traffic police|the highways agency|the ambulance service"),
+        "police commander|ambulance chief|mayor|road safety campaigner",
+        "the {region} traffic police|the {region} highways agency|the {place} ambulance service"),
     _topic(
         "building fire",
-        "Fire tears through apartment block in {place}|{n1} firefighters tackle warehouse blaze in {place}"
-        "|Residents evacuated as fire spreads in {place} old town",
-        "Fire tore through an apartment block in {place} early on {day}, forcing residents to flee down "
-        "smoke-filled stairwells, {body} said."
-        "|More than {n1} firefighters fought a blaze at a warehouse on the edge of {place} on {day}, sending "
-        "black smoke across the city."
-        "|Residents of several streets in the old town of {place} were evacuated on {day} as a fire spread from "
-        "a restaurant kitchen to neighbouring buildings.",
-        "The cause of the fire was not yet known, but investigators were examining the wiring."
-        "|A family of {small} was rescued from a balcony by ladder."
-        "|People living nearby were told to keep windows closed because of the smoke."
-        "|The building had passed a safety inspection in {year}.",
+        "Fire tears through apartment block in {place}|{n1} firefighters tackle warehouse blaze in {place}|Residents "
+        "evacuated as fire spreads in {place} old town",
+        "Fire gutted {n1} flats in {place} at {time} on {day}, {person} said.|Flames at a {place} warehouse drew {n1} "
+        "firefighters on {day}, {person} said.|Fire from a {place} kitchen reached {count} buildings on {day}, "
+        "{person} said.",
+        "{surname} said investigators were checking wiring in {place}.|Ladder crews saved {small} people from a "
+        "balcony in {place}.|{surname2} told people near {place} to keep windows shut.|The block passed a check in "
+        "{year}, {surname} said.",
         "stairwell|smoke alarm|apartment|ladder|roof|warehouse|sprinkler|fire escape|balcony|kitchen",
         "extinguished|rescued|evacuated|ventilated|examined|gutted|sealed|inspected",
         "smoke-filled|gutted|blackened|fierce|burning|fire-damaged|crowded",
         "firefighters|residents|neighbours|fire investigators",
-        "city fire chief|fire investigator|building manager|mayor of {place}",
-        "the city fire brigade|the housing association|the police"),
+        "fire chief|fire investigator|building manager|mayor",
+        "the {place} fire brigade|the {place} housing association|the {region} police"),
     _topic(
         "mine",
-        "{small} miners trapped after collapse at {place} mine|Rescuers race to reach trapped miners in {region}"
-        "|Mine near {place} closed after gas explosion",
-        "Rescuers in {region} were trying on {day} to reach {small} miners trapped underground after a tunnel "
-        "collapsed at a coal mine near {place}, the mining company {org} said."
-        "|A gas explosion at a mine outside {place} on {day} killed {small} workers and injured {n1}, in the "
-        "deadliest mining accident in {region} since {year}."
-        "|Families gathered at the gates of the mine in {place} on {day} as rescue teams drilled a shaft toward "
-        "miners trapped {n1} metres below ground.",
-        "Air was being pumped into the tunnel through a narrow pipe."
-        "|The mine employs about {n2} people and is the largest employer in {place}."
-        "|Inspectors had fined the company in {year} over ventilation problems."
-        "|Mining unions called for a national review of safety underground.",
+        "{small} miners trapped after collapse at {place} mine|Gas explosion at {place} mine kills {small}|Families "
+        "wait at {place} mine as rescuers drill shaft",
+        "A collapse at {place} trapped {small} miners {n1} metres down, {person} said on {day}.|Gas exploded at "
+        "{place}, killing {small} miners, {person} said on {day}.|Families waited at {place} for {count} trapped "
+        "miners, {person} said on {day}.",
+        "Air reached the miners by {time} through a pipe, {surname} said.|{org} employs {n2} people around "
+        "{place}.|Inspectors fined {org} in {year} over ventilation.|{surname2} called for a review of {num} mines in "
+        "{region}.",
         "shaft|tunnel|coal seam|ventilation|pit|rescue capsule|methane|mine shaft|drill|safety inspection",
         "drilled|ventilated|shored|inspected|reached|sealed|evacuated|pumped",
         "underground|trapped|narrow|unstable|flooded|dusty|gas-filled",
         "miners|rescue teams|mine inspectors|union leaders",
-        "mine manager|head of the mine rescue service|mining union leader|labour minister",
-        "the mine safety inspectorate|the mining union|the mine rescue service",
+        "mine manager|rescue chief|union leader|labour minister",
+        "the {region} mine inspectorate|the {region} mining union|the {place} mine rescue service",
         "{name} Mining|{name} Coal|{name} Minerals"),
     _topic(
         "election",
-        "{person} claims victory in {region} election|{org} wins most seats in {place} vote"
-        "|Turnout reaches {pct} percent in {region} poll",
-        "{person} of the {org} claimed victory in the {region} election on {day}, after early results gave the "
-        "party {pct} percent of the vote, {body} said."
-        "|Voters in {region} queued outside polling stations on {day} in an election seen as a test for the "
-        "{org}, which has governed for {small} years."
-        "|The {org} won the most seats in the {place} council election on {day}, but fell short of a majority "
-        "and will need a partner to govern.",
-        "Turnout was {pct} percent, the highest since {year}."
-        "|Counting continued overnight in {place2}, where the result was close."
-        "|{person2}, the main challenger, conceded shortly after midnight."
-        "|Election observers said voting had been orderly.",
+        "{person} claims victory in {region} election|{region} votes in test for {org}|{org} wins most seats in "
+        "{place} vote",
+        "{person} claimed victory in {region} for the {org} on {day}, {person2} said.|Voters in {region} queued at "
+        "{n1} polling stations, {person} said on {day}.|The {org} won {count} seats in {place} on {day}, {person} "
+        "said.",
+        "Turnout reached {pct} percent, the highest since {year}.|Counting went on in {place2} until "
+        "{time}.|{person2} conceded just after {time}.|Observers from {place2} said voting in {region} was orderly.",
         "ballot|polling station|turnout|seat|coalition|campaign|recount|manifesto|constituency|majority",
         "counted|won|contested|conceded|campaigned|challenged|secured|announced",
         "narrow|decisive|close|disputed|electoral|early|provisional",
         "voters|campaigners|election observers|party members",
-        "party leader|election commissioner|political analyst at the University of {place}|opposition candidate",
-        "the electoral commission|the {region} election board|the independent observers' mission",
-        "{name} Party|{name} Alliance|Movement for {name}|{name} Democrats"),
+        "party leader|election commissioner|political analyst|candidate",
+        "the {region} electoral commission|the {region} election board|the {place} observers' mission",
+        "{name} Party|{name} Alliance|{name} Democrats|{name} League"),
     _topic(
         "parliament",
-        "Lawmakers back {surname}'s bill on online platforms|Parliament rejects changes to {region} voting rules"
-        "|Rent cap for {place} passes first reading",
-        "Parliament approved a bill on {day} that would force online platforms to remove illegal content within "
-        "{small} days, after {person}, who drafted it, won over several opposition members."
-        "|Lawmakers voted {n1} to {num} on {day} to reject changes to the voting rules in {region}, dealing a "
-        "blow to {person} and the {org}."
-        "|A bill to cap rents in {place} passed its first reading on {day}, but members of the {org} said they "
-        "would try to amend it in committee.",
-        "The bill now goes to the upper chamber, where its fate is less certain."
-        "|{surname2} called the vote \"a good day for ordinary people\"."
-        "|Amendments from the opposition were defeated one by one."
-        "|The debate lasted more than {small} hours and ran late into the night.",
+        "Lawmakers back {surname}'s bill on online platforms|Parliament rejects changes to {region} voting rules|Rent "
+        "cap for {place} passes first reading",
+        "A bill by {person} won {n1} votes on {day}, {person2} said.|Lawmakers voted {n1} to {count} against rules "
+        "for {region} drafted by {person} on {day}.|{place} rent caps won {n1} votes on {day}, {person} said.",
+        "{surname2} expects a second vote in {small} weeks.|{surname} called the vote good news for {region}.|{num} "
+        "amendments from the {org} failed.|The debate ran until {time}.",
         "bill|amendment|committee|reading|lawmaker|chamber|debate|clause|vote|opposition",
         "approved|amended|rejected|debated|drafted|passed|delayed|tabled",
         "controversial|parliamentary|lengthy|cross-party|final|legislative|narrow",
         "lawmakers|opposition members|campaign groups|committee members",
-        "minister for digital affairs|speaker of the chamber|opposition leader|committee chair",
-        "the parliamentary committee|the upper chamber|the justice ministry",
+        "minister|speaker|opposition leader|committee chair",
+        "the {region} parliament committee|the {region} upper chamber|the {place} justice office",
         "{name} Party|{name} Union|{name} League"),
     _topic(
         "budget",
-        "{place} council approves budget with {pct} percent tax rise|Finance minister {surname} unveils "
-        "spending plans|{region} budget cuts hit schools and libraries",
-        "The city council of {place} approved a budget of {cash} on {day} that raises local taxes by {pct} "
-        "percent and cuts spending on roads, {body} said."
-        "|Finance minister {person} presented a budget on {day} that would bring the deficit below {small} "
-        "percent of output within two years, according to {body}."
-        "|Libraries and swimming pools in {region} face closure under spending cuts unveiled on {day} by "
-        "{person}, who said the regional budget had a hole of {cash}.",
-        "Spending on schools will rise by {pct} percent, the only department to gain."
-        "|Unions said the cuts would cost {n1} jobs."
-        "|The deficit reached {cash} last year, the highest since {year}."
-        "|The plan must still be approved by the full assembly next month.",
+        "{place} council approves budget with {pct} percent tax rise|Finance minister {surname} unveils spending "
+        "plans|{region} budget cuts hit schools and libraries",
+        "{place} approved spending of {cash}, {person} said on {day}.|Finance minister {person} unveiled spending of "
+        "{cash}, {person2} said on {day}.|Cuts of {cash} put {count} libraries in {region} at risk, {person} said on "
+        "{day}.",
+        "Spending on schools in {region} rises {pct} percent.|{surname} said the cuts would cost {n1} jobs.|The "
+        "deficit of {region} hit {cash} last year, {surname2} said.|Councillors in {place} vote on the plan in "
+        "{small} weeks.",
         "deficit|tax rise|spending cut|revenue|pension|subsidy|debt|budget|forecast|allowance",
         "approved|cut|raised|froze|borrowed|balanced|audited|presented",
         "fiscal|austere|balanced|annual|costly|public|unpopular",
         "taxpayers|council members|public sector unions|economists",
-        "finance minister|council treasurer|chief economist at {org}|head of the taxpayers' association",
-        "the finance ministry|the budget office|the council's audit committee",
+        "finance minister|council treasurer|economist|taxpayers' spokesman",
+        "the {region} finance ministry|the {region} budget office|the {place} audit committee",
         "{name} Bank|{name} Capital|{name} Research"),
     _topic(
         "interest rates",
-        "Central bank raises rate to {mag} percent|Governor {surname} signals pause in rate rises"
-        "|Rate cut lifts shares in {place}",
-        "The central bank raised its main interest rate by a quarter point to {mag} percent on {day}, its "
-        "{small}th increase in a row, as it tried to bring down inflation."
-        "|Governor {person} said on {day} that the central bank might stop raising rates soon, sending bond "
-        "yields lower and the currency down against the dollar."
-        "|Shares in {place} rose on {day} after the central bank cut interest rates for the first time since "
-        "{year}, saying inflation was coming under control.",
-        "Inflation stood at {mag} percent last month."
-        "|{small} of the nine members of the rate committee voted for the move."
-        "|Mortgage lenders said they would pass on the change within days."
-        "|Economists at {org} had expected the decision.",
-        "interest rate|inflation|mortgage|bond yield|currency|rate committee|lender|borrowing cost|savings"
-        "|monetary policy",
+        "Central bank raises rate to {mag} percent|Governor {surname} signals pause in rate rises|Rate cut lifts "
+        "shares in {place}",
+        "Rates in {region} rose to {mag} percent on {day}, {person} said.|Rates in {region} may stop rising, {person} "
+        "said on {day}.|Shares in {place} rose {pct} percent after {region} cut rates, {person} said on {day}.",
+        "Inflation in {region} stood at {mag} percent.|{small} of {num} committee members backed the move, {surname} "
+        "said.|Lenders in {place} will pass on the change within {small} days.|Economists at {org} had expected it, "
+        "{surname2} said.",
+        "interest rate|inflation|mortgage|bond yield|currency|rate committee|lender|borrowing cost|savings|monetary "
+        "policy",
         "raised|cut|held|lowered|signalled|tightened|eased|priced",
         "monetary|hawkish|cautious|inflationary|benchmark|steady|volatile",
         "investors|borrowers|economists|traders",
-        "central bank governor|chief economist at {org}|currency strategist|deputy governor",
-        "the central bank|the statistics office|the treasury",
+        "governor|chief economist|currency strategist|deputy governor",
+        "the {region} central bank|the {region} statistics office|the {region} treasury",
         "{name} Bank|{name} Securities|{name} Partners"),
     _topic(
         "earnings",
-        "{org} profit jumps {pct} percent on strong demand|Shares in {org} fall after weak sales"
-        "|{org} cuts forecast as costs rise",
-        "{org}, the {place}-based maker of kitchen appliances, said on {day} that quarterly profit rose {pct} "
-        "percent to {cash}, beating analysts' forecasts."
-        "|Shares in {org} fell {small} percent on {day} after the retailer reported weaker sales in {region} and "
-        "warned of higher wage costs."
-        "|{org} cut its full-year forecast on {day}, blaming rising energy prices, and said it would close "
-        "{small} factories in {region}.",
-        "Revenue for the quarter was {cash}."
-        "|Chief executive {person} said demand had held up better than expected."
-        "|The company employs about {n2} people worldwide."
-        "|Analysts said the results were the best in {small} years.",
+        "{org} profit jumps {pct} percent on strong demand|Shares in {org} fall after weak sales|{org} cuts forecast "
+        "as costs rise",
+        "Profit at {org} of {place} rose {pct} percent to {cash}, {person} said on {day}.|Shares in {org} fell {pct} "
+        "percent as {region} sales dropped, {person} said on {day}.|{org} of {place} cut its forecast, {person} said "
+        "on {day}.",
+        "Revenue reached {cash}, {surname} said.|{person2} said demand in {region} held up.|{org} employs {n2} "
+        "people.|{surname2} called the results the best in {small} years.",
         "profit|revenue|quarter|share price|forecast|dividend|margin|sales|shareholder|outlook",
         "reported|beat|missed|raised|trimmed|posted|announced|reviewed",
         "quarterly|annual|strong|weak|underlying|operating|disappointing",
         "investors|analysts|shareholders|customers",
-        "chief executive of {org}|finance director|retail analyst|head of investor relations",
-        "the stock exchange|the company's board|the market regulator",
+        "chief executive|finance director|analyst|investor relations head",
+        "the {region} stock exchange|the {place} board|the {region} market regulator",
         "{name} Group|{name} Holdings|{name} Industries|{name} Foods"),
     _topic(
         "takeover",
         "{org} agrees {cash} takeover|Regulator blocks {org} merger|Board of {org} rejects bid",
-        "{org} agreed on {day} to buy a smaller rival in {region} for {cash}, creating the country's largest "
-        "supplier of building materials."
-        "|Competition regulators blocked the planned merger of {org} with a rival on {day}, saying it would "
-        "raise prices for customers in {region}."
-        "|The board of {org} rejected a takeover offer of {cash} on {day}, saying it undervalued the company, and "
-        "urged shareholders to take no action.",
-        "The deal still needs approval from shareholders."
-        "|About {n1} jobs are expected to go as the two companies combine offices."
-        "|The offer was worth {pct} percent more than the closing share price before the bid."
-        "|{person}, who will lead the combined company, said it would keep its headquarters in {place}.",
+        "{org} will buy {org2} for {cash}, {person} said on {day}.|Regulators in {region} blocked the {org} merger, "
+        "{person} said on {day}.|The board of {org} has rejected {org2}, said {person} on {day}.",
+        "Shareholders vote on the deal in {small} weeks.|{n1} jobs will go, {surname} said.|The bid was {pct} percent "
+        "above the price of {org} on {day}.|{surname2} said the head office stays in {place}.",
         "takeover|merger|bid|offer|regulator|shareholder|acquisition|rival|competition|deal",
         "acquired|blocked|approved|rejected|valued|financed|negotiated|announced",
         "hostile|combined|friendly|all-cash|rival|proposed|lucrative",
         "shareholders|bankers|regulators|competitors",
-        "chairman of {org}|competition commissioner|merger lawyer|chief executive of {org}",
-        "the competition authority|the stock exchange|the company's board",
+        "chairman|competition commissioner|merger lawyer|chief executive",
+        "the {region} competition authority|the {region} stock exchange|the {place} board",
         "{name} Group|{name} Holdings|{name} Materials|{name} Telecom"),
     _topic(
         "factory closure",
-        "{org} to close {place} plant with loss of {n1} jobs|Workers protest as {org} cuts jobs in {region}"
-        "|{place} fears for its future after factory closure",
-        "{org} said on {day} it would close its plant in {place} next year, putting {n1} jobs at risk in a town "
-        "where it has made car parts since {year}."
-        "|Hundreds of workers marched through {place} on {day} after {org} announced it would cut {n1} jobs in "
-        "{region} and move production abroad."
-        "|Shops and cafes in {place} said on {day} they feared for their future after the closure of the {org} "
-        "factory, the town's largest employer.",
-        "The company said falling orders had left the plant running at half capacity."
-        "|Local officials said they would look for a buyer for the site."
-        "|The union said it would seek talks to save at least some of the jobs."
-        "|The plant opened in {year} and once employed {n2} people.",
+        "{org} to close {place} plant with loss of {n1} jobs|Workers protest as {org} cuts jobs in {region}|{place} "
+        "fears for its future after factory closure",
+        "In {year2}, {org} shuts its {place} plant, ending {n1} jobs, {person} said on {day}.|{n1} workers marched in "
+        "{place} over cuts at {org} on {day}.|Shopkeepers in {place} told {person} on {day} that {n1} jobs went when "
+        "{org} shut.",
+        "{surname} said orders fell {pct} percent.|{place} will seek a buyer, {surname2} said.|The union in {region} "
+        "will seek talks on {day}.|The plant opened in {year} and once employed {n2} people.",
         "plant|factory|job cut|production line|redundancy|shift|order book|supplier|workforce|closure",
         "closed|cut|moved|shut|relocated|announced|reviewed|offered",
         "industrial|redundant|skilled|struggling|local|outdated|profitable",
-        "factory workers|union officials|suppliers|local shop owners",
-        "plant manager|union representative|mayor of {place}|economy minister",
-        "the metalworkers' union|the regional development agency|the company's works council",
+        "factory workers|union officials|suppliers|shop owners",
+        "plant manager|union official|mayor|economy minister",
+        "the {region} metalworkers' union|the {region} development agency|the {place} works council",
         "{name} Motors|{name} Steel|{name} Textiles|{name} Electronics"),
     _topic(
         "strike",
-        "Rail strike halts trains across {region}|Teachers in {place} walk out over pay"
-        "|Dock workers at {place} extend strike",
-        "Train drivers in {region} began a {small}-day strike on {day} over pay and working hours, halting most "
-        "services and leaving commuters to find other ways to work."
-        "|Teachers in {place} walked out on {day}, closing {n1} schools, after talks with the education "
-        "department over a pay rise of {pct} percent broke down."
-        "|Dock workers at the port of {place} extended their strike on {day}, and ships carrying {n2} containers "
-        "were waiting offshore, {body} said.",
-        "The union wants a pay rise above inflation, which is running at {mag} percent."
-        "|Managers said the last offer was \"fair and final\"."
-        "|Pickets gathered outside the main entrance from early morning."
-        "|Talks are due to resume next week at the offices of a mediator in {place2}.",
+        "Rail strike halts trains across {region}|Teachers in {place} walk out over pay|Dock workers at {place} "
+        "extend strike",
+        "Train drivers in {region} walked out for {count} days from {day}, {person} said.|Teachers in {place} walked "
+        "out, closing {n1} schools on {day}, {person} said.|Dockers at {place} stayed out, leaving {n2} containers "
+        "offshore, {person} said on {day}.",
+        "Inflation in {region} is {mag} percent, {surname} said.|{surname2} called the offer fair and final.|Pickets "
+        "stood at the gates in {place} from {time}.|Talks resume in {place2} in {small} days.",
         "strike|picket line|pay offer|walkout|union|wage|negotiation|mediator|overtime|contract",
         "rejected|balloted|extended|suspended|negotiated|called|joined|offered",
         "indefinite|industrial|bitter|unofficial|nationwide|fair|final",
         "strikers|union members|commuters|employers",
-        "union general secretary|transport minister|spokesperson for the employers|mediator",
-        "the transport workers' union|the labour ministry|the employers' federation"),
+        "union leader|transport minister|employers' spokesman|mediator",
+        "the {region} transport union|the {region} labour ministry|the {place} employers' federation"),
     _topic(
         "trial",
-        "Trial of {person} opens in {place}|{person} found guilty of fraud|Judge jails {surname} for {small} "
-        "years",
-        "The trial of {person}, a former official accused of taking bribes over a road contract, opened in "
-        "{place} on {day} with {surname} denying all charges."
-        "|A court in {place} found {person} guilty of fraud on {day}, ruling that {surname} had taken {cash} "
-        "from investors in a property scheme."
-        "|A judge in {place} jailed {person} for {small} years on {day} for running a ring that smuggled stolen "
-        "cars across {region}.",
-        "Prosecutors called {n1} witnesses over the course of the trial."
-        "|Defence lawyer {person2} said the verdict would be appealed."
-        "|The jury deliberated for {small} days before reaching its verdict."
-        "|Victims of the scheme watched from the public gallery.",
+        "Trial of {person} opens in {place}|{person} found guilty of fraud|Judge jails {surname} for {small} years",
+        "The trial of {person} opened in {place} on {day}, {person2} said.|A court in {place} found {person} guilty "
+        "of taking {cash} from {n1} investors, {person2} said on {day}.|A judge in {place} jailed {person} for "
+        "{small} years, {person2} said on {day}.",
+        "Prosecutors called {n1} witnesses, {surname2} said.|{person3} said the defence would appeal.|The jury in "
+        "{place} sat for {small} days.|{num} victims watched from the gallery.",
         "verdict|jury|witness|sentence|prosecutor|appeal|courtroom|testimony|charge|evidence",
         "convicted|acquitted|sentenced|appealed|denied|charged|questioned|heard",
         "guilty|lengthy|criminal|fraudulent|unanimous|legal|judicial",
         "jurors|prosecutors|witnesses|victims",
-        "presiding judge|chief prosecutor|defence lawyer|legal expert at the University of {place}",
-        "the district court|the public prosecutor's office|the court of appeal"),
+        "judge|prosecutor|defence lawyer|legal scholar",
+        "the {place} district court|the {region} prosecutor's office|the {region} appeals court"),
     _topic(
         "robbery",
-        "Police arrest {small} after jewellery heist in {place}|Armed robbers raid bank in {place}"
-        "|Manhunt under way in {region} after prison break",
-        "Police in {place} arrested {small} people on {day} over a raid on a jewellery shop in which thieves "
-        "escaped with watches worth {cash}."
-        "|Armed robbers held up a bank in the centre of {place} on {day}, tying up staff and fleeing in a car "
-        "that was later found burnt out near {place2}."
-        "|Police across {region} launched a manhunt on {day} after {small} inmates escaped from a prison outside "
-        "{place} by climbing over a wall.",
-        "Officers found part of the stolen goods in a garage in {place2}."
-        "|Detectives appealed for anyone with dashboard camera footage to come forward."
-        "|No one was seriously hurt, police said."
-        "|{person} appeared before magistrates and was remanded in custody.",
+        "Watches worth {cash} stolen in {place}|Armed robbers raid bank in {place}|Manhunt under way in {region} "
+        "after prison break",
+        "Thieves in {place} took watches worth {cash}, {person} said on {day}.|Gunmen robbed a {place} bank at {time} "
+        "and fled toward {place2}, {person} said on {day}.|Police in {region} hunted {count} inmates who fled {place} "
+        "jail on {day}, {person} said.",
+        "Officers found {num} stolen watches in {place2}.|{surname} asked drivers near {place} for camera footage.|No "
+        "one was badly hurt, {surname2} said.|{person3} was remanded in custody in {place}.",
         "suspect|detective|robbery|getaway car|warrant|custody|raid|manhunt|evidence|footage",
         "arrested|charged|questioned|searched|recovered|detained|traced|released",
         "armed|stolen|masked|suspected|criminal|violent|undercover",
         "detectives|police officers|witnesses|shop staff",
-        "detective inspector|police chief of {place}|shop owner|prison governor",
-        "the regional police|the prosecutor's office|the prison service"),
+        "detective|police chief|shop owner|prison governor",
+        "the {region} police|the {place} prosecutor's office|the {region} prison service"),
     _topic(
         "corruption",
-        "Minister {surname} resigns over contracts inquiry|Prosecutors raid offices of {org}"
-        "|Inquiry finds {place} council broke rules",
-        "Minister {person} resigned on {day} after prosecutors opened an inquiry into contracts worth {cash} "
-        "awarded to companies run by friends, {body} said."
-        "|Prosecutors raided the offices of {org} and the town hall of {place} on {day} as part of an "
-        "investigation into bribes paid for building permits."
-        "|An inquiry found on {day} that the council of {place} broke procurement rules {n1} times when it hired "
-        "contractors, and it called for {small} officials to be disciplined.",
-        "{surname} denied any wrongdoing in a short statement."
-        "|Investigators seized documents and computers."
-        "|The opposition called for early elections."
-        "|Transparency campaigners said the case showed the need for a public register of lobbyists.",
+        "Minister {surname} resigns over contracts inquiry|Prosecutors raid offices of {org}|Inquiry finds {place} "
+        "council broke rules",
+        "Contracts in {region} cost minister {person} the post, {person2} said on {day}.|Prosecutors raided {org} and "
+        "{place} town hall, {person} said on {day}.|{place} broke hiring rules {n1} times, inquiry head {person} "
+        "found on {day}.",
+        "{surname} denied any wrongdoing.|Investigators took {num} computers from {place}.|The opposition in {region} "
+        "called for an early vote.|{surname2} said {region} needs a register of lobbyists.",
         "inquiry|bribe|contract|procurement|permit|resignation|whistleblower|audit|investigation|kickback",
         "investigated|awarded|seized|audited|exposed|denied|questioned|uncovered",
         "corrupt|secret|improper|public|damning|independent|alleged",
         "investigators|whistleblowers|anti-corruption campaigners|auditors",
-        "anti-corruption prosecutor|head of the audit office|opposition leader|mayor of {place}",
-        "the anti-corruption office|the national audit office|the public prosecutor",
+        "prosecutor|auditor|opposition leader|mayor",
+        "the {region} anti-corruption office|the {region} audit office|the {place} prosecutor",
         "{name} Construction|{name} Consulting|{name} Developments"),
     _topic(
         "cyberattack",
-        "Cyberattack shuts down {place} hospital systems|Hackers steal data of {n2} customers from {org}"
-        "|{region} council hit by ransomware",
-        "A cyberattack shut down computer systems at the main hospital in {place} on {day}, forcing staff to "
-        "cancel operations and work with pen and paper, {body} said."
-        "|{org} said on {day} that hackers had stolen the names, addresses and bank details of {n2} customers, "
-        "and urged them to change their passwords."
-        "|The regional council of {region} was hit by ransomware on {day}, and the attackers demanded {cash} in "
-        "cryptocurrency to unlock its files.",
-        "The attack was traced to a phishing email opened by an employee."
-        "|Security experts said the group behind it had targeted {small} other organisations this year."
-        "|Backups allowed some systems to be restored within {small} days."
-        "|The data protection authority said it had opened an investigation.",
+        "Cyberattack shuts down {place} hospital systems|Hackers steal data of {n2} customers from {org}|{region} "
+        "council hit by ransomware",
+        "Hackers shut the {place} hospital network at {time} on {day}, {person} said.|Data on {n2} customers of {org} "
+        "was stolen, {person} said on {day}.|Ransomware hit {region} council on {day}, {person} said.",
+        "{surname} traced the attack to {place2}.|{surname2} said the group had hit {small} other targets.|Backups in "
+        "{place2} restored some systems within {small} days.|{surname3} opened an inquiry on {day}.",
         "ransomware|server|password|hacker|data breach|network|firewall|backup|phishing email|encryption",
         "hacked|encrypted|restored|stole|leaked|patched|breached|disabled",
         "malicious|encrypted|digital|sensitive|compromised|online|vulnerable",
         "hackers|security researchers|customers|IT staff",
-        "chief information officer|head of the national cyber security centre|security researcher"
-        "|data protection commissioner",
-        "the national cyber security centre|the data protection authority|the police cybercrime unit",
+        "security researcher|chief information officer|data commissioner|cyber chief",
+        "the {region} cyber security centre|the {region} data authority|the {place} police",
         "{name} Telecom|{name} Bank|{name} Energy|{name} Insurance"),
     _topic(
         "space launch",
-        "Rocket carrying {small} satellites lifts off from {place}|Launch of {org} rocket scrubbed over fuel leak"
-        "|{org} lander touches down on the Moon",
-        "A rocket carrying {small} weather satellites lifted off from the spaceport at {place} on {day}, and the "
-        "satellites reached orbit about {num} minutes later, {body} said."
-        "|The launch of the {org} rocket from {place} was called off on {day} with less than {small} minutes on "
-        "the countdown after engineers found a fuel leak."
-        "|A lunar lander built by {org} touched down near the south pole of the Moon on {day}, the first private "
-        "spacecraft from {region} to land there.",
-        "The first stage returned to land on a platform at sea."
-        "|The mission cost about {cash}."
-        "|Engineers will spend {small} weeks testing the satellites before they begin sending data."
-        "|The next launch window opens in {small} days.",
+        "Rocket carrying satellites lifts off from {place}|Launch of {org} rocket scrubbed over fuel leak|{org} "
+        "lander touches down on the Moon",
+        "A rocket carrying {count} satellites left {place} at {time} on {day}, {person} said.|A launch at {place} was "
+        "scrubbed at {time}, {person} said on {day}.|Controllers in {place} cheered at {time} on {day} as {org} "
+        "landed, {person} said.",
+        "The booster landed on a barge {n1} kilometres out.|The mission cost {cash}, {surname} said.|Tests will take "
+        "{small} weeks, {surname2} said.|The next window opens on {day} at {time}.",
         "rocket|satellite|orbit|launch pad|countdown|booster|payload|spacecraft|mission control|lander",
         "launched|deployed|tracked|scrubbed|fuelled|tested|guided|recovered",
         "orbital|reusable|lunar|successful|delayed|uncrewed|scientific",
         "engineers|astronomers|spectators|flight controllers",
-        "mission director|head of the space agency|launch director at {org}|planetary scientist",
-        "the space agency|mission control|the satellite operator",
+        "mission director|launch director|planetary scientist|space agency head",
+        "the {region} space agency|the {place} mission control|the {region} satellite operator",
         "{name} Aerospace|{name} Space|{name} Orbital"),
     _topic(
         "archaeology",
-        "Archaeologists find Roman villa under {place} car park|Hoard of {n1} coins found near {place}"
-        "|Ancient tomb discovered in {region}",
-        "Archaeologists digging under a car park in {place} have found the remains of a villa from the second "
-        "century, with mosaics still in place, {body} said on {day}."
-        "|A man using a metal detector in a field near {place} found a hoard of {n1} silver coins, which experts "
-        "said on {day} were buried more than a thousand years ago."
-        "|A tomb holding pottery, weapons and the bones of a horse has been found in {region}, archaeologists "
-        "announced on {day}, calling it the richest find in the area since {year}.",
-        "The site will be opened to the public for {small} days before work resumes."
-        "|Radiocarbon tests are expected to give a more precise date."
-        "|{person2}, who led the dig, said the mosaics were \"remarkably well preserved\"."
-        "|The finds will go on display at the museum in {place2}.",
+        "Archaeologists find Roman villa in {place}|Hoard of {n1} coins found near {place}|Ancient tomb discovered in "
+        "{region}",
+        "Archaeologists in {place} found {count} Roman mosaics, {person} said on {day}.|A detectorist found {n1} "
+        "silver coins near {place}, {person} said on {day}.|A tomb near {place} held {count} pots, {person} said on "
+        "{day}.",
+        "The site in {place} opens to visitors for {small} days.|Tests in {place2} will date the finds, {surname} "
+        "said.|{person2} said the mosaics were well preserved.|The finds go on show in {place2} in {year2}.",
         "excavation|mosaic|tomb|coin|pottery|skeleton|trench|artefact|burial|site",
         "excavated|unearthed|dated|catalogued|preserved|examined|recovered|mapped",
         "ancient|medieval|rare|buried|intact|prehistoric|decorated",
         "archaeologists|historians|students|museum curators",
-        "lead archaeologist|museum director in {place2}|historian at the University of {place}"
-        "|county archaeologist",
-        "the national heritage agency|the regional museum|the university's archaeology department"),
+        "archaeologist|museum director|historian|county archaeologist",
+        "the {region} heritage agency|the {place} museum|the {region} university"),
     _topic(
         "medicine",
-        "{org} vaccine cuts infections by {pct} percent in trial|Regulator approves {org} pill for heart disease"
-        "|Study links traffic fumes to dementia in {region}",
-        "A vaccine developed by {org} cut infections by {pct} percent in a trial involving {n2} volunteers, the "
-        "company said on {day}, and it will ask regulators for approval."
-        "|The medicines regulator on {day} approved a pill made by {org} that lowers cholesterol, giving doctors "
-        "a new option for patients who cannot take statins."
-        "|People living near busy roads in {region} were more likely to develop dementia, according to a study "
-        "published on {day} by researchers in {place}.",
-        "Side effects were mostly mild, such as headache and tiredness."
-        "|The trial ran at {n1} clinics over {small} years."
-        "|Independent experts said the results were promising but needed confirming."
-        "|The company said it could make {n2} doses a month.",
+        "{org} vaccine cuts infections by {pct} percent in trial|Regulator approves {org} pill for heart "
+        "disease|Study links traffic fumes to dementia in {region}",
+        "A vaccine by {org} cut cases {pct} percent, {person} said on {day}.|Heart patients in {region} can take "
+        "{org} from {day}, {person} said.|A study from {place} tied dementia in {region} to traffic, {person} said on "
+        "{day}.",
+        "Side effects were mild, {surname} said.|The trial ran at {n1} clinics for {small} years.|{surname2} said the "
+        "results needed checking.|{org} can make {n2} doses a month.",
         "vaccine|trial|dose|volunteer|side effect|placebo|clinic|study|patient|regulator",
         "tested|approved|enrolled|vaccinated|published|reviewed|measured|compared",
         "clinical|effective|mild|randomised|preliminary|medical|safe",
         "volunteers|researchers|doctors|patients",
-        "lead researcher|chief medical officer|professor of medicine at the University of {place}"
-        "|head of the medicines regulator",
-        "the medicines agency|the health ministry|the medical journal",
-        "{name} Pharma|{name} Biotech|{name} Therapeutics"),
+        "lead researcher|medical officer|professor|regulator",
+        "the {region} medicines agency|the {region} health ministry|the {place} medical school",
+        "{name}"),
     _topic(
         "hospitals",
-        "Waiting lists at {place} hospitals reach record|Nurses in {region} warn of staff shortages"
-        "|{place} emergency department to close at night",
-        "The number of patients waiting for planned operations at hospitals in {place} rose to {n2} in the "
-        "latest figures, published on {day}, the highest on record."
-        "|Nurses in {region} warned on {day} that staff shortages were putting patients at risk, saying {pct} "
-        "percent of shifts last month were understaffed."
-        "|The emergency department at the hospital in {place} will close at night from next month because there "
-        "are not enough doctors, {body} said on {day}.",
-        "Patients in {place2} will have to travel about {n1} kilometres to the nearest open emergency department."
-        "|The health service has {n2} vacancies for nurses."
-        "|Hip and knee replacements have the longest waits."
-        "|{person2}, the {role2}, said recruitment from abroad would help.",
+        "Waiting lists at {place} hospitals reach record|Nurses in {region} warn of staff shortages|{place} emergency "
+        "department to close at night",
+        "A record {n2} patients in {place} await surgery, {person} said on {day}.|Nurses in {region} told {person} on "
+        "{day} of {n1} vacancies.|Emergency care in {place} ends at {time} from {day}, {person} said.",
+        "Patients in {place2} face a drive of {n1} kilometres.|{region} has {n2} vacancies for nurses, {surname} "
+        "said.|Hip operations in {place} have the longest waits.|{surname2} said hiring from abroad would help.",
         "waiting list|ward|nurse|operation|emergency department|ambulance|bed|shift|vacancy|appointment",
         "treated|admitted|discharged|postponed|recruited|staffed|transferred|cancelled",
         "overstretched|understaffed|urgent|elective|critical|routine|chronic",
         "nurses|patients|junior doctors|hospital managers",
-        "health minister|chief nurse|hospital director in {place}|patients' association chair",
-        "the health service|the nurses' union|the hospital trust"),
+        "health minister|chief nurse|hospital director|patients' spokesman",
+        "the {region} health service|the {region} nurses' union|the {place} hospital trust"),
     _topic(
         "outbreak",
-        "Measles outbreak in {place} spreads to schools|Food poisoning traced to {place} restaurant"
-        "|Bird flu found on farm near {place}",
-        "Health officials in {place} said on {day} that {n1} cases of measles had been confirmed since the start "
-        "of the month, most of them among unvaccinated children."
-        "|An outbreak of food poisoning that made {n1} people ill was traced on {day} to a restaurant in {place}, "
-        "which has been closed while inspectors test its kitchen."
-        "|Bird flu was found on a poultry farm near {place} on {day}, and vets ordered all {n2} birds culled and "
-        "set up a protection zone around it.",
-        "Parents were urged to check that their children's vaccinations were up to date."
-        "|Samples were sent to the national laboratory for testing."
-        "|Farms within {small} kilometres face restrictions on moving animals."
-        "|No deaths had been reported.",
+        "Measles outbreak in {place} spreads to schools|Food poisoning traced to {place} restaurant|Bird flu found on "
+        "farm near {place}",
+        "{place} has {n1} measles cases, {person} said on {day}.|{n1} diners at a {place} restaurant fell ill, "
+        "{person} said on {day}.|Bird flu near {place} means culling {n2} birds, {person} said on {day}.",
+        "{surname} urged parents in {region} to check vaccinations.|Samples went to {place2} for testing.|Farms "
+        "within {small} kilometres of {place} face limits.|No deaths were reported, {surname2} said.",
         "outbreak|infection|case|vaccination|laboratory|symptom|quarantine|contact tracing|virus|sample",
         "confirmed|traced|tested|isolated|culled|vaccinated|reported|contained",
         "infectious|contagious|unvaccinated|suspected|seasonal|viral|confirmed",
         "health officials|parents|vets|laboratory staff",
-        "public health director|chief veterinary officer|head of infectious diseases at the hospital in {place}"
-        "|school principal",
-        "the public health agency|the food safety authority|the agriculture ministry"),
+        "health director|chief vet|infectious disease doctor|school principal",
+        "the {region} public health agency|the {region} food safety authority|the {place} health office"),
     _topic(
         "transfer",
-        "{org} sign striker {person} for club record|{person} leaves {org} after {small} seasons"
-        "|{org} agree fee for {surname}",
-        "{org} have signed striker {person} for a club record fee of {cash}, the club said on {day}, beating "
-        "several rivals to the {age}-year-old."
-        "|Midfielder {person} left {org} on {day} after {small} seasons, joining a club in {region} on a free "
-        "transfer, both clubs said."
-        "|{org} agreed a fee with a rival club for defender {person} on {day} and hope to complete the move "
-        "before the transfer window shuts.",
-        "{surname} scored {num} goals in all competitions last season."
-        "|The contract runs for {small} years."
-        "|Supporters gathered outside the stadium in {place} to welcome the new signing."
-        "|Manager {person2} said {surname} would add pace to the attack.",
+        "{org} sign striker {person} for club record|{person} leaves {org}|{surname} to join {org}",
+        "Striker {person} joined {org} for {cash}, {person2} said on {day}.|Midfielder {person} left {org} after {n1} "
+        "games, {person2} said on {day}.|Defender {person} will join {org}, {person2} said on {day}.",
+        "{surname} scored {num} goals last season.|The contract runs to {year2}.|{num} fans waited outside the ground "
+        "in {place}.|Manager {person2} said {surname} adds pace.",
         "transfer|striker|contract|fee|midfielder|signing|manager|season|squad|transfer window",
         "signed|sold|loaned|agreed|completed|joined|released|scouted",
         "record|talented|young|attacking|free|prolific|experienced",
         "supporters|scouts|agents|teammates",
-        "manager|sporting director|club captain|agent",
-        "the league|the club's board|the players' association",
+        "manager|sporting director|captain|agent",
+        "the {region} league|the {place} board|the {region} players' union",
         "{name} United|{name} City|{name} Rovers|Athletic {name}|Real {name}|FC {name}"),
     _topic(
         "football match",
-        "{org} beat rivals {score} to top the table|Late goal rescues draw for {org}"
-        "|{org} knocked out of cup by lower-league side",
-        "{org} beat their rivals {score} in front of {n2} fans in {place} on {day} to go top of the league, "
-        "with {person} scoring twice."
-        "|A goal in stoppage time from {person} earned {org} a draw away from home on {day}, keeping their hopes "
-        "of promotion alive."
-        "|Lower-league {org} knocked one of the league leaders out of the cup on {day}, winning {score} in a "
-        "match that finished in heavy rain in {place}.",
-        "The home side had a player sent off early in the second half."
-        "|The win was their {small}th in a row."
-        "|Manager {person2} praised the defence."
-        "|The two sides meet again in {region} next month.",
+        "{org} beat rivals {score} to top the table|Late goal rescues draw for {org}|{org} knock holders {org2} out "
+        "of cup",
+        "{org} won {score} before {n2} fans in {place} on {day}; {person} scored twice.|{person} equalised for {org} "
+        "in the {count}th minute on {day}, {person2} said.|{org} beat holders {org2} {score} in {place} on {day}.",
+        "{surname2} was sent off in the {num}th minute.|{org} have won {small} in a row.|Manager {person2} praised "
+        "the defence.|The sides meet again in {place2} on {day}.",
         "goal|penalty|header|stoppage time|referee|corner|goalkeeper|league table|half|stadium",
         "scored|saved|defended|conceded|celebrated|booked|substituted|missed",
         "late|stunning|hard-fought|defensive|disallowed|unbeaten|dramatic",
         "fans|players|coaches|stewards",
         "manager|captain|goalkeeper|referee",
-        "the league|the football association|the disciplinary committee",
+        "the {region} league|the {region} football association|the {place} club",
         "{name} United|{name} City|{name} Rovers|Athletic {name}|Real {name}|FC {name}"),
     _topic(
         "tennis",
-        "{person} wins {place} Open final|{person} breaks national record in {place}"
-        "|Upset as {person} beats top seed in {place}",
-        "{person} won the {place} Open on {day}, beating the second seed in three sets to claim a first title at "
-        "the tournament and a cheque for {cash}."
-        "|{person} broke the national record in the 800 metres at an athletics meeting in {place} on {day}, "
-        "finishing {small} tenths of a second inside the old mark set in {year}."
-        "|Qualifier {person} knocked the top seed out of the tournament in {place} on {day}, winning a match "
-        "that lasted more than {small} hours.",
-        "The crowd of {n2} rose to applaud both players at the end."
-        "|{surname} said the result had not yet sunk in."
-        "|The final was delayed by rain for almost an hour."
-        "|{surname} will rise to number {n1} in the world rankings.",
+        "{person} wins {place} Open final|{person} breaks national record in {place}|Upset as {person} beats top seed "
+        "in {place}",
+        "{person} won the {place} Open, beating {person2} on {day}.|{person} broke the {region} record in {place} on "
+        "{day}, {person2} said.|Qualifier {person} beat top seed {person2} in {place} on {day}.",
+        "{n2} fans rose to applaud the players.|{surname} called the win a dream.|Rain stopped play in {place} for "
+        "{num} minutes.|{surname} rises to {n1} in the rankings.",
         "final|set|tournament|seed|serve|record|ranking|title|track|semi-final",
         "won|beat|broke|defended|qualified|claimed|lost|served",
         "straight-sets|top-seeded|record-breaking|gruelling|unseeded|emotional|decisive",
         "spectators|players|coaches|officials",
         "coach|tournament director|former champion|federation president",
-        "the tennis federation|the athletics federation|the tournament organisers"),
+        "the {region} tennis federation|the {region} athletics federation|the {place} organisers"),
     _topic(
         "film",
-        "Film by {person} wins top prize at {place} festival|{place} festival opens with {surname} premiere"
-        "|Actor {person} honoured in {place}",
-        "A drama by {person} about a family of fishermen won the top prize at the film festival in {place} on "
-        "{day}, beating {n1} other entries."
-        "|The film festival in {place} opened on {day} with the premiere of a new comedy by {person}, who walked "
-        "the red carpet with most of the cast."
-        "|Actor {person} received a lifetime award at a ceremony in {place} on {day}, and thanked the audience "
-        "for {small} decades of support.",
-        "The jury praised the film's \"quiet power\"."
-        "|Tickets for the festival's {n1} screenings sold out in days."
-        "|{surname}'s previous film was shot in {place2}."
-        "|A distributor bought the rights before the ceremony ended.",
+        "Film by {person} wins top prize at {place} festival|{place} festival opens with {surname} premiere|Actor "
+        "{person} honoured in {place}",
+        "A drama by {person} won in {place} on {day}, beating {n1} films.|A comedy by {person} opened the {place} "
+        "film festival, {person2} said on {day}.|Actor {person}, {age}, was honoured in {place} on {day}, {person2} "
+        "said.",
+        "The jury in {place} praised the film.|{n1} screenings sold out, {surname2} said.|{surname} shot the last "
+        "film in {place2}.|A distributor from {place2} bought the rights.",
         "premiere|jury|screening|red carpet|director|award|cast|documentary|screenplay|audience",
         "premiered|screened|directed|awarded|applauded|nominated|filmed|released",
         "cinematic|acclaimed|independent|moving|debut|festival|award-winning",
         "film critics|actors|festival goers|producers",
         "festival director|jury president|film critic|producer",
-        "the festival organisers|the film academy|the culture ministry"),
+        "the {place} festival|the {region} film academy|the {region} culture ministry"),
     _topic(
         "music",
-        "{n2} fans pack {place} for summer music festival|Singer {person} cancels tour dates in {region}"
-        "|{org} announce reunion concert in {place}",
-        "About {n2} people packed a field outside {place} on {day} for the first night of a three-day music "
-        "festival, with rock band {org} topping the bill."
-        "|Singer {person} cancelled {small} concerts in {region} on {day} on doctors' advice, and fans were told "
-        "that tickets would be refunded."
-        "|Rock band {org} said on {day} that they would play a reunion concert in {place} next summer, {small} "
-        "decades after their last show there.",
-        "Organisers said the festival had sold out within {small} hours."
-        "|Extra trains were laid on from {place2}."
-        "|The setlist included songs from the band's {year} debut album."
-        "|Noise complaints from nearby villages were being looked into.",
+        "{n2} fans pack {place} for summer music festival|Singer {person} cancels tour dates in {region}|{org} "
+        "announce reunion concert in {place}",
+        "{n2} fans saw {org} play near {place} on {day}, {person} said.|Singer {person} cancelled {count} concerts in "
+        "{region}, {person2} said on {day}.|In {year2}, {org} reunite in {place}, {person} said on {day}.",
+        "Tickets sold out in {small} hours, {surname} said.|Extra trains ran from {place2}.|{org} played songs from "
+        "{year}.|{surname2} looked into noise complaints from {place2}.",
         "festival|stage|headliner|setlist|album|encore|ticket|crowd|tour|guitarist",
         "performed|headlined|cancelled|toured|recorded|released|postponed|sold",
         "sold-out|acoustic|loud|nostalgic|live|rainy|electric",
         "fans|musicians|organisers|ticket holders",
-        "festival organiser|singer|promoter|music critic",
-        "the festival organisers|the ticket agency|the local council",
+        "promoter|singer|festival organiser|music critic",
+        "the {place} festival|the {region} ticket agency|the {place} council",
         "The {name} Brothers|{name} Sound|The {name} Lights"),
     _topic(
         "museum",
-        "Painting worth {cash} stolen from {place} museum|{place} museum reopens after renovation"
-        "|Stolen sculpture recovered in {region}",
-        "Thieves stole a painting worth about {cash} from the art museum in {place} on {day}, cutting the canvas "
-        "from its frame minutes before closing time."
-        "|The museum of fine art in {place} reopened on {day} after a {small}-year renovation that cost {cash} "
-        "and doubled its exhibition space."
-        "|Police in {region} have recovered a bronze sculpture that was stolen from a park in {place} {small} "
-        "years ago, they said on {day}.",
-        "The alarm went off but the thieves were gone before guards arrived."
-        "|The collection of the museum includes {n2} works."
-        "|The artist painted the work in {year}."
-        "|Insurers offered a reward for information.",
+        "Painting worth {cash} stolen from {place} museum|{place} museum reopens after renovation|Stolen sculpture "
+        "recovered in {region}",
+        "Thieves stole a {year} painting from {place} at {time} on {day}, {person} said.|{person} reopened the "
+        "{place} art museum, {person2} said on {day}.|Stolen in {year}, a bronze from {place} was found in {region}, "
+        "{person} said on {day}.",
+        "The alarm sounded at {time}, {surname} said.|The museum in {place} holds {n2} works.|{person2} painted it in "
+        "{year}.|Insurers offered {cash} for information.",
         "painting|canvas|gallery|sculpture|collection|exhibition|curator|frame|artwork|masterpiece",
         "stole|recovered|restored|exhibited|catalogued|insured|displayed|returned",
         "priceless|stolen|restored|bronze|valuable|modern|renowned",
         "museum guards|art historians|visitors|collectors",
-        "museum director|chief curator|art crime investigator|culture minister",
-        "the museum's board|the art crimes unit|the culture ministry"),
+        "museum director|curator|art crime investigator|culture minister",
+        "the {place} museum board|the {region} art crime unit|the {region} culture ministry"),
     _topic(
         "schools",
-        "Schools in {region} to teach coding from age {small}|Exam results in {place} rise for third year"
-        "|Plan to merge {place} schools sparks protest",
-        "All primary schools in {region} will teach computer coding from next year, education minister {person} "
-        "said on {day}, announcing a plan that will cost {cash}."
-        "|Pupils in {place} achieved their best exam results in a decade, with {pct} percent passing at least "
-        "five subjects, figures published on {day} show."
-        "|Parents protested outside the town hall of {place} on {day} against a plan to merge {small} small "
-        "village schools into one new building.",
-        "Teachers will receive {small} days of extra training."
-        "|Class sizes in {place} average {num} pupils."
-        "|The teachers' union said the plan was rushed."
-        "|The new curriculum will be tested in {n1} schools first.",
+        "Schools in {region} to teach coding|Exam results in {place} rise for third year|Plan to merge {place} "
+        "schools sparks protest",
+        "Pupils in {region} will learn coding, {person} said on {day}.|Exam passes in {place} rose to {pct} percent, "
+        "{person} said on {day}.|Parents in {place} protested against merging {count} village schools, {person} said "
+        "on {day}.",
+        "Teachers get {small} days of training, {surname} said.|Classes in {place} average {num} pupils.|{surname2} "
+        "called the plan rushed.|{n1} schools in {region} try it first.",
         "curriculum|pupil|classroom|exam|teacher|headteacher|school year|textbook|timetable|grade",
         "taught|tested|merged|graded|trained|inspected|enrolled|funded",
         "primary|secondary|academic|rural|compulsory|digital|overcrowded",
         "teachers|parents|pupils|headteachers",
-        "education minister|headteacher|teachers' union leader|parents' association chair",
-        "the education ministry|the schools inspectorate|the teachers' union"),
+        "education minister|headteacher|union leader|parents' spokesman",
+        "the {region} education ministry|the {region} schools inspectorate|the {place} teachers' union"),
     _topic(
         "housing",
-        "Rents in {place} rise {pct} percent in a year|{place} approves {n2} new homes on old airfield"
-        "|Tenants in {region} protest against evictions",
-        "Average rents in {place} rose {pct} percent over the past year, the fastest increase in {region}, "
-        "according to figures published on {day} by {body}."
-        "|The council of {place} approved plans on {day} to build {n2} homes on a former airfield, a third of "
-        "them for rent at below market prices."
-        "|Hundreds of tenants marched through {place} on {day} to protest against evictions, after the landlord "
-        "{org} told residents of {small} blocks to leave.",
-        "Building work is expected to start in {small} years."
-        "|Letting agents said there were {num} applicants for every flat."
-        "|{surname} said the council would buy empty homes to rent out."
-        "|House prices, by contrast, fell slightly.",
+        "Rents in {place} rise {pct} percent in a year|{place} approves {n2} new homes on old airfield|Tenants in "
+        "{region} protest against evictions",
+        "Rents in {place} are up {pct} percent, {person} said on {day}.|{place} approved {n2} homes at the {place2} "
+        "airfield on {day}, {person} said.|{n1} tenants marched in {place} on {day} after {org} ordered evictions, "
+        "{person} said.",
+        "Building starts in {year2}, {surname} said.|Agents in {place} see {num} applicants per flat.|{surname2} said "
+        "{place} will buy empty homes.|Prices in {region} fell {small} percent.",
         "rent|tenant|landlord|eviction|mortgage|housing estate|flat|planning permission|deposit|lease",
         "evicted|built|rented|approved|renovated|bought|leased|demolished",
         "affordable|empty|social|overcrowded|residential|expensive|vacant",
         "tenants|landlords|developers|first-time buyers",
-        "housing minister|tenants' union spokesperson|head of planning in {place}|estate agent",
-        "the housing ministry|the statistics office|the tenants' union",
+        "housing minister|tenants' spokesman|planning chief|estate agent",
+        "the {region} housing ministry|the {region} statistics office|the {place} tenants' union",
         "{name} Property|{name} Estates|{name} Homes"),
     _topic(
         "public transport",
-        "{place} tram line opens after {small} years of work|Bridge linking {place} and {place2} approved"
-        "|Bus fares in {place} to rise {pct} percent",
-        "A new tram line through {place} opened to passengers on {day}, {small} years after construction began "
-        "and {cash} over its original budget."
-        "|The government approved a bridge costing {cash} on {day} to link {place} and {place2}, cutting the "
-        "journey between them from an hour to {num} minutes."
-        "|Bus and tram fares in {place} will rise by {pct} percent from next month, the transport authority said "
-        "on {day}, blaming fuel and wage costs.",
-        "The line has {num} stops and trams will run every {small} minutes at peak times."
-        "|Construction will employ about {n1} workers."
-        "|Commuter groups said the rise was the largest since {year}."
-        "|Cyclists will get a separate lane on the bridge.",
+        "{place} tram line opens after {small} years of work|Bridge linking {place} and {place2} approved|Bus fares "
+        "in {place} to rise {pct} percent",
+        "Trams reached {place} {small} years late, {person} said on {day}.|A bridge linking {place} and {place2} won "
+        "approval, {person} said on {day}.|Fares in {place} rise {pct} percent from {day}, {person} of {body} said.",
+        "The line has {num} stops, {surname} said.|{n1} workers will build it.|{surname2} called it the biggest rise "
+        "since {year}.|Cyclists get a lane to {place2}.",
         "tram|bridge|fare|commuter|timetable|bus lane|ticket|interchange|depot|route",
         "opened|built|approved|raised|extended|delayed|funded|designed",
         "public|delayed|over-budget|electric|crowded|suburban|cheaper",
         "commuters|cyclists|drivers|residents",
-        "transport commissioner|head of the transport authority|commuters' association chair|mayor of {place}",
-        "the transport authority|the infrastructure ministry|the city council"),
+        "transport commissioner|transport chief|commuters' spokesman|mayor",
+        "the {place} transport authority|the {region} infrastructure ministry|the {place} council"),
     _topic(
         "energy",
         "Power cut leaves {n2} homes in {region} without electricity|Energy bills in {region} to rise {pct} "
         "percent|{org} opens wind farm off {place}",
-        "A fault at a substation left {n2} homes in {region} without electricity for several hours on {day}, "
-        "stopping trains and trapping people in lifts."
-        "|Household energy bills in {region} will rise by {pct} percent from next month, the energy regulator "
-        "said on {day}, following higher wholesale gas prices."
-        "|{org} opened a wind farm with {n1} turbines off the coast near {place} on {day}, enough to power about "
-        "{n2} homes.",
-        "Engineers traced the fault to a transformer that overheated."
-        "|Households on fixed tariffs will not be affected until their contracts end."
-        "|The turbines stand {n1} metres tall."
-        "|Traffic lights failed across {place}, causing long jams.",
-        "substation|turbine|grid|blackout|electricity bill|wholesale price|transformer|power line|tariff"
-        "|wind farm",
+        "{n2} homes in {region} lost power, and {person} blamed a {place} substation on {day}.|Energy bills in "
+        "{region} rise {pct} percent from {day}, {person} of {body} said.|{org} opened {n1} wind turbines off "
+        "{place}, {person} said on {day}.",
+        "{surname} said a transformer in {place2} overheated.|Fixed tariffs in {region} stay until {year2}.|The "
+        "turbines stand {n1} metres tall.|Traffic lights in {place} failed at {time}.",
+        "substation|turbine|grid|blackout|electricity bill|wholesale price|transformer|power line|tariff|wind farm",
         "restored|generated|supplied|connected|raised|capped|upgraded|switched",
         "renewable|wholesale|offshore|electric|rising|green|unreliable",
         "households|engineers|energy suppliers|businesses",
-        "energy minister|head of the grid operator|energy analyst|chief executive of {org}",
-        "the energy regulator|the grid operator|the consumer council",
+        "energy minister|grid engineer|energy analyst|chief executive",
+        "the {region} energy regulator|the {region} grid operator|the {place} consumer council",
         "{name} Energy|{name} Power|{name} Renewables"),
     _topic(
         "pollution",
-        "Oil spill fouls beaches near {place}|River near {place} polluted by factory waste"
-        "|{org} fined {cash} over {region} pollution",
-        "Oil from a damaged tanker washed up on beaches near {place} on {day}, coating seabirds and forcing the "
-        "closure of {num} kilometres of coastline."
-        "|Thousands of dead fish were found in the river below {place} on {day}, and environmental inspectors "
-        "blamed waste from a chemical plant upstream."
-        "|A court fined {org} {cash} on {day} for letting toxic waste seep into the groundwater near {place} "
-        "over a period of {small} years.",
-        "Volunteers in protective suits cleaned birds at a centre in {place2}."
-        "|Water samples showed chemical levels {num} times above the legal limit."
-        "|Fishing in the area was banned until further notice."
-        "|The company said it would pay for the clean-up.",
+        "Oil spill fouls beaches near {place}|River near {place} polluted by factory waste|{org} fined {cash} over "
+        "{region} pollution",
+        "Beaches near {place} were oiled by {org} on {day}, {person} said.|The {river} held {n1} dead fish, {person} "
+        "said on {day}.|A court fined {org} {cash}, {person} said on {day}.",
+        "Volunteers in {place2} cleaned {n1} birds.|Samples showed {num} times the legal limit, {surname} "
+        "said.|Fishing near {place} is banned until {day}.|{org} will pay {cash} for the clean-up.",
         "oil slick|tanker|pollution|seabird|beach|toxic waste|groundwater|clean-up|coastline|chemical plant",
         "polluted|cleaned|contaminated|spilled|dumped|fined|sampled|leaked",
         "toxic|polluted|oily|environmental|contaminated|coastal|hazardous",
         "volunteers|environmental inspectors|fishermen|wildlife groups",
-        "environment minister|head of the coastguard|marine biologist|environmental campaigner",
-        "the environment agency|the coastguard|the wildlife trust",
+        "environment minister|coastguard chief|marine biologist|campaigner",
+        "the {region} environment agency|the {place} coastguard|the {region} wildlife trust",
         "{name} Chemicals|{name} Shipping|{name} Petroleum"),
     _topic(
         "wildlife",
-        "Rare panda cub born at {place} zoo|Wolves seen near {place} for first time since {year}"
-        "|Whale stranded on beach at {place}",
-        "A rare red panda cub was born at the zoo in {place}, keepers said on {day}, the first birth of the "
-        "species there in {small} years."
-        "|A pack of wolves has been seen in the forests near {place} for the first time since {year}, wildlife "
-        "officials in {region} said on {day}."
-        "|Rescuers spent {day} trying to refloat a whale that stranded on the beach at {place}, keeping it wet "
-        "with buckets of seawater.",
-        "The cub weighed about {n1} grams at birth."
-        "|Farmers in the area were told to keep sheep indoors at night."
-        "|Crowds gathered on the sand to watch the rescue."
-        "|The species is protected under the law.",
+        "Rare panda cub born at {place} zoo|Wolves seen near {place}|Whale stranded on beach at {place}",
+        "{place} zoo has {count} red panda cubs, {person} said on {day}.|{person} saw {count} wolves near {place} on "
+        "{day}.|A whale of {count} tonnes stranded at {place} on {day}, {person} said.",
+        "The cub weighed {n1} grams, {surname} said.|Farmers near {place} keep sheep in at night.|{n1} people watched "
+        "from the sand.|The species is protected in {region}, {surname2} said.",
         "cub|keeper|enclosure|species|habitat|wolf|whale|sighting|breeding programme|conservation",
         "spotted|tracked|rescued|released|bred|protected|tagged|relocated",
         "rare|endangered|wild|stranded|protected|young|elusive",
         "zookeepers|conservationists|farmers|visitors",
-        "zoo director|wildlife officer|marine rescue coordinator|conservation biologist",
-        "the wildlife agency|the zoo|the marine rescue charity"),
+        "zoo director|wildlife officer|rescue coordinator|biologist",
+        "the {region} wildlife agency|the {place} zoo|the {region} marine rescue"),
     _topic(
         "harvest",
-        "Grape harvest in {region} starts early after hot summer|Fishermen in {place} protest against new quotas"
-        "|Potato prices jump as {region} crop fails",
-        "Winemakers in {region} started picking grapes {small} weeks earlier than usual on {day}, after a hot "
-        "summer ripened the fruit quickly, {body} said."
-        "|Fishermen blocked the harbour of {place} with their boats on {day} in protest at new fishing quotas "
-        "that cut their catch of cod by {pct} percent."
-        "|The price of potatoes in {region} has risen {pct} percent since the spring after heavy rain rotted "
-        "much of the crop, farmers said on {day}.",
-        "Growers expect a smaller but better harvest."
-        "|The fleet in {place} has shrunk to {num} boats."
-        "|Supermarkets have begun importing potatoes from abroad."
-        "|The quotas were set after scientists warned of falling stocks.",
+        "Grape harvest in {region} starts early|Fishermen in {place} protest against new quotas|Potato prices jump as "
+        "{region} crop fails",
+        "Growers in {region} began picking grapes {count} days early, {person} said on {day}.|Fishermen blocked "
+        "{place} harbour, {person} said on {day}.|Potatoes in {region} cost {pct} percent more, {person} said on "
+        "{day}.",
+        "{surname} expects a smaller harvest.|The fleet of {place} is down to {num} boats.|Shops in {place} now "
+        "import potatoes, {surname2} said.|The quotas follow a study from {place2}.",
         "harvest|quota|vineyard|crop|catch|trawler|fishing fleet|grape|field|market price",
         "harvested|picked|caught|landed|planted|exported|imported|stored",
         "early|bumper|poor|agricultural|seasonal|wet|ripe",
         "farmers|fishermen|winemakers|growers",
-        "agriculture minister|fishermen's association leader|winemaker|farm economist",
-        "the agriculture ministry|the fisheries council|the farmers' union"),
+        "agriculture minister|fishermen's leader|winemaker|farm economist",
+        "the {region} agriculture ministry|the {region} fisheries council|the {place} farmers' union"),
     _topic(
         "summit",
-        "Leaders meet in {place} for talks on trade|{region} and neighbours sign water-sharing deal"
-        "|Foreign minister {surname} visits {place}",
-        "Leaders of {small} countries met in {place} on {day} for two days of talks on trade and border security, "
-        "with {person} hosting the summit."
-        "|{region} and its neighbours signed a deal on {day} to share water from the river that runs along their "
-        "border, ending a dispute that began in {year}."
-        "|Foreign minister {person} arrived in {place} on {day} for talks on a new trade agreement, the first "
-        "such visit in {small} years.",
-        "The leaders issued a joint statement at the end of the first day."
-        "|Protesters gathered outside the conference centre."
-        "|Officials said the agreement would be signed within {small} months."
-        "|Trade between the two sides is worth {cash} a year.",
+        "Leaders meet in {place} for talks on trade|{region} and neighbours sign water-sharing deal|Foreign minister "
+        "{surname} visits {place}",
+        "Leaders of {count} countries met in {place} on {day}, {person} said.|{region} will share the {river} with "
+        "its neighbours, {person} said on {day}.|Foreign minister {person} reached {place} for trade talks, {person2} "
+        "said on {day}.",
+        "The leaders issued a statement at {time}.|{num} protesters gathered in {place}.|{surname} expects a signing "
+        "within {small} months.|Their trade is worth {cash}.",
         "summit|agreement|delegation|treaty|border|talks|communique|ambassador|trade deal|negotiator",
         "signed|negotiated|hosted|welcomed|agreed|discussed|ratified|postponed",
         "bilateral|diplomatic|historic|regional|fragile|joint|cordial",
         "diplomats|delegations|trade officials|negotiators",
         "foreign minister|ambassador|prime minister|trade commissioner",
-        "the foreign ministry|the summit secretariat|the trade commission"),
+        "the {region} foreign ministry|the {place} summit office|the {region} trade commission"),
     _topic(
         "protest",
-        "Thousands march in {place} against fuel prices|Police clear protest camp in {place}"
-        "|Farmers block roads into {place}",
-        "Thousands of people marched through {place} on {day} to protest against rising fuel prices, and police "
-        "said {small} people were arrested when some threw bottles."
-        "|Police cleared a protest camp outside the parliament building in {place} early on {day}, ending a "
-        "sit-in by students that had lasted {small} weeks."
-        "|Farmers drove tractors onto the main roads into {place} on {day}, blocking traffic for hours in protest "
-        "at cuts to subsidies.",
-        "Organisers put the crowd at {n2}, but police said it was smaller."
-        "|Shops along the route closed early."
-        "|The protesters vowed to return next week."
-        "|{person2}, one of the organisers, said the march had been peaceful.",
+        "Thousands march in {place} against fuel prices|Police clear protest camp in {place}|Farmers block roads into "
+        "{place}",
+        "{n2} people marched in {place} against fuel prices, {person} said on {day}.|Police cleared {n1} students "
+        "from {place} on {day}, {person} said.|Farmers drove {n1} tractors into {place}, {person} said on {day}.",
+        "Organisers counted {n2}, {surname} said.|Shops in {place} closed at {time}.|{surname2} vowed to return on "
+        "{day}.|{person2} said the march in {place} was peaceful.",
         "protest|march|banner|crowd|sit-in|demonstration|roadblock|rally|petition|riot police",
         "blocked|dispersed|arrested|gathered|demanded|cleared|organised|joined",
         "peaceful|angry|large|noisy|defiant|spontaneous|tense",
         "protesters|students|police officers|farmers",
-        "protest organiser|police spokesperson|interior minister|student leader",
-        "the interior ministry|the city police|the organising committee"),
+        "organiser|police spokesman|interior minister|student leader",
+        "the {region} interior ministry|the {place} police|the {place} organisers"),
     _topic(
         "tourism",
-        "{place} expects record tourist season|Cruise ships to be limited in {place}"
-        "|Tourist tax in {place} to double",
-        "Hotels in {place} are almost fully booked for the summer, and the town expects a record {n2} visitors, "
-        "the tourism office said on {day}."
-        "|The port of {place} will allow no more than {small} cruise ships a day from next year, the council "
-        "decided on {day}, after complaints about crowds."
-        "|The tourist tax paid by visitors staying overnight in {place} will double from next month, the council "
-        "said on {day}, to pay for street cleaning and repairs.",
-        "Tourism makes up about {pct} percent of the local economy."
-        "|Residents complained of noise and litter in the old town."
-        "|Airlines added {num} new routes to the airport."
-        "|Hotel owners said the tax would drive visitors to {place2}.",
+        "{place} expects record tourist season|Cruise ships to be limited in {place}|Tourist tax in {place} to double",
+        "Hotels in {place} are {pct} percent booked and {n2} visitors are due, {person} said on {day}.|From {year2}, "
+        "{place} will allow {count} cruise ships daily, {person} said on {day}.|Visitors to {place} pay {count} euros "
+        "a night, {person} said on {day}.",
+        "Tourism is {pct} percent of the economy of {place}.|People in {place} complain of litter, {surname} "
+        "said.|Airlines added {num} routes to {place}.|{surname2} said visitors would go to {place2}.",
         "tourist|hotel|cruise ship|booking|visitor|tourist tax|beach|guide|souvenir|old town",
         "booked|visited|welcomed|limited|taxed|promoted|attracted|hosted",
         "crowded|scenic|popular|seasonal|historic|busy|overnight",
         "tourists|hotel owners|residents|tour guides",
-        "head of the tourism office|hotel association president|mayor of {place}|travel agent",
-        "the tourism office|the port authority|the hotel association"),
+        "tourism chief|hotel association head|mayor|travel agent",
+        "the {place} tourism office|the {place} port authority|the {region} hotel association"),
 )
 
-# Sentences any story can use, in its topic's words.
-_GENERIC = (
-    "{person}, the {role}, said the {noun} had been {adj} from the start.",
-    "\"We have never seen a {noun} like this in {place},\" said {person2}, the {role2}.",
-    "{groups} {verb} the {noun} near {place2} on {day} afternoon, according to {body}.",
-    "The {noun} came {num} days after {groups} in {region} {verb} a {adj} {noun2}.",
-    "{body} said it would publish a full report on the {noun} within {small} weeks.",
-    "Local radio in {place} reported that {groups} had gathered near the {noun2} by evening.",
-    "{surname} added that the {noun2} would be examined by {body2}.",
-    "In {place2}, {groups} described the {noun} as {adj} but said it could have been worse.",
-    "Figures released by {body} put the number at {n1}, up from {num} a week earlier.",
-    "{person3}, the {role3}, told reporters in {place} that more details would follow.",
-    "It was not immediately clear how the {noun} would affect {groups} in the rest of {region}.",
-    "The {adj} {noun} has drawn attention across {region}, where {groups} have raised concerns for years.",
-    "Asked about the {noun2}, {surname2} said only that {groups} were \"working around the clock\".",
-    "Opposition figures in {region} called on {body2} to explain its handling of the {noun}.",
-    "Photographs shared online showed {groups} beside a {adj} {noun} on the edge of {place}.",
-    "{surname} said the {noun} had so far cost about {cash}, a figure {body2} did not dispute.",
-    "Officials in {place2} said they expected a decision on the {noun2} before the end of the month.",
-    "The last {adj} {noun} in the area, in {year}, involved about {num} {groups}.",
-    "Residents of {place} said the {noun} had been the main topic of conversation all week.",
-    "{body} will hold another briefing in {place} later in the week, {surname2} said.",
-    "Some {groups} said they had heard about the {noun} from neighbours before any official word.",
-    "The {noun2} is expected to be discussed when {body2} meets in {place2} later this month.",
-    "In a survey for a newspaper in {place}, {pct} percent of those asked said the {noun} worried them.",
-    "\"Our first concern is for the {groups},\" {surname} said.",
-    "\"It will take time, but we will get through this,\" {surname2} told a local newspaper.",
-    "{surname3} said the {adj} {noun2} had been a warning that nobody heeded.",
-    "A spokesperson for {body} declined to comment on the {noun}.",
-    "{groups} from {place2} joined those in {place} on {day} evening.",
-    "Critics said the {noun2} should have been dealt with years ago.",
-    "{person2} said that {groups} in {place} had been given little warning.",
-    "Questions remain about who was responsible for the {noun2}, and {body} has promised answers.",
-    "Those affected can call a helpline set up by {body}, which has received {n1} calls so far.",
+# Sentences any story can use are put together from parts, in the story's words: with this many ways to
+# fill each sentence, two stories seldom share more than a word or three in a row.
+# A story has three people: {person} (its lead's speaker, and the one others quote), {person2} (who acts)
+# and {person3} (who comments); {role}, {role2} and {role3} are theirs.
+_SUBJECTS = ("{groups}", "{num} {groups}", "{person2}", "{role2} {person2}", "{surname2}", "{groups} from {place2}",
+             "{groups} in {region}", "{body}")
+_OBJECTS = ("the {noun}", "a {adj} {noun}", "the {noun} at {place}", "the {adj} {noun} near {place2}",
+            "the {noun} in {region}", "a second {noun}", "the {noun} of {place}")
+_WHERE = ("", "", " near {place}", " in {place2}", " across {region}", " outside {place}",
+          " {num} kilometres from {place2}", " north of {place}", " south of {place2}")
+_WHEN = ("", "", " on {day}", " by {time}", " on {day} {part}", " overnight", " at {time}", " within {num} hours",
+         " before dawn")
+_SAID = ("", "", ", {surname} said", ", said {person3}", ", according to {body}", ", {role3} {person3} said",
+         ", {surname3} told reporters", ", {body} said", ", {surname3} added", ", {person} of {body} said")
+_QUOTES = ("the {noun} in {place} is {adj}", "we need {num} more {groups} in {place}",
+           "nobody in {place} expected a {noun} like this", "our {groups} worked until {time}",
+           "{place} will come through this", "we watch the {noun} every hour",
+           "the {adj} {noun} worries {groups} in {region}", "give the {groups} of {place2} {num} days")
+_FACTS = (
+    "The {noun} in {place} cost {cash}{said}.",
+    "{num} {groups} were in {place} by {time}{said}.",
+    "In {place2}, {num} percent of {groups} backed the {noun}{said}.",
+    "{num} {groups} from {place} petitioned {surname} over the {noun}.",
+    "The last {adj} {noun} in {region} was in {year}{said}.",
+    "A {noun} report from {place} is due in {small} weeks{said}.",
+    "The {noun} goes before {surname3} on {day}.",
+    "{surname} expects a {noun} decision by {day}.",
+    "Asked about the {noun}, {surname} praised {groups} in {place}.",
+    "On the {noun}, {person2} of {place} declined comment.",
+    "{groups} from {place2} joined those in {place} on {day} {part}.",
+    "Blame for the {noun} in {place} remained unclear{said}.",
 )
+
+
+_PARTS = {"subjects": _SUBJECTS, "objects": _OBJECTS, "where": _WHERE, "when": _WHEN, "said": _SAID,
+          "quotes": _QUOTES, "facts": _FACTS}
+
+
+def _action(rng: random.Random, parts: dict[str, tuple[str, ...]], opening: bool = False) -> str:
+    """A template for a sentence of who did what, where and when, put together from a story's share of the
+    parts above.  An ``opening`` one (among the first words, where a copy's lede is looked for) starts and
+    ends with a name and has no run of four common words."""
+    if opening:  # and about the topic: where and when would make every story's opening read alike
+        subject = rng.choice(("{surname2}", "{person2}"))  # the lead may end in common words
+        thing = rng.choice(("the {adj} {noun}", "a {adj} {noun}"))
+        return f"{subject} {{verb}} {thing}, said {rng.choice(('{person}', '{person3}'))}."  # ends with a name
+    thing = rng.choice(parts["objects"])
+    where = "" if "{place" in thing or "{region" in thing else rng.choice(parts["where"])  # one place is enough
+    action = f"{rng.choice(parts['subjects'])} {{verb}} {thing}{where}{rng.choice(parts['when'])}"
+    if rng.random() < 0.7:
+        return action + rng.choice(parts["said"]) + "."
+    return rng.choice(("{surname} said ", "{person3} said ")) + action + "."
+
+
+def _set_piece(rng: random.Random, parts: dict[str, tuple[str, ...]]) -> str:
+    """A template for a quotation or a stock sentence: these have longer runs of common words, so the text
+    puts an action sentence between two of them (two in a row would make a passage other stories share)."""
+    if rng.random() < 0.45:
+        return "\"" + rng.choice(parts["quotes"]) + ",\"" + rng.choice((" {surname} said.", " said {person3}.",
+                                                                           " {surname3} told reporters."))
+    return rng.choice(parts["facts"]).replace("{said}", rng.choice(parts["said"]))
 
 
 @dataclass(slots=True)
@@ -1068,6 +874,9 @@ class Story:
     adjectives: tuple[str, ...]
     groups: tuple[str, ...]
     title: str
+    angle: int = 0  # which of the topic's leads opens its text (and which title it has)
+    parts: dict[str, tuple[str, ...]] = field(default_factory=dict)  # its share of the sentence parts: its style
+    numbers: tuple[str, ...] = ("12",)  # the small numbers its text uses ({num})
 
 
 class _Fill(dict[str, str]):
@@ -1092,15 +901,21 @@ class _Fill(dict[str, str]):
         elif key == "groups":
             value = rng.choice(story.groups)
         elif key == "num":
-            value = str(rng.randint(2, 60))
+            value = rng.choice(story.numbers)
+        elif key == "part":
+            value = rng.choice(("morning", "afternoon", "evening", "night"))
         else:
             raise KeyError(key)
         return value
 
 
-def _some(rng: random.Random, words: tuple[str, ...]) -> tuple[str, ...]:
-    """A story's share of a topic's words: about two thirds of them, so two stories of one topic differ."""
-    return tuple(rng.sample(words, max(3, (2 * len(words) + 2) // 3)))
+def _org(rng: random.Random, topic: Topic) -> str:
+    return rng.choice(topic.orgs).format(name=place_name(rng) if rng.random() < 0.5 else _stem(rng) + "ex")
+
+
+def _some(rng: random.Random, words: tuple[str, ...], share: float = 0.6) -> tuple[str, ...]:
+    """A story's share of a topic's words or of the sentence parts, so two stories of one topic differ."""
+    return tuple(rng.sample(words, max(min(3, len(words)), round(share * len(words)))))
 
 
 def make_story(rng: random.Random, when: date | None = None, topic: Topic | None = None) -> Story:
@@ -1112,15 +927,18 @@ def make_story(rng: random.Random, when: date | None = None, topic: Topic | None
     while places[1] == places[0]:
         places[1] = place_name(rng)
     slots = {
-        "place": places[0], "place2": places[1], "region": region_name(rng),
+        "place": places[0], "place2": places[1], "region": region_name(rng), "river": river_name(rng),
         "person": people[0], "person2": people[1], "person3": people[2],
         "surname": people[0].split()[1], "surname2": people[1].split()[1], "surname3": people[2].split()[1],
-        "org": rng.choice(topic.orgs).format(name=place_name(rng) if rng.random() < 0.5 else _stem(rng) + "ex"),
+        "org": _org(rng, topic), "org2": _org(rng, topic),
         "day": _WEEKDAYS[when.weekday()] if when else rng.choice(_WEEKDAYS),
+        "time": f"{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}",
+        "year2": str((when.year if when else 2026) + rng.randint(1, 6)),
         "n1": str(rng.randint(12, 950)), "n2": f"{rng.randint(1200, 48000):,}",
         "cash": f"{rng.randint(2, 900)}.{rng.randint(1, 9)} million {rng.choice(_CURRENCIES)}",
         "mag": f"{rng.randint(3, 8)}.{rng.randint(1, 9)}", "pct": str(rng.randint(3, 89)),
-        "small": str(rng.randint(2, 9)), "year": str(rng.randint(1952, 2019)), "age": str(rng.randint(19, 36)),
+        "small": str(rng.randint(2, 9)), "count": str(rng.randint(11, 99)),
+        "year": str(rng.randint(1952, 2019)), "age": str(rng.randint(19, 36)),
         "score": f"{rng.randint(1, 5)}-{rng.randint(0, 3)}",
     }
     # roles and bodies may name the story's places: fill them in once
@@ -1129,38 +947,54 @@ def make_story(rng: random.Random, when: date | None = None, topic: Topic | None
                  role3=roles[2].format_map(slots))
     bodies = rng.sample(topic.bodies, 2)
     slots.update(body=bodies[0].format_map(slots), body2=bodies[1].format_map(slots))
+    angle = rng.randrange(len(topic.leads))  # a topic's titles and leads go in pairs: one angle on the event
+    parts = {name: _some(rng, options) for name, options in _PARTS.items()}
     story = Story(topic, slots, _some(rng, topic.nouns), _some(rng, topic.verbs), _some(rng, topic.adjectives),
-                  _some(rng, topic.groups), "")
-    story.title = _fill(rng.choice(topic.titles), story, rng)
+                  _some(rng, topic.groups, 0.75), "", angle, parts, tuple(str(rng.randint(2, 99)) for _ in range(4)))
+    story.title = _fill(topic.titles[angle % len(topic.titles)], story, rng)
     return story
 
 
+_AN = re.compile(r"\b([Aa]) (?=[aeiouAEIOU])")
+
+
 def _fill(template: str, story: Story, rng: random.Random) -> str:
-    text = template.format_map(_Fill(story, rng))
-    return text[0].upper() + text[1:]
+    text = _AN.sub(r"\1n ", template.format_map(_Fill(story, rng)))
+    first = 1 if text.startswith("\"") else 0
+    return text[:first] + text[first].upper() + text[first + 1:]
 
 
 def sentence(rng: random.Random, story: Story | None = None) -> str:
     """One sentence of news prose about ``story`` (a new story drawn from ``rng`` when not given)."""
     story = story or make_story(rng)
-    templates = story.topic.facts + _GENERIC
-    return _fill(templates[rng.randrange(len(templates))], story, rng)
+    return _fill(_set_piece(rng, story.parts) if rng.random() < 0.25 else _action(rng, story.parts), story, rng)
 
 
 def article_text(rng: random.Random, words: int = 600, chrome: bool = True, story: Story | None = None) -> str:
     """About ``words`` words of news prose in paragraphs, with chrome lines when ``chrome`` is set.  It opens
-    with the story's lead, then its topic's facts and general sentences in an order drawn from ``rng``."""
+    with the story's lead; a few of its topic's own facts come among sentences put together from parts."""
     story = story or make_story(rng)
-    deck: list[str] = []
+    facts = rng.sample(story.topic.facts, min(3, len(story.topic.facts)))
+    actions = 0  # action sentences since the last set piece
 
     def draw() -> str:
-        if not deck:
-            deck.extend(story.topic.facts + _GENERIC)
-            rng.shuffle(deck)
-        return _fill(deck.pop(), story, rng)
+        nonlocal actions
+        roll = rng.random()
+        if actions >= 2 and facts and roll < 0.3:
+            template, actions = facts.pop(), 0
+        elif actions >= 2 and roll < 0.5:
+            template, actions = _set_piece(rng, story.parts), 0
+        else:
+            template, actions = _action(rng, story.parts), actions + 1
+        return _fill(template, story, rng)
 
-    paragraphs = [_fill(rng.choice(story.topic.leads), story, rng) + " " + draw()]
-    count = len(paragraphs[0].split())
+    # the first paragraph: the lead, then sentences that share no run of words with other stories' openings
+    lead = _fill(story.topic.leads[story.angle], story, rng)
+    count = len(lead.split())
+    while count < min(words, OPENING_WORDS):
+        lead += " " + _fill(_action(rng, story.parts, opening=True), story, rng)
+        count = len(lead.split())
+    paragraphs = [lead]
     while count < words:
         paragraph = " ".join(draw() for _ in range(rng.randint(2, 4)))
         paragraphs.append(paragraph)
@@ -1227,7 +1061,7 @@ def _rewrite(text: str, rng: random.Random) -> str:
     out = []
     for word in text.split(" "):
         bare = word.strip(".,;:\"'")
-        if bare in _SWAPS and rng.random() < 0.7:
+        if bare in _SWAPS and rng.random() < (0.35 if bare == "said" else 0.7):  # "said" is in most sentences
             word = word.replace(bare, _SWAPS[bare], 1)
         elif _NUMBER.fullmatch(bare) and rng.random() < 0.3:
             word = word.replace(bare, _nudge(bare, rng), 1)
@@ -1240,7 +1074,7 @@ def story_records(n: int, seed: int = 0, words: int = 300,
     """``n`` articles in stories: an origin and its verbatim, partial and rewritten copies, some copied
     in turn (a chain).  Each story has its own topic, names and title, and is dated :data:`STORIES_PER_DAY`
     stories a day from :data:`FIRST_DAY`.  Each record carries the truth: ``truth_story``, ``truth_parent``
-    and ``truth_relation``."""
+    and ``truth_relation`` (and the story's ``truth_topic``)."""
     rng = random.Random(seed)
     made = story_no = 0
     while made < n:
@@ -1249,7 +1083,8 @@ def story_records(n: int, seed: int = 0, words: int = 300,
         story = make_story(rng, when)
         origin_id = f"s{seed}-{story_no}-0"
         paragraphs = article_text(rng, words, chrome=False, story=story).split("\n")
-        yield _story_record(origin_id, story_no, seed, None, "origin", story.title, "\n".join(paragraphs), when, 0)
+        yield _story_record(origin_id, story_no, seed, None, "origin", story, story.title, "\n".join(paragraphs),
+                            when, 0)
         made += 1
         texts = {origin_id: (story.title, paragraphs)}
         for k in range(1, rng.randint(*copies) + 1):
@@ -1259,8 +1094,11 @@ def story_records(n: int, seed: int = 0, words: int = 300,
             relation = rng.choice(_RELATIONS)
             title, source = texts[parent]
             if relation == "partial_copy":
-                keep = max(1, len(source) // 3)
-                body = source[:keep] + [sentence(rng, story) for _ in range(2)]
+                keep, kept, total = 0, 0, sum(len(p.split()) for p in source)
+                while keep < len(source) - 1 and kept < 0.4 * total:  # the top two fifths or so
+                    kept += len(source[keep].split())
+                    keep += 1
+                body = source[:max(1, keep)] + [sentence(rng, story) for _ in range(2)]
             elif relation == "rewrite":
                 title, body = _rewrite(title, rng), [_rewrite(p, rng) for p in source]
             else:
@@ -1270,13 +1108,13 @@ def story_records(n: int, seed: int = 0, words: int = 300,
             text = "\n".join(body)
             if relation == "verbatim_copy":
                 text = f"[ad_1]\n{text}\n[ad_2]\nSource link"
-            yield _story_record(article_id, story_no, seed, parent, relation, title, text, when, k)
+            yield _story_record(article_id, story_no, seed, parent, relation, story, title, text, when, k)
             made += 1
 
 
-def _story_record(article_id: str, story: int, seed: int, parent: str | None, relation: str, title: str,
-                  text: str, when: date, k: int) -> dict[str, Any]:
-    return {"id": article_id, "url": f"https://site{(story * 7 + k) % 997}.example.com/{article_id}",
-            "outlet": f"site{(story * 7 + k) % 997}", "published": f"{when.isoformat()}T{8 + k % 12:02d}:00:00",
-            "lang": "en", "title": title, "text": text, "truth_story": f"s{seed}-{story}",
-            "truth_parent": parent, "truth_relation": relation}
+def _story_record(article_id: str, number: int, seed: int, parent: str | None, relation: str, story: Story,
+                  title: str, text: str, when: date, k: int) -> dict[str, Any]:
+    return {"id": article_id, "url": f"https://site{(number * 7 + k) % 997}.example.com/{article_id}",
+            "outlet": f"site{(number * 7 + k) % 997}", "published": f"{when.isoformat()}T{8 + k % 12:02d}:00:00",
+            "lang": "en", "title": title, "text": text, "truth_story": f"s{seed}-{number}",
+            "truth_parent": parent, "truth_relation": relation, "truth_topic": story.topic.name}
