@@ -20,7 +20,7 @@ class TraceConfig:
 
     threshold: float = DEFAULT_THRESHOLD  # MinHash Jaccard the LSH bands aim at (bands and rows follow from it)
     embeddings: bool = True  # multilingual vectors: translations and same-event links need them
-    batch: int = 2000  # new articles fingerprinted, linked and committed together
+    batch: int = 500  # new articles fingerprinted, linked and committed together (a batch's views are held at once)
     max_candidates: int = 60  # per new article, the best-supported ones; bounds work in giant clusters
     max_identical: int = 3  # exact copies linked per new article: more adds nothing but rows
     min_shared_samples: int = 2  # sampled shingles two articles must share to be checked for containment
