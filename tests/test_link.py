@@ -214,21 +214,29 @@ def test_vectors_are_stored_as_float16_and_read_back_as_written() -> None:
 
 def test_the_link_stage_runs_over_records_without_a_store() -> None:
     from newstrace.config import TraceConfig
-    from newstrace.link import Linker, build_index
+    from newstrace.link import Linker, Proposal, build_index
 
     linker = Linker(build_index([], 25, 5)[0], TraceConfig(embeddings=False))
-    first = [Article(id="a", raw=ARTICLE, text=ARTICLE, clean_text=ARTICLE)]
-    batch = linker.finish(linker.verify(linker.propose(first), {}, {}, set()), {})
+
+    def run(proposal: Proposal, checked: set[tuple[str, str]]) -> None:
+        for part in proposal.parts(1):
+            assert linker.unknown(proposal, part) == []  # every candidate is held from an earlier batch
+            linker.settle(linker.verify(proposal, part, {}, {}, checked), {})
+
+    first = linker.propose([Article(id="a", raw=ARTICLE, text=ARTICLE, clean_text=ARTICLE)])
+    run(first, set())
+    batch = linker.finish(first)
     assert [fp.article_id for fp in batch.prints] == ["a"] and not batch.links
     copy = ARTICLE + "\nFiled by our harbour correspondent."
     proposal = linker.propose([Article(id="b", raw=copy, text=copy, clean_text=copy)])
-    assert proposal.ranked["b"] == ["a"] and proposal.unknown == []  # "a" is still held from the last batch
-    batch = linker.finish(linker.verify(proposal, {}, {}, set()), {})
+    assert proposal.ranked["b"] == ["a"]
+    run(proposal, set())
+    batch = linker.finish(proposal)
     assert [(lk.a, lk.b, lk.kind) for lk in batch.links] == [("a", "b", "verbatim_copy")]
     assert batch.checked == [("a", "b")] and linker.summary.pairs_checked == 1
     again = linker.propose([Article(id="c", raw=copy, text=copy, clean_text=copy)])
-    verified = linker.verify(again, {}, {}, {("a", "c"), ("b", "c")})  # compared in an earlier run
-    assert linker.finish(verified, {}).links == []
+    run(again, {("a", "c"), ("b", "c")})  # compared in an earlier run
+    assert linker.finish(again).links == []
 
 
 def test_pair_features_name_what_was_measured() -> None:

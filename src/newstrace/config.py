@@ -28,6 +28,7 @@ class TraceConfig:
     close_pairs_up_to: int = 5000  # articles; above it only indexes propose candidates, so work stays linear
     close_candidates: int = 5  # nearest openings checked per new article in a small corpus
     view_cache: int = 1000  # articles whose tokens and sentence vectors are kept between pairs
+    verify_part: int = 50  # new articles verified together: their candidates' texts are held meanwhile
     # Placing an article under a parent (trace stage): weights of the evidence, summed.
     weight_dated_first: float = 2.0  # the other was published first (negative when after)
     weight_contained: float = 1.5  # this text lies within the other's (and not the reverse)

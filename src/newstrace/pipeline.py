@@ -202,9 +202,13 @@ def link(store: ProvenanceStore, config: TraceConfig | None = None, on_progress:
         ids = pending[start:start + config.batch]
         articles = store.articles_by_id(ids)
         proposal = linker.propose([articles[i] for i in ids if i in articles])
-        verified = linker.verify(proposal, store.articles_by_id(proposal.unknown),
-                                 store.fingerprint_rows(proposal.unknown), store.checked_pairs(ids))
-        store.put_link_batch(linker.finish(verified, store.sentence_vectors(verified.need_sentences)))
+        checked = store.checked_pairs(ids)
+        for part in proposal.parts(config.verify_part):
+            unknown = linker.unknown(proposal, part)
+            verified = linker.verify(proposal, part, store.articles_by_id(unknown), store.fingerprint_rows(unknown),
+                                     checked)
+            linker.settle(verified, store.sentence_vectors(verified.need_sentences))
+        store.put_link_batch(linker.finish(proposal))
         say(f"linked {linker.summary.fingerprinted} of {len(pending)} new articles")
     return linker.summary
 

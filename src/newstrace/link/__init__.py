@@ -83,17 +83,21 @@ class _Pending:
 
 @dataclass(slots=True)
 class Proposal:
-    """Step 1 of a batch: what the indexes and openings propose, and which candidates must be read."""
+    """Step 1 of a batch: what the indexes and openings propose for its new articles."""
 
     prints: list[Fingerprint]
     ranked: dict[str, list[str]]  # new article -> candidates, best supported first
-    unknown: list[str]  # candidates not held in memory: the driver reads their articles and fingerprint rows
     out: _Pending
+    done: set[tuple[str, str]] | None = None  # pairs compared before or in this batch, once verifying starts
+
+    def parts(self, size: int) -> list[list[Fingerprint]]:
+        """The new articles in parts, verified one after another so that only one part's candidates are held."""
+        return [self.prints[at:at + size] for at in range(0, len(self.prints), size)]
 
 
 @dataclass(slots=True)
 class Verified:
-    """Step 2 of a batch: pairs judged, and the cross-language pairs waiting for their sentences."""
+    """Step 2, for one part: pairs judged, and the cross-language pairs waiting for their sentences."""
 
     proposal: Proposal
     waiting: list[tuple[str, str]]
@@ -101,7 +105,11 @@ class Verified:
 
 
 class Linker:
-    """The link stage over records: holds the candidate index and recently used articles between batches."""
+    """The link stage over records: holds the candidate index and recently used articles between batches.
+
+    Per batch: ``propose`` once; then for each of its parts ``unknown`` (the candidates to read), ``verify``
+    and ``settle``; then ``finish`` gives the batch to commit.
+    """
 
     def __init__(self, index: CandidateIndex, config: TraceConfig | None = None,
                  openings: dict[str, np.ndarray] | None = None) -> None:
@@ -127,21 +135,27 @@ class Linker:
         close = self._close([fp.article_id for fp in prints])
         ranked = {fp.article_id: self._ranked(Mates(*mates[fp.article_id], close.get(fp.article_id, [])))
                   for fp in prints}
-        wanted = {other for others in ranked.values() for other in others}
+        return Proposal(prints, ranked, out)
+
+    def unknown(self, proposal: Proposal, part: list[Fingerprint]) -> list[str]:
+        """The candidates of ``part`` not held in memory: the driver reads their articles and fingerprint rows."""
+        wanted = {other for fp in part for other in proposal.ranked[fp.article_id]}
         for article_id in wanted & self._known.keys():
             self._known.move_to_end(article_id)
-        return Proposal(prints, ranked, sorted(wanted - self._known.keys()), out)
+        return sorted(wanted - self._known.keys())
 
-    def verify(self, proposal: Proposal, articles: dict[str, Article], rows: dict[str, FingerprintRow],
-               checked: set[tuple[str, str]]) -> Verified:
-        """``articles`` and ``rows``: the proposal's unknown candidates; ``checked``: pairs compared before."""
-        loaded = [self._remember(articles[i], rows[i].lang, rows[i].keys, rows[i].weekday, _vector(rows[i]))
-                  for i in proposal.unknown if i in articles and i in rows]
+    def verify(self, proposal: Proposal, part: list[Fingerprint], articles: dict[str, Article],
+               rows: dict[str, FingerprintRow], checked: set[tuple[str, str]]) -> Verified:
+        """``articles`` and ``rows``: the part's unknown candidates; ``checked``: pairs compared before."""
+        loaded = [self._remember(article, rows[i].lang, rows[i].keys, rows[i].weekday, _vector(rows[i]))
+                  for i, article in sorted(articles.items()) if i in rows and i not in self._known]
         if self.config.embeddings:  # openings stored by an earlier run without embeddings
             self._embed_openings([k for k in loaded if k.vector is None], proposal.out)
-        done = set(checked)
+        if proposal.done is None:
+            proposal.done = set(checked)
+        done = proposal.done
         waiting: list[tuple[str, str]] = []
-        for fp in proposal.prints:
+        for fp in part:
             identical = 0
             for other in proposal.ranked[fp.article_id]:
                 pair = (min(fp.article_id, other), max(fp.article_id, other))
@@ -158,8 +172,9 @@ class Linker:
         need = sorted({i for pair in waiting for i in pair if self._known[i].sentences is None})
         return Verified(proposal, waiting, need)
 
-    def finish(self, verified: Verified, stored_sentences: dict[str, bytes]) -> LinkBatch:
-        """``stored_sentences``: sentence vectors the store holds for ``verified.need_sentences``."""
+    def settle(self, verified: Verified, stored_sentences: dict[str, bytes]) -> None:
+        """Judge the part's waiting pairs (``stored_sentences``: what the store holds for ``need_sentences``),
+        then let go of candidates beyond the cache; the batch's own articles stay held until it is finished."""
         out = verified.proposal.out
         self._embed_sentences(verified.need_sentences, stored_sentences, out)
         for a_id, b_id in verified.waiting:
@@ -167,12 +182,16 @@ class Linker:
             found = self._check(a_id, b_id, classify.sentence_match(_rows(xs), _rows(ys)))
             if isinstance(found, Link):
                 out.links.append(found)
-        prints = verified.proposal.prints
-        self.summary.fingerprinted += len(prints)
+        self._trim({fp.article_id for fp in verified.proposal.prints})
+
+    def finish(self, proposal: Proposal) -> LinkBatch:
+        """The batch to commit in one transaction."""
+        out = proposal.out
+        self.summary.fingerprinted += len(proposal.prints)
         self.summary.pairs_checked += len(out.checked)
         self.summary.links.update(link.kind.value for link in out.links)
-        self._trim()
-        return LinkBatch(prints, out.vectors, out.sentence_vectors, out.links, out.checked)
+        self._trim(set())
+        return LinkBatch(proposal.prints, out.vectors, out.sentence_vectors, out.links, out.checked)
 
     def _ranked(self, found: Mates) -> list[str]:
         """Candidates, best supported first: a shared LSH band outweighs shared samples, which outweigh
@@ -210,10 +229,15 @@ class Linker:
         self._known.move_to_end(article.id)
         return known
 
-    def _trim(self) -> None:
-        """Between batches, keep the most recently used articles only (within a batch every one is needed)."""
-        while len(self._known) > self.config.view_cache:
-            self._known.popitem(last=False)
+    def _trim(self, keep: set[str]) -> None:
+        """Hold at most ``view_cache`` articles besides ``keep``, the least recently used let go first."""
+        excess = len(self._known) - len(keep) - self.config.view_cache
+        for article_id in list(self._known):
+            if excess <= 0:
+                break
+            if article_id not in keep:
+                del self._known[article_id]
+                excess -= 1
 
     def _embed_openings(self, items: list[_Known], out: _Pending) -> None:
         todo = [k for k in items if reads(k.view.lang) and encodable(_opening(k.view.article))]
