@@ -124,3 +124,12 @@ def test_texts_the_tables_cannot_lower_or_split_are_left_to_python(text: str) ->
     flat, lengths = text_word_hashes(["plain words here", text])
     assert lengths.tolist() == [3, len(words(text))]
     assert flat[3:].tolist() == word_hashes(words(text)).tolist()
+
+
+def test_ascii_texts_take_the_fast_path_to_the_same_tokens() -> None:
+    text = "The U.S. sold 12,000.50 e.g. units; it's x_y __init__ FOO-bar 'quoted' a.b.c end."
+    fast = tokens(text)
+    slow = tokens(text + " é")[:-1]  # one non-ASCII letter sends the text down the general path
+    assert fast == slow and all(type(t) is type(slow[0]) for t in fast)
+    assert [t.text for t in fast[:4]] == ["the", "u.s", "sold", "12,000.50"]
+    assert text[fast[1].start:fast[1].end] == "U.S"
