@@ -17,12 +17,11 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from newstrace.dates import When, conflict
-from newstrace.link.classify import reuses_text
+from newstrace.link.classify import REUSE_KINDS, reuses_text
 from newstrace.model import Link, LinkKind
 
 # Text reuse joins two articles' stories at once (strongest first).  Weaker evidence, the same event
 # told in other words or another language, proposes a join that the stories' average similarity decides.
-STRONG = (LinkKind.VERBATIM_COPY, LinkKind.PARTIAL_COPY, LinkKind.SHARED_SOURCE)
 WEAK = (LinkKind.REWRITE, LinkKind.TRANSLATION, LinkKind.INDEPENDENT)
 # Average cosine over all cross pairs of the two stories' opening embeddings (the dot product of their
 # mean vectors): a page about another event by the same people is close to a few members, not to most.
@@ -86,7 +85,7 @@ def stories(members: dict[str, Member], links: list[Link], vectors: dict[str, np
         return keep
 
     known = [lk for lk in links if lk.a in parent and lk.b in parent]
-    rank = {kind: i for i, kind in enumerate((*STRONG, LinkKind.REWRITE))}
+    rank = {kind: i for i, kind in enumerate((*REUSE_KINDS, LinkKind.REWRITE))}
     # Shared text is the same story whatever the dates say: scrapers republish months later.
     for link in sorted((lk for lk in known if reuses_text(lk)), key=lambda lk: (rank[lk.kind], -lk.score, lk.a, lk.b)):
         ra, rb = find(link.a), find(link.b)

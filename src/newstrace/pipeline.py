@@ -1,6 +1,7 @@
 """The driver: runs the stages in order over records read from the store, and writes what they find.
 
-``ingest`` -> ``trace`` (link, cluster, trace) -> ``run_claims``; ``run`` does all three.
+``ingest`` -> ``trace`` (link, cluster, trace) -> ``run_claims``, in that order (``newstrace ingest --trace
+--claims`` runs all three).
 
 ``ingest``: read -> clean -> store, then learn outlet boilerplate.  ``trace``: fingerprint and link the new
 articles (the link stage commits a batch at a time), then read every article's facts, links and vectors

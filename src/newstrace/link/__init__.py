@@ -7,16 +7,17 @@ articles later only costs the new articles' lookups:
 - sampled shingles (containment: a short passage copied into a long article);
 - key words, names and numbers (reports of one event, translations).
 
-The stage opens no store: ``Linker`` takes records and gives records, in three steps per batch, and the
-driver (``newstrace.pipeline.link``) reads what each step asks for and writes the batch once:
+The stage opens no store: ``Linker`` takes records and gives records, and the driver
+(``newstrace.pipeline.link``) reads what each step asks for and writes each batch once:
 
 1. ``propose``: the batch's new articles in; their fingerprints, opening vectors (one encoder call) and
-   ranked candidates out, with the ids of candidates it does not hold;
-2. ``verify``: those candidates' articles and fingerprint rows, and the pairs checked before, in; each pair
-   is aligned and judged, and cross-language pairs whose openings read alike wait for their sentences;
-3. ``finish``: the stored sentence vectors of the waiting pairs' articles in; the rest are embedded in one
-   call, the waiting pairs judged, and the whole batch (fingerprints, vectors, links, checked pairs) out,
-   for the driver to commit in one transaction.
+   ranked candidates out;
+2. for each part of the batch, ``unknown`` names the part's candidates not held in memory; ``verify`` takes
+   their articles and fingerprint rows and the pairs checked before, aligns and judges each pair, and keeps
+   cross-language pairs whose openings read alike waiting for their sentences; ``settle`` takes the stored
+   sentence vectors of the waiting pairs' articles, embeds the rest in one call and judges those pairs;
+3. ``finish``: the whole batch (fingerprints, vectors, links, checked pairs) out, for the driver to commit in
+   one transaction.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ import numpy as np
 from newstrace.config import TraceConfig
 from newstrace.fingerprint import NUM_PERM, Fingerprint, fingerprints
 from newstrace.link import classify
+from newstrace.link.align import Alignment
 from newstrace.link.classify import Need, View
 from newstrace.link.embed import article_text, embed, encodable, pack, reads, sentences, unpack_rows, unpack_vector
 from newstrace.link.features import pair_features
@@ -100,7 +102,7 @@ class Verified:
     """Step 2, for one part: pairs judged, and the cross-language pairs waiting for their sentences."""
 
     proposal: Proposal
-    waiting: list[tuple[str, str]]
+    waiting: list[tuple[str, str, Alignment | None]]  # with the alignment already made of the pair
     need_sentences: list[str]  # articles of waiting pairs without sentence vectors in memory
 
 
@@ -154,7 +156,7 @@ class Linker:
         if proposal.done is None:
             proposal.done = set(checked)
         done = proposal.done
-        waiting: list[tuple[str, str]] = []
+        waiting: list[tuple[str, str, Alignment | None]] = []
         for fp in part:
             identical = 0
             for other in proposal.ranked[fp.article_id]:
@@ -163,13 +165,13 @@ class Linker:
                     continue
                 done.add(pair)
                 proposal.out.checked.append(pair)
-                found = self._check(other, fp.article_id, None)
+                found, al = self._check(other, fp.article_id)
                 if found is Need.SENTENCES:
-                    waiting.append((other, fp.article_id))
+                    waiting.append((other, fp.article_id, al))
                 elif found is not None:
                     proposal.out.links.append(found)
                     identical += found.detail.identical
-        need = sorted({i for pair in waiting for i in pair if self._known[i].sentences is None})
+        need = sorted({i for a, b, _ in waiting for i in (a, b) if self._known[i].sentences is None})
         return Verified(proposal, waiting, need)
 
     def settle(self, verified: Verified, stored_sentences: dict[str, bytes]) -> None:
@@ -177,9 +179,9 @@ class Linker:
         then let go of candidates beyond the cache; the batch's own articles stay held until it is finished."""
         out = verified.proposal.out
         self._embed_sentences(verified.need_sentences, stored_sentences, out)
-        for a_id, b_id in verified.waiting:
-            xs, ys = self._known[a_id].sentences, self._known[b_id].sentences
-            found = self._check(a_id, b_id, classify.sentence_match(_rows(xs), _rows(ys)))
+        for a_id, b_id, al in verified.waiting:
+            x, y = self._known[a_id], self._known[b_id]
+            found = self._event(x, y, al, classify.sentence_match(_rows(x.sentences), _rows(y.sentences)))
             if isinstance(found, Link):
                 out.links.append(found)
         self._trim({fp.article_id for fp in verified.proposal.prints})
@@ -210,17 +212,29 @@ class Linker:
         ranked = sorted(support.items(), key=lambda kv: (-kv[1], kv[0]))
         return [other for other, _ in ranked[:self.config.max_candidates]]
 
-    def _check(self, a_id: str, b_id: str, matched: classify.SentenceMatch | None) -> Link | Need | None:
+    def _check(self, a_id: str, b_id: str) -> tuple[Link | Need | None, Alignment | None]:
+        """A pair judged on its shared text, or else as two reports of one event; and its alignment."""
         x, y = self._known.get(a_id), self._known.get(b_id)
         if x is None or y is None:
-            return None
-        cosine = _cosine(x.vector, y.vector)
+            return None, None
         link, al = classify.text_link(x.view, y.view)
-        found = link if link is not None else classify.event_link(x.view, y.view, self.config.embeddings, cosine,
-                                                                    matched)
-        if self.recorder is not None and found is not Need.SENTENCES:
-            self.recorder(a_id, b_id, found, pair_features(x.view, y.view, al, cosine, matched))
+        if link is None:
+            return self._event(x, y, al, None), al
+        self._record(x, y, link, al, None)
+        return link, al
+
+    def _event(self, x: _Known, y: _Known, al: Alignment | None,
+               matched: classify.SentenceMatch | None) -> Link | Need | None:
+        found = classify.event_link(x.view, y.view, self.config.embeddings, _cosine(x.vector, y.vector), matched)
+        if found is not Need.SENTENCES:
+            self._record(x, y, found, al, matched)
         return found
+
+    def _record(self, x: _Known, y: _Known, found: Link | None, al: Alignment | None,
+                matched: classify.SentenceMatch | None) -> None:
+        if self.recorder is not None:
+            features = pair_features(x.view, y.view, al, _cosine(x.vector, y.vector), matched)
+            self.recorder(x.view.id, y.view.id, found, features)
 
     def _remember(self, article: Article, lang: str | None, keys: Iterable[str], weekday: int | None,
                   vector: np.ndarray | None = None) -> _Known:
@@ -240,9 +254,9 @@ class Linker:
                 excess -= 1
 
     def _embed_openings(self, items: list[_Known], out: _Pending) -> None:
-        todo = [k for k in items if reads(k.view.lang) and encodable(_opening(k.view.article))]
-        vectors = embed([_opening(k.view.article) for k in todo]).astype(np.float16)
-        for known, vector in zip(todo, vectors, strict=True):
+        todo = [(k, text) for k in items if reads(k.view.lang) and encodable(text := _opening(k.view.article))]
+        vectors = embed([text for _, text in todo]).astype(np.float16)
+        for (known, _), vector in zip(todo, vectors, strict=True):
             known.vector = vector
             out.vectors[known.view.id] = pack(vector)
             if self._small:

@@ -257,10 +257,14 @@ def _unread_link(x: View, y: View, shared_keys: int) -> Link | None:
                 LinkDetail(shared_keys=shared_keys, unread_language=unread[0]))
 
 
+# Kinds that always mean passages shared word for word (a rewrite may or may not: see reuses_text).
+REUSE_KINDS = (LinkKind.VERBATIM_COPY, LinkKind.PARTIAL_COPY, LinkKind.SHARED_SOURCE)
+
+
 def reuses_text(link: Link) -> bool:
     """Passages were found shared word for word: a copy, or a rewrite whose shared passages were found (not
     one told apart in new words).  Text reuse joins stories whatever their dates."""
-    return link.kind in (LinkKind.VERBATIM_COPY, LinkKind.PARTIAL_COPY, LinkKind.SHARED_SOURCE) or \
+    return link.kind in REUSE_KINDS or \
         (link.kind == LinkKind.REWRITE and max(link.a_coverage, link.b_coverage) > 0)
 
 

@@ -80,27 +80,27 @@ class ProvenanceTables:
 
     def fingerprint_rows(self, ids: list[str]) -> dict[str, FingerprintRow]:
         found = {}
-        for part in _parts(ids):
+        for part in id_parts(ids):
             rows = self.db.execute("SELECT article_id, lang, tokens, keys, weekday, embedding FROM fingerprints "
-                                   f"WHERE article_id IN ({_marks(part)})", part)
+                                   f"WHERE article_id IN ({marks(part)})", part)
             for article_id, lang, tokens, keys, weekday, embedding in rows:
                 found[article_id] = FingerprintRow(article_id, lang, tokens, json.loads(keys), weekday, embedding)
         return found
 
     def checked_pairs(self, ids: list[str]) -> set[tuple[str, str]]:
         found: set[tuple[str, str]] = set()
-        for part in _parts(ids):
-            marks = _marks(part)
-            rows = self.db.execute(f"SELECT a, b FROM checked_pairs WHERE a IN ({marks}) "
-                                   f"UNION SELECT a, b FROM checked_pairs WHERE b IN ({marks})", part + part)
+        for part in id_parts(ids):
+            places = marks(part)
+            rows = self.db.execute(f"SELECT a, b FROM checked_pairs WHERE a IN ({places}) "
+                                   f"UNION SELECT a, b FROM checked_pairs WHERE b IN ({places})", part + part)
             found.update((a, b) for a, b in rows)
         return found
 
     def sentence_vectors(self, ids: list[str]) -> dict[str, bytes]:
         found: dict[str, bytes] = {}
-        for part in _parts(ids):
+        for part in id_parts(ids):
             rows = self.db.execute("SELECT article_id, data FROM sentence_vectors "
-                                   f"WHERE article_id IN ({_marks(part)})", part)
+                                   f"WHERE article_id IN ({marks(part)})", part)
             found.update(rows.fetchall())
         return found
 
@@ -258,13 +258,13 @@ def _link(row: tuple[Any, ...]) -> Link:
     return Link(a, b, LinkKind(kind), score, a_coverage, b_coverage, detail)
 
 
-def _parts(ids: list[str], size: int = 400) -> Iterator[list[str]]:
+def id_parts(ids: list[str], size: int = 400) -> Iterator[list[str]]:
     """SQLite takes up to 999 parameters a statement (32766 since 3.32, not everywhere yet)."""
     for start in range(0, len(ids), size):
         yield ids[start:start + size]
 
 
-def _marks(part: list[str]) -> str:
+def marks(part: list[str]) -> str:
     return ",".join("?" * len(part))
 
 

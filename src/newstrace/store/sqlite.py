@@ -18,7 +18,7 @@ from typing import Any, Self, TypeVar
 from newstrace.errors import StoreError
 from newstrace.model import Article, Credit, Reject, Removed
 from newstrace.store.base import ArticleRow, Outcome
-from newstrace.store.provenance import ProvenanceTables
+from newstrace.store.provenance import ProvenanceTables, id_parts, marks
 
 # Each entry moves the schema one version up; never edit one that has shipped.
 MIGRATIONS: list[str] = [
@@ -177,6 +177,9 @@ MIGRATIONS.append(
     ALTER TABLE claims_v2 RENAME TO claims;
     """
 )  # a claims row holds an article's claims (JSON) or the error their extraction failed with (claims.stage)
+MIGRATIONS.append("CREATE INDEX checked_pairs_b ON checked_pairs(b);")
+# ^ the link stage asks once a batch for the pairs checked with any of its articles, on either side: without
+# it the b side scanned the whole table, a cost that grew with every batch
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _COLUMNS = ("id", "url", "outlet", "title", "published", "published_from", "lang", "source", "raw_kind",
@@ -335,10 +338,8 @@ class SQLiteStore(ProvenanceTables):
 
     def articles_by_id(self, ids: list[str]) -> dict[str, Article]:
         found: dict[str, Article] = {}
-        for start in range(0, len(ids), 400):  # SQLite takes up to 999 parameters a statement
-            part = ids[start:start + 400]
-            rows = self.db.execute(f"SELECT {_COLUMN_LIST} FROM articles WHERE id IN ({','.join('?' * len(part))})",
-                                   part)
+        for part in id_parts(ids):
+            rows = self.db.execute(f"SELECT {_COLUMN_LIST} FROM articles WHERE id IN ({marks(part)})", part)
             found.update((article.id, article) for article in map(_article, rows))
         return found
     def articles(self, outlet: str | None = None) -> Iterator[Article]:
