@@ -35,7 +35,7 @@ IGNORECASE, which made these scans about three times slower.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -59,9 +59,16 @@ _CREDIT_KINDS = frozenset({"republication", "source", "wire"})
 
 def find_credits(text: str, table: OutletTable | None = None) -> list[Credit]:
     """Every credit in ``text``, in order of position, without overlapping repeats."""
+    return [credit for credit, _rule in credits_by_rule(text, table)]
+
+
+def credits_by_rule(text: str, table: OutletTable | None = None,
+                    rules: Container[str] | None = None) -> list[tuple[Credit, str]]:
+    """:func:`find_credits` with the rule that found each credit ("opening_tag", "cue:selon"), using only
+    ``rules`` when given: the benchmark counts what each rule does and cross-validates which rules to keep."""
     table = table or default_table()
     page = _Page.read(text)
-    found = _Found()
+    found = _Found(allowed=rules)
     for finder in (_republications, _wires, _line_shapes, _credit_phrases, _datelines, _source_lines, _link_backs,
                    _linked_sources, _cues):
         finder(page, table, found)
@@ -72,7 +79,8 @@ def find_credits(text: str, table: OutletTable | None = None) -> list[Credit]:
     closing = [c for c in found.closing if not credited - {c.outlet}]
     credited |= {c.outlet for c in closing}
     cited = _credited_citations(page, found.cited, credited)
-    return sorted([*found.lines, *found.bylines, *closing, *cited], key=lambda c: (c.start, c.kind))
+    credits = sorted([*found.lines, *found.bylines, *closing, *cited], key=lambda c: (c.start, c.kind))
+    return [(credit, found.rules[id(credit)]) for credit in credits]
 
 
 # --- the page and what was found on it ---------------------------------------------------------------
@@ -114,13 +122,17 @@ class _Found:
     bylines: list[Credit] = field(default_factory=list)
     closing: list[Credit] = field(default_factory=list)
     cited: list[Credit] = field(default_factory=list)
+    allowed: Container[str] | None = None  # the rules in use ("cited_before:selon", or its shape "cited_before")
+    rules: dict[int, str] = field(default_factory=dict)  # id of a credit -> the rule that found it
 
-    def add(self, credit: Credit | None, group: list[Credit] | None = None) -> None:
-        if credit is None:
+    def add(self, credit: Credit | None, group: list[Credit] | None = None, *, rule: str) -> None:
+        if credit is None or (self.allowed is not None and rule not in self.allowed
+                              and rule.split(":", 1)[0] not in self.allowed):
             return
         if any(_same(credit, other) for other in (*self.lines, *self.bylines, *self.closing, *self.cited)):
             return
         (self.lines if group is None else group).append(credit)
+        self.rules[id(credit)] = rule
 
 
 def _same(a: Credit, b: Credit) -> bool:
@@ -317,7 +329,7 @@ def _republications(page: _Page, table: OutletTable, found: _Found) -> None:
     for m in _REPUBLICATION.finditer(page.text):
         name = _strip_article(m.group("name").strip())
         found.add(_credit("republication", page.text, m.start(), _sentence_end(page.text, m.end()), name,
-                          table.resolve(name)))
+                          table.resolve(name)), rule="republication")
 
 
 # --- known wire agencies ---------------------------------------------------------------------------------
@@ -337,13 +349,13 @@ def _wire_patterns(alternation: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
 def _wires(page: _Page, table: OutletTable, found: _Found) -> None:
     dateline, line_pattern = _wire_patterns(table.wire_alternation())
     for m in dateline.finditer(page.text):
-        found.add(_wire(page.text, m, 0, table))
+        found.add(_wire(page.text, m, 0, table), rule="known_wire_tag")
     for pos, line in page.lines:
         stamp = _STAMP.match(line)
         skip = stamp.end() if stamp else 0  # " date 2023-05-01 AP": the collection's date, then the agency
         if _might_hold_wire(line[skip:], table):
             for m in line_pattern.finditer(line[skip:]):
-                found.add(_wire(page.text, m, pos + skip, table))
+                found.add(_wire(page.text, m, pos + skip, table), rule="known_wire_line")
 
 
 _STAMP = re.compile(r"[ \t]*date[ \t]+\d{4}(?:-\d\d){0,2}[ \t]+")  # the date a page collection puts first
@@ -446,18 +458,20 @@ def _line_shapes(page: _Page, table: OutletTable, found: _Found) -> None:
                 name = m.group("name")
                 match = table.resolve(name, fuzzy=False)
                 if match is not None or _outlet_like(name):
-                    found.add(_credit("wire", text, pos + m.start("name"), pos + m.end(), name, match))
+                    found.add(_credit("wire", text, pos + m.start("name"), pos + m.end(), name, match),
+                              rule="outlet_dateline")
         if "【" in line or "（" in line:
             for m in _JAPANESE_TAG.finditer(line):
                 name = m.group("name") or m.group("alone")
-                found.add(_credit("wire", text, pos + m.start(), pos + m.end(), name, table.resolve(name, False)))
+                found.add(_credit("wire", text, pos + m.start(), pos + m.end(), name, table.resolve(name, False)),
+                          rule="japanese_tag")
         if stripped.startswith(_BYLINE_OPENINGS):
             _byline(text, page.lines, i, table, found)
         if len(stripped) <= _SHORT_LINE and stripped.lower() not in _NOT_OUTLETS:
             match = table.resolve(stripped, fuzzy=False)
             if match is not None:  # "France 24" under the text, "Voice of America" under the headline
                 start = pos + line.index(stripped)
-                found.add(_credit("source", text, start, start + len(stripped), stripped, match))
+                found.add(_credit("source", text, start, start + len(stripped), stripped, match), rule="outlet_line")
         if len(stripped) <= 2 * _SHORT_LINE:
             _short_line(text, pos, line, table, found)
         _closing_tag(text, pos, line, stripped, table, found)
@@ -470,7 +484,7 @@ def _opening_tag(text: str, pos: int, line: str, table: OutletTable, found: _Fou
     group = "paren" if m.group("paren") else "slash"
     start, end = pos + m.start(group) - 1, pos + len(line[:m.end()].rstrip())
     for part, match in _tag_outlets(m.group(group), table):
-        found.add(_credit("wire", text, start, end, part, match))
+        found.add(_credit("wire", text, start, end, part, match), rule="opening_tag")
 
 
 def _closing_tag(text: str, pos: int, line: str, stripped: str, table: OutletTable, found: _Found) -> None:
@@ -481,7 +495,7 @@ def _closing_tag(text: str, pos: int, line: str, stripped: str, table: OutletTab
             group = "paren" if m.group("paren") else "bracket"
             start, end = pos + m.start(group) - 1, pos + m.end(group) + 1
             for part, match in _tag_outlets(m.group(group), table, places=False):
-                found.add(_credit("wire", text, start, end, part, match), found.closing)
+                found.add(_credit("wire", text, start, end, part, match), found.closing, rule="closing_tag")
     elif "/" in stripped and len(stripped) <= 30:
         m = _INITIALLED.fullmatch(line)
         if m is not None:
@@ -491,13 +505,13 @@ def _closing_tag(text: str, pos: int, line: str, stripped: str, table: OutletTab
                 for part, match in known:
                     if match is not None:  # "dpa/sh", "red/dpa"; "jum/red" is initials only
                         found.add(_credit("wire", text, pos + m.start("name"), pos + m.end("name"), part, match),
-                                  found.closing)
+                                  found.closing, rule="initialled_tag")
     elif last.isupper():
         m = _SIGN_OFF.search(line, max(0, len(line) - 16))
         if m is not None and m.group("name").lower() not in _NOT_OUTLETS:
             name = m.group("name")
             found.add(_credit("wire", text, pos + m.start("name"), pos + m.end("name"), name,
-                              table.resolve(name, fuzzy=False)), found.closing)
+                              table.resolve(name, fuzzy=False)), found.closing, rule="sign_off")
 
 
 def _tag_outlets(name: str, table: OutletTable, places: bool = True) -> list[tuple[str, Match | None]]:
@@ -537,7 +551,7 @@ def _byline(text: str, lines: list[tuple[int, str]], i: int, table: OutletTable,
         match = table.resolve(title.group("name"), fuzzy=False)  # "By MATT O'BRIEN" / "AP Technology Writer"
         if match is not None:
             found.add(_credit(_kind(match, table), text, start, lines[i + 1][0] + title.end(), title.group("name"),
-                              match), found.bylines)
+                              match), found.bylines, rule="byline_title")
     for segment in _BYLINE_SPLIT.split(rest):
         segment = segment.strip(" .'’\"“”")
         desk = _BYLINE_TAIL.search(segment)
@@ -550,7 +564,8 @@ def _byline(text: str, lines: list[tuple[int, str]], i: int, table: OutletTable,
         if match is None and not (segment[:1].isupper() and (_outlet_like(segment) or (
                 len(segment) > 2 and _ACRONYM.fullmatch(segment) and segment not in _country_codes()))):
             continue
-        found.add(_credit(_kind(match, table), text, start, pos + m.end(), segment, match), found.bylines)
+        found.add(_credit(_kind(match, table), text, start, pos + m.end(), segment, match), found.bylines,
+                  rule="byline")
 
 
 def _kind(match: Match | None, table: OutletTable) -> str:
@@ -579,8 +594,9 @@ def _known_part(segment: str, table: OutletTable) -> tuple[str, Match | None]:
 def _short_line(text: str, pos: int, line: str, table: OutletTable, found: _Found) -> None:
     """Signatures, "Source AFP" and "© Agence France-Presse": short lines naming a known agency."""
     start = line.lstrip()[:1]
-    for pattern, kind, wires_only in ((_SIGNED_LINE, "wire", True), (_SOURCE_NO_COLON, "source", False),
-                                      (_COPYRIGHT_LINE, "source", True)):
+    for pattern, kind, wires_only, rule in ((_SIGNED_LINE, "wire", True, "signed_line"),
+                                            (_SOURCE_NO_COLON, "source", False, "source_no_colon"),
+                                            (_COPYRIGHT_LINE, "source", True, "copyright_line")):
         if pattern is _SOURCE_NO_COLON and start not in "SQF":
             continue
         if pattern is _COPYRIGHT_LINE and start not in "©(C":
@@ -591,7 +607,7 @@ def _short_line(text: str, pos: int, line: str, table: OutletTable, found: _Foun
         match = table.resolve(m.group("name").strip(), fuzzy=False)
         if match is not None and (not wires_only or match.outlet in table.wires.values()):
             found.add(_credit(kind, text, pos + len(line) - len(line.lstrip()), pos + m.end(),
-                              m.group("name").strip(), match))
+                              m.group("name").strip(), match), rule=rule)
 
 
 # --- credit phrases ---------------------------------------------------------------------------------------
@@ -639,24 +655,26 @@ def _credit_phrases(page: _Page, table: OutletTable, found: _Found) -> None:
             name = provided.group("run").rstrip(".")
             match = table.resolve(name, fuzzy=False)
             if match is not None or _outlet_like(name):
-                found.add(_credit("source", text, m.start(), m.start("names") + provided.end(), name, match))
+                found.add(_credit("source", text, m.start(), m.start("names") + provided.end(), name, match),
+                          rule="provided_by")
             continue
         if m.group("short") and (_SHORT_CREDIT_END.match(text, m.end()) is None or len(names.split()) > 4):
             continue
         for name, match, end in _listed_outlets(names, m.start("names"), table, known_only=bool(m.group("short"))):
-            found.add(_credit("source", text, m.start(), end, name, match))
+            found.add(_credit("source", text, m.start(), end, name, match),
+                      rule="with_short" if m.group("short") else "with_phrase")
     if not page.words & _CREDIT_LINE_WORDS:
         return
     if "contributed" in page.words:
         for m in _CONTRIBUTED.finditer(text):
             for name, match, _end in _outlets_among(m.group("names"), table, known_only=False):
-                found.add(_credit("source", text, m.start("names"), m.end(), name, match))
+                found.add(_credit("source", text, m.start("names"), m.end(), name, match), rule="contributed")
     for m in _COPYRIGHT.finditer(text):
         if _photo_words(m.group(0)):
             continue
         for name, match, _end in _outlets_among(m.group(0), table, known_only=True):
             if match is not None and match.outlet in table.wires.values():
-                found.add(_credit("source", text, m.start(), m.end(), name, match))
+                found.add(_credit("source", text, m.start(), m.end(), name, match), rule="copyright")
 
 
 def _listed_outlets(names: str, offset: int, table: OutletTable,
@@ -711,7 +729,7 @@ def _datelines(page: _Page, table: OutletTable, found: _Found) -> None:
     if m is not None and m.start("place") < _DATELINE_WITHIN:
         end = m.end() - len(m.group(0)) + len(m.group(0).rstrip())
         found.add(Credit(outlet=None, kind="dateline", text=text[m.start("place"):end], start=m.start("place"),
-                         end=end, name=m.group("place")))
+                         end=end, name=m.group("place")), rule="dateline")
 
 
 # --- "Source:" and "via" lines, and links back -------------------------------------------------------------
@@ -745,7 +763,8 @@ def _source_lines(page: _Page, table: OutletTable, found: _Found) -> None:
         if not name or _LINK_TEXT.search(name) or _URL.match(name) or _photo_words(name):
             continue  # "Source: Read Full Article", a link (read by _linked_sources), "Source: JANE ROE / Getty"
         for part in _source_names(name, table):
-            found.add(_credit(kind, text, pos + m.start("label"), pos + m.end(), part, table.resolve(part)))
+            found.add(_credit(kind, text, pos + m.start("label"), pos + m.end(), part, table.resolve(part)),
+                      rule=f"{kind}_line")
 
 
 def _source_names(name: str, table: OutletTable) -> list[str]:
@@ -766,7 +785,8 @@ def _link_backs(page: _Page, table: OutletTable, found: _Found) -> None:
     for pos, line in page.lines:
         if len(line) <= _SHORT_LINE and (m := _LINK_BACK.match(line)) is not None:
             start = pos + len(line) - len(line.lstrip())
-            found.add(Credit(outlet=None, kind="link_back", text=line.strip(), start=start, end=pos + m.end()))
+            found.add(Credit(outlet=None, kind="link_back", text=line.strip(), start=start, end=pos + m.end()),
+                      rule="link_back")
 
 
 # "READ MORE: https://apnews.com/article/...", "FUENTE:\n\nhttps://www.bbc.com/mundo/...": a link back names its
@@ -799,7 +819,8 @@ def _linked_sources(page: _Page, table: OutletTable, found: _Found) -> None:
         start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
         outlet = table.from_domain(domain)
         found.add(Credit(outlet=outlet or domain, kind="source", text=text[start:m.end()].rstrip(), start=start,
-                         end=m.end(), name=domain, score=100.0 if outlet else 0.0))
+                         end=m.end(), name=domain, score=100.0 if outlet else 0.0),
+                  rule="last_url" if m is last else "linked_source")
 
 
 @lru_cache(maxsize=1)
@@ -869,7 +890,8 @@ def _cues(page: _Page, table: OutletTable, found: _Found) -> None:
         if group == "via":
             credit = _via_name(text, m, table)
         if credit is not None:
-            found.add(credit, found.cited)
+            cue = " ".join(m.group(group or "").lower().split())
+            found.add(credit, found.cited, rule=f"cited_{group}:{cue}")  # the shape, and the word that cued it
 
 
 def _tail_words(text: str, pos: int) -> list[str]:
