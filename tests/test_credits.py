@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from newstrace.credits import as_written, find_credits
+from newstrace.credits import as_written, credits_by_rule, find_credits
 from newstrace.errors import UsageError
 from newstrace.outlets import OutletTable, default_table, outlet_key
 
@@ -301,3 +301,47 @@ def test_fuzzy_lookup_with_its_prefilter_finds_what_a_full_comparison_finds() ->
 
 def test_outlet_key_compares_names_without_case_punctuation_or_article() -> None:
     assert outlet_key("The Karrow Courier") == outlet_key("karrow courier") == "karrow courier"
+
+
+# --- shapes that name an outlet the table does not know (issue 14, item 7) ----------------------------------
+
+@pytest.mark.parametrize(("text", "outlet"), [
+    ("(Zetapress) The minister said the law would change.", "Zetapress"),  # a lone tag opening the text
+    ("LISBON, 5 May (Lusitania) - The minister said the law would change.", "Lusitania"),
+    ("PARÍS, 3 may (Zetapress).- El ministro dimitió.", "Zetapress"),
+    ("Berlin, 3. Mai (Zetapress) - Der Minister ist zurückgetreten.", "Zetapress"),
+    ("The minister resigned in May, after two years in office.\n\n(Zetapress)", "Zetapress"),
+])
+def test_a_lone_name_in_an_agency_tag_is_an_outlet_where_only_agencies_stand(text: str, outlet: str) -> None:
+    assert outlets(text) == {outlet}
+
+
+def test_a_lone_name_after_a_place_alone_may_be_a_region_and_is_no_outlet() -> None:
+    assert outlets("SPRINGFIELD (Illinois) - The minister said the law would change.") == set()
+    assert outlets("LISBON, 5 May (Portugal) - The minister said the law would change.") == set()
+    assert outlets("He spoke for an hour. (Laughter) The hall was full.\n\nMore text follows.") == set()
+
+
+def test_the_rule_behind_each_credit_is_named_and_rules_can_be_left_out() -> None:
+    text = "(Zetapress) The minister said the law would change, the Karrow Courier reported."
+    assert [rule for _, rule in credits_by_rule(text)] == ["opening_tag"]
+    assert credits_by_rule(text, rules={"dateline"}) == []
+    cited = "The minister said the law would change, the Karrow Courier reported."
+    assert [rule for _, rule in credits_by_rule(cited, rules={"cited_after"})] == ["cited_after:reported"]
+
+
+@pytest.mark.parametrize(("text", "outlet"), [
+    ("Le ministre a démissionné, selon Le Karrow.", "Karrow"),
+    ("El ministro dimitió, según informó El Karrow.", "Karrow"),
+    ("Le ministre a démissionné, selon le quotidien Le Karrow.", "Karrow"),
+    ("El ministro dimitió, según informó el diario El Karrow.", "Karrow"),
+    ("Der Minister ist zurückgetreten, wie die „Karrow“ berichtet.", "Karrow"),
+    ("Der Minister ist zurückgetreten, wie der Karrower Anzeiger berichtet.", "Karrower Anzeiger"),
+])
+def test_a_title_cited_in_another_language_is_kept_as_written(text: str, outlet: str) -> None:
+    assert outlets(text) == {outlet}
+
+
+def test_a_capitalised_article_naming_a_place_or_going_on_in_lower_case_is_no_title() -> None:
+    assert outlets("The minister resigned, according to Los Angeles police.") == set()
+    assert outlets("El ministro dimitió, según El Salvador.") == set()

@@ -199,6 +199,22 @@ def _country_codes() -> frozenset[str]:
     return frozenset(codes | {"UK", "USA", "UAE", "EU", "UN"})
 
 
+@lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    """Names of countries and regions in the languages of the data (CLDR through babel), lower-cased: a tag
+    "(Argentina)" after a city names its country, not an agency."""
+    names = {str(name).lower() for lang in ("en", "fr", "de", "es", "it", "pt", "nl")
+             for name in Locale(lang).territories.values()}
+    return frozenset(names)
+
+
+def _lone_name(name: str) -> bool:
+    """One capitalised word that may be an agency's name when a tag's position says it is one ("(Belga)",
+    "(Lusitania)"): not a country's, not an editorial label, no digits."""
+    return (name[:1].isupper() and name.isalpha() and len(name) > 2 and name.lower() not in _NOT_OUTLETS
+            and name.lower() not in _place_names())
+
+
 def _outlet_like(name: str) -> bool:
     """A name the table does not know reads as an outlet's: a word of it is an outlet word, or it is a domain."""
     if _DOMAIN.search(name):
@@ -483,7 +499,11 @@ def _opening_tag(text: str, pos: int, line: str, table: OutletTable, found: _Fou
         return
     group = "paren" if m.group("paren") else "slash"
     start, end = pos + m.start(group) - 1, pos + len(line[:m.end()].rstrip())
-    for part, match in _tag_outlets(m.group(group), table):
+    before = _STAMP.sub("", line[:m.start(group) - 1])
+    # A lone name is an agency's where only agencies stand: opening the text, or after a place and a date
+    # ("LISBON, 5 May (Lusitania) -"); after a place alone it may be a region ("SPRINGFIELD (Illinois) -").
+    lone = not before.strip() or any(ch.isdigit() for ch in before)
+    for part, match in _tag_outlets(m.group(group), table, lone=lone):
         found.add(_credit("wire", text, start, end, part, match), rule="opening_tag")
 
 
@@ -494,7 +514,8 @@ def _closing_tag(text: str, pos: int, line: str, stripped: str, table: OutletTab
         if m is not None:
             group = "paren" if m.group("paren") else "bracket"
             start, end = pos + m.start(group) - 1, pos + m.end(group) + 1
-            for part, match in _tag_outlets(m.group(group), table, places=False):
+            last_line = not text[pos + len(line):].strip()  # where an agency signs its text off: "(Belga)"
+            for part, match in _tag_outlets(m.group(group), table, places=False, lone=last_line):
                 found.add(_credit("wire", text, start, end, part, match), found.closing, rule="closing_tag")
     elif "/" in stripped and len(stripped) <= 30:
         m = _INITIALLED.fullmatch(line)
@@ -514,7 +535,8 @@ def _closing_tag(text: str, pos: int, line: str, stripped: str, table: OutletTab
                               table.resolve(name, fuzzy=False)), found.closing, rule="sign_off")
 
 
-def _tag_outlets(name: str, table: OutletTable, places: bool = True) -> list[tuple[str, Match | None]]:
+def _tag_outlets(name: str, table: OutletTable, places: bool = True,
+                 lone: bool = False) -> list[tuple[str, Match | None]]:
     """The outlets a tag names ("dpa/AFP"), without editors' initials ("dpa/lno"); none if a part is no outlet's
     or the tag is a photo's."""
     if _photo_words(name):
@@ -531,7 +553,7 @@ def _tag_outlets(name: str, table: OutletTable, places: bool = True) -> list[tup
             found.append((part, match))
         elif _INITIALS.fullmatch(part) and (i or len(parts) > 1):
             continue
-        elif _agency_like(part, places):
+        elif _agency_like(part, places) or (lone and len(parts) == 1 and _lone_name(part)):
             found.append((part, None))
         else:
             return []
@@ -841,13 +863,14 @@ _NAME_RUN = re.compile(r"[ \t]*[\"“„'‘«]?[ \t]*(?P<run>[A-ZÀ-Þ0-9][\w&'
 _NAME_LINKS = frozenset({"of", "de", "del", "della", "di", "du", "des", "der", "da", "do", "für", "and", "&", "y", "e"})
 # A quoted name after a cue ("berichtet die „Bild“", "según el diario 'Clarín'") or before one ("wie die
 # „Süddeutsche Zeitung“ schreibt"); German compounds glue a media noun to it ("„Bild“-Zeitung").
-_QUOTED_AFTER = re.compile(r"[ \t]+(?:(?:der|die|das|dem|den|des|the|la|le|el|il|lo|o|a|de|het)[ \t]+)?[„“\"‘«]"
-                           r"(?P<name>[A-ZÀ-Þ][^„“”\"’«»\n]{1,40})[“”\"’»](?P<compound>-[A-ZÄÖÜ]\w+)?")
+_QUOTED_AFTER = re.compile(r"[ \t]+(?:(?P<article>der|die|das|dem|den|des|the|la|le|el|il|lo|o|a|de|het)[ \t]+)?"
+                           r"[„“\"‘«](?P<name>[A-ZÀ-Þ][^„“”\"’«»\n]{1,40})[“”\"’»](?P<compound>-[A-ZÄÖÜ]\w+)?")
 _QUOTED_BEFORE = re.compile(r"[„“\"‘«](?P<name>[A-ZÀ-Þ][^„“”\"’«»\n]{1,40})[“”\"’»](?P<compound>-[A-ZÄÖÜ]\w+)?[ \t]+$")
 # "KTLA's Chris Wolfe reports": an outlet's reporter.
 _POSSESSIVE_REPORTER = re.compile(r"(?<![\w])(?P<name>[A-Z][\w&.\-]*(?:[ \t]+[A-Z][\w&.\-]*){0,2})['’]s[ \t]+"
                                   r"[A-Z][a-z]+(?:[ \t]+[A-Z][\w'’\-]+){1,2}[ \t]+$")
 _CLOSING_QUOTES = frozenset("“”\"’»")
+_ARTICLE_BEFORE = re.compile(r"(?<![\w])(?:der|die|das|des|dem|the|la|le|el|il|het)[ \t]+$")
 _SHORT_FORM = re.compile(r"[ \t]*\([A-Z]{2,8}\)[ \t]*$")  # "British Broadcasting Corporation (BBC) reported"
 # Words after a media noun that open a sentence or clause, not a name ("the newspaper. On Monday").
 _NOT_OUTLET_AFTER_MEDIA = re.compile(r"(?:On|In|At|The|This|That|It|He|She|They|We|Der|Die|Das|Den|Dem|Des|Ein|Eine|"
@@ -903,7 +926,7 @@ def _name_after(text: str, m: re.Match[str], table: OutletTable) -> Credit | Non
     """"reports The Sun", "according to the BBC", "berichtet die „Bild“": the name follows the cue."""
     quoted = _QUOTED_AFTER.match(text, m.end())
     if quoted is not None:
-        return _quoted_name(text, m.start(), quoted.end(), quoted, table)
+        return _quoted_name(text, m.start(), quoted.end(), quoted, table, bool(quoted.group("article")))
     words = _tail_words(text, m.end())
     bare = list(words)
     while bare and bare[0].lower().strip("'’") in _LEADING_ARTICLES:
@@ -914,11 +937,32 @@ def _name_after(text: str, m: re.Match[str], table: OutletTable) -> Credit | Non
     if match is None:
         name, match = _longest_prefix(bare, table)
     if match is None:
-        name = _unknown_outlet(bare)
+        name = _unknown_outlet(bare) or _titled_outlet(text, words, m.end())
         if not name:
             return None
     end = text.find(name, m.end()) + len(name)
     return _credit("cited", text, m.start(), end, name, match)
+
+
+# A title that opens with its own capitalised article, as newspapers' do ("Le Monde", "El Karrow", "The Sun"):
+# mid-sentence, the capital marks the article as part of a name.
+_TITLE_WITH_ARTICLE = re.compile(r"(?:The|Le|La|Les|L['’]|El|Los|Las|Il|Lo|O|Die|Der|Das|De|Het)[ \t]*"
+                                 r"[A-ZÀ-Þ][\w'’\-]*(?:[ \t]+[A-ZÀ-Þ][\w'’\-]*){0,2}")
+
+
+def _titled_outlet(text: str, words: list[str], end: int) -> str:
+    """After a verb of reporting, a name opening with a capitalised article and ending the clause: "selon Le
+    Karrow,", "según informó El Karrow."; not a country ("según El Salvador"), nor a name going on in lower case
+    ("according to Los Angeles police")."""
+    run = _TITLE_WITH_ARTICLE.match(" ".join(words[:4]))
+    if run is None:
+        return ""
+    name = run.group(0).rstrip(".")
+    after = text.find(name, end)
+    if after < 0 or as_written(name).lower() in _place_names():
+        return ""
+    rest = text[after + len(name):after + len(name) + 2]
+    return name if not rest or rest[0] in _STOP or rest[0] == "\n" else ""
 
 
 def _unknown_outlet(words: list[str]) -> str:
@@ -930,12 +974,16 @@ def _unknown_outlet(words: list[str]) -> str:
     return name if _outlet_like(name) else ""
 
 
-def _quoted_name(text: str, start: int, end: int, m: re.Match[str], table: OutletTable) -> Credit | None:
+def _quoted_name(text: str, start: int, end: int, m: re.Match[str], table: OutletTable,
+                 article: bool = False) -> Credit | None:
+    """A quoted name by a verb of reporting.  With an article before the quotes ("wie die „Karrow“ berichtet") it
+    is a title: a quotation takes no article."""
     name = m.group("name").strip()
-    if len(name.split()) > 4:
+    if len(name.split()) > 4 or (article and len(name.split()) > 3):
         return None  # a quotation, not a name
     match = table.resolve(name, fuzzy=False)
-    if match is None and not (_outlet_like(name) or (m.group("compound") and _outlet_like(m.group("compound")))):
+    if match is None and not (_outlet_like(name) or (m.group("compound") and _outlet_like(m.group("compound")))
+                              or (article and all(w[:1].isupper() for w in name.split()))):
         return None
     return _credit("cited", text, start, end, name, match)
 
@@ -948,7 +996,10 @@ def _name_before(text: str, m: re.Match[str], table: OutletTable) -> Credit | No
     last = text[max(window_start, end - 4):end].rstrip()[-1:]
     if last in _CLOSING_QUOTES:
         quoted = _QUOTED_BEFORE.search(text, window_start, end)
-        return _quoted_name(text, quoted.start(), m.end(), quoted, table) if quoted else None
+        if quoted is None:
+            return None
+        article = _ARTICLE_BEFORE.search(text, max(0, quoted.start() - 6), quoted.start()) is not None
+        return _quoted_name(text, quoted.start(), m.end(), quoted, table, article)
     if last == ")" and (short := _SHORT_FORM.search(text, window_start, end)) is not None:
         end = short.start()  # "British Broadcasting Corporation (BBC) reported"
     stops = list(_STOP_RE.finditer(text, window_start, end))
@@ -999,7 +1050,9 @@ def _media_name(text: str, m: re.Match[str], table: OutletTable) -> Credit | Non
     name, match = _longest_prefix(words, table)
     if match is None:
         name = run.group("run")
-        if _NOT_OUTLET_AFTER_MEDIA.match(name) or name.lower() in _NOT_OUTLETS:
+        # "le quotidien Le Karrow": a capitalised article after a media noun is the title's
+        titled = _TITLE_WITH_ARTICLE.fullmatch(name.rstrip(".")) is not None
+        if (_NOT_OUTLET_AFTER_MEDIA.match(name) and not titled) or name.lower() in _NOT_OUTLETS:
             return None
     name = name.rstrip(".")
     return _credit("cited", text, m.start(), run.start("run") + len(name), name, match)
