@@ -6,7 +6,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from newstrace.fingerprint import tokens
+from newstrace.fingerprint import text_tokens
 from newstrace.link import classify
 from newstrace.link.align import align
 from newstrace.model import Article, Credit
@@ -20,7 +20,7 @@ SEED_SENTENCE = ("With 21 carriages, the old green ferry train has tinted window
 
 
 def aligned(a: str, b: str):  # type: ignore[no-untyped-def]
-    return align(a, tokens(a), b, tokens(b))
+    return align(a, text_tokens(a), b, text_tokens(b))
 
 
 def test_changed_figure_inside_a_copied_sentence_is_an_edit() -> None:

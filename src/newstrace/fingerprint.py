@@ -192,6 +192,12 @@ def _chunks(texts: list[str]) -> list[list[str]]:
 
 
 def _hash_chunk(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    hashes, _, _, counts, bad = _spans_chunk(texts)
+    return hashes, counts, bad
+
+
+def _spans_chunk(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Word hashes, word starts and ends (in the texts joined by "\n"), words per text, and refused texts."""
     # a lone surrogate (from a bad decode) is kept as its code point; the table leaves that text to Python
     codes = np.frombuffer(("\n".join(texts) + "\n").encode("utf-32-le", "surrogatepass"), dtype="<u4")
     inside = np.minimum(codes, _TABLE_SIZE - 1)
@@ -210,7 +216,38 @@ def _hash_chunk(texts: list[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         raw = (prefix[ends] - prefix[starts]) * _powers(_BASE_INVERSE, len(codes))[starts]
     hashes = _finish(raw, (ends - starts).astype(np.uint64))
     counts = np.diff(np.searchsorted(starts, text_ends), prepend=0)
-    return hashes, counts, bad
+    return hashes, starts, ends, counts, bad
+
+
+class TextTokens:
+    """One text's words as arrays, for alignment: a hash per word (the same hash in every text) and where
+    each word starts and ends.  About 16 bytes a word, against some 150 for a list of ``Token`` tuples."""
+
+    __slots__ = ("ends", "ids", "starts")
+
+    def __init__(self, ids: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> None:
+        self.ids = ids  # uint64
+        self.starts = starts  # int32 character offsets
+        self.ends = ends
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @property
+    def nbytes(self) -> int:
+        return self.ids.nbytes + self.starts.nbytes + self.ends.nbytes
+
+
+def text_tokens(text: str) -> TextTokens:
+    """The words ``tokens`` finds, as arrays: hashed and located in numpy when the text's characters allow,
+    otherwise from ``tokens`` with the same word hashes."""
+    if text:
+        hashes, starts, ends, _, bad = _spans_chunk([text])
+        if not bad[0]:
+            return TextTokens(hashes, starts.astype(np.int32), ends.astype(np.int32))
+    found = tokens(text)
+    return TextTokens(word_hashes([t.text for t in found]), np.array([t.start for t in found], np.int32),
+                      np.array([t.end for t in found], np.int32))
 
 
 _POWERS: dict[int, np.ndarray] = {}

@@ -14,7 +14,7 @@ from enum import Enum
 import numpy as np
 
 from newstrace.dates import NamedDate, When, conflict, named_dates, when
-from newstrace.fingerprint import Token, tokens
+from newstrace.fingerprint import TextTokens, text_tokens
 from newstrace.link.align import Alignment, Grams, align
 from newstrace.link.embed import reads
 from newstrace.model import Article, Edit, Link, LinkDetail, LinkKind, Passage, Relation
@@ -57,7 +57,7 @@ class View:
     keys: set[str]
     when: When
     credited: set[str]
-    _tokens: list[Token] | None = None
+    _tokens: TextTokens | None = None
     _grams: Grams | None = None
     _named: tuple[NamedDate, ...] | None = None
 
@@ -73,9 +73,9 @@ class View:
         return self._named
 
     @property
-    def tokens(self) -> list[Token]:
+    def tokens(self) -> TextTokens:
         if self._tokens is None:
-            self._tokens = tokens(self.article.clean_text)
+            self._tokens = text_tokens(self.article.clean_text)
         return self._tokens
 
     @property
