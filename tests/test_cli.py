@@ -78,7 +78,9 @@ def test_ingest_from_stdin(tmp_path: Path) -> None:
 
 
 def test_show_unknown_id_fails_with_hint(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["show", "nope", "--db", str(tmp_path / "n.db")])
+    db = str(tmp_path / "n.db")
+    run("ingest", "-", "--db", db, "--quiet", input=json.dumps({"id": "s1", "text": ARTICLE}) + "\n")
+    result = CliRunner().invoke(main, ["show", "nope", "--db", db])
     assert result.exit_code == 1 and "newstrace articles" in result.output
 
 

@@ -204,9 +204,11 @@ def test_latin1_text_is_decoded_not_crashed(tmp_path: Path) -> None:
 
 
 def test_invalid_utf8_in_a_jsonl_line_is_decoded(tmp_path: Path) -> None:
+    # JSON text is UTF-8: the bad bytes are replaced (and marked by the clean stage), never read in a guessed
+    # charset (issue 15; tests/test_hostile_input.py has the warning)
     line = '{"id": "l1", "text": "Caf\xe9 owners in Gen\xe8ve were told to close the terraces."}\n'
     [article], rejects = read_all(write(tmp_path / "a.jsonl", line.encode("latin-1")))
-    assert not rejects and "Café" in article.text
+    assert not rejects and article.text == "Caf\ufffd owners in Gen\ufffdve were told to close the terraces."
 
 
 def test_empty_items_are_rejected(tmp_path: Path) -> None:

@@ -7,13 +7,14 @@ Exit codes: 0 done; 1 error (store, input or argument, with a message);
 from __future__ import annotations
 
 import json
+import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 
 import click
 from rich.console import Console
@@ -67,7 +68,7 @@ def _errors() -> Iterator[None]:
     try:
         yield
     except NewstraceError as exc:
-        raise click.ClickException(str(exc)) from exc
+        raise click.ClickException(_neutralise(str(exc))) from exc
 
 
 @click.group()
@@ -142,7 +143,7 @@ def clean_command(file: str, as_json: bool, db: str, aliases: tuple[str, ...]) -
         for record in read_paths([file], table):
             if isinstance(record, Reject):
                 failed = True
-                err.print(f"[red]rejected[/red] {record.item}: {record.message}")
+                err.print(f"[red]rejected[/red] {_safe(record.item)}: {_safe(record.message)}", highlight=False)
                 continue
             article = clean_article(record, boilerplate.get(record.outlet or "", set()), table)
             _print_clean(article, as_json)
@@ -153,17 +154,17 @@ def clean_command(file: str, as_json: bool, db: str, aliases: tuple[str, ...]) -
 def _learned_boilerplate(db: str) -> dict[str, set[str]]:
     if not Path(db).exists():
         return {}
-    with open_store(db) as store:
+    with open_store(db, create=False) as store:
         return store.boilerplate(BOILERPLATE_MIN_ARTICLES, BOILERPLATE_MIN_SHARE)
 
 
 def _print_clean(article: Article, as_json: bool) -> None:
     if as_json:  # one line per article, so a file of many articles gives JSON Lines
-        click.echo(json.dumps(article_record(article), ensure_ascii=False))
+        _echo_json(article_record(article))
         return
     if article.title:
-        out.print(f"[bold]{_escape(article.title)}[/bold]\n")
-    out.print(_escape(article.clean_text), highlight=False)
+        out.print(f"[bold]{_safe(article.title)}[/bold]\n")
+    out.print(_safe(article.clean_text), highlight=False)
     out.print()
     _print_removed(article)
     _print_credits(article)
@@ -176,15 +177,16 @@ def _print_clean(article: Article, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON Lines instead of a table.")
 def articles_command(db: str, outlet: str | None, limit: int | None, as_json: bool) -> None:
     """List the stored articles."""
-    with _errors(), open_store(db) as store:
+    with _errors(), open_store(db, create=False) as store:
         rows = store.listing(limit=limit, outlet=outlet)
     if as_json:
         for row in rows:
-            click.echo(json.dumps(asdict(row), ensure_ascii=False))
+            _echo_json(asdict(row))
         return
     table = Table("id", "outlet", "published", "words", "title")
     for row in rows:
-        table.add_row(row.id, row.outlet or "", row.published or "", str(row.words), _escape(row.title or ""))
+        table.add_row(_safe(row.id), _safe(row.outlet or ""), _safe(row.published or ""), str(row.words),
+                      _safe(row.title or ""))
     out.print(table)
     out.print(f"{len(rows)} articles")
 
@@ -199,7 +201,7 @@ def show_command(item_id: str, db: str, as_json: bool) -> None:
     For a story (an id from 'newstrace stories'): its origin, the tree of copies with their
     relation and evidence, and the passages each copy shares with its source.
     """
-    with _errors(), open_store(db) as store:
+    with _errors(), open_store(db, create=False) as store:
         story = store.story(item_id)
         if story is not None:
             _show_story(store, story, as_json)
@@ -214,23 +216,23 @@ def show_command(item_id: str, db: str, as_json: bool) -> None:
         record = article_record(article, placement)
         if failure is not None:
             record["claims_error"] = failure
-        click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+        _echo_json(record, indent=2)
         return
     for label, value in (("id", article.id), ("url", article.url), ("outlet", article.outlet),
                          ("title", article.title), ("published", _published(article)), ("lang", article.lang),
                          ("source", article.source)):
-        out.print(f"[bold]{label:>9}[/bold]  {_escape(str(value or '-'))}", highlight=False)
+        out.print(f"[bold]{label:>9}[/bold]  {_safe(str(value or '-'))}", highlight=False)
     if placement is not None:
         source = placement.parent or placement.parent_outlet or "-"
-        out.print(f"[bold]{'story':>9}[/bold]  {placement.story}: {placement.relation} of {_escape(source)}",
+        out.print(f"[bold]{'story':>9}[/bold]  {_safe(placement.story)}: {placement.relation} of {_safe(source)}",
                   highlight=False)
     out.print()
-    out.print(_escape(article.clean_text), highlight=False)
+    out.print(_safe(article.clean_text), highlight=False)
     out.print()
     _print_removed(article)
     _print_credits(article)
     if failure is not None:
-        out.print(f"[red]claims failed[/red]: {_escape(failure)}", highlight=False)
+        out.print(f"[red]claims failed[/red]: {_safe(failure)}", highlight=False)
 
 
 def _not_found(item_id: str, db: str) -> click.ClickException:
@@ -255,32 +257,32 @@ def _show_story(store: ProvenanceStore, story: Story, as_json: bool) -> None:
         data = story_record(story)
         data["articles"] = [article_record(a, placements.get(i)) for i, a in articles.items() if a]
         data["links"] = [link_record(lk, detail=True) for lk in links.values()]
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        _echo_json(data, indent=2)
         return
     origin = story.origin or story.origin_outlet or "unknown"
-    tree = Tree(f"[bold]{story.id}[/bold]: {len(story.article_ids)} article(s); origin "
-                f"{_escape(_label(origin, articles))} (confidence {story.confidence:.2f})")
+    tree = Tree(f"[bold]{_safe(story.id)}[/bold]: {len(story.article_ids)} article(s); origin "
+                f"{_safe(_label(origin, articles))} (confidence {story.confidence:.2f})")
     for line in story.evidence:
-        tree.add(f"[dim]{_escape(line)}[/dim]")
+        tree.add(f"[dim]{_safe(line)}[/dim]")
     for other in story.kept_apart:
-        tree.add(f"[dim]kept apart from {_escape(other['story'])}, which reads alike (similarity "
-                 f"{other['similarity']:.2f}): {_escape(other['reason'])}[/dim]")
+        tree.add(f"[dim]kept apart from {_safe(other['story'])}, which reads alike (similarity "
+                 f"{other['similarity']:.2f}): {_safe(other['reason'])}[/dim]")
     nodes: dict[str, Tree] = {}
     outside: dict[str, Tree] = {}
     for article_id in _tree_order(placements):
         placement = placements[article_id]
-        label = f"{_escape(_label(article_id, articles))}  [cyan]{placement.relation}[/cyan]"
+        label = f"{_safe(_label(article_id, articles))}  [cyan]{placement.relation}[/cyan]"
         if placement.parent and placement.parent in nodes:
             parent_node = nodes[placement.parent]
         elif placement.parent_outlet:
             parent_node = outside.setdefault(placement.parent_outlet,
-                                             tree.add(f"[bold]{_escape(placement.parent_outlet)}[/bold] "
+                                             tree.add(f"[bold]{_safe(placement.parent_outlet)}[/bold] "
                                                       "(not in the corpus)"))
         else:
             parent_node = tree
         node = parent_node.add(label)
         for line in placement.evidence:
-            node.add(f"[dim]{_escape(line)}[/dim]")
+            node.add(f"[dim]{_safe(line)}[/dim]")
         if placement.parent:
             link = links.get(tuple(sorted((article_id, placement.parent))))
             if link is not None:
@@ -316,10 +318,10 @@ def _add_passages(node: Tree, link: Link, child: str, articles: dict[str, Articl
         return
     for passage in link.detail.passages[:3]:
         start, end = passage.a if child_is_a else passage.b
-        node.add(f"[green]shared[/green] \"{_escape(_short(article.clean_text[start:end], 140))}\"")
+        node.add(f"[green]shared[/green] \"{_safe(_short(article.clean_text[start:end], 140))}\"")
         for edit in passage.edits[:5]:
             mine, theirs = (edit.a, edit.b) if child_is_a else (edit.b, edit.a)
-            node.add(f"[yellow]changed[/yellow] \"{_escape(theirs)}\" -> \"{_escape(mine)}\"")
+            node.add(f"[yellow]changed[/yellow] \"{_safe(theirs)}\" -> \"{_safe(mine)}\"")
 
 
 @main.command("trace")
@@ -337,7 +339,7 @@ def trace_command(db: str, threshold: float, no_embeddings: bool, quiet: bool) -
     """
     with _errors():
         config = TraceConfig(threshold=threshold, embeddings=not no_embeddings)  # checked before the store opens
-        with open_store(db) as store:
+        with open_store(db, create=False) as store:
             summary = _run_trace(store, config, quiet)
     out.print(summary.line())
 
@@ -359,17 +361,17 @@ def _run_trace(store: ProvenanceStore, config: TraceConfig, quiet: bool) -> Trac
 @click.option("--json", "as_json", is_flag=True, help="Print JSON Lines instead of a table.")
 def stories_command(db: str, min_size: int, as_json: bool) -> None:
     """List the stories found by 'newstrace trace', largest first, with their origins."""
-    with _errors(), open_store(db) as store:
+    with _errors(), open_store(db, create=False) as store:
         found = [s for s in store.stories() if len(s.article_ids) >= min_size]
         titles = {s.id: _story_title(store, s) for s in found}
     if as_json:
         for story in found:
-            click.echo(json.dumps(story_record(story), ensure_ascii=False))
+            _echo_json(story_record(story))
         return
     table = Table("story", "articles", "origin", "confidence", "title")
     for story in found:
-        table.add_row(story.id, str(len(story.article_ids)), _escape(story.origin or story.origin_outlet or "-"),
-                      f"{story.confidence:.2f}", _escape(titles.get(story.id) or "-"))
+        table.add_row(_safe(story.id), str(len(story.article_ids)), _safe(story.origin or story.origin_outlet or "-"),
+                      f"{story.confidence:.2f}", _safe(titles.get(story.id) or "-"))
     out.print(table)
     out.print(f"{len(found)} stories with {min_size} or more articles")
 
@@ -398,7 +400,7 @@ def claims_command(item_id: str | None, db: str, run_all: bool, retry: bool, fai
     if retry and not run_all:
         raise click.UsageError("--retry goes with --all")
     target = item_id or ""
-    with _errors(), open_store(db) as store:
+    with _errors(), open_store(db, create=False) as store:
         if run_all:
             summary = _run_claims(store, retry, quiet)
         elif failures:
@@ -406,7 +408,7 @@ def claims_command(item_id: str | None, db: str, run_all: bool, retry: bool, fai
         elif store.story(target) is not None:
             data = story_claims(store, target)
             if as_json:
-                click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+                _echo_json(data, indent=2)
             else:
                 _print_story_claims(data)
             return
@@ -423,7 +425,7 @@ def claims_command(item_id: str | None, db: str, run_all: bool, retry: bool, fai
     elif failures:
         _print_claims_failures(failed, as_json)
     elif as_json:
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        _echo_json(data, indent=2)
     else:
         _print_article_claims(data)
 
@@ -446,12 +448,12 @@ def _run_claims(store: ProvenanceStore, retry: bool, quiet: bool) -> ClaimsSumma
 def _print_claims_failures(failed: list[ClaimsResult], as_json: bool) -> None:
     if as_json:
         for result in failed:
-            click.echo(json.dumps({"id": result.article_id, "error": result.error}, ensure_ascii=False))
+            _echo_json({"id": result.article_id, "error": result.error})
         return
     if failed:
         table = Table("article", "error", title="Claims failed")
         for result in failed:
-            table.add_row(_escape(result.article_id), _escape(result.error or ""))
+            table.add_row(_safe(result.article_id), _safe(result.error or ""))
         out.print(table)
     out.print(f"{len(failed)} articles whose claims failed")
 
@@ -462,31 +464,32 @@ def _print_article_claims(data: dict[str, Any]) -> None:
         source = (a["source"] or {}).get("text") or "-"
         if a["resolved_source"]:
             source += f" (= {a['resolved_source']})"
-        table.add_row(_escape(source), _escape(a["cue"]["text"]), _escape(_short(a["content"]["text"], 80)),
-                      "yes" if a["direct"] else "no", ", ".join(h["text"] for h in a["hedges"]))
+        table.add_row(_safe(source), _safe(a["cue"]["text"]), _safe(_short(a["content"]["text"], 80)),
+                      "yes" if a["direct"] else "no", _safe(", ".join(h["text"] for h in a["hedges"])))
     out.print(table)
     table = Table("as written", "value", "unit", "bound", "of", "normalised", title="Quantities")
     for q in data["quantities"]:
         norm = q["normalized"]
         shown = f"{norm['value']:.4g} {norm.get('unit') or ''}" if norm.get("value") is not None else "-"
-        table.add_row(_escape(q["text"]), f"{q['value']:g}", q["unit"] or "-", q["bound"], q["of"] or "-", shown)
+        table.add_row(_safe(q["text"]), f"{q['value']:g}", _safe(q["unit"] or "-"), q["bound"],
+                      _safe(q["of"] or "-"), _safe(shown))
     out.print(table)
     hedges = ", ".join(f"{h['text']}{'' if h['attributed'] else ' (unattributed)'}" for h in data["hedges"])
-    out.print(f"Hedges: {hedges or 'none'}")
+    out.print(f"Hedges: {_safe(hedges or 'none')}", highlight=False)
 
 
 def _print_story_claims(data: dict[str, Any]) -> None:
     table = Table("slot", "variant as written", "articles", "earliest", "changed by", title="Claims across the story")
     for slot in data["slots"]:
-        name = _escape(f"{slot['of'] or '-'} ({slot['dimension']})")
+        name = _safe(f"{slot['of'] or '-'} ({slot['dimension']})")
         for n, variant in enumerate(slot["variants"]):
             changed = [c["article"] for c in slot["changes"] if c["to"] == variant["written"]]
-            table.add_row(name if n == 0 else "", _escape(variant["written"]), str(len(variant["articles"])),
-                          variant["earliest"] or "-", ", ".join(changed) or "-")
+            table.add_row(name if n == 0 else "", _safe(variant["written"]), str(len(variant["articles"])),
+                          _safe(variant["earliest"] or "-"), _safe(", ".join(changed) or "-"))
     out.print(table)
     for change in data["quote_changes"]:
-        out.print(f"quote changed in {change['article']} (from {change['parent']}): "
-                  f"\"{_escape(change['from'])}\" -> \"{_escape(change['to'])}\"")
+        out.print(f"quote changed in {_safe(change['article'])} (from {_safe(change['parent'])}): "
+                  f"\"{_safe(change['from'])}\" -> \"{_safe(change['to'])}\"")
 
 
 @main.command("export")
@@ -501,9 +504,9 @@ def _print_story_claims(data: dict[str, Any]) -> None:
                    "export extracts none.")
 def export_command(db: str, fmt: str, output: str, claims: bool) -> None:
     """Export every stored article with its clean text, removed chrome, credits, story, and stored claims."""
-    with _errors(), open_store(db) as store, click.open_file(output, "w", encoding="utf-8") as stream:
+    with _errors(), open_store(db, create=False) as store, click.open_file(output, "w", encoding="utf-8") as stream:
         missing = len(store.needing_claims()) if claims and fmt == "json" else 0
-        count = export(store, stream, fmt, with_claims=claims)  # type: ignore[arg-type]
+        count = export(store, _SafeJsonWriter(stream), fmt, with_claims=claims)  # type: ignore[arg-type]
     if output != "-":
         err.print(f"exported {count} articles to {output}")
     if missing:
@@ -515,7 +518,7 @@ def export_command(db: str, fmt: str, output: str, claims: bool) -> None:
 @db_option
 def rejects_command(db: str) -> None:
     """List the items rejected so far, with their reasons."""
-    with _errors(), open_store(db) as store:
+    with _errors(), open_store(db, create=False) as store:
         rejects = store.rejects()
     _print_rejects(rejects, limit=None)
     out.print(f"{len(rejects)} rejects")
@@ -535,7 +538,10 @@ def demo_command(db: str) -> None:
             out.print(f"[bold]Demo corpus[/bold]: {', '.join(p.name for p in paths)}")
             summary = _run_ingest([str(p) for p in paths], store, table, Limits(), 500, quiet=True)
             out.print(summary.line())
-            _print_rejects(store.rejects(), limit=None)
+            rejects = store.rejects()
+            _print_rejects(rejects, limit=None)
+            if rejects:
+                out.print(demo_corpus.reject_note(rejects))
             _print_demo_findings(store)
             traced = trace(store)
             out.print(f"\n[bold]Trace[/bold]: {traced.line()}")
@@ -561,8 +567,8 @@ def _print_demo_findings(store: ProvenanceStore) -> None:
     for article in store.articles():
         credits = "; ".join(f"{c.kind}: {c.outlet or '-'}{' (fuzzy)' if c.fuzzy else ''}" for c in article.credits)
         reasons = sorted({r.reason for r in article.removed})
-        table.add_row(article.id, article.outlet or "-", (article.published or "-")[:10],
-                      str(len(article.clean_text.split())), ", ".join(reasons), credits, _escape(article.title or "-"))
+        table.add_row(_safe(article.id), _safe(article.outlet or "-"), _safe((article.published or "-")[:10]),
+                      str(len(article.clean_text.split())), ", ".join(reasons), credits, _safe(article.title or "-"))
     out.print(table)
 
 
@@ -578,7 +584,7 @@ def _print_removed(article: Article) -> None:
         return
     table = Table("reason", "offsets", "removed text", title="Removed chrome")
     for span in article.removed:
-        table.add_row(span.reason, f"{span.start}-{span.end}", _escape(_short(span.text)))
+        table.add_row(span.reason, f"{span.start}-{span.end}", _safe(_short(span.text)))
     out.print(table)
 
 
@@ -589,7 +595,7 @@ def _print_credits(article: Article) -> None:
     table = Table("kind", "outlet", "as written", "match", title="Credits")
     for credit in article.credits:
         match = f"fuzzy {credit.score:.0f}" if credit.fuzzy else ("exact" if credit.outlet else "-")
-        table.add_row(credit.kind, credit.outlet or "-", _escape(_short(credit.text)), match)
+        table.add_row(credit.kind, _safe(credit.outlet or "-"), _safe(_short(credit.text)), match)
     out.print(table)
 
 
@@ -599,7 +605,7 @@ def _print_rejects(rejects: list[Reject], limit: int | None, total: int | None =
     table = Table("item", "reason", "message", title="Rejected")
     shown = rejects[:limit]
     for reject in shown:
-        table.add_row(_escape(reject.item), reject.reason, _escape(reject.message))
+        table.add_row(_safe(reject.item), _safe(reject.reason), _safe(reject.message))
     err.print(table)
     total = len(rejects) if total is None else total
     if total > len(shown):
@@ -611,5 +617,37 @@ def _short(text: str, width: int = 90) -> str:
     return text if len(text) <= width else text[:width - 1] + "…"
 
 
-def _escape(text: str) -> str:
-    return text.replace("[", "\\[")
+# What a terminal acts on instead of showing: C0 controls but tab and newline, DEL and the C1 controls
+# (0x9b is a one-byte CSI).  JSON escapes C0 itself, not DEL or C1.
+_TERMINAL_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _neutralise(text: str, *, as_json: bool = False) -> str:
+    """``text`` with every control character written as a visible escape (``\\x1b``), or in JSON as
+    ``\\u001b``, which parses back to the same string: an article's ``\\x1b]0;...`` must not retitle the
+    terminal that prints it.  Every command that prints stored text goes through here."""
+    if as_json:
+        return _TERMINAL_CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    return _TERMINAL_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
+def _safe(text: object) -> str:
+    """Stored text for rich output: control characters neutralised, markup brackets escaped."""
+    return _neutralise(str(text)).replace("[", "\\[")
+
+
+def _echo_json(data: Any, indent: int | None = None) -> None:
+    click.echo(_neutralise(json.dumps(data, ensure_ascii=False, indent=indent), as_json=True))
+
+
+class _SafeJsonWriter:
+    """A text stream for export: the JSON it is given, with DEL and C1 controls escaped as JSON escapes."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(_neutralise(text, as_json=True))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)

@@ -34,6 +34,7 @@ class Reason(StrEnum):
     BAD_FEED = "bad_feed"
     UNREADABLE = "unreadable"
     CLEAN_FAILED = "clean_failed"
+    UNSUPPORTED = "unsupported"
 
 
 MESSAGES: dict[Reason, str] = {
@@ -45,10 +46,12 @@ MESSAGES: dict[Reason, str] = {
     Reason.BAD_RECORD: "E006 record is unusable: {detail}",
     Reason.NO_ARTICLE: "E007 no article text found in the HTML",
     Reason.TRUNCATED: "E008 truncated input: {detail}; items read before the cut were kept",
-    Reason.TOO_LARGE: "E009 item is {size:,} bytes, over the limit of {limit:,}; raise it with --max-bytes",
+    # size is given written out: "52,428,800", or "more than 1,342,177,280" when counting was stopped
+    Reason.TOO_LARGE: "E009 item is {size} bytes, over the limit of {limit:,}; raise it with --max-bytes",
     Reason.BAD_FEED: "E010 not a readable RSS or Atom feed ({detail})",
     Reason.UNREADABLE: "E011 cannot read the item ({detail})",
     Reason.CLEAN_FAILED: "E012 cleaning failed ({detail}); please report this as a bug",
+    Reason.UNSUPPORTED: "E013 {detail}: not supported; convert it first (an ARC file to WARC, for example)",
 }
 
 

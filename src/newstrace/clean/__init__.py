@@ -116,7 +116,8 @@ def clean_text(text: str, removed: list[Removed]) -> str:
 
 
 def _inline_spans(text: str) -> list[Removed]:
-    spans = [Removed(m.start(), m.end(), m.group(0), "ad_shortcode") for m in rules.AD_SHORTCODE.finditer(text)]
+    spans = _control_spans(text) if rules.HAS_CONTROL_OR_REPLACED.search(text) else []
+    spans += [Removed(m.start(), m.end(), m.group(0), "ad_shortcode") for m in rules.AD_SHORTCODE.finditer(text)]
     spans += [Removed(m.start(), m.end(), m.group(0), "image_credit") for m in rules.PHOTO_PAREN.finditer(text)]
     spans += [Removed(m.start("credit"), m.end(), m.group("credit"), "image_credit")
               for m in rules.TRAILING_PICTURE_CREDIT.finditer(text)]
@@ -124,6 +125,15 @@ def _inline_spans(text: str) -> list[Removed]:
     if stamp:
         spans.append(Removed(stamp.start(), stamp.end(), stamp.group(0), "date_stamp"))
     return sorted(spans, key=lambda r: r.start)
+
+
+def _control_spans(text: str) -> list[Removed]:
+    """Terminal escapes and control characters (never article text, and unsafe to print), and the U+FFFD
+    that stand for undecodable input bytes: the span is the article's record of where its bytes were bad."""
+    spans = [Removed(m.start(), m.end(), m.group(0), "control_characters") for m in rules.CONTROL.finditer(text)]
+    spans += [Removed(m.start(), m.end(), m.group(0), "undecodable_bytes")
+              for m in rules.REPLACED_BYTES.finditer(text)]
+    return spans
 
 
 def _lines(text: str, inline: list[Removed]) -> list[_Line]:

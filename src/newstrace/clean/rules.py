@@ -18,6 +18,20 @@ PHOTO_PAREN = re.compile(
 # Starts at the sentence's closing mark, which is given back when the span is cut (a leading
 # lookbehind would slow the scan down fourfold).
 TRAILING_PICTURE_CREDIT = re.compile(r"[.!?](?P<credit>[ \t](?:Picture|Photo|Image|Foto|Bild|Credit)\s*:\s*[^\n.]{1,40})$", re.M)
+# Terminal escape sequences (CSI such as "\x1b[31m", OSC such as "\x1b]0;title\x07", two-byte escapes, their
+# one-byte C1 forms) and other control characters.  Characters Python counts as whitespace (tab, the line
+# breaks, \x1c-\x1f, \x85) are left to the whitespace tidying, which already turns them into spaces or lines.
+_LINE_BREAKS = r"\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029"
+CONTROL = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"
+    rf"|\x1b\][^\x07\x1b{_LINE_BREAKS}]*(?:\x07|\x1b\\)?"
+    r"|\x1b[ -/]*[0-~]"
+    r"|\x9b[0-?]*[ -/]*[@-~]"
+    rf"|\x9d[^\x07\x9c{_LINE_BREAKS}]*[\x07\x9c]?"
+    r"|[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ufeff]+")  # U+FEFF: a byte-order mark left inside joined texts
+# A cheap test that a text holds any of them, or a character put in for an undecodable byte.
+HAS_CONTROL_OR_REPLACED = re.compile(r"[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ufeff\ufffd]")
+REPLACED_BYTES = re.compile("\ufffd+")
 DATE_STAMP = re.compile(r"\A[ \t]*date[ \t]+(?P<date>\d{4}-\d{2}(?:-\d{2})?)\b[ \t]*")
 
 # Lines longer than this are article prose, never chrome (teasers and learned boilerplate aside).

@@ -14,12 +14,15 @@ from importlib import resources
 from pathlib import Path
 
 from newstrace.ingest.warc import write_warc
+from newstrace.model import Reject
 from newstrace.outlets import OutletTable
 
 ARTICLE_FILES = ("courier-ferry-aground.html", "autoblog-copies.jsonl", "islandtimes-ferry.txt", "coastwatch.rss")
 WARC_SPEC = "courier-other-news.warc.json"
 ALIASES = "outlets.json"
 DEMO_MARK = "demo"
+# The one reject the demo makes, on purpose: line 2 of the autoblog's JSONL is a scrape cut off mid-line.
+PLANTED_REJECT = ("autoblog-copies.jsonl:2", "bad_json")
 
 
 def corpus_dir() -> Path:
@@ -51,3 +54,16 @@ def _page(title: str, paragraphs: list[str]) -> str:
     return (f"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title></head>"
             f"<body><nav><a href=\"/\">Home</a></nav><article><h1>{title}</h1>\n{body}\n</article>"
             f"<footer><p>Share this article</p></footer></body></html>")
+
+
+def reject_note(rejects: list[Reject]) -> str:
+    """What the demo says about its rejects: the planted one and why, and any other as unexpected."""
+    planted = [r for r in rejects if r.item.endswith(PLANTED_REJECT[0]) and r.reason == PLANTED_REJECT[1]]
+    notes = []
+    if planted:
+        notes.append(f"The reject of {PLANTED_REJECT[0]} is planted on purpose: that line is a scrape cut off "
+                     "mid-line, to show that a bad item becomes a reject naming its file, line and reason, "
+                     "and the run goes on.")
+    if len(rejects) > len(planted):
+        notes.append(f"{len(rejects) - len(planted)} other reject(s) were not planted; please report them.")
+    return " ".join(notes)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import IO
 
 from newstrace.errors import InputError, Reason
-from newstrace.ingest.decode import Kind, Limits, binary_kind, check_size, decode, kind_of, sniff
+from newstrace.ingest.decode import Kind, Limits, binary_kind, decode, kind_of, read_bounded, sniff
 from newstrace.ingest.feed import read_feed
 from newstrace.ingest.files import read_html, read_markdown, read_text
 from newstrace.ingest.jsonl import read_jsonl
@@ -74,10 +74,11 @@ def _read_file(path: Path, table: OutletTable, limits: Limits) -> Iterator[Artic
         if path.suffix.lower() != ".gz":
             head = raw.read(4096)
             raw.seek(0)
-            binary = binary_kind(head)
+            kind = kind_of(path, head)
+            binary = binary_kind(head) if kind != "warc" else None  # a WARC's HTTP bodies may be binary
             if binary:
                 raise InputError(item, Reason.BINARY, detail=binary)
-            yield from _read_kind(item, kind_of(path, head), raw, table, limits)
+            yield from _read_kind(item, kind, raw, table, limits)
             return
         kind = kind_of(path, _gunzipped_head(raw))
         if kind == "warc":
@@ -101,13 +102,15 @@ def _gunzipped_head(raw: IO[bytes]) -> bytes:
 
 def _read_kind(item: str, kind: Kind, stream: IO[bytes], table: OutletTable,
                limits: Limits) -> Iterator[Article | Reject]:
+    if kind == "arc":
+        # fastwarc reads WARC only; an ARC file read as text would store its header record as an article
+        raise InputError(item, Reason.UNSUPPORTED, detail="an ARC file (the older Internet Archive format)")
     if kind == "jsonl":
         yield from read_jsonl(item, stream, table, limits)
     elif kind == "warc":
         yield from read_warc(item, stream, False, table, limits)
     else:
-        data = stream.read(limits.max_bytes + 1)
-        check_size(item, len(data), limits)
+        data = read_bounded(item, stream, limits)
         if kind == "feed":
             yield from read_feed(item, data, table)
             return

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import re
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -15,9 +17,15 @@ from newstrace.ingest import records
 from newstrace.model import Article, Reject
 from newstrace.outlets import OutletTable
 
+# An entity declaration in the DTD before the first element; a quoted value may hold ">".
+_ENTITY_DECLARATION = re.compile(rb"""<!ENTITY(?:[^"'>]|"[^"]*"|'[^']*')*>""")
+_FIRST_ELEMENT = re.compile(rb"<[A-Za-z]")
+
 
 def read_feed(item: str, data: bytes, table: OutletTable) -> Iterator[Article | Reject]:
-    parsed = feedparser.parse(data)
+    # A stream, never the bytes themselves: feedparser opens a bytes or str argument as a path or URL if
+    # it can, so a feed whose content is "/etc/passwd" would be read from that file.
+    parsed = feedparser.parse(io.BytesIO(without_entities(data)))
     if not parsed.entries:
         detail = str(parsed.get("bozo_exception") or "it has no entries")
         raise InputError(item, Reason.BAD_FEED, detail=detail)
@@ -28,6 +36,16 @@ def read_feed(item: str, data: bytes, table: OutletTable) -> Iterator[Article | 
             yield _article(where, entry, outlet, table)
         except InputError as exc:
             yield Reject(exc.item, exc.reason.value, exc.message)
+
+
+def without_entities(data: bytes) -> bytes:
+    """The feed with its own entity declarations dropped, so none can expand ("billion laughs", or one long
+    entity used many times); references to them are left as written."""
+    first = _FIRST_ELEMENT.search(data)
+    end = first.start() if first else len(data)
+    if b"<!ENTITY" not in data[:end]:
+        return data
+    return _ENTITY_DECLARATION.sub(b"", data[:end]) + data[end:]
 
 
 def _article(where: str, entry: Any, feed_title: str | None, table: OutletTable) -> Article:

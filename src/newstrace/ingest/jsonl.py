@@ -13,7 +13,7 @@ from typing import IO, Any
 
 from newstrace.errors import InputError, Reason
 from newstrace.ingest import records
-from newstrace.ingest.decode import Limits, check_size, decode
+from newstrace.ingest.decode import Limits, check_size, read_bounded
 from newstrace.model import Article, Reject
 from newstrace.outlets import OutletTable
 
@@ -24,22 +24,34 @@ def read_jsonl(item: str, stream: IO[bytes], table: OutletTable, limits: Limits)
     if first.startswith(b"["):
         yield from _read_array(item, stream, table, limits)
         return
-    for number, line in enumerate(stream, start=1):
-        if not line.strip():
+    for number, line, size in _lines(stream, limits):
+        if not line.strip() and size == len(line):
             continue
         where = f"{item}:{number}"
         try:
-            check_size(where, len(line), limits)
+            check_size(where, size, limits)
             yield from_record(where, _parse(where, line), table)
         except InputError as exc:
             yield Reject(exc.item, exc.reason.value, exc.message)
 
 
+def _lines(stream: IO[bytes], limits: Limits) -> Iterator[tuple[int, bytes, int]]:
+    """(number, line, size) of each line; a line over the limit is not kept, only its real size counted."""
+    number = 0
+    while line := stream.readline(limits.max_bytes + 1):
+        number += 1
+        size = len(line)
+        if size > limits.max_bytes:
+            while not line.endswith(b"\n") and (line := stream.readline(1 << 20)):
+                size += len(line)
+            line = b""
+        yield number, line, size
+
+
 def _read_array(item: str, stream: IO[bytes], table: OutletTable, limits: Limits) -> Iterator[Article | Reject]:
-    data = stream.read(limits.max_bytes + 1)
-    check_size(item, len(data), limits)
+    data = read_bounded(item, stream, limits)
     try:
-        rows = json.loads(decode(data, item))
+        rows = json.loads(_json_text(data))
     except ValueError as exc:
         raise InputError(item, Reason.BAD_JSON, detail=str(exc)) from exc
     for number, row in enumerate(rows, start=1):
@@ -52,10 +64,19 @@ def _read_array(item: str, stream: IO[bytes], table: OutletTable, limits: Limits
 
 def _parse(where: str, line: bytes) -> dict[str, Any]:
     try:
-        value = json.loads(decode(line, where))
+        value = json.loads(_json_text(line))
     except ValueError as exc:
         raise InputError(where, Reason.BAD_JSON, detail=str(exc)) from exc
     return _as_object(where, value)
+
+
+def _json_text(data: bytes) -> str:
+    """JSON text is UTF-8 (or UTF-16/32 with its own marks): bad bytes become U+FFFD, which the clean stage
+    records where they are; a charset is never guessed per line."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode(json.detect_encoding(data), "replace")
 
 
 def _as_object(where: str, value: Any) -> dict[str, Any]:

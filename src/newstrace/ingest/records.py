@@ -6,6 +6,7 @@ import hashlib
 import re
 from datetime import date, datetime
 from functools import lru_cache
+from html.parser import HTMLParser
 from typing import Any
 
 import tldextract
@@ -18,6 +19,8 @@ from newstrace.outlets import OutletTable, default_table
 
 # Fewer words than this from a page is navigation left over, not an article.
 MIN_HTML_WORDS = 5
+# libxml2 (under trafilatura) stops building a page's tree past this depth, and the page comes out empty.
+LIBXML_MAX_DEPTH = 255
 
 
 @lru_cache(maxsize=1)
@@ -115,6 +118,8 @@ def from_html(item: str, html: str, *, url: str | None = None, table: OutletTabl
         raise InputError(item, Reason.UNREADABLE, detail=f"HTML parse failed: {exc}") from exc
     text = getattr(doc, "text", None) if doc is not None else None
     if not text or len(text.split()) < MIN_HTML_WORDS:
+        text = deep_page_text(html)
+    if not text or len(text.split()) < MIN_HTML_WORDS:
         raise InputError(item, Reason.NO_ARTICLE)
     published = meta.pop("published", None)
     published_from = meta.pop("published_from", None)
@@ -125,3 +130,56 @@ def from_html(item: str, html: str, *, url: str | None = None, table: OutletTabl
                  title=meta.pop("title", None) or getattr(doc, "title", None), published=published,
                  published_from=published_from, lang=meta.pop("lang", None) or getattr(doc, "language", None),
                  **meta)
+
+
+def deep_page_text(html: str) -> str | None:
+    """The text of a page nested deeper than libxml2 reads, from a flat walk over its tags; ``None`` for a
+    page of ordinary depth, where finding no article with trafilatura means there is none."""
+    walker = _FlatText()
+    walker.feed(html)
+    walker.close()
+    if walker.max_depth <= LIBXML_MAX_DEPTH:
+        return None
+    lines = (" ".join(line.split()) for line in "".join(walker.parts).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+class _FlatText(HTMLParser):
+    """Text outside scripts, styles and page chrome, a line per block; tags are a flat stream, so no depth
+    limit applies.  Depth is counted from start and end tags, which is enough to tell a page too deep."""
+
+    _SKIP = frozenset({"script", "style", "noscript", "template", "head", "title", "svg", "nav", "header",
+                       "footer", "aside", "form", "button", "iframe", "select"})
+    _BLOCK = frozenset({"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "article", "section",
+                        "blockquote", "pre", "ul", "ol", "table", "main"})
+    _VOID = frozenset({"br", "img", "hr", "meta", "link", "input", "area", "base", "col", "embed", "source",
+                       "track", "wbr", "param"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.depth = 0
+        self.max_depth = 0
+        self._skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in self._VOID:
+            self.depth += 1
+            self.max_depth = max(self.max_depth, self.depth)
+        if tag in self._SKIP and tag not in self._VOID:
+            self._skipping += 1
+        if tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._VOID:
+            return
+        self.depth = max(0, self.depth - 1)
+        if tag in self._SKIP:
+            self._skipping = max(0, self._skipping - 1)
+        if tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self.parts.append(data)

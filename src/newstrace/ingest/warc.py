@@ -3,6 +3,12 @@
 fastwarc stops quietly at a cut in the file, so the stream is wrapped to
 notice one: gzip raises at a cut member, and an uncompressed WARC must end
 with the blank line that closes its last record.
+
+HTTP bodies are stored as they came over the wire: chunked, and gzip-,
+deflate- or brotli-encoded, as Webrecorder, wget and Heritrix write them.
+They are decoded here, as warcio's ``content_stream()`` does, after the
+record is known to be whole (a decoded body has no length to check a cut
+against), with the decoded size held to the limit.
 """
 
 from __future__ import annotations
@@ -10,14 +16,15 @@ from __future__ import annotations
 import gzip
 import io
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import IO
 
+from fastwarc.stream_io import ChunkedReader
 from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 
 from newstrace.errors import InputError, Reason
 from newstrace.ingest import records
-from newstrace.ingest.decode import Limits, check_size, decode
+from newstrace.ingest.decode import COUNT_LIMIT_FACTOR, Limits, check_size, decode
 from newstrace.model import Article, Reject
 from newstrace.outlets import OutletTable
 
@@ -94,12 +101,87 @@ def _article(where: str, record, table: OutletTable, limits: Limits) -> Article 
     body = record.reader.read()
     if len(body) < record.content_length:
         raise _CutRecord(where)
+    headers = record.http_headers
+    body = _unchunked(body) if "chunked" in (headers.get("Transfer-Encoding") or "").lower() else body
+    for coding in reversed(_codings(headers.get("Content-Encoding"))):
+        body = _decoded(where, body, coding, limits)
     url = record.headers.get("WARC-Target-URI")
     html = _decode_html(where, body, record.http_charset)
     article = records.from_html(f"{where} {url or ''}".strip(), html, url=url, table=table)
     if article.published is None and record.record_date is not None:
         article.published, article.published_from = record.record_date.isoformat(), "crawl_date"
     return article
+
+
+def _unchunked(body: bytes) -> bytes:
+    """The body with chunked transfer coding undone; as it is when a crawler already undid it but kept the
+    header (warcio does the same)."""
+    try:
+        return ChunkedReader(io.BytesIO(body)).read()
+    except (OSError, ValueError):
+        return body
+
+
+def _codings(header: str | None) -> list[str]:
+    return [c.strip().lower() for c in (header or "").split(",") if c.strip() and c.strip().lower() != "identity"]
+
+
+# What a compressed body starts with; a body without it was stored decoded under its old header.
+_COMPRESSED_STARTS = (b"\x1f\x8b", b"\x78")
+_CHUNK = 1 << 20
+
+
+def _decoded(where: str, body: bytes, coding: str, limits: Limits) -> bytes:
+    """``body`` with one content coding undone, its decoded size held to the limit."""
+    if coding not in ("gzip", "x-gzip", "deflate", "br"):
+        raise InputError(where, Reason.UNSUPPORTED, detail=f"HTTP content encoding {coding!r}")
+    try:
+        return _unbrotli(where, body, limits) if coding == "br" else _inflate(where, body, coding, limits)
+    except InputError:
+        raise
+    except ImportError:
+        raise InputError(where, Reason.UNSUPPORTED,
+                         detail="a brotli-encoded HTTP body (the brotli package is not installed)") from None
+    except Exception as exc:  # zlib.error, or brotli.error (named only once the package is imported)
+        if coding != "br" and not body.startswith(_COMPRESSED_STARTS):
+            return body
+        raise InputError(where, Reason.UNREADABLE, detail=f"the HTTP body is not valid {coding} ({exc})") from exc
+
+
+def _inflate(where: str, body: bytes, coding: str, limits: Limits) -> bytes:
+    # wbits 47 reads a gzip or a zlib header; some servers send raw deflate (wbits -15) as "deflate"
+    try:
+        inflater = zlib.decompressobj(47)
+        out = inflater.decompress(body, limits.max_bytes + 1)
+    except zlib.error:
+        if coding != "deflate":
+            raise
+        inflater = zlib.decompressobj(-15)
+        out = inflater.decompress(body, limits.max_bytes + 1)
+    if len(out) > limits.max_bytes:
+        _too_large(where, len(out), lambda: len(inflater.decompress(inflater.unconsumed_tail, _CHUNK)), limits)
+    return out
+
+
+def _unbrotli(where: str, body: bytes, limits: Limits) -> bytes:
+    import brotli  # comes with fastwarc; imported here so that without it only br bodies are rejected
+
+    inflater = brotli.Decompressor()
+    out: bytes = inflater.process(body, output_buffer_limit=limits.max_bytes + 1)
+    if len(out) > limits.max_bytes:
+        def more() -> int:
+            return 0 if inflater.is_finished() else len(inflater.process(b"", output_buffer_limit=_CHUNK))
+        _too_large(where, len(out), more, limits)
+    return out
+
+
+def _too_large(where: str, size: int, more: Callable[[], int], limits: Limits) -> None:
+    """Reject a body that decodes past the limit, with its decoded size counted a chunk at a time (bounded
+    memory), or "more than" once counting passes what a bomb could make us wait for."""
+    stop = limits.max_bytes * COUNT_LIMIT_FACTOR
+    while size <= stop and (step := more()):
+        size += step
+    check_size(where, size, limits, at_least=size > stop)
 
 
 def _decode_html(where: str, body: bytes, charset: str | None) -> str:
