@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -96,7 +97,7 @@ def find_chrome(text: str, boilerplate: frozenset[str] | set[str] = frozenset(),
     _mark_credit_lines(lines, credits)
     _mark_related_blocks(lines)
     _mark_teasers(lines)
-    spans = [s for s in inline if not any(ln.reason and ln.start <= s.start < ln.end for ln in lines)]
+    spans = [s for s in inline if not _in_cut_line(s, lines)]
     spans += [Removed(ln.start, ln.end, text[ln.start:ln.end], ln.reason) for ln in lines if ln.reason]
     return sorted(spans, key=lambda r: r.start)
 
@@ -140,11 +141,12 @@ def _lines(text: str, inline: list[Removed]) -> list[_Line]:
     """Lines with their offsets; the visible text of each has inline spans cut out."""
     out: list[_Line] = []
     pos = 0
+    starts = [s.start for s in inline]  # sorted: each line's spans are found by bisection, not a scan
     for raw in text.splitlines(keepends=True):
         start, end = pos, pos + len(raw.rstrip("\r\n"))
         pos += len(raw)
         visible = text[start:end]
-        spans = [s for s in inline if start <= s.start < end]
+        spans = inline[bisect_left(starts, start):bisect_left(starts, end)]
         for span in reversed(spans):
             visible = visible[:span.start - start] + " " + visible[span.end - start:]
         line = _Line(start, end, visible.strip())
@@ -152,6 +154,12 @@ def _lines(text: str, inline: list[Removed]) -> list[_Line]:
             line.reason = spans[0].reason  # nothing but markers on it
         out.append(line)
     return out
+
+
+def _in_cut_line(span: Removed, lines: list[_Line]) -> bool:
+    """Whether ``span`` starts in a line cut whole (``lines`` are in order and do not overlap)."""
+    k = bisect_right(lines, span.start, key=lambda ln: ln.start) - 1
+    return k >= 0 and lines[k].reason is not None and span.start < lines[k].end
 
 
 def _mark_line_rules(lines: list[_Line], boilerplate: frozenset[str] | set[str]) -> None:
@@ -210,12 +218,11 @@ def _mark_related_blocks(lines: list[_Line]) -> None:
 def _mark_teasers(lines: list[_Line]) -> None:
     """Leading lines that only repeat the start of the body (scraped teasers, cut mid-word)."""
     kept = [ln for ln in lines if ln.text and not ln.reason]
-    while len(kept) > 1:
-        head = _alnum(kept[0].text)
-        if len(head) < TEASER_MIN_CHARS or not _body_prefix(kept[1:], len(head)).startswith(head):
+    for k in range(len(kept) - 1):  # an index, not kept[1:] each round: a page of repeated lines is long
+        head = _alnum(kept[k].text)
+        if len(head) < TEASER_MIN_CHARS or not _body_prefix(kept, k + 1, len(head)).startswith(head):
             return
-        kept[0].reason = "teaser"
-        kept = kept[1:]
+        kept[k].reason = "teaser"
 
 
 def _take_title(text: str, removed: list[Removed], title: str | None) -> tuple[list[Removed], str | None]:
@@ -237,10 +244,16 @@ def _visible_lines(text: str, removed: list[Removed], limit: int) -> list[tuple[
     """The first ``limit`` lines with text left after removal: (start past removed spans, end, visible text)."""
     out: list[tuple[int, int, str]] = []
     pos = 0
+    removed = sorted(removed, key=lambda r: r.start)
+    starts = [r.start for r in removed]
+    # A span reaching into a line starts no earlier than the longest span's length before it, so each line
+    # looks at a slice found by bisection, not at every span (many lines cut as teasers made this quadratic).
+    longest = max((r.end - r.start for r in removed), default=0)
     for raw in text.splitlines(keepends=True):
         start, end = pos, pos + len(raw.rstrip("\r\n"))
         pos += len(raw)
-        inside = [r for r in removed if r.start < end and r.end > start]
+        near = removed[bisect_left(starts, start - longest):bisect_left(starts, end)]
+        inside = [r for r in near if r.start < end and r.end > start]
         local = [Removed(max(r.start, start) - start, min(r.end, end) - start, "", r.reason) for r in inside]
         visible = clean_text(text[start:end], local)
         if not visible:
@@ -260,11 +273,11 @@ def _is_headline(line: str) -> bool:
     return 2 <= len(words) <= rules.HEADLINE_MAX_WORDS and not re.search(r"[.!?:;,]\W*$", line)
 
 
-def _body_prefix(lines: list[_Line], size: int) -> str:
-    """The first ``size`` letters and digits of the lines, reading no further than needed."""
+def _body_prefix(lines: list[_Line], first: int, size: int) -> str:
+    """The first ``size`` letters and digits of the lines from ``first`` on, reading no further than needed."""
     out = ""
-    for line in lines:
-        out += _alnum(line.text)
+    for k in range(first, len(lines)):
+        out += _alnum(lines[k].text)
         if len(out) >= size:
             break
     return out

@@ -74,7 +74,7 @@ def read_warc(item: str, stream: IO[bytes], compressed: bool, table: OutletTable
     """Articles from the HTML response records of a WARC; a cut file ends in a ``Reject``."""
     watched = _WatchedStream(gzip.GzipFile(fileobj=stream) if compressed else stream)
     seen = 0
-    for record in ArchiveIterator(watched, parse_http=True):  # type: ignore[arg-type]
+    for record in _records(item, watched):
         seen += 1
         if record.record_type != WarcRecordType.response:
             continue
@@ -93,6 +93,23 @@ def read_warc(item: str, stream: IO[bytes], compressed: bool, table: OutletTable
     _check_complete(item, watched, seen)
 
 
+def _records(item: str, watched: _WatchedStream) -> Iterator[WarcRecord]:
+    """fastwarc's records; a header it cannot parse ends the file with a reject (the records before it are
+    kept), unless the stream was cut there, which ``_check_complete`` reports."""
+    records = iter(ArchiveIterator(watched, parse_http=True))  # type: ignore[arg-type]
+    while True:
+        try:
+            record = next(records)
+        except StopIteration:
+            return
+        except OSError as exc:
+            if watched.error is not None:
+                return
+            raise InputError(item, Reason.BAD_RECORD, detail=f"{exc} at byte {watched.served:,}; the records "
+                             "before it were kept") from exc
+        yield record
+
+
 def _article(where: str, record, table: OutletTable, limits: Limits) -> Article | None:  # type: ignore[no-untyped-def]
     content_type = (record.http_content_type or "").lower()
     if content_type and not content_type.startswith(_HTML_TYPES):
@@ -101,9 +118,10 @@ def _article(where: str, record, table: OutletTable, limits: Limits) -> Article 
     body = record.reader.read()
     if len(body) < record.content_length:
         raise _CutRecord(where)
-    headers = record.http_headers
-    body = _unchunked(body) if "chunked" in (headers.get("Transfer-Encoding") or "").lower() else body
-    for coding in reversed(_codings(headers.get("Content-Encoding"))):
+    headers = record.http_headers  # None when the HTTP head did not parse
+    transfer = (headers.get("Transfer-Encoding") if headers else None) or ""
+    body = _unchunked(body) if "chunked" in transfer.lower() else body
+    for coding in reversed(_codings(headers.get("Content-Encoding") if headers else None)):
         body = _decoded(where, body, coding, limits)
     url = record.headers.get("WARC-Target-URI")
     html = _decode_html(where, body, record.http_charset)
