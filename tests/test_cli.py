@@ -97,6 +97,7 @@ def test_demo_builds_a_fresh_database_and_reports(tmp_path: Path) -> None:
         result = run("demo", "--db", str(db))
         assert result.exit_code == 0
         assert "stored 6, updated 0, duplicates 0, rejected 1 (bad_json 1)" in result.output
+        assert "autoblog-copies.jsonl:2 is planted on purpose" in result.output  # and says why
     exported = json.loads(run("export", "--db", str(db)).stdout)
     by_id = {a["id"]: a for a in exported["articles"]}
     copy = by_id["dnf24-ferry"]

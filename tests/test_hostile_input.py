@@ -171,17 +171,19 @@ def test_html_with_100k_nested_divs_gives_its_text(tmp_path: Path) -> None:
     assert article.text == f"{LINE}\nThe structure will be 480 metres long."
 
 
-def billion_laughs() -> bytes:
+def billion_laughs(encoding: str, markup: str) -> bytes:
     entities = ['<!ENTITY lol "lol">'] + [
         f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">' for i in range(1, 10)]
-    big = "laugh " * 20_000
-    return ('<?xml version="1.0"?>\n<!DOCTYPE rss [\n' + "\n".join(entities) + f'\n<!ENTITY big "{big}">\n]>\n'
-            '<rss version="2.0"><channel><title>T</title><item><title>Laughs</title><link>https://x.com/a</link>'
-            f"<description>{LINE} &lol9; {'&big;' * 2000}</description></item></channel></rss>").encode()
+    big = markup + "laugh " * 20_000
+    return (f'<?xml version="1.0" encoding="{encoding}"?>\n<!DOCTYPE rss [\n' + "\n".join(entities)
+            + f'\n<!ENTITY big "{big}">\n]>\n<rss version="2.0"><channel><title>T</title><item><title>Laughs</title>'
+            f"<link>https://x.com/a</link><description>{LINE} &lol9; {'&big;' * 2000}</description></item>"
+            "</channel></rss>").encode(encoding)
 
 
-def test_billion_laughs_feed_stays_bounded() -> None:
-    data = billion_laughs()
+@pytest.mark.parametrize(("encoding", "markup"), [("utf-8", ""), ("utf-8", "<p>"), ("utf-16", "")])
+def test_billion_laughs_feed_stays_bounded(encoding: str, markup: str) -> None:
+    data = billion_laughs(encoding, markup)
     tracemalloc.start()
     try:
         records = list(read_feed("laughs.rss", data, default_table()))

@@ -17,9 +17,10 @@ from newstrace.ingest import records
 from newstrace.model import Article, Reject
 from newstrace.outlets import OutletTable
 
-# An entity declaration in the DTD before the first element; a quoted value may hold ">".
+# An entity declaration (a quoted value may hold ">"), in bytes and, for UTF-16 feeds, in text.
 _ENTITY_DECLARATION = re.compile(rb"""<!ENTITY(?:[^"'>]|"[^"]*"|'[^']*')*>""")
-_FIRST_ELEMENT = re.compile(rb"<[A-Za-z]")
+_ENTITY_DECLARATION_TEXT = re.compile(r"""<!ENTITY(?:[^"'>]|"[^"]*"|'[^']*')*>""")
+_UTF16 = ((b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 
 
 def read_feed(item: str, data: bytes, table: OutletTable) -> Iterator[Article | Reject]:
@@ -41,11 +42,12 @@ def read_feed(item: str, data: bytes, table: OutletTable) -> Iterator[Article | 
 def without_entities(data: bytes) -> bytes:
     """The feed with its own entity declarations dropped, so none can expand ("billion laughs", or one long
     entity used many times); references to them are left as written."""
-    first = _FIRST_ELEMENT.search(data)
-    end = first.start() if first else len(data)
-    if b"<!ENTITY" not in data[:end]:
-        return data
-    return _ENTITY_DECLARATION.sub(b"", data[:end]) + data[end:]
+    for bom, codec in _UTF16:
+        if data.startswith(bom):  # feedparser would read the declarations after converting to UTF-8
+            text = data[len(bom):].decode(codec, "replace")
+            return bom + _ENTITY_DECLARATION_TEXT.sub("", text).encode(codec) if "<!ENTITY" in text else data
+    # Declarations are only valid in the DTD; anywhere else the markup would have been escaped.
+    return _ENTITY_DECLARATION.sub(b"", data) if b"<!ENTITY" in data else data
 
 
 def _article(where: str, entry: Any, feed_title: str | None, table: OutletTable) -> Article:

@@ -157,9 +157,9 @@ def _decoded(where: str, body: bytes, coding: str, limits: Limits) -> bytes:
         return _unbrotli(where, body, limits) if coding == "br" else _inflate(where, body, coding, limits)
     except InputError:
         raise
-    except ImportError:
+    except (ImportError, TypeError):  # no brotli, or one older than 1.2, which cannot bound its output
         raise InputError(where, Reason.UNSUPPORTED,
-                         detail="a brotli-encoded HTTP body (the brotli package is not installed)") from None
+                         detail="a brotli-encoded HTTP body (it needs the brotli package, 1.2 or newer)") from None
     except Exception as exc:  # zlib.error, or brotli.error (named only once the package is imported)
         if coding != "br" and not body.startswith(_COMPRESSED_STARTS):
             return body
