@@ -20,15 +20,18 @@ import re
 import tempfile
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Protocol
 
 from _report import scores
 from newstrace.config import TraceConfig
-from newstrace.pipeline import ingest, trace
+from newstrace.pipeline import ingest, relation_pages, trace
+from newstrace.relations import CLASSES, RELATION_C, RelationModel, features, train
 from newstrace.store import open_store
+from newstrace.store.base import ProvenanceStore
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data"
@@ -165,28 +168,37 @@ class Fitter(Protocol):
     def fit(self, pages: Sequence[Page]) -> Tracer: ...
 
 
+@contextmanager
+def ingested(pages: Sequence[Page]) -> Iterator[ProvenanceStore]:
+    """A fresh store holding the pages (their input fields only)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "pages.jsonl"
+        source.write_text("".join(json.dumps(p.input(), ensure_ascii=False) + "\n" for p in pages),
+                          encoding="utf-8")
+        with open_store(Path(tmp) / "run.db") as store:
+            stored = ingest([source], store)
+            if stored.total_rejected:
+                raise RuntimeError(f"{stored.total_rejected} of {len(pages)} pages rejected at ingest: "
+                                   f"{stored.line()}")
+            yield store
+
+
 @dataclass(frozen=True, slots=True)
 class ConfigTracer:
-    """The pipeline as it ships, with one ``TraceConfig``: ingest the pages into a fresh store, trace them."""
+    """The pipeline as it ships, with one ``TraceConfig`` (and a relation model in place of the shipped one,
+    if given): ingest the pages into a fresh store, trace them."""
 
     config: TraceConfig = field(default_factory=TraceConfig)
+    relation_model: RelationModel | None = None
 
     def run(self, pages: Sequence[Page]) -> Found:
-        with tempfile.TemporaryDirectory() as tmp:
-            source = Path(tmp) / "pages.jsonl"
-            source.write_text("".join(json.dumps(p.input(), ensure_ascii=False) + "\n" for p in pages),
-                              encoding="utf-8")
-            with open_store(Path(tmp) / "run.db") as store:
-                stored = ingest([source], store)
-                if stored.total_rejected:
-                    raise RuntimeError(f"{stored.total_rejected} of {len(pages)} pages rejected at ingest: "
-                                       f"{stored.line()}")
-                started = time.perf_counter()
-                summary = trace(store, self.config)
-                seconds = time.perf_counter() - started
-                placements = store.placements()
-                copies = {_pair(lk.a, lk.b) for lk in store.links() if lk.kind in COPY_KINDS}
-                origins: dict[str, str | None] = {s.id: s.origin for s in store.stories()}
+        with ingested(pages) as store:
+            started = time.perf_counter()
+            summary = trace(store, self.config, relation_model=self.relation_model)
+            seconds = time.perf_counter() - started
+            placements = store.placements()
+            copies = {_pair(lk.a, lk.b) for lk in store.links() if lk.kind in COPY_KINDS}
+            origins: dict[str, str | None] = {s.id: s.origin for s in store.stories()}
         found = Found({p.article_id: p.story for p in placements},
                       {p.article_id: str(p.relation) for p in placements},
                       {p.article_id: p.parent for p in placements}, copies, origins, seconds, [summary.line()])
@@ -199,7 +211,40 @@ class ConfigTracer:
         default = TraceConfig()
         changed = [f"{item.name}={getattr(self.config, item.name)}" for item in fields(self.config)
                    if getattr(self.config, item.name) != getattr(default, item.name)]
-        return "TraceConfig(" + ", ".join(changed) + ")"
+        model = f" with {self.relation_model.note}" if self.relation_model else ""
+        return "TraceConfig(" + ", ".join(changed) + ")" + model
+
+
+def evident_labels(pages: Sequence[Page]) -> dict[str, str]:
+    """Relation labels the model may learn from: pages whose relation the page or the set shows, except origins
+    (the tree's shape, not the model's) and unknowns."""
+    unseen = without_evidence(pages)
+    return {p.id: p.relation for p in pages if p.id not in unseen and p.relation in {c.value for c in CLASSES}}
+
+
+def relation_rows(pages: Sequence[Page], config: TraceConfig) -> tuple[list[list[float]], list[str]]:
+    """The relation model's features of the labelled pages, traced together with the rules alone, and their
+    labels (pages the rules made origins are left out: the model does not judge them)."""
+    labels = evident_labels(pages)
+    with ingested(pages) as store:
+        trace(store, replace(config, relation_model=False))
+        judged = [page for page in relation_pages(store)
+                  if page.placement.article_id in labels and page.placement.relation != "origin"]
+    return [features(page) for page in judged], [labels[page.placement.article_id] for page in judged]
+
+
+@dataclass(frozen=True, slots=True)
+class RelationFitter:
+    """Fits the relation model (newstrace.relations) on the training pages; the rest as shipped."""
+
+    config: TraceConfig = field(default_factory=TraceConfig)
+    c: float = RELATION_C
+    name: str = "the relation model, fitted on the training pages"
+
+    def fit(self, pages: Sequence[Page]) -> Tracer:
+        rows, labels = relation_rows(pages, self.config)
+        model = train(rows, labels, self.c, note=f"a relation model fitted on {len(rows)} pages")
+        return ConfigTracer(replace(self.config, relation_model=True), model)
 
 
 @dataclass(frozen=True, slots=True)

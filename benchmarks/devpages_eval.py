@@ -30,6 +30,7 @@ from _devsets import (
     Fitter,
     Found,
     Page,
+    RelationFitter,
     Scores,
     StoryScores,
     ThresholdFitter,
@@ -43,7 +44,8 @@ from _report import publish
 
 K = 5
 BOTH = "both"
-FITTERS: dict[str, Callable[[], Fitter]] = {"default": DefaultFitter, "threshold": ThresholdFitter}
+FITTERS: dict[str, Callable[[], Fitter]] = {"relations": RelationFitter, "default": DefaultFitter,
+                                             "threshold": ThresholdFitter}
 
 
 def dataset(name: str) -> list[Page]:

@@ -20,6 +20,9 @@ class TraceConfig:
 
     threshold: float = DEFAULT_THRESHOLD  # MinHash Jaccard the LSH bands aim at (bands and rows follow from it)
     embeddings: bool = True  # multilingual vectors: translations and same-event links need them
+    # each article's relation named by the learned model (newstrace.relations) instead of the rules: off by
+    # default, as it gains little cross-validated and cannot see rewording (docs/benchmarks.md)
+    relation_model: bool = False
     batch: int = 500  # new articles fingerprinted, linked and committed together (a batch's views are held at once)
     max_candidates: int = 60  # per new article, the best-supported ones; bounds work in giant clusters
     max_identical: int = 3  # exact copies linked per new article: more adds nothing but rows

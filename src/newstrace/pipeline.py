@@ -33,8 +33,11 @@ from newstrace.link.embed import unpack_vector
 from newstrace.link.lsh import bands_for
 from newstrace.model import Article, Placement, Reject, Story
 from newstrace.outlets import OutletTable, default_table
+from newstrace.relations import Page as RelationPage
+from newstrace.relations import RelationModel
+from newstrace.relations import shipped as shipped_relations
 from newstrace.store.base import Outcome, ProvenanceStore, Store
-from newstrace.trace import Facts, trace_stories
+from newstrace.trace import Facts, stored_model_pages, trace_stories
 
 DEFAULT_BATCH = 500
 # A line is outlet boilerplate once it is in this many of an outlet's articles, and in this share of them.
@@ -215,10 +218,12 @@ def link(store: ProvenanceStore, config: TraceConfig | None = None, on_progress:
 
 
 def trace(store: ProvenanceStore, config: TraceConfig | None = None, *, threshold: float | None = None,
-          embeddings: bool | None = None, on_progress: Callable[[str], None] | None = None) -> TraceSummary:
+          embeddings: bool | None = None, on_progress: Callable[[str], None] | None = None,
+          relation_model: RelationModel | None = None) -> TraceSummary:
     """Link the new articles, regroup all into stories and trace each story's origin.
 
-    ``threshold`` and ``embeddings`` override the fields of ``config`` (``TraceConfig()`` by default).
+    ``threshold`` and ``embeddings`` override the fields of ``config`` (``TraceConfig()`` by default);
+    ``relation_model`` replaces the shipped one (when ``config.relation_model`` is on).
     """
     config = config or TraceConfig()
     if threshold is not None or embeddings is not None:
@@ -226,7 +231,7 @@ def trace(store: ProvenanceStore, config: TraceConfig | None = None, *, threshol
                          embeddings=config.embeddings if embeddings is None else embeddings)
     started = time.perf_counter()
     summary = TraceSummary(link(store, config, on_progress))
-    facts = {f.id: Facts.of(f.id, f.order, f.outlet, f.published, f.credits) for f in store.article_facts()}
+    facts = _facts(store)
     weekdays = store.weekdays()
     members = {i: Member(f.order, when(f.published, weekdays.get(i))) for i, f in facts.items()}
     del weekdays
@@ -237,7 +242,8 @@ def trace(store: ProvenanceStore, config: TraceConfig | None = None, *, threshol
     del members, vectors
 
     def counted() -> Iterator[tuple[Story, list[Placement]]]:
-        for story, placed in trace_stories(story_of, facts, links, apart, config):
+        model = (relation_model or shipped_relations()) if config.relation_model else None
+        for story, placed in trace_stories(story_of, facts, links, apart, config, model):
             summary.stories += 1
             summary.multi_article_stories += len(placed) > 1
             summary.relations.update(p.relation.value for p in placed)
@@ -246,6 +252,16 @@ def trace(store: ProvenanceStore, config: TraceConfig | None = None, *, threshol
     store.put_stories(counted())
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _facts(store: ProvenanceStore) -> dict[str, Facts]:
+    return {f.id: Facts.of(f.id, f.order, f.outlet, f.published, f.credits, f.lang) for f in store.article_facts()}
+
+
+def relation_pages(store: ProvenanceStore) -> list[RelationPage]:
+    """What the relation model reads of every placed article of a traced store (to train it on labelled pages;
+    trace the store with ``TraceConfig(relation_model=False)`` first, so the relations read are the rules')."""
+    return stored_model_pages(store.placements(), _facts(store), store.links())
 
 
 # --- claims: the claims stage over the store's articles, and reading what it stored --------------------------

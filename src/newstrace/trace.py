@@ -16,6 +16,7 @@ from newstrace.config import TraceConfig
 from newstrace.link.classify import relation_to_outside, relation_to_parent
 from newstrace.model import COPY_KINDS, Credit, Link, LinkKind, Placement, Relation, Story
 from newstrace.outlets import default_table
+from newstrace.relations import Page, RelationModel, relabel
 
 CREDIT_KINDS = {"republication", "source", "via", "wire"}
 CREDITED = 0.6  # confidence of a placement under an outlet the article itself credits
@@ -33,30 +34,67 @@ class Facts:
     outlet: str | None
     published: str | None
     credits: list[tuple[str, str]]  # (kind, outlet)
+    lang: str | None = None
+    credit_kinds: frozenset[str] = frozenset()  # every credit's kind, with an outlet named or not
 
     @classmethod
     def of(cls, article_id: str, order: int, outlet: str | None, published: str | None,
-           credits: list[Credit]) -> Facts:
-        return cls(article_id, order, outlet, published, [(c.kind, c.outlet) for c in credits if c.outlet])
+           credits: list[Credit], lang: str | None = None) -> Facts:
+        return cls(article_id, order, outlet, published, [(c.kind, c.outlet) for c in credits if c.outlet], lang,
+                   frozenset(c.kind for c in credits))
 
 
 def trace_stories(story_of: dict[str, str], facts: dict[str, Facts], links: list[Link],
-                  apart: list[KeptApart], config: TraceConfig) -> Iterator[tuple[Story, list[Placement]]]:
-    """Each story with its origin, and each of its articles' placement, one story at a time."""
+                  apart: list[KeptApart], config: TraceConfig,
+                  relation_model: RelationModel | None = None) -> Iterator[tuple[Story, list[Placement]]]:
+    """Each story with its origin, and each of its articles' placement, one story at a time.  With
+    ``relation_model``, each placed article's relation is the model's (newstrace.relations)."""
     kept_apart = _kept_apart_by_story(apart)
+    by_story = _by_story(story_of)
+    links_by_article = _links_by_article(story_of, links)
+    for story_id, ids in sorted(by_story.items()):
+        ordered = sorted(ids, key=lambda i: facts[i].order)
+        found, placed = _trace_story(story_id, ordered, facts, links_by_article, config)
+        if relation_model is not None:
+            relabel(model_pages(placed, facts, links_by_article), relation_model)
+        found.kept_apart = kept_apart.get(story_id, [])
+        yield found, placed
+
+
+def _by_story(story_of: dict[str, str]) -> dict[str, list[str]]:
     by_story: dict[str, list[str]] = defaultdict(list)
     for article_id, story in story_of.items():
         by_story[story].append(article_id)
-    links_by_article: dict[str, list[Link]] = defaultdict(list)
+    return by_story
+
+
+def _links_by_article(story_of: dict[str, str], links: list[Link]) -> dict[str, list[Link]]:
+    """Each article's links within its story."""
+    found: dict[str, list[Link]] = defaultdict(list)
     for link in links:
         if story_of.get(link.a) == story_of.get(link.b):
-            links_by_article[link.a].append(link)
-            links_by_article[link.b].append(link)
-    for story_id, ids in sorted(by_story.items()):
-        found, placed = _trace_story(story_id, sorted(ids, key=lambda i: facts[i].order), facts, links_by_article,
-                                     config)
-        found.kept_apart = kept_apart.get(story_id, [])
-        yield found, placed
+            found[link.a].append(link)
+            found[link.b].append(link)
+    return found
+
+
+def model_pages(placed: list[Placement], facts: dict[str, Facts],
+                links_by_article: dict[str, list[Link]]) -> list[Page]:
+    """What the relation model reads of one story's placed articles."""
+    langs = Counter(facts[p.article_id].lang for p in placed)
+    children = Counter(p.parent for p in placed if p.parent)
+    return [Page(p, links_by_article.get(p.article_id, []), facts[p.article_id].lang,
+                 facts[p.article_id].credit_kinds, langs, children[p.article_id]) for p in placed]
+
+
+def stored_model_pages(placements: list[Placement], facts: dict[str, Facts], links: list[Link]) -> list[Page]:
+    """The relation model's pages of a traced store, story by story (to train the model on labelled pages)."""
+    story_of = {p.article_id: p.story for p in placements}
+    links_by_article = _links_by_article(story_of, links)
+    by_story: dict[str, list[Placement]] = defaultdict(list)
+    for placement in placements:
+        by_story[placement.story].append(placement)
+    return [page for _, placed in sorted(by_story.items()) for page in model_pages(placed, facts, links_by_article)]
 
 
 def _kept_apart_by_story(apart: list[KeptApart]) -> dict[str, list[dict[str, object]]]:

@@ -40,6 +40,7 @@ class ArticleFacts:
     outlet: str | None
     published: str | None
     credits: list[Credit]
+    lang: str | None = None  # as given, else as the link stage detected it
 
 
 class IndexRow(NamedTuple):

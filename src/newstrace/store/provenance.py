@@ -31,9 +31,10 @@ class ProvenanceTables:
 
     def article_facts(self) -> list[ArticleFacts]:
         """What tracing needs of every article, in ingest order."""
-        rows = self.db.execute("SELECT id, rowid, outlet, published, credits FROM articles ORDER BY rowid")
-        return [ArticleFacts(i, order, outlet, published, [Credit(**c) for c in json.loads(credits)])
-                for i, order, outlet, published, credits in rows]
+        rows = self.db.execute("SELECT a.id, a.rowid, a.outlet, a.published, a.credits, COALESCE(a.lang, f.lang) "
+                               "FROM articles a LEFT JOIN fingerprints f ON f.article_id = a.id ORDER BY a.rowid")
+        return [ArticleFacts(i, order, outlet, published, [Credit(**c) for c in json.loads(credits)], lang)
+                for i, order, outlet, published, credits, lang in rows]
 
     def unfingerprinted(self) -> list[str]:
         """Ids of the articles the link stage has not seen, in ingest order (texts are read per batch)."""
