@@ -810,12 +810,14 @@ _OBJECTS = ("the {noun}", "a {adj} {noun}", "the {noun} at {place}", "the {adj} 
 _WHERE = ("", "", " near {place}", " in {place2}", " across {region}", " outside {place}",
           " {num} kilometres from {place2}", " north of {place}", " south of {place2}")
 _WHEN = ("", "", " on {day}", " by {time}", " on {day} {part}", " overnight", " at {time}", " within {num} hours",
-         " before dawn")
-_SAID = ("", "", ", {surname} said", ", said {person3}", ", according to {body}", ", {role3} {person3} said",
+         " before dawn in {place2}")
+# Each part puts a name of the story within two words of its start, so that the common words before it and
+# after it never make a run of five that other stories share ("on Friday evening, according to the ...").
+_SAID = ("", "", ", {surname} said", ", said {person3}", ", {surname3} reported", ", {role3} {person3} said",
          ", {surname3} told reporters", ", {body} said", ", {surname3} added", ", {person} of {body} said")
 _QUOTES = ("the {noun} in {place} is {adj}", "we need {num} more {groups} in {place}",
            "nobody in {place} expected a {noun} like this", "our {groups} worked until {time}",
-           "{place} will come through this", "we watch the {noun} every hour",
+           "{place} will come through this", "we watch {place2}'s {noun} every hour",
            "the {adj} {noun} worries {groups} in {region}", "give the {groups} of {place2} {num} days")
 _FACTS = (
     "The {noun} in {place} cost {cash}{said}.",
@@ -823,7 +825,7 @@ _FACTS = (
     "In {place2}, {num} percent of {groups} backed the {noun}{said}.",
     "{num} {groups} from {place} petitioned {surname} over the {noun}.",
     "The last {adj} {noun} in {region} was in {year}{said}.",
-    "A {noun} report from {place} is due in {small} weeks{said}.",
+    "A {noun} report from {place} is due in {count} days{said}.",
     "The {noun} goes before {surname3} on {day}.",
     "{surname} expects a {noun} decision by {day}.",
     "Asked about the {noun}, {surname} praised {groups} in {place}.",
@@ -857,7 +859,7 @@ def _set_piece(rng: random.Random, parts: dict[str, tuple[str, ...]]) -> str:
     """A template for a quotation or a stock sentence: these have longer runs of common words, so the text
     puts an action sentence between two of them (two in a row would make a passage other stories share)."""
     if rng.random() < 0.45:
-        return "\"" + rng.choice(parts["quotes"]) + ",\"" + rng.choice((" {surname} said.", " said {person3}.",
+        return "\"" + rng.choice(parts["quotes"]) + ",\"" + rng.choice((" {surname} said.", " {person3} said.",
                                                                            " {surname3} told reporters."))
     return rng.choice(parts["facts"]).replace("{said}", rng.choice(parts["said"]))
 
@@ -974,7 +976,7 @@ def article_text(rng: random.Random, words: int = 600, chrome: bool = True, stor
     """About ``words`` words of news prose in paragraphs, with chrome lines when ``chrome`` is set.  It opens
     with the story's lead; a few of its topic's own facts come among sentences put together from parts."""
     story = story or make_story(rng)
-    facts = rng.sample(story.topic.facts, min(3, len(story.topic.facts)))
+    facts = rng.sample(story.topic.facts, min(1, len(story.topic.facts)))
     actions = 0  # action sentences since the last set piece
 
     def draw() -> str:
