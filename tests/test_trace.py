@@ -301,3 +301,46 @@ def test_an_article_updated_with_new_text_is_fingerprinted_and_linked_again(tmp_
     assert store.links() == []
     assert placements["copy"].story != placements["first"].story
     assert placements["copy"].relation == "independent" and placements["copy"].parent is None
+
+
+def _shared_lines() -> list[str]:
+    words = [f"{a}{b}" for a in ("har", "por", "tid", "cra", "pie", "lum", "fig", "ree", "dun", "mos") for b in
+             ("bo", "ta", "mi", "ke", "lu", "no", "sa", "ve", "di", "ro", "pa", "gu")]
+    return [" ".join(words[n * 8:n * 8 + 8]).capitalize() + "." for n in range(15)]
+
+
+def test_a_copy_ending_in_a_source_link_is_placed_under_the_page_it_copied(tmp_path: Path) -> None:
+    lines = _shared_lines()
+    rows = [{"id": "original", "url": "https://www.harbournews.com/a", "text": "\n".join(lines)},
+            {"id": "scraped", "url": "https://www.portblog.net/b", "text": "\n".join([*lines[:12], "Source link"])}]
+    store = open_store(tmp_path / "scraped.db")
+    ingest([write(tmp_path / "scraped.jsonl", rows)], store)
+    trace(store, embeddings=False)
+    placements = {p.article_id: p for p in store.placements()}
+    assert placements["scraped"].parent == "original"
+    assert any("link back to its source" in e for e in placements["scraped"].evidence)
+    assert placements["original"].relation == "origin"
+
+
+def test_two_pages_that_both_end_in_a_source_link_stay_siblings(tmp_path: Path) -> None:
+    lines = _shared_lines()
+    rows = [{"id": "one", "url": "https://www.harbournews.com/a", "text": "\n".join([*lines, "Source link"])},
+            {"id": "two", "url": "https://www.portblog.net/b", "text": "\n".join([*lines[:12], "Source link"])}]
+    store = open_store(tmp_path / "both.db")
+    ingest([write(tmp_path / "both.jsonl", rows)], store)
+    trace(store, embeddings=False)
+    assert all(p.parent is None for p in store.placements())
+
+
+def test_a_page_crediting_a_wire_is_not_placed_under_an_uncredited_page_of_that_text(tmp_path: Path) -> None:
+    lines = _shared_lines()
+    rows = [{"id": "client", "url": "https://www.harbournews.com/a", "published": "2026-03-14",
+             "text": "\n".join(lines)},
+            {"id": "credited", "url": "https://www.portblog.net/b", "published": "2026-03-15",
+             "text": "\n".join([*lines, "(Reuters)"])}]
+    store = open_store(tmp_path / "wire.db")
+    ingest([write(tmp_path / "wire.jsonl", rows)], store)
+    trace(store, embeddings=False)
+    placements = {p.article_id: p for p in store.placements()}
+    assert placements["credited"].parent is None and placements["credited"].parent_outlet == "Reuters"
+    assert placements["client"].relation != "origin"

@@ -214,11 +214,20 @@ def _parent_evidence(me: Facts, other: Facts, link: Link, config: TraceConfig) -
         evidence.append(f"credits {other.outlet}, its outlet")
     if me.outlet and any(outlet == me.outlet for _, outlet in other.credits):
         weight -= config.weight_credited
+    # a "Source link" footer says the page was copied from the page it links to; one with no sign of copying
+    # is the likelier of the two to be that page
+    marked = _copy_marked(me) and not _copy_marked(other) and not other.credits
+    if marked:
+        weight += config.weight_credited
+        evidence.append("this page ends in a link back to its source (\"Source link\"); it shows no sign of "
+                        "copying")
+    elif _copy_marked(other) and not _copy_marked(me) and not me.credits:
+        weight -= config.weight_credited
     credits_other = any(outlet == other.outlet for _, outlet in me.credits)
-    if not credits_other and _credited_outlet(other) is not None:
-        # the other is itself a copy of an outside source: more likely a sibling than a parent
+    if not credits_other and (_credited_outlet(other) is not None or _credited_outlet(me) is not None):
+        # one of the two names an outside source the other is not: more likely siblings than parent and child
         return 0.0, []
-    if not ordered and not credited:
+    if not ordered and not credited and not marked:
         # containment alone fits "cut from it" and "cut, like it, from a third text" equally: siblings
         return 0.0, []
     if weight > 0 and mine_day and their_day and their_day > mine_day:
@@ -226,6 +235,11 @@ def _parent_evidence(me: Facts, other: Facts, link: Link, config: TraceConfig) -
                         f"({mine_day})")
     evidence.insert(0, f"{link.kind.replace('_', ' ')} (score {link.score:.2f})")
     return weight, evidence
+
+
+def _copy_marked(me: Facts) -> bool:
+    """The page links back to an unnamed source, as scraped copies do."""
+    return "link_back" in me.credit_kinds
 
 
 def _when(mine: str | None, theirs: str | None) -> str | None:
