@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 from fastwarc.warc import WarcRecord, WarcRecordType
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -34,7 +35,10 @@ from newstrace.model import Article, Reject
 from newstrace.outlets import default_table
 
 _QUIET = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example]
-settings.register_profile("ci", max_examples=30, deadline=None, database=None, suppress_health_check=_QUIET)
+# CI draws the same examples every run (derandomize), so a known defect cannot make it flaky; the benchmark
+# draws 10,000 new ones a property.
+settings.register_profile("ci", max_examples=30, deadline=None, database=None, suppress_health_check=_QUIET,
+                          derandomize=True)
 settings.register_profile("long", max_examples=10_000, deadline=None, database=None, suppress_health_check=_QUIET)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 # Claims parse with spaCy, some 50 ms an example: a fifth of the others' examples.
@@ -284,6 +288,12 @@ def test_alignment_spans_index_the_texts_they_claim_to(pair: tuple[str, str]) ->
 @given(texts)
 def test_claims_stage_never_raises_and_its_spans_index_the_clean_text(text: str) -> None:
     check_claims(text)
+
+
+@pytest.mark.xfail(strict=True, reason="credits.py gives a second 'via' credit with start 5 > end 4 and no text "
+                   "here (found by benchmarks/fuzz_properties.py); credits.py is outside issue 15's files")
+def test_credit_spans_after_a_control_character_index_the_text() -> None:
+    check_credits("se]\r\nvia BBC\t\x1b")
 
 
 def test_huge_and_empty_inputs() -> None:
