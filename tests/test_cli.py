@@ -150,3 +150,12 @@ def test_ingest_then_trace_then_claims_runs_every_stage_and_export_reads_them(tm
     exported = json.loads(run("export", "--db", db, "--format", "json").stdout)
     assert set(exported["claims"]["articles"]) == {"first", "copy"}
     assert {r["id"]: r["relation"] for r in exported["articles"]} == {"first": "origin", "copy": "verbatim_copy"}
+
+
+def test_trace_with_the_relation_model_says_so_in_the_evidence(tmp_path: Path) -> None:
+    db = str(tmp_path / "demo.db")
+    assert run("demo", "--db", db).exit_code == 0
+    assert "relation model:" not in run("export", "--db", db).output  # the rules placed the demo
+    result = run("trace", "--db", db, "--relation-model", "--quiet")
+    assert result.exit_code == 0, result.output
+    assert "relation model:" in run("export", "--db", db).output  # the model re-placed it, saying what it changed

@@ -330,15 +330,18 @@ def _add_passages(node: Tree, link: Link, child: str, articles: dict[str, Articl
               help="MinHash similarity that LSH aims to catch; bands and rows are derived from it.")
 @click.option("--no-embeddings", is_flag=True,
               help="Skip multilingual embeddings: no translations or same-event links, much faster.")
+@click.option("--relation-model", is_flag=True,
+              help="Name each article's relation with the learned model instead of the rules (see docs/benchmarks.md).")
 @click.option("--quiet", is_flag=True, help="No progress display.")
-def trace_command(db: str, threshold: float, no_embeddings: bool, quiet: bool) -> None:
+def trace_command(db: str, threshold: float, no_embeddings: bool, relation_model: bool, quiet: bool) -> None:
     """Link the stored articles, group them into stories, and trace each story's origin.
 
     Incremental: only articles not seen by an earlier trace are fingerprinted and compared;
     stories are then regrouped from all links.
     """
     with _errors():
-        config = TraceConfig(threshold=threshold, embeddings=not no_embeddings)  # checked before the store opens
+        # checked before the store opens
+        config = TraceConfig(threshold=threshold, embeddings=not no_embeddings, relation_model=relation_model)
         with open_store(db, create=False) as store:
             summary = _run_trace(store, config, quiet)
     out.print(summary.line())
