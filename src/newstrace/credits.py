@@ -940,8 +940,8 @@ def _name_after(text: str, m: re.Match[str], table: OutletTable) -> Credit | Non
         name = _unknown_outlet(bare) or _titled_outlet(text, words, m.end())
         if not name:
             return None
-    end = text.find(name, m.end()) + len(name)
-    return _credit("cited", text, m.start(), end, name, match)
+    end = _end_of(text, name, m.end())
+    return _credit("cited", text, m.start(), end, name, match) if end is not None else None
 
 
 # A title that opens with its own capitalised article, as newspapers' do ("Le Monde", "El Karrow", "The Sun"):
@@ -1045,7 +1045,8 @@ def _media_name(text: str, m: re.Match[str], table: OutletTable) -> Credit | Non
         name, match = _longest_prefix(_tail_words(text, m.end())[:1], table)  # "Nachrichtenagentur dpa"
         if match is None or match.fuzzy:
             return None
-        return _credit("cited", text, m.start(), text.find(name, m.end()) + len(name), name, match)
+        end = _end_of(text, name, m.end())
+        return _credit("cited", text, m.start(), end, name, match) if end is not None else None
     words = run.group("run").split()
     name, match = _longest_prefix(words, table)
     if match is None:
@@ -1066,8 +1067,15 @@ def _via_name(text: str, m: re.Match[str], table: OutletTable) -> Credit | None:
     name, match = _longest_prefix(_tail_words(text, m.end()), table)
     if match is None or match.fuzzy:
         return None
-    end = text.find(name, m.end()) + len(name)
-    return _credit("via", text, m.start(), end, name, match)
+    end = _end_of(text, name, m.end())
+    return _credit("via", text, m.start(), end, name, match) if end is not None else None
+
+
+def _end_of(text: str, name: str, start: int) -> int | None:
+    """Where ``name`` (its words joined by single spaces) ends in ``text`` after ``start``, whatever whitespace
+    stands between its words there; ``None`` when it is not there."""
+    found = re.compile(r"\s+".join(map(re.escape, name.split()))).search(text, start)
+    return found.end() if found else None
 
 
 def _photo_line(text: str, pos: int) -> bool:
