@@ -57,6 +57,28 @@ def test_same_event_links_never_join_undated_reports_whose_openings_name_days_ap
     assert len(set(stories(members, weak, dict.fromkeys("abcd", vec)).values())) == 1
 
 
+def test_a_large_corpus_reads_only_the_vectors_of_stories_weak_links_touch(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import numpy as np
+
+    import newstrace.cluster as cluster
+
+    vec = np.ones(4, dtype=np.float32) / 2
+    members = {i: Member(n) for n, i in enumerate("abcdef")}
+    links = [link("a", "b"), link("b", "c", "independent", 0.9), link("d", "e")]  # f links to nothing
+    asked: list[set[str] | None] = []
+
+    def reader(ids: set[str] | None) -> dict[str, np.ndarray]:
+        asked.append(ids)
+        return dict.fromkeys(ids if ids is not None else members, vec)
+
+    monkeypatch.setattr(cluster, "ALL_PAIRS_UP_TO", 3)
+    found = stories(members, links, reader)
+    assert asked == [{"a", "b", "c"}]  # the copies of a story a weak link touches come with it
+    assert found == stories(members, links, dict.fromkeys(members, vec))
+    assert found["a"] == found["c"] != found["d"]
+
+
 def test_stories_kept_apart_by_their_dates_are_reported_with_the_reason() -> None:
 
     import numpy as np

@@ -58,13 +58,19 @@ class _Group:
     when: When
 
 
-def stories(members: dict[str, Member], links: list[Link], vectors: dict[str, np.ndarray] | None = None,
+# Given the ids of the articles whose vectors are wanted (``None``: every article's), their opening vectors.
+VectorReader = Callable[[set[str] | None], dict[str, np.ndarray]]
+
+
+def stories(members: dict[str, Member], links: list[Link],
+            vectors: dict[str, np.ndarray] | VectorReader | None = None,
             apart: list[KeptApart] | None = None) -> dict[str, str]:
     """Story id for every article: ``story-<first article id>``.
 
-    ``vectors`` are unit embeddings of articles' openings, where computed; weak links join stories
-    only through them.  ``apart``, when given, receives the pairs of stories that read alike but were
-    kept apart by their dates, with the reason.
+    ``vectors`` are unit embeddings of articles' openings, where computed, or a reader of them (then only
+    the vectors of stories that weak links touch are read, or all in a corpus small enough to compare
+    every pair); weak links join stories only through them.  ``apart``, when given, receives the pairs of
+    stories that read alike but were kept apart by their dates, with the reason.
     """
     parent = {article_id: article_id for article_id in members}
     groups = {article_id: _Group(article_id, m.order, m.when) for article_id, m in members.items()}
@@ -91,7 +97,13 @@ def stories(members: dict[str, Member], links: list[Link], vectors: dict[str, np
         ra, rb = find(link.a), find(link.b)
         if ra != rb:
             merge(ra, rb)
-    refused = _merge_similar(known, find, merge, groups, vectors or {})
+    if callable(vectors):
+        every = len(members) <= ALL_PAIRS_UP_TO
+        weak = {find(i) for lk in known if lk.kind in WEAK and not reuses_text(lk) for i in (lk.a, lk.b)}
+        vectors = vectors(None if every else {i for i in members if find(i) in weak})
+    else:
+        every = 0 < len(vectors or {}) <= ALL_PAIRS_UP_TO
+    refused = _merge_similar(known, find, merge, groups, vectors or {}, every)
     _join_unread(known, find, merge, groups, vectors or {})
     def story_id(article_id: str) -> str:
         return f"story-{groups[find(article_id)].first}"
@@ -112,7 +124,7 @@ def _kept_apart(refused: list[tuple[str, str, float, str]], story_id: Callable[[
 
 
 def _merge_similar(links: list[Link], find, merge, groups: dict[str, _Group],  # type: ignore[no-untyped-def]
-                   vectors: dict[str, np.ndarray]) -> list[tuple[str, str, float, str]]:
+                   vectors: dict[str, np.ndarray], every: bool) -> list[tuple[str, str, float, str]]:
     """Join stories proposed by weak links, most similar first, while their average similarity is high.
     Returns the joins refused by dates: (root, root, similarity, reason)."""
     sums: dict[str, np.ndarray] = {}
@@ -122,7 +134,7 @@ def _merge_similar(links: list[Link], find, merge, groups: dict[str, _Group],  #
         sums[root] = sums.get(root, 0) + vector.astype(np.float32)  # vectors come as float16
         counts[root] = counts.get(root, 0) + 1
     weak = [(lk.a, lk.b) for lk in links if lk.kind in WEAK and not reuses_text(lk)]
-    if 0 < len(vectors) <= ALL_PAIRS_UP_TO:
+    if every and vectors:  # a corpus small enough to compare every pair of openings
         weak += _close_pairs(vectors)
     refused: list[tuple[str, str, float, str]] = []
     partners: dict[str, set[str]] = {}

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from newstrace.claims.article import rebuild
 from newstrace.claims.compare import compare
 from newstrace.claims.stage import Extractor, extract_all
@@ -236,10 +238,13 @@ def trace(store: ProvenanceStore, config: TraceConfig | None = None, *, threshol
     members = {i: Member(f.order, when(f.published, weekdays.get(i))) for i, f in facts.items()}
     del weekdays
     links = store.links()
-    vectors = {i: unpack_vector(v) for i, v in store.embeddings().items()}
     apart: list[KeptApart] = []
+
+    def vectors(ids: set[str] | None) -> dict[str, np.ndarray]:  # read only those the story stage asks for
+        return {i: unpack_vector(v) for i, v in store.embeddings(ids).items()}
+
     story_of = stories(members, links, vectors, apart)
-    del members, vectors
+    del members
 
     def counted() -> Iterator[tuple[Story, list[Placement]]]:
         model = (relation_model or shipped_relations()) if config.relation_model else None

@@ -200,9 +200,16 @@ class ProvenanceTables:
                               "FROM placements WHERE article_id = ?", (article_id,)).fetchone()
         return _placement(row) if row else None
 
-    def embeddings(self) -> dict[str, bytes]:
-        rows = self.db.execute("SELECT article_id, embedding FROM fingerprints WHERE embedding IS NOT NULL")
-        return dict(rows.fetchall())
+    def embeddings(self, ids: Iterable[str] | None = None) -> dict[str, bytes]:
+        """Stored opening vectors: every one, or those of ``ids``."""
+        if ids is None:
+            rows = self.db.execute("SELECT article_id, embedding FROM fingerprints WHERE embedding IS NOT NULL")
+            return dict(rows.fetchall())
+        found: dict[str, bytes] = {}
+        for part in id_parts(sorted(ids)):
+            found.update(self.db.execute(f"SELECT article_id, embedding FROM fingerprints WHERE embedding IS NOT NULL "
+                                         f"AND article_id IN ({marks(part)})", part).fetchall())
+        return found
 
     def cached_claims(self, article_id: str, content_hash: str) -> dict[str, Any] | None:
         row = self.db.execute("SELECT content_hash, data FROM claims WHERE article_id = ?", (article_id,)).fetchone()
