@@ -183,9 +183,12 @@ def report(runs: dict[str, SetRun], fitter: Fitter, k: int) -> str:
         f"*Fitted*: each set traced whole in a store of its own, with what the fitter made of all its pages.  "
         f"*CV*: {k} folds of stories, each story with its hard negatives (a `xxneg-` page goes with the `xx-` "
         f"story); for each fold the fitter sees the other folds only and the held-out fold is traced in a store of "
-        f"its own; the folds' findings are pooled and scored as one run.  Nothing is learned from the pages yet, "
-        f"so fitted and CV can differ only in what else is in the store: a held-out fold holds fewer pages of "
-        f"other events to be confused with.  Trace seconds (fitted, CV folds summed): "
+        f"its own; the folds' findings are pooled and scored as one run.  "
+        + ("The shipped pipeline learns nothing from the pages, "
+           "so fitted and CV can differ only in what else is in the store: a held-out fold holds fewer pages of "
+           "other events to be confused with.  " if isinstance(fitter, DefaultFitter) else
+           "What the fitter learns, the held-out fold's stories had no part in.  ")
+        + "Trace seconds (fitted, CV folds summed): "
         + "; ".join(f"{name} {run.fitted.seconds:.1f}, {run.cv.found.seconds:.1f}" for name, run in runs.items())
         + ".",
         "",
