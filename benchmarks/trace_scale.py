@@ -277,8 +277,15 @@ def trace_section(rows: list[dict[str, Any]], words_each: int) -> list[str]:
             f"{mode}: time per article at {last['n']:,} is {growth:.2f}x that at {first['n']:,} (target 1.2x); "
             f"between those sizes the link stage's peak memory grows by {link_growth:,.0f} bytes per added "
             f"article and the whole trace's by {whole_growth:,.0f} (target under 4 KB, vectors held for linking "
-            f"included)." + (f" Whole trace against the encoder alone: {floors} (target 1.5x)." if floors else ""))
+            f"included)." + (f" Whole trace against the encoder alone: {floors} (target 1.5x)." if floors else "")
+            + (f" Time per article as a multiple of the encoder's time per article in the same process (the "
+               f"machine's load cancels out): {_relative_growth(first, last):.2f}x from {first['n']:,} to "
+               f"{last['n']:,}." if first["floor_seconds"] and last["floor_seconds"] else ""))
     return lines
+
+
+def _relative_growth(first: dict[str, Any], last: dict[str, Any]) -> float:
+    return (last["seconds"] / last["floor_seconds"]) / (first["seconds"] / first["floor_seconds"])
 
 
 def main() -> None:
