@@ -172,6 +172,18 @@ def test_article_facts_are_typed_rows_in_ingest_order(store: ProvenanceStore) ->
     assert facts[0].credits and all(isinstance(c, Credit) for c in facts[0].credits)
 
 
+def test_opening_vectors_come_back_all_or_for_the_ids_asked(store: ProvenanceStore) -> None:
+    from newstrace.fingerprint import fingerprints
+    from newstrace.store.base import LinkBatch
+
+    store.put_articles([article("a"), article("b"), article("c")])
+    prints = fingerprints([(i, ARTICLE, "en") for i in "abc"])
+    store.put_link_batch(LinkBatch(prints, {"a": b"\x01\x02", "c": b"\x03\x04"}, {}, [], []))
+    assert store.embeddings() == {"a": b"\x01\x02", "c": b"\x03\x04"}
+    assert store.embeddings({"a", "b"}) == {"a": b"\x01\x02"}  # b has no vector
+    assert store.embeddings(set()) == {}
+
+
 def test_meta_is_unset_then_set_then_overwritten(store: ProvenanceStore) -> None:
     assert store.meta("model") is None
     store.set_meta("model", "one")
