@@ -26,6 +26,11 @@ class Removed:
     reason: str
 
 
+# Credit kinds that name the source an article was taken from, strongest first: a republication notice, a
+# source line, a "via", a wire tag.
+SOURCE_CREDIT_KINDS = ("republication", "source", "via", "wire")
+
+
 @dataclass(slots=True, frozen=True)
 class Credit:
     """A credit line or cited outlet found in the article text.

@@ -25,13 +25,12 @@ from typing import Any
 import numpy as np
 
 from newstrace.errors import UsageError
-from newstrace.model import Link, LinkKind, Placement, Relation
+from newstrace.link.classify import reuses_text
+from newstrace.model import SOURCE_CREDIT_KINDS, Link, LinkKind, Placement, Relation
 
 # Relations the model chooses between (an origin is the tree's shape, kept as the rules found it).
 CLASSES = (Relation.VERBATIM_COPY, Relation.PARTIAL_COPY, Relation.REWRITE, Relation.TRANSLATION,
            Relation.INDEPENDENT)
-_REUSE = (LinkKind.VERBATIM_COPY, LinkKind.PARTIAL_COPY, LinkKind.REWRITE, LinkKind.SHARED_SOURCE)
-EXTERNAL_CREDITS = ("republication", "source", "via", "wire")
 # Inverse regularisation strength: of 0.1, 0.3 and 1.0 cross-validated by story (0.530, 0.530, 0.500), the
 # strongest of the two best
 RELATION_C = 0.1
@@ -65,10 +64,10 @@ class Page:
 def features(page: Page) -> list[float]:
     """The numbers ``NAMES`` names, for one article."""
     me = page.placement.article_id
-    reuse = [lk for lk in page.links if lk.kind in _REUSE and (lk.kind != LinkKind.REWRITE or _shared(lk))]
+    reuse = [lk for lk in page.links if reuses_text(lk)]
     best = max(reuse, key=lambda lk: (lk.coverage(me), lk.coverage(lk.other(me)), lk.other(me)), default=None)
     kinds = Counter(lk.kind for lk in page.links)
-    reworded = sum(lk.kind == LinkKind.REWRITE and not _shared(lk) for lk in page.links)
+    reworded = sum(lk.kind == LinkKind.REWRITE and not reuses_text(lk) for lk in page.links)
     total = sum(page.story_langs.values())
     rule = page.placement.relation
     return [
@@ -84,7 +83,7 @@ def features(page: Page) -> list[float]:
         float(kinds[LinkKind.TRANSLATION] > 0),
         float(reworded > 0),
         math.log1p(kinds[LinkKind.INDEPENDENT]),
-        float(bool(page.credit_kinds & set(EXTERNAL_CREDITS))),
+        float(bool(page.credit_kinds & set(SOURCE_CREDIT_KINDS))),
         float("cited" in page.credit_kinds),
         float("link_back" in page.credit_kinds),
         page.story_langs[page.lang] / total if total else 1.0,
@@ -97,10 +96,6 @@ def features(page: Page) -> list[float]:
         float(page.placement.parent is not None),
         float(page.children > 0),
     ]
-
-
-def _shared(link: Link) -> bool:
-    return max(link.a_coverage, link.b_coverage) > 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from newstrace.cluster import KeptApart
 from newstrace.config import TraceConfig
 from newstrace.link.classify import relation_to_outside, relation_to_parent
-from newstrace.model import COPY_KINDS, Credit, Link, LinkKind, Placement, Relation, Story
+from newstrace.model import COPY_KINDS, SOURCE_CREDIT_KINDS, Credit, Link, LinkKind, Placement, Relation, Story
 from newstrace.outlets import default_table
 from newstrace.relations import Page, RelationModel, relabel
 
-CREDIT_KINDS = {"republication", "source", "via", "wire"}
 CREDITED = 0.6  # confidence of a placement under an outlet the article itself credits
 UNSEEN_SOURCE = 0.4  # ... under an unseen source that siblings share, or beside translations
 INDEPENDENT = 0.5  # ... of a report that reuses nobody's text
@@ -208,7 +207,7 @@ def _parent_evidence(me: Facts, other: Facts, link: Link, config: TraceConfig) -
     elif theirs - mine >= config.contained_margin:
         weight -= config.weight_contained
     credited = bool(other.outlet and any(outlet == other.outlet for kind, outlet in me.credits
-                                         if kind in CREDIT_KINDS | {"cited"}))
+                                         if kind in (*SOURCE_CREDIT_KINDS, "cited")))
     if credited:
         weight += config.weight_credited
         evidence.append(f"credits {other.outlet}, its outlet")
@@ -252,7 +251,7 @@ def _when(mine: str | None, theirs: str | None) -> str | None:
 
 def _credited_outlet(me: Facts) -> tuple[str, str] | None:
     """The outside source an article names: a notice, a source line, a wire tag, or a wire agency it cites."""
-    for wanted in ("republication", "source", "via", "wire"):
+    for wanted in SOURCE_CREDIT_KINDS:
         for kind, outlet in me.credits:
             if kind == wanted and outlet != me.outlet:
                 return kind, outlet

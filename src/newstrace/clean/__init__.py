@@ -17,7 +17,7 @@ from htmldate.extractors import regex_parse
 
 from newstrace.clean import rules
 from newstrace.credits import find_credits
-from newstrace.model import Article, Credit, Removed
+from newstrace.model import SOURCE_CREDIT_KINDS, Article, Credit, Removed
 from newstrace.outlets import OutletTable, default_table
 
 __all__ = ["boilerplate_keys", "clean_article", "clean_text", "find_chrome", "line_key"]
@@ -28,7 +28,6 @@ TEASER_MIN_CHARS = 20
 BOILERPLATE_MIN_CHARS = 3
 BOILERPLATE_MAX_CHARS = 300
 _BLANK_RUNS = re.compile(r"\n{3,}")
-_CREDIT_LINE_KINDS = {"republication", "source", "via", "wire"}
 
 
 @dataclass(slots=True)
@@ -189,7 +188,7 @@ def _mark_line_rules(lines: list[_Line], boilerplate: frozenset[str] | set[str])
 def _mark_credit_lines(lines: list[_Line], credits: Iterable[Credit]) -> None:
     """A line that is nothing but a credit ("Source: X", a republication notice) is not article text."""
     for credit in credits:
-        if credit.kind not in _CREDIT_LINE_KINDS:
+        if credit.kind not in SOURCE_CREDIT_KINDS:
             continue
         for line in lines:
             if line.reason is None and line.text and line.start <= credit.start < line.end:
