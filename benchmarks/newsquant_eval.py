@@ -11,13 +11,19 @@ those screened") as value 0.333 with unit "percent", at times followed by the wh
 newstrace gives it the unit "fraction", which matches those.  Gold units "-" match a unitless find.
 Sentences are parsed with the same spaCy model the claims stage uses, for counted nouns.
 
-    python benchmarks/newsquant_eval.py
+Protocol (issue 17): dev.json is split once, by a seeded shuffle of its sentence indices (``SPLIT_SEED``),
+into a working half (the first 148 after the shuffle) and a check half (the other 147).  Rules are written
+from the working half only, and ``--verbose`` prints only its errors; the check half is only scored.  The
+report prints both halves side by side, and the check half's indices, so the split can be checked.
+
+    python benchmarks/newsquant_eval.py [--verbose]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import random
 import re
 from pathlib import Path
 
@@ -37,6 +43,15 @@ _SPELLING = [("metre", "meter"), ("litre", "liter"), ("percentage", "percent"), 
 # the same unit under two names: pint's "foot*pound_force" is NewsQuant's "pound-foot" too
 _SYNONYMS = {"pound foot": "foot pound force", "pound mass": "pound", "ppm": "part per million"}
 _SQUARED = re.compile(r"(\w+) squared")
+SPLIT_SEED = 17
+WORKING_SIZE = 148
+
+
+def split(n_sentences: int) -> tuple[list[int], list[int]]:
+    """The working and check halves of NewsQuant dev: sentence indices, each half sorted."""
+    order = list(range(n_sentences))
+    random.Random(SPLIT_SEED).shuffle(order)
+    return sorted(order[:WORKING_SIZE]), sorted(order[WORKING_SIZE:])
 
 
 def unit_key(unit: str | None) -> str:
@@ -75,9 +90,13 @@ def gold_value(raw: str) -> float | None:
         return None
 
 
-def count(verbose: bool = False) -> tuple[int, int, int, int, int]:
-    """Sentences, gold quantities, found quantities, value matches and value+unit matches over NewsQuant dev."""
-    sentences = json.loads(DEV.read_text())
+def count(half: str, verbose: bool = False) -> tuple[int, int, int, int, int]:
+    """Sentences, gold quantities, found quantities, value matches and value+unit matches over one half of
+    NewsQuant dev ("working" or "check"); only the working half's errors are ever printed."""
+    every = json.loads(DEV.read_text())
+    working, check = split(len(every))
+    sentences = [every[i] for i in (working if half == "working" else check)]
+    verbose = verbose and half == "working"
     parser_ = nlp()
     tp_v = tp_vu = n_found = n_gold = 0
     for sentence in sentences:
@@ -112,9 +131,13 @@ def count(verbose: bool = False) -> tuple[int, int, int, int, int]:
 
 
 def measure() -> dict[str, float]:
-    """Value F1 and value+unit F1: the figures the quality gate holds."""
-    _, n_gold, n_found, tp_v, tp_vu = count()
-    return {"value_f1": scores(tp_v, n_found, n_gold)[2], "value_unit_f1": scores(tp_vu, n_found, n_gold)[2]}
+    """Value F1 and value+unit F1 of each half: the figures the quality gate holds."""
+    figures = {}
+    for half in ("working", "check"):
+        _, n_gold, n_found, tp_v, tp_vu = count(half)
+        figures[f"{half}_value_f1"] = scores(tp_v, n_found, n_gold)[2]
+        figures[f"{half}_value_unit_f1"] = scores(tp_vu, n_found, n_gold)[2]
+    return figures
 
 
 def main() -> None:
@@ -122,15 +145,27 @@ def main() -> None:
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args()
-    n_sentences, n_gold, n_found, tp_v, tp_vu = count(args.verbose)
+    halves = {half: count(half, args.verbose) for half in ("working", "check")}
     rows = []
-    for name, tp in (("value", tp_v), ("value+unit", tp_vu)):
-        p, r, f1 = scores(tp, n_found, n_gold)
-        rows.append(f"| {name} | {p:.3f} | {r:.3f} | {f1:.3f} |")
-    report = "\n".join([f"{n_sentences} sentences, {n_gold} gold quantities, {n_found} found.", "",
-                        "| match | precision | recall | F1 |", "|---|---|---|---|", *rows, "",
-                        "Targets: value+unit F1 >= 0.86. Anchors: CQE 0.920 / 0.856, quantulum3 0.730 / 0.472 "
-                        "(value / value+unit F1)."])
+    for name, k in (("value", 0), ("value+unit", 1)):
+        cells = []
+        for half in ("working", "check"):
+            _, n_gold, n_found, *matched = halves[half]
+            p, r, f1 = scores(matched[k], n_found, n_gold)
+            cells.append(f"{p:.3f} / {r:.3f} / {f1:.3f}")
+        rows.append(f"| {name} | {cells[0]} | {cells[1]} |")
+    sizes = {half: f"{c[0]} sentences, {c[1]} gold quantities, {c[2]} found" for half, c in halves.items()}
+    gap = scores(halves["working"][4], halves["working"][2], halves["working"][1])[2] - \
+        scores(halves["check"][4], halves["check"][2], halves["check"][1])[2]
+    _, check = split(sum(c[0] for c in halves.values()))
+    report = "\n".join([
+        f"Working half: {sizes['working']}. Check half: {sizes['check']}.", "",
+        "| match | working P / R / F1 | check P / R / F1 |", "|---|---|---|", *rows, "",
+        f"Working minus check, value+unit F1: {gap:+.3f}.", "",
+        "Targets: value+unit F1 >= 0.88 on the check half, and within 0.03 of the working half. "
+        "Anchors (whole of dev): CQE 0.920 / 0.856, quantulum3 0.730 / 0.472 (value / value+unit F1).", "",
+        f"Split: `random.Random({SPLIT_SEED}).shuffle` of the indices 0-294 of dev.json; the first {WORKING_SIZE} "
+        "are the working half. Check half indices: " + " ".join(map(str, check)) + "."])
     publish("newsquant_eval", "Quantities on NewsQuant dev", report, write=not args.no_write)
 
 
