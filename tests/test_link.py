@@ -183,6 +183,29 @@ def test_one_long_lede_shared_outside_quotes_links_but_a_shared_quotation_does_n
     assert by_quote is None
 
 
+def test_reports_sharing_only_a_quoted_statement_are_not_copies_but_the_same_words_unquoted_are() -> None:
+    statement = ("The bank's depositors will have access to all of their money starting Monday, and no losses "
+                 "associated with the resolution will be borne by the taxpayer, while shareholders and certain "
+                 "unsecured debt holders will not be protected under the plan agreed this weekend")
+    one = " ".join(f"Traders in the first market described reaction {i} of the morning." for i in range(16))
+    two = " ".join(f"Analysts in another city weighed consequence {i} for lenders." for i in range(16))
+    for opening, closing in (("“", "”"), ("„", "“"), ("«\u00a0", "\u00a0»"), ('"', '"')):
+        quoted = f"{opening}{statement}{closing}, the regulators said."
+        link, al = classify.text_link(view("a", f"{one}\n{quoted}"), view("b", f"{quoted}\n{two}"))
+        assert link is None and al is not None and al.shared_tokens >= classify.PARTIAL_SHARED_TOKENS
+    plain = f"{statement}, the regulators said."
+    link, _ = classify.text_link(view("a", f"{one}\n{plain}"), view("b", f"{plain}\n{two}"))
+    assert link is not None and link.kind == "partial_copy"
+
+
+def test_quoted_share_counts_shared_characters_inside_quotation_marks_on_either_side() -> None:
+    said = "the ferry will sail again on Friday once the harbour master has inspected the damaged hull"
+    a = f'Crowds gathered at the pier. The operator said: "{said}." Nobody else commented.'
+    b = f"Officials confirmed that {said}, according to a notice."
+    assert classify.quoted_share(a, b, aligned(a, b)) >= 0.9
+    assert classify.quoted_share(b, b, aligned(b, b)) == 0.0
+
+
 @pytest.mark.slow
 def test_an_article_the_encoder_cannot_read_gets_no_vector_and_no_crash(tmp_path: Path) -> None:
     rows = [{"id": "words", "text": ARTICLE, "published": "2026-03-14"},

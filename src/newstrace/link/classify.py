@@ -40,6 +40,9 @@ EVENT_SIMILARITY_WITHOUT_NUMBERS = 0.7  # when they share no number
 EVENT_MIN_KEYS = 2  # names or numbers they must share
 UNREAD_MIN_KEYS = 4  # ... when one is in a language the encoder does not read, so only they can tell
 MAX_PASSAGES_KEPT = 20
+# Shared passages this much inside quotation marks (on either side), covering under PARTIAL_COVERAGE of
+# both texts, are a statement every report quotes, not one copying the other (see docs/benchmarks.md).
+QUOTED_SHARE = 0.5
 # An article's relation to its parent or to an unseen source (trace stage)
 SOURCE_KEPT = 0.6  # share of the source a copy keeps, besides VERBATIM_COVERAGE of itself, to be verbatim
 OUTSIDE_VERBATIM = 0.5  # a copy of an unseen source is verbatim when this much of it is shared with a sibling ...
@@ -108,6 +111,8 @@ def text_link(x: View, y: View) -> tuple[Link | None, Alignment | None]:
     little = al.shared_tokens < MIN_SHARED_TOKENS or (high < MIN_COPY_COVERAGE and al.shared_tokens < QUOTE_TOKENS)
     if little and not shared_lede(x, y, al):
         return None, al
+    if high < PARTIAL_COVERAGE and quoted_share(x.article.clean_text, y.article.clean_text, al) >= QUOTED_SHARE:
+        return None, al
     if len(al.edits) >= 3 and len(al.edits) / al.shared_tokens >= REWRITE_EDIT_RATE:
         kind = LinkKind.REWRITE  # reused, but edited throughout
     elif low >= VERBATIM_COVERAGE:
@@ -122,6 +127,25 @@ def text_link(x: View, y: View) -> tuple[Link | None, Alignment | None]:
     detail = _detail(al, common)
     score = round((al.a_coverage + al.b_coverage) / 2, 4)
     return Link(x.id, y.id, kind, score, round(al.a_coverage, 4), round(al.b_coverage, 4), detail), al
+
+
+# A quotation within one paragraph: English, straight, French/Spanish guillemets, German low-high, Japanese.
+_QUOTATION = re.compile(r'“[^”\n]*”|"[^"\n]*"|«[^»\n]*»|„[^“”\n]*[“”]|「[^」\n]*」|『[^』\n]*』')
+
+
+def quoted_share(a_text: str, b_text: str, al: Alignment) -> float:
+    """The larger share, of either side's shared characters, that lies inside quotation marks."""
+    shares = []
+    for text, spans in ((a_text, [(p.a_start, p.a_end) for p in al.passages]),
+                        (b_text, [(p.b_start, p.b_end) for p in al.passages])):
+        total = sum(end - start for start, end in spans)
+        if not total:
+            return 0.0
+        quotes = [m.span() for m in _QUOTATION.finditer(text)]
+        inside = sum(max(0, min(end, q_end) - max(start, q_start))
+                     for start, end in spans for q_start, q_end in quotes)
+        shares.append(inside / total)
+    return max(shares)
 
 
 def shared_lede(x: View, y: View, al: Alignment) -> bool:
