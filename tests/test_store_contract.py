@@ -1,15 +1,17 @@
 """What every newstrace store does, run against the store interface (``ProvenanceStore``) alone.
 
 Each backend is one entry in ``BACKENDS``: how to open a fresh store (again and again, to see what
-persists) and how to make a store the way an older release left it.  Today there is SQLite; a PostgreSQL
-backend is added by writing its ``Backend`` and appending it.  Things only one backend has (a file, WAL,
-its migrations table) are tested beside it, in ``tests/test_store.py`` for SQLite.
+persists) and how to make a store the way an older release left it.  There are SQLite and PostgreSQL (each
+test gets a database of its own on the local server, dropped after; skipped without a server, except in
+CI).  Things only one backend has are tested beside it: ``tests/test_store.py`` for SQLite,
+``tests/test_store_postgres.py`` for PostgreSQL.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -23,6 +25,7 @@ from newstrace.pipeline import fill_line_keys
 from newstrace.store import ProvenanceStore, open_store
 from newstrace.store.base import ArticleFacts, ArticleRow, Outcome
 from tests.conftest import ARTICLE
+from tests.pgserver import fresh_database
 
 FOOTER = "The Bay Post: independent news for the bay since 1890"
 
@@ -36,7 +39,7 @@ class Backend:
     open_old: Callable[[list[Article]], ProvenanceStore]
 
 
-def _sqlite(tmp_path: Path) -> Backend:
+def _sqlite(tmp_path: Path, _cleanup: ExitStack) -> Backend:
     path = tmp_path / "contract.db"
     return Backend("sqlite", lambda: open_store(path), lambda articles: _sqlite_old(tmp_path / "old.db", articles))
 
@@ -63,12 +66,45 @@ def _sqlite_old(path: Path, articles: list[Article]) -> ProvenanceStore:
     return open_store(path)
 
 
-BACKENDS: dict[str, Callable[[Path], Backend]] = {"sqlite": _sqlite}
+def _postgres(_tmp_path: Path, cleanup: ExitStack) -> Backend:
+    url = cleanup.enter_context(fresh_database())
+    return Backend("postgres", lambda: open_store(url),
+                   lambda articles: _postgres_old(cleanup.enter_context(fresh_database()), articles))
+
+
+def _postgres_old(url: str, articles: list[Article]) -> ProvenanceStore:
+    import psycopg
+
+    from newstrace.store.postgres import MIGRATIONS
+    from newstrace.store.sqlite import _COLUMNS, _row
+
+    before = next(n for n, script in enumerate(MIGRATIONS) if "line_keys" in script)
+    columns = [c for c in _COLUMNS if c != "line_keys"]
+    with psycopg.connect(url) as db:
+        db.execute("CREATE TABLE newstrace_schema (version INTEGER NOT NULL)")
+        for script in MIGRATIONS[:before]:
+            db.execute(script.encode())
+        db.execute("INSERT INTO newstrace_schema (version) VALUES (%s)", (before,))
+        for article in articles:  # as that release wrote them: the keys counted, not kept
+            row = _row(article)
+            db.execute(f"INSERT INTO articles ({','.join(columns)}) VALUES ({','.join(['%s'] * len(columns))})",
+                       [row[c] for c in columns])
+            outlet = article.outlet or ""
+            db.cursor().executemany("INSERT INTO outlet_lines (outlet, key, n) VALUES (%s, %s, 1) "
+                                    "ON CONFLICT(outlet, key) DO UPDATE SET n = outlet_lines.n + 1",
+                                    [(outlet, key) for key in boilerplate_keys(article)])
+            db.execute("INSERT INTO outlet_articles (outlet, n) VALUES (%s, 1) "
+                       "ON CONFLICT(outlet) DO UPDATE SET n = outlet_articles.n + 1", (outlet,))
+    return open_store(url)
+
+
+BACKENDS: dict[str, Callable[[Path, ExitStack], Backend]] = {"sqlite": _sqlite, "postgres": _postgres}
 
 
 @pytest.fixture(params=sorted(BACKENDS))
-def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Backend:
-    return BACKENDS[request.param](tmp_path)
+def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Backend]:
+    with ExitStack() as cleanup:
+        yield BACKENDS[request.param](tmp_path, cleanup)
 
 
 @pytest.fixture
