@@ -231,7 +231,7 @@ def find_quantities(text: str, decimal_comma: bool = False,
     the next word.  In other languages numbers written as English words are not read ("ten" is Dutch
     for "at the"), and common function words and verbs are not taken for counted nouns."""
     found = _fractions(text) if english else []
-    skip = [(q.start, q.end) for q in found] + [m.span() for m in _DATE_STAMP.finditer(text)]
+    skip = [(q.start, q.end) for q in found] + _not_quantities(text)
     pos = 0
     while (m := _NUMBER.search(text, pos)) is not None:
         pos = m.end()
@@ -258,6 +258,49 @@ def find_quantities(text: str, decimal_comma: bool = False,
 
 
 _DATE_STAMP = re.compile(r"\b\d{4}-\d\d-\d\d(?:T\d\d:\d\d(?::\d\d(?:\.\d+)?)?Z?)?")
+# "12/03/2024", "12.03.24", "2024/3/12": a date written in figures
+_NUMERIC_DATE = re.compile(r"(?<![\w.,/-])(?:\d{1,2}([./-])\d{1,2}\1(?:\d{4}|\d\d)|\d{4}([./])\d{1,2}\2\d{1,2})"
+                           r"(?![\w/-]|[.,]\d)")
+# "+1 (212) 555-0199", "555-123-4567", "020 7946 0958": groups of digits that dial a number
+_PHONE = re.compile(r"(?<![\w.,+-])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{1,4}\)[\s.-]?)?\d{2,5}(?:[\s.-]\d{2,5}){1,4}"
+                    r"(?![\w-]|[.,]\d)")
+_THOUSANDS = re.compile(r"\d{1,3}(?:([ .,\u00a0])\d{3})(?:\1\d{3})*")
+_ISBN = re.compile(r"\bISBN(?:-1[03])?:?\s*[\dX][\d\s-]{8,15}[\dX]\b|(?<![\w-])97[89]-\d{1,5}-\d{1,7}-\d{1,7}-[\dX]\b",
+                   re.IGNORECASE)
+# "won 3-1", "a 24-17 defeat": a score, two small whole numbers with a game's word about them
+_SCORE = re.compile(r"(?<![\w.,-])\d{1,3}\s?[-–]\s?\d{1,3}(?![\w.,]?\d|\s?(?:%|per|percent))")
+_GAME_WORDS = re.compile(r"\b(?:won|win|wins|winning|lost|lose|loses|losing|loss|beat|beats|beaten|defeat|defeated|"
+                         r"defeats|victory|draw|drew|tied|lead|led|leads|trail|trailed|score|scored|scores|scoreline|"
+                         r"match|game|games|final|half-time|halftime|goals?|points?|sets?|innings|vote|votes|voted|"
+                         r"ruled|ruling|decision|margin)\b", re.IGNORECASE)
+
+
+def _not_quantities(text: str) -> list[tuple[int, int]]:
+    """Spans of figures that are not quantities: date stamps and dates in figures, phone numbers, ISBNs
+    and scores ("3-1"; "5-4 ruling" of a court too)."""
+    spans = [m.span() for m in _DATE_STAMP.finditer(text)] + [m.span() for m in _NUMERIC_DATE.finditer(text)]
+    spans += [m.span() for m in _ISBN.finditer(text)]
+    spans += [m.span() for m in _PHONE.finditer(text) if _dials(m.group(0))]
+    spans += [m.span() for m in _SCORE.finditer(text) if _is_score(text, m)]
+    return spans
+
+
+def _dials(figures: str) -> bool:
+    """Seven or more digits in three or more groups, or a "555-0199" pair; not "2 300 000" nor "1998-2004"."""
+    if _THOUSANDS.fullmatch(figures):
+        return False
+    digits = sum(c.isdigit() for c in figures)
+    groups = re.findall(r"\d+", figures)
+    if figures.startswith(("+", "(")):
+        return digits >= 7
+    return digits >= 7 and (len(groups) >= 3 or re.fullmatch(r"\d{3}-\d{4}", figures) is not None)
+
+
+def _is_score(text: str, m: re.Match[str]) -> bool:
+    """A pair of small numbers with a game's word within a few words, and no unit or range word about it."""
+    if _BETWEEN.search(text, max(0, m.start() - 10), m.start()) or _unit_follows(text, m.end()):
+        return False
+    return _GAME_WORDS.search(text, max(0, m.start() - 40), min(len(text), m.end() + 25)) is not None
 _DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "sixth": 6,
                  "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
 _WORD_FRACTION = re.compile(r"\b(?P<num>an?|one|two|three|four|five|six|seven|eight|nine|\d)[ -](?P<den>halfs?|halves|"
@@ -331,7 +374,9 @@ def _vague(text: str, m: re.Match[str]) -> Quantity:
                   or (len(w) > 3 and w.endswith("s") and not w.endswith("ss"))), None)
     noun = words[found].lower() if found is not None else None
     end = m.start("noun") + len(" ".join(words[:found + 1])) if found is not None else m.end("word")
-    if noun in _CURRENCY_WORDS:  # "thousands of pounds" is money
+    if noun == "pounds" and _weight_pounds(text, m.start(), end):
+        q = Quantity(text[m.start():end], m.start(), end, low, "pound", "amount", "range", low * 10)
+    elif noun in _CURRENCY_WORDS:  # "thousands of pounds" is money where money is about
         q = Quantity(text[m.start():end], m.start(), end, low, _CURRENCY_WORDS[noun], "currency", "range", low * 10)
     else:
         q = Quantity(text[m.start():end], m.start(), end, low, noun, "count" if noun else "amount", "range",
