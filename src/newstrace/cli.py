@@ -517,6 +517,34 @@ def export_command(db: str, fmt: str, output: str, claims: bool) -> None:
                   "run 'newstrace claims --all' first")
 
 
+@main.command("serve")
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Anything but loopback exposes the store: reads then need the token too.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
+@click.option("--new-token", is_flag=True, help="Replace the write token with a new one, printed once.")
+@click.option("--max-upload-mb", default=64, show_default=True, type=click.IntRange(min=1),
+              help="Largest upload accepted, in MiB.")
+def serve_command(db: str, host: str, port: int, new_token: bool, max_upload_mb: int) -> None:
+    """Serve the web app and JSON API over the store (OpenAPI at /docs).
+
+    Creates the store if it is missing.  Writes (uploads, trace runs) need a token, made at the first
+    start and printed once; the store keeps only its hash.
+    """
+    from newstrace.web import prepare, serve  # the web stack loads only for this command
+
+    with _errors():
+        prepared = prepare(db, host, new_token=new_token, max_upload=max_upload_mb * 1024 * 1024)
+    if prepared.new_token:
+        err.print(f"Write token (shown this once; 'newstrace serve --new-token' makes another): "
+                  f"{prepared.new_token}", highlight=False)
+    if not prepared.settings.open_reads:
+        err.print(f"[yellow]Listening on {_safe(host)}, not loopback: anyone who can reach it can try; reads "
+                  "need the token too.[/yellow]")
+    err.print(f"Serving {_safe(db)} on http://{_safe(host)}:{port}/ (Ctrl-C stops)", highlight=False)
+    serve(prepared, host, port)
+
+
 @main.command("rejects")
 @db_option
 def rejects_command(db: str) -> None:

@@ -1,0 +1,120 @@
+"""The story list: one summary row per story, built from the store once and kept in memory.
+
+Listing and filtering stories is the page people open first; reading every placement for each request would
+take a second at 100k articles, so the summaries are read once (at start, in the background, and again after
+a trace job) and filtered in memory.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from dataclasses import dataclass, field
+
+from newstrace.store.base import ProvenanceStore
+
+
+@dataclass(slots=True, frozen=True)
+class StorySummary:
+    id: str
+    size: int
+    title: str | None
+    origin: str | None
+    origin_outlet: str | None
+    confidence: float
+    outlets: tuple[str, ...]
+    languages: tuple[str, ...]
+    first: str | None  # earliest publication date (YYYY-MM-DD) among its articles
+    last: str | None
+    search_text: str = field(repr=False, default="")
+
+    def as_dict(self) -> dict[str, object]:
+        return {"id": self.id, "size": self.size, "title": self.title, "origin": self.origin,
+                "origin_outlet": self.origin_outlet, "confidence": self.confidence, "outlets": list(self.outlets),
+                "languages": list(self.languages), "first": self.first, "last": self.last}
+
+
+@dataclass(slots=True, frozen=True)
+class StoryFilter:
+    text: str | None = None
+    outlet: str | None = None
+    lang: str | None = None
+    since: str | None = None  # YYYY-MM-DD, inclusive
+    until: str | None = None
+    min_size: int = 1
+
+    def keeps(self, story: StorySummary) -> bool:
+        if story.size < self.min_size:
+            return False
+        if self.text and self.text.casefold() not in story.search_text:
+            return False
+        if self.outlet and self.outlet not in story.outlets:
+            return False
+        if self.lang and self.lang not in story.languages:
+            return False
+        if self.since and (story.last is None or story.last < self.since):
+            return False
+        return not (self.until and (story.first is None or story.first > self.until))
+
+
+@dataclass(slots=True)
+class Page:
+    stories: list[StorySummary]
+    total: int
+    offset: int
+    limit: int
+    timeline: list[tuple[str, int]]  # (day, stories that began that day) over the matching stories
+
+
+def summarise(store: ProvenanceStore) -> list[StorySummary]:
+    """One summary per story, largest first (the store's order)."""
+    rows = {row.id: row for row in store.listing()}
+    langs = {f.id: f.lang for f in store.article_facts()}
+    summaries = []
+    for story in store.stories():
+        members = [rows[i] for i in story.article_ids if i in rows]
+        origin = rows.get(story.origin) if story.origin else None
+        title = (origin.title if origin else None) or next((r.title for r in members if r.title), None)
+        outlets = tuple(sorted({r.outlet for r in members if r.outlet}))
+        languages = tuple(sorted({lang for i in story.article_ids if (lang := langs.get(i))}))
+        dates = sorted(r.published[:10] for r in members if r.published)
+        search = " ".join([story.id, title or "", *outlets, *(r.title or "" for r in members)]).casefold()
+        summaries.append(StorySummary(story.id, len(story.article_ids), title, story.origin, story.origin_outlet,
+                                      story.confidence, outlets, languages, dates[0] if dates else None,
+                                      dates[-1] if dates else None, search))
+    return summaries
+
+
+class StoryIndex:
+    """The summaries, rebuilt on demand; readers wait only for the first build."""
+
+    def __init__(self) -> None:
+        self._stories: list[StorySummary] | None = None
+        self._facets: tuple[list[str], list[str]] = ([], [])
+        self._ready = threading.Event()
+        self._lock = threading.Lock()
+
+    def rebuild(self, store: ProvenanceStore) -> None:
+        with self._lock:
+            stories = summarise(store)
+            outlets = sorted({o for s in stories for o in s.outlets})
+            languages = sorted({lang for s in stories for lang in s.languages})
+            self._stories, self._facets = stories, (outlets, languages)
+            self._ready.set()
+
+    def stories(self) -> list[StorySummary]:
+        self._ready.wait()
+        return self._stories or []
+
+    def page(self, where: StoryFilter, offset: int = 0, limit: int = 50) -> Page:
+        matching = [s for s in self.stories() if where.keeps(s)]
+        days: Counter[str] = Counter()
+        for story in matching:
+            if story.first:
+                days[story.first] += 1
+        return Page(matching[offset:offset + limit], len(matching), offset, limit, sorted(days.items()))
+
+    def facets(self) -> tuple[list[str], list[str]]:
+        """Every outlet and language seen in a story, for the filter form."""
+        self._ready.wait()
+        return self._facets
