@@ -26,7 +26,16 @@ from newstrace import demo as demo_corpus
 from newstrace.clean import clean_article
 from newstrace.config import DEFAULT_THRESHOLD, TraceConfig
 from newstrace.errors import NewstraceError, UsageError
-from newstrace.export import article_record, export, link_record, story_record
+from newstrace.export import (
+    article_record,
+    export,
+    export_csv,
+    export_dot,
+    export_graphml,
+    export_parquet,
+    link_record,
+    story_record,
+)
 from newstrace.ingest import Limits, read_paths
 from newstrace.ingest.decode import DEFAULT_MAX_BYTES
 from newstrace.model import Article, ClaimsResult, Link, Placement, Reject, Story
@@ -497,16 +506,32 @@ def _print_story_claims(data: dict[str, Any]) -> None:
 
 @main.command("export")
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="json", show_default=True,
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "csv", "parquet", "graphml", "dot"]),
+              default="json", show_default=True,
               help="json: one object with the keys 'articles', 'stories', 'links' and 'rejects'; "
-                   "jsonl: one article a line.")
+                   "jsonl: one article a line; csv, parquet: the --table as rows; "
+                   "graphml, dot: the derivation tree of --story.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
-              help="File to write (default: stdout).")
+              help="File to write (default: stdout; parquet needs a file).")
 @click.option("--claims/--no-claims", default=True, show_default=True,
               help="Include the 'claims' key (json only): the claims stored by 'newstrace claims --all'; "
                    "export extracts none.")
-def export_command(db: str, fmt: str, output: str, claims: bool) -> None:
-    """Export every stored article with its clean text, removed chrome, credits, story, and stored claims."""
+@click.option("--table", type=click.Choice(["articles", "links"]), default="articles", show_default=True,
+              help="csv and parquet: one row per article (with its place in its story) or per link.")
+@click.option("--story", "story_id", help="graphml and dot: the story whose tree to write.")
+def export_command(db: str, fmt: str, output: str, claims: bool, table: str, story_id: str | None) -> None:
+    """Export every stored article with its clean text, removed chrome, credits, story, and stored claims;
+    or articles or links as CSV or Parquet; or a story's tree as GraphML or DOT (for Gephi or Graphviz)."""
+    if fmt in ("graphml", "dot") and not story_id:
+        raise click.UsageError(f"--format {fmt} needs --story ID (see 'newstrace stories')")
+    if fmt == "parquet" and output == "-":
+        raise click.UsageError("--format parquet needs -o FILE")
+    if fmt not in ("json", "jsonl"):
+        with _errors(), open_store(db, create=False) as store:
+            count = _export_other(store, fmt, output, table, story_id or "")
+        if output != "-":
+            err.print(f"exported {count} {'nodes' if story_id and fmt in ('graphml', 'dot') else table} to {output}")
+        return
     with _errors(), open_store(db, create=False) as store, click.open_file(output, "w", encoding="utf-8") as stream:
         missing = len(store.needing_claims()) if claims and fmt == "json" else 0
         count = export(store, _SafeJsonWriter(stream), fmt, with_claims=claims)  # type: ignore[arg-type]
@@ -515,6 +540,19 @@ def export_command(db: str, fmt: str, output: str, claims: bool) -> None:
     if missing:
         err.print(f"{missing} articles have no claims yet (listed under claims.not_extracted); "
                   "run 'newstrace claims --all' first")
+
+
+def _export_other(store: ProvenanceStore, fmt: str, output: str, table: str, story_id: str) -> int:
+    """CSV, Parquet, GraphML or DOT; text formats with control characters made visible (XML cannot hold them)."""
+    if fmt == "parquet":
+        return export_parquet(store, output, table)  # type: ignore[arg-type]
+    with click.open_file(output, "w", encoding="utf-8") as stream:
+        visible = _VisibleWriter(stream)
+        if fmt == "csv":
+            return export_csv(store, visible, table)  # type: ignore[arg-type]
+        if fmt == "graphml":
+            return export_graphml(store, story_id, visible)  # type: ignore[arg-type]
+        return export_dot(store, story_id, visible)  # type: ignore[arg-type]
 
 
 @main.command("serve")
@@ -682,3 +720,10 @@ class _SafeJsonWriter:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)
+
+
+class _VisibleWriter(_SafeJsonWriter):
+    """A text stream for CSV, GraphML and DOT: stored text with control characters written as visible escapes."""
+
+    def write(self, text: str) -> int:
+        return self._stream.write(_neutralise(text))
