@@ -18,7 +18,8 @@ from __future__ import annotations
 import functools
 import inspect
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -27,8 +28,8 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from newstrace.errors import StoreError
 from newstrace.model import Article
-from newstrace.store.base import IndexRow
-from newstrace.store.sqlite import _COLUMN_LIST, SQLiteStore, _article
+from newstrace.store.base import IndexRow, Outcome
+from newstrace.store.sqlite import _COLUMN_LIST, _COLUMNS, _NO_OUTLET, SQLiteStore, _article, _keys, _row
 
 _TEXT = 'TEXT COLLATE "C"'
 # Each entry moves the schema one version up; never edit one that has shipped.  The first is the SQLite
@@ -256,6 +257,19 @@ class PostgresStore(SQLiteStore):
         row = self.conn.execute("SELECT version FROM newstrace_schema").fetchone()
         return int(row[0]) if row else 0
 
+    def put_articles(self, articles: Iterable[Article]) -> list[Outcome]:
+        """What ``SQLiteStore.put_articles`` does, with one read of the rows the batch meets and its writes
+        sent together: an article at a time, six round trips each halved the ingest rate."""
+        batch = [(article, _row(article)) for article in articles]
+        with self._transaction():
+            writes = _Writes()
+            stored = _Stored(self.conn.execute(
+                "SELECT id, url, content_hash, outlet, line_keys FROM articles WHERE id = ANY(%s) OR url = ANY(%s) "
+                "ORDER BY rowid", ([a.id for a, _ in batch], [a.url for a, _ in batch if a.url])).fetchall())
+            outcomes = [writes.put(article, row, stored) for article, row in batch]
+            writes.send(self.db)  # type: ignore[arg-type]
+        return outcomes
+
     def articles(self, outlet: str | None = None) -> Iterator[Article]:
         """Streamed from a server-side cursor: a large store is never read into memory at once."""
         query, args = f"SELECT {_COLUMN_LIST} FROM articles", ()
@@ -287,6 +301,87 @@ class PostgresStore(SQLiteStore):
 
     def close(self) -> None:
         self.conn.close()
+
+
+class _Stored:
+    """The stored rows a batch of articles meets, by id and by URL, kept up to date as the batch goes."""
+
+    def __init__(self, rows: list[tuple[Any, ...]]) -> None:
+        self.by_id: dict[str, tuple[Any, ...]] = {}
+        self.by_url: dict[str, tuple[Any, ...]] = {}
+        for row in rows:
+            self.set(row)
+
+    def find(self, article: Article) -> tuple[Any, ...] | None:
+        found = self.by_id.get(article.id)
+        return found if found is not None or not article.url else self.by_url.get(article.url)
+
+    def set(self, row: tuple[Any, ...], old_url: str | None = None) -> None:
+        if old_url and self.by_url.get(old_url, (None,))[0] == row[0]:
+            del self.by_url[old_url]
+        self.by_id[row[0]] = row
+        if row[1]:
+            self.by_url.setdefault(row[1], row)  # the first stored (lowest rowid), as SQLite's index gives it
+
+
+class _Writes:
+    """A batch's writes, decided an article at a time (as ``SQLiteStore._put`` decides) and sent together."""
+
+    def __init__(self) -> None:
+        self.inserts: list[dict[str, Any]] = []
+        self.updates: list[dict[str, Any]] = []
+        self.lines: Counter[tuple[str, str]] = Counter()
+        self.outlets: Counter[str] = Counter()
+        self.read: list[str] = []  # sources now stored: their rejects go
+
+    def put(self, article: Article, row: dict[str, Any], stored: _Stored) -> Outcome:
+        row["line_keys"] = row["line_keys"] or "[]"  # an article given without keys has none to count
+        found = stored.find(article)
+        if found is None:
+            self.inserts.append(row)
+            self.count(article.outlet, article.line_keys or (), +1)
+            if article.source:
+                self.read.append(article.source)
+            stored.set((article.id, article.url, article.content_hash, article.outlet, row["line_keys"]))
+            return Outcome.STORED
+        old_id, old_url, old_hash, old_outlet, old_keys = found
+        if old_hash == article.content_hash:
+            return Outcome.DUPLICATE
+        self.count(old_outlet, _keys(old_keys) or (), -1)
+        row["id"] = old_id
+        self.updates.append(row)
+        self.count(article.outlet, article.line_keys or (), +1)
+        stored.set((old_id, article.url, article.content_hash, article.outlet, row["line_keys"]), old_url)
+        return Outcome.UPDATED
+
+    def count(self, outlet: str | None, keys: Iterable[str], step: int) -> None:
+        outlet = outlet or _NO_OUTLET
+        self.outlets[outlet] += step
+        for key in keys:
+            self.lines[outlet, key] += step
+
+    def send(self, db: _Dialect) -> None:
+        if self.inserts:  # COPY: one stream instead of a statement an article
+            with db.conn.cursor().copy(f"COPY articles ({_COLUMN_LIST}) FROM STDIN") as copy:
+                for row in self.inserts:
+                    copy.write_row([row[c] for c in _COLUMNS])
+        others = [c for c in _COLUMNS if c != "id"]
+        db.executemany(f"UPDATE articles SET {','.join(f'{c} = %s' for c in others)} WHERE id = %s",
+                       [[row[c] for c in others] + [row["id"]] for row in self.updates])
+        if self.updates:  # what the link stage made of the old texts: the next trace compares them afresh
+            old = sorted({row["id"] for row in self.updates})
+            for table, where in (("fingerprints", "article_id = ANY(%s)"), ("sentence_vectors", "article_id = ANY(%s)"),
+                                 ("links", "a = ANY(%s) OR b = ANY(%s)"),
+                                 ("checked_pairs", "a = ANY(%s) OR b = ANY(%s)")):
+                db.conn.execute(f"DELETE FROM {table} WHERE {where}", [old] * where.count("%s"))
+        if self.lines:  # one statement over arrays: a batch counts tens of thousands of lines
+            db.conn.execute("INSERT INTO outlet_lines (outlet, key, n) SELECT * FROM unnest(%s::text[], %s::text[], "
+                            "%s::bigint[]) ON CONFLICT (outlet, key) DO UPDATE SET n = outlet_lines.n + excluded.n",
+                            ([o for o, _ in self.lines], [k for _, k in self.lines], list(self.lines.values())))
+        db.executemany("INSERT INTO outlet_articles (outlet, n) VALUES (%s, %s) ON CONFLICT (outlet) "
+                       "DO UPDATE SET n = outlet_articles.n + excluded.n", list(self.outlets.items()))
+        if self.read:
+            db.conn.execute("DELETE FROM rejects WHERE item = ANY(%s)", (self.read,))
 
 
 def _first_line(exc: BaseException) -> str:
