@@ -98,6 +98,28 @@ def test_stories_kept_apart_by_their_dates_are_reported_with_the_reason() -> Non
     assert apart == []  # joined: nothing kept apart
 
 
+def test_an_undated_report_paired_early_with_a_later_event_moves_to_the_story_its_dates_allow() -> None:
+    import numpy as np
+
+    # cosines: u is the undated report; s the approval story (three copies of one text); n and x report
+    # the first doses a week later.  u pairs with n first (0.7 against 0.6), x joins them, and their
+    # dates refuse the join with s; yet u is closer to s (0.6) than to the rest of its group (0.55).
+    names = ["s", "u", "n", "x"]
+    gram = np.array([[1, .6, .5, .5], [.6, 1, .7, .4], [.5, .7, 1, .7], [.5, .4, .7, 1]])
+    rows = dict(zip(names, np.linalg.cholesky(gram), strict=True))
+    vectors = {"s1": rows["s"], "s2": rows["s"], "s3": rows["s"], "u": rows["u"], "n": rows["n"], "x": rows["x"]}
+    members = {"s1": Member(0, when("2020-12-02")), "s2": Member(1, when("2020-12-02")),
+               "s3": Member(2, when("2020-12-02")), "u": Member(3), "n": Member(4, when("2020-12-08")),
+               "x": Member(5, when("2020-12-08"))}
+    apart: list[KeptApart] = []
+    found = stories(members, [link("s1", "s2"), link("s2", "s3")], vectors, apart)
+    assert found["u"] == found["s1"] == "story-s1"
+    assert found["n"] == found["x"] == "story-n" != found["s1"]  # named after its first article left
+    assert [(k.a, k.b) for k in apart] == [("story-n", "story-s1")]
+    members["u"] = Member(3, when("2020-12-08"))  # dated with the later event: it stays there
+    assert stories(members, [link("s1", "s2"), link("s2", "s3")], vectors)["u"] == "story-u"
+
+
 @pytest.fixture(scope="module")
 def demo_store(tmp_path_factory: pytest.TempPathFactory) -> SQLiteStore:
     folder = tmp_path_factory.mktemp("demo")

@@ -103,14 +103,104 @@ def stories(members: dict[str, Member], links: list[Link],
         vectors = vectors(None if every else {i for i in members if find(i) in weak})
     else:
         every = 0 < len(vectors or {}) <= ALL_PAIRS_UP_TO
+    reused = {article_id: find(article_id) for article_id in members}  # the text-reuse components
     refused = _merge_similar(known, find, merge, groups, vectors or {}, every)
     _join_unread(known, find, merge, groups, vectors or {})
-    def story_id(article_id: str) -> str:
-        return f"story-{groups[find(article_id)].first}"
-
+    joined = {article_id: find(article_id) for article_id in members}
+    final = _move_strays(reused, joined, members, {root: group.when for root, group in groups.items()},
+                         vectors or {}, [(a, b) for a, b, _, _ in refused])
+    names = _names(final, members)
     if apart is not None:
-        apart += _kept_apart(refused, story_id)
-    return {article_id: story_id(article_id) for article_id in members}
+        # a refused join is between the stories that most of the two groups' articles ended in
+        ended: dict[str, Counter[str]] = {}
+        for article_id, root in joined.items():
+            ended.setdefault(root, Counter())[names[final[article_id]]] += 1
+        apart += _kept_apart(refused, lambda root: ended[find(root)].most_common(1)[0][0])
+    return {article_id: names[final[article_id]] for article_id in members}
+
+
+def _names(final: dict[str, str], members: dict[str, Member]) -> dict[str, str]:
+    """Each story's id: ``story-`` and its earliest-ingested article."""
+    first: dict[str, str] = {}
+    for article_id, root in final.items():
+        if root not in first or members[article_id].order < members[first[root]].order:
+            first[root] = article_id
+    return {root: f"story-{article_id}" for root, article_id in first.items()}
+
+
+def _move_strays(reused: dict[str, str], final: dict[str, str], members: dict[str, Member],
+                 whens: dict[str, When], vectors: dict[str, np.ndarray],
+                 refused: list[tuple[str, str]]) -> dict[str, str]:
+    """Joining most similar first pairs a page with whatever is closest at the time: an undated report
+    with a later event's page, say, whose date then keeps both from the story the report belongs to.  Once
+    all joins are made, each part that text reuse holds together, in a story whose join with another was
+    refused by dates, moves to that other story when its own dates allow, that story is the larger, and
+    the part is closer on average to it than to the rest of its own."""
+    parts: dict[str, list[str]] = {}
+    for article_id, part in reused.items():
+        parts.setdefault(part, []).append(article_id)
+    part_sum = {part: _sum(ids, vectors) for part, ids in parts.items()}
+    part_when = {part: _when_of(ids, members) for part, ids in parts.items()}
+    story_sum: dict[str, tuple[np.ndarray, int]] = {}
+    story_parts: Counter[str] = Counter()
+    for part, (vector, n) in part_sum.items():
+        root = final[part]
+        story_parts[root] += 1
+        if n:
+            total, count = story_sum.get(root, (np.zeros_like(vector), 0))
+            story_sum[root] = (total + vector, count + n)
+    proposed: dict[str, set[str]] = {}
+    for a, b in refused:
+        x, y = final[a], final[b]
+        if x != y:
+            proposed.setdefault(x, set()).add(y)
+            proposed.setdefault(y, set()).add(x)
+    home = {part: final[part] for part in parts}
+    whens = dict(whens)
+    for part in sorted(parts, key=lambda p: min(members[i].order for i in parts[p])):
+        vector, n = part_sum[part]
+        own = home[part]
+        if not n or story_parts[own] < 2 or own not in story_sum:
+            continue
+        total, count = story_sum[own]
+        if count == n:
+            continue
+        stay = float(vector @ (total - vector)) / (n * (count - n))
+        best: tuple[float, str] | None = None
+        for target in sorted(proposed.get(final[part], set()) - {own}):
+            if target not in story_sum or conflict(part_when[part], whens[target]) is not None:
+                continue
+            other_total, other_count = story_sum[target]
+            if other_count <= count - n:
+                continue  # towards the larger story only: a few pages' average is no match for many's
+            similarity = float(vector @ other_total) / (n * other_count)
+            if similarity >= MIN_AVERAGE_SIMILARITY and similarity > stay and (best is None or similarity > best[0]):
+                best = (similarity, target)
+        if best is None:
+            continue
+        target = best[1]
+        story_sum[own] = (total - vector, count - n)
+        other_total, other_count = story_sum[target]
+        story_sum[target] = (other_total + vector, other_count + n)
+        story_parts[own] -= 1
+        story_parts[target] += 1
+        whens[target] = whens[target].joined(part_when[part])
+        home[part] = target
+    return {article_id: home[part] for article_id, part in reused.items()}
+
+
+def _sum(ids: list[str], vectors: dict[str, np.ndarray]) -> tuple[np.ndarray, int]:
+    found = [vectors[i].astype(np.float32) for i in ids if i in vectors]
+    if not found:
+        return np.zeros(0, dtype=np.float32), 0
+    return np.sum(found, axis=0), len(found)
+
+
+def _when_of(ids: list[str], members: dict[str, Member]) -> When:
+    when = members[ids[0]].when
+    for article_id in ids[1:]:
+        when = when.joined(members[article_id].when)
+    return when
 
 
 def _kept_apart(refused: list[tuple[str, str, float, str]], story_id: Callable[[str], str]) -> list[KeptApart]:
