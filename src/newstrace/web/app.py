@@ -151,38 +151,39 @@ def create_app(settings: Settings) -> FastAPI:
     async def failed(request: Request, exc: NewstraceError) -> Response:
         return JSONResponse({"detail": str(exc)}, status_code=500)
 
-    # --- API -------------------------------------------------------------------------------------------------
+    # --- API: handlers make their JSONResponse (FastAPI's own encoding of a returned dict halved the story
+    # endpoint's throughput; benchmarks/web_framework.py) -----------------------------------------------------
 
     @app.get("/api/stories", dependencies=read, tags=["stories"])
-    def api_stories(where: Filter, offset: Offset = 0, limit: Limit = PAGE_SIZE) -> dict[str, Any]:
+    def api_stories(where: Filter, offset: Offset = 0, limit: Limit = PAGE_SIZE) -> JSONResponse:
         """Stories, largest first: paged, filtered by text (title, outlet or id), outlet, language and dates
         (a story matches when its articles' publication dates meet the range)."""
         page = index.page(where, offset, limit)
-        return {"total": page.total, "offset": offset, "limit": limit,
-                "stories": [s.as_dict() for s in page.stories], "timeline": page.timeline}
+        return JSONResponse({"total": page.total, "offset": offset, "limit": limit,
+                             "stories": [s.as_dict() for s in page.stories], "timeline": page.timeline})
 
     @app.get("/api/stories/{story_id}", dependencies=read, tags=["stories"])
-    def api_story(story_id: str, db: Store) -> dict[str, Any]:
+    def api_story(story_id: str, db: Store) -> JSONResponse:
         """A story: origin with confidence and evidence, each article's parent with relation and evidence,
         the links between its articles, and the stories kept apart from it and why."""
-        return views.story_data(db, story_id)
+        return JSONResponse(views.story_data(db, story_id))
 
     @app.get("/api/stories/{story_id}/claims", dependencies=read, tags=["stories"])
-    def api_story_claims(story_id: str, db: Store) -> dict[str, Any]:
+    def api_story_claims(story_id: str, db: Store) -> JSONResponse:
         """Claim slots: variants, the articles stating each, the earliest, and the copies that changed it
         (from the stored claims; ``not_extracted`` lists articles the claims stage has not read)."""
-        return views.claims_data(db, story_id)
+        return JSONResponse(views.claims_data(db, story_id))
 
     @app.get("/api/articles/{article_id}", dependencies=read, tags=["articles"])
-    def api_article(article_id: str, db: Store) -> dict[str, Any]:
+    def api_article(article_id: str, db: Store) -> JSONResponse:
         """An article: clean text, removed spans with reasons, credits, place in its story, stored claims."""
-        return views.article_data(db, article_id)
+        return JSONResponse(views.article_data(db, article_id))
 
     @app.get("/api/links/{a}/{b}", dependencies=read, tags=["links"])
-    def api_link(a: str, b: str, db: Store) -> dict[str, Any]:
+    def api_link(a: str, b: str, db: Store) -> JSONResponse:
         """The link between two articles: kind, score, coverage of each side, aligned passages with their
         spans in both clean texts (``a`` as asked first), and the edits inside them."""
-        return views.link_data(db, a, b)
+        return JSONResponse(views.link_data(db, a, b))
 
     @app.post("/api/ingest", status_code=202, tags=["jobs"], responses={401: {}, 403: {}, 411: {}, 413: {}})
     async def api_ingest(request: Request, filename: Annotated[str, Query(min_length=1, max_length=200)]
