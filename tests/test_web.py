@@ -184,6 +184,16 @@ def test_uploads_over_the_limit_are_refused_before_ingest(client: TestClient, we
     assert form.status_code == 413
 
 
+def test_a_body_declared_too_large_or_without_a_length_is_refused_before_reading(client: TestClient,
+                                                                                 web: WebStore) -> None:
+    huge = client.post("/api/ingest", params={"filename": "big.txt"}, content=b"x" * 200_000, headers=auth(web))
+    assert huge.status_code == 413 and "over the limit" in huge.json()["detail"]
+    chunked = client.post("/api/ingest", params={"filename": "c.txt"}, content=iter([b"abc", b"def"]),
+                          headers=auth(web))
+    assert chunked.status_code == 411
+    assert huge.headers["x-content-type-options"] == "nosniff"
+
+
 def test_upload_is_read_by_the_same_readers_with_the_same_rejects(client: TestClient, web: WebStore) -> None:
     lines = [json.dumps({"id": "uploaded-1", "title": "Upload", "text": "The harbour board met on Monday " * 5}),
              "{not json"]

@@ -35,12 +35,14 @@ from newstrace.web.security import (
     TOKEN_META,
     SecurityHeaders,
     TokenCheck,
+    WriteGate,
     bearer,
     cross_site,
 )
 
 MAX_UPLOAD_BYTES = 64 * 1024 * 1024
 UPLOAD_CHUNK = 1024 * 1024
+MULTIPART_SLACK = 64 * 1024  # a form upload's body holds the file and the form's other fields and boundaries
 PAGE_SIZE = 50
 ACCEPTED = (".jsonl", ".ndjson", ".json", ".html", ".htm", ".xhtml", ".warc", ".rss", ".atom", ".xml", ".txt",
             ".text", ".md", ".markdown", ".gz")
@@ -115,6 +117,7 @@ def create_app(settings: Settings) -> FastAPI:
                   description="Where a news story came from, who copied it, and what changed. Reads are open on "
                               "loopback; writes need the token printed at the server's first start, as "
                               "`Authorization: Bearer TOKEN`.")
+    app.add_middleware(WriteGate, limit=settings.max_upload + MULTIPART_SLACK)  # type: ignore[arg-type]
     app.add_middleware(SecurityHeaders)  # type: ignore[arg-type]
     static = Path(str(resources.files("newstrace.web").joinpath("static")))
     app.mount("/static", StaticFiles(directory=static), name="static")
@@ -250,7 +253,6 @@ def create_app(settings: Settings) -> FastAPI:
     @app.post("/upload", include_in_schema=False)
     async def upload_form(request: Request, file: UploadFile, token: Annotated[str, Form()] = "") -> Response:
         writer(request, token)
-        _length(request, settings.max_upload)
         folder = await _save(file, settings.max_upload)
         job = runner.submit("ingest", ingest_work(folder))
         return RedirectResponse(f"/jobs/{job.id}", status_code=303)
@@ -314,15 +316,6 @@ def _job(runner: JobRunner, job_id: str) -> Job:
     return job
 
 
-def _length(request: Request, limit: int) -> None:
-    """Refuse an upload whose declared size is over the limit before reading it; one without a size."""
-    declared = request.headers.get("content-length")
-    if declared is None or not declared.isdigit():
-        raise HTTPException(411, "an upload needs a Content-Length")
-    if int(declared) > limit:
-        raise HTTPException(413, f"upload of {int(declared):,} bytes is over the limit of {limit:,}")
-
-
 def _upload_folder(filename: str) -> tuple[Path, Path]:
     name = _SAFE_NAME.sub("_", Path(filename).name).lstrip(".") or "upload"
     folder = Path(tempfile.mkdtemp(prefix="newstrace-upload-"))
@@ -330,8 +323,8 @@ def _upload_folder(filename: str) -> tuple[Path, Path]:
 
 
 async def _receive(request: Request, filename: str, limit: int) -> Path:
-    """Stream the request body into a fresh folder, counting: over ``limit`` is refused (413)."""
-    _length(request, limit)
+    """Stream the request body into a fresh folder, counting: over ``limit`` is refused (413).  (``WriteGate``
+    has already refused a body declared too large or without a length.)"""
     folder, target = _upload_folder(filename)
     size = 0
     with target.open("wb") as out:

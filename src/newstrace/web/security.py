@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import ipaddress
+import json
 import re
 import secrets
 from collections.abc import Awaitable, Callable, MutableMapping
@@ -110,3 +111,42 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, with_headers)
+
+
+class WriteGate:
+    """ASGI middleware for every POST, before its body is read: a page of another site is refused (403), and
+    a body without a declared length (411) or declared over ``limit`` (413) is refused; the server then holds
+    the body to its declared length."""
+
+    def __init__(self, app: App, limit: int) -> None:
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "POST":
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+        refusal = _refusal(headers, self.limit)
+        if refusal is None:
+            await self.app(scope, receive, send)
+            return
+        status, message = refusal
+        body = json.dumps({"detail": message}).encode()
+        await send({"type": "http.response.start", "status": status,
+                    "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+                                (b"connection", b"close")]})
+        await send({"type": "http.response.body", "body": body})
+
+
+def _refusal(headers: dict[str, str], limit: int) -> tuple[int, str] | None:
+    if cross_site(headers):
+        return 403, "a write from another site's page is refused"
+    declared = headers.get("content-length")
+    if declared is None:  # no body at all is fine (POST /api/trace); a chunked one has no size to check
+        return (411, "a write with a body needs a Content-Length") if "transfer-encoding" in headers else None
+    if not declared.isdigit():
+        return 411, "a write needs a numeric Content-Length"
+    if int(declared) > limit:
+        return 413, f"the body is {int(declared):,} bytes, over the limit of {limit:,}"
+    return None
