@@ -44,6 +44,7 @@ from newstrace.pipeline import (
     BOILERPLATE_MIN_ARTICLES,
     BOILERPLATE_MIN_SHARE,
     ClaimsSummary,
+    LinkStage,
     Summary,
     TraceSummary,
     article_claims,
@@ -341,8 +342,13 @@ def _add_passages(node: Tree, link: Link, child: str, articles: dict[str, Articl
               help="Skip multilingual embeddings: no translations or same-event links, much faster.")
 @click.option("--relation-model", is_flag=True,
               help="Name each article's relation with the learned model instead of the rules (see docs/benchmarks.md).")
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="Where the link stage runs: this process, or Ray tasks (pip install 'newstrace[ray]').")
+@click.option("--address", default=None, metavar="ray://HOST:PORT",
+              help="With --engine ray: the Ray cluster to use; without it Ray starts here with this machine's cores.")
 @click.option("--quiet", is_flag=True, help="No progress display.")
-def trace_command(db: str, threshold: float, no_embeddings: bool, relation_model: bool, quiet: bool) -> None:
+def trace_command(db: str, threshold: float, no_embeddings: bool, relation_model: bool, engine: str,
+                  address: str | None, quiet: bool) -> None:
     """Link the stored articles, group them into stories, and trace each story's origin.
 
     Incremental: only articles not seen by an earlier trace are fingerprinted and compared;
@@ -351,18 +357,28 @@ def trace_command(db: str, threshold: float, no_embeddings: bool, relation_model
     with _errors():
         # checked before the store opens
         config = TraceConfig(threshold=threshold, embeddings=not no_embeddings, relation_model=relation_model)
+        if address and engine != "ray":
+            raise UsageError("--address names a Ray cluster: give it with --engine ray")
+        linker = _ray_linker(address) if engine == "ray" else None
         with open_store(db, create=False) as store:
-            summary = _run_trace(store, config, quiet)
+            summary = _run_trace(store, config, quiet, linker)
     out.print(summary.line())
 
 
-def _run_trace(store: ProvenanceStore, config: TraceConfig, quiet: bool) -> TraceSummary:
+def _ray_linker(address: str | None) -> LinkStage:
+    from newstrace.engine.raylink import RayEngine
+
+    return RayEngine(address).link
+
+
+def _run_trace(store: ProvenanceStore, config: TraceConfig, quiet: bool,
+               linker: LinkStage | None = None) -> TraceSummary:
     if quiet:
-        return trace(store, config)
+        return trace(store, config, linker=linker)
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err,
                   transient=True) as progress:
         task = progress.add_task("tracing", total=None)
-        return trace(store, config,
+        return trace(store, config, linker=linker,
                      on_progress=lambda message: progress.update(task, description=f"tracing: {message}"))
 
 

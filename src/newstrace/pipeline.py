@@ -219,20 +219,25 @@ def link(store: ProvenanceStore, config: TraceConfig | None = None, on_progress:
     return linker.summary
 
 
+# runs the link stage over a store: ``link`` here, or another engine's (newstrace.engine)
+LinkStage = Callable[[ProvenanceStore, TraceConfig, Callable[[str], None] | None], LinkSummary]
+
+
 def trace(store: ProvenanceStore, config: TraceConfig | None = None, *, threshold: float | None = None,
           embeddings: bool | None = None, on_progress: Callable[[str], None] | None = None,
-          relation_model: RelationModel | None = None) -> TraceSummary:
+          relation_model: RelationModel | None = None, linker: LinkStage | None = None) -> TraceSummary:
     """Link the new articles, regroup all into stories and trace each story's origin.
 
     ``threshold`` and ``embeddings`` override the fields of ``config`` (``TraceConfig()`` by default);
-    ``relation_model`` replaces the shipped one (when ``config.relation_model`` is on).
+    ``relation_model`` replaces the shipped one (when ``config.relation_model`` is on); ``linker`` runs the
+    link stage instead of ``link`` (``newstrace.engine.raylink.RayEngine.link``: the same links, on Ray).
     """
     config = config or TraceConfig()
     if threshold is not None or embeddings is not None:
         config = replace(config, threshold=config.threshold if threshold is None else threshold,
                          embeddings=config.embeddings if embeddings is None else embeddings)
     started = time.perf_counter()
-    summary = TraceSummary(link(store, config, on_progress))
+    summary = TraceSummary((linker or link)(store, config, on_progress))
     facts = _facts(store)
     weekdays = store.weekdays()
     members = {i: Member(f.order, when(f.published, weekdays.get(i))) for i, f in facts.items()}

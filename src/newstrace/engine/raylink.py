@@ -1,0 +1,325 @@
+"""The link stage on Ray: fingerprinting, embedding, candidate generation and pair checks run as tasks.
+
+The driver reads the store and writes it; workers get records and give records, so a remote cluster needs
+no access to the store.  Per window of batches (``window`` batches of ``config.batch`` articles):
+
+1. one task per batch fingerprints it and embeds its openings (one encoder call a batch, as locally), and
+   cuts its index entries by value into ``parts`` partitions;
+2. one task per partition adds each batch's entries to its part of the index and looks them up, in batch
+   order (``newstrace.engine.partition``): no worker holds the whole index, and the part is handed from
+   window to window as a Ray object;
+3. the driver sums the partitions' pairs, ranks each article's candidates as the local engine does, and
+   lists the pairs to check; tasks judge them in chunks (``newstrace.engine.work.judge``);
+4. the driver walks each batch as the local engine does (pairs checked before, at most
+   ``max_identical`` exact copies an article) with the verdicts, judges the rare pair the walk needs and no
+   task judged, and commits the batch in one transaction.
+
+So the links are those of the local engine, and a run killed partway resumes from its last committed batch
+(the store's unfingerprinted articles, in the same batches).  Tasks are pure: Ray retries one whose worker
+died (``max_retries``) and gets the same result.  Clustering and tracing then run on the driver
+(``newstrace.pipeline.trace``), which holds the links in memory: about 150 bytes a link, so some 300 MB at
+a million articles with ~2 links each; beyond what a driver can hold a distributed connected-components
+step would be needed, and is not built.
+
+Sentence vectors (for cross-language pairs) are embedded per chunk of pairs, not per part as locally; the
+encoder's float16 output can differ in its last bit with what is embedded beside it, so such a pair near a
+threshold could be judged differently in principle.  Opening vectors are made in the local engine's batches.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from newstrace.config import TraceConfig
+from newstrace.engine.partition import Entries, PartState, entries, merged, split, step
+from newstrace.engine.work import Item, Printed, fingerprint_batch, judge
+from newstrace.errors import UsageError
+from newstrace.fingerprint import NUM_PERM, VERSION
+from newstrace.link import FINGERPRINT_MARK, Linker, LinkSummary, Mates
+from newstrace.link.embed import unpack_vector
+from newstrace.link.index import CandidateIndex
+from newstrace.link.lsh import bands_for
+from newstrace.model import Article, Link
+from newstrace.store.base import IndexRow, LinkBatch, ProvenanceStore
+
+RETRIES = 3  # a task whose worker dies is run again this many times
+
+
+@dataclass(slots=True)
+class Timing:
+    """Where a Ray link run spent its time (seconds) and what it moved."""
+
+    startup: float = 0.0  # ray.init
+    stages: dict[str, float] = field(default_factory=dict)
+    shuffle_bytes: int = 0  # index entries sent to partitions
+    pairs_sent: int = 0  # pairs judged by tasks
+    pairs_on_driver: int = 0  # pairs the walk needed that no task judged
+
+    def add(self, stage: str, seconds: float) -> None:
+        self.stages[stage] = self.stages.get(stage, 0.0) + seconds
+
+
+class RayEngine:
+    """``trace --engine ray``: the link stage as Ray tasks.  Without ``address`` Ray starts locally with
+    ``workers`` CPUs (the machine's cores by default)."""
+
+    def __init__(self, address: str | None = None, workers: int | None = None, parts: int | None = None,
+                 window: int = 8, chunk: int = 400) -> None:
+        self.address = address
+        self.workers = workers
+        self.parts = parts
+        self.window = window
+        self.chunk = chunk  # pairs a judging task takes at most
+        self.timing = Timing()
+
+    def start(self) -> Any:
+        try:
+            import ray
+        except ImportError as exc:
+            raise UsageError("--engine ray needs Ray: pip install 'newstrace[ray]'") from exc
+        if not ray.is_initialized():
+            started = time.perf_counter()
+            try:
+                if self.address:
+                    ray.init(address=self.address, log_to_driver=False)
+                else:
+                    ray.init(num_cpus=self.workers or os.cpu_count() or 1, include_dashboard=False,
+                             log_to_driver=False)
+            except (ConnectionError, RuntimeError, ValueError) as exc:
+                raise UsageError(f"--engine ray: cannot start or reach Ray at {self.address or 'this machine'} "
+                                 f"({exc})") from exc
+            self.timing.startup = time.perf_counter() - started
+        return ray
+
+    def link(self, store: ProvenanceStore, config: TraceConfig | None = None,
+             on_progress: Callable[[str], None] | None = None) -> LinkSummary:
+        ray = self.start()
+        return _Run(ray, self, store, config or TraceConfig(), on_progress or (lambda _m: None)).go()
+
+
+class _Run:
+    def __init__(self, ray: Any, engine: RayEngine, store: ProvenanceStore, config: TraceConfig,
+                 say: Callable[[str], None]) -> None:
+        self.ray, self.engine, self.store, self.config, self.say = ray, engine, store, config, say
+        cpus = int(ray.cluster_resources().get("CPU", 1))
+        self.parts = engine.parts or max(2, 2 * cpus)
+        self.cpus = cpus
+        self.bands, self.rows = bands_for(config.threshold, NUM_PERM)
+        self.ids: list[str] = []  # article numbers, as the local index numbers them
+        self.timing = engine.timing
+        self.fingerprint = ray.remote(max_retries=RETRIES)(_fingerprint_task)
+        self.step = ray.remote(num_returns=2, max_retries=RETRIES)(_step_task)
+        self.judge = ray.remote(max_retries=RETRIES)(judge)
+
+    def go(self) -> LinkSummary:
+        store, config = self.store, self.config
+        if store.meta(FINGERPRINT_MARK) != VERSION:
+            store.forget_fingerprints()  # made by another version: their entries would never meet the new ones
+            store.set_meta(FINGERPRINT_MARK, VERSION)
+        pending = store.unfingerprinted()
+        if not pending:
+            return LinkSummary()
+        old, damaged = self._old_entries()
+        if damaged:
+            store.forget_fingerprints(damaged)
+            pending += damaged
+            self.say(f"{len(damaged)} stored fingerprint(s) could not be read (e.g. {damaged[0]}): made again")
+        small = config.embeddings and len(self.ids) + len(pending) <= config.close_pairs_up_to
+        openings = {i: unpack_vector(v) for i, v in store.embeddings().items()} if small else None
+        # ranks candidates and finds close openings exactly as the local engine (it holds no index)
+        self.ranker = Linker(CandidateIndex(self.bands, self.rows), config, openings)
+        self.summary = self.ranker.summary
+        self.summary.repaired = len(damaged)
+        batches = [pending[at:at + config.batch] for at in range(0, len(pending), config.batch)]
+        states: list[Any] = [None] * self.parts
+        for start in range(0, len(batches), self.engine.window):
+            states = self._window(batches[start:start + self.engine.window], states, old if start == 0 else None)
+            self.say(f"linked {self.summary.fingerprinted} of {len(pending)} new articles")
+        return self.summary
+
+    def _old_entries(self) -> tuple[list[list[Any]], list[str]]:
+        """The stored fingerprints' entries, cut into partitions and put in the object store a chunk at a time."""
+        old: list[list[Any]] = [[] for _ in range(self.parts)]
+        damaged: list[str] = []
+        for part in self.store.index_rows():
+            good = [row for row in part if _readable(row)]
+            damaged += [row.article_id for row in part if not _readable(row)]
+            if not good:
+                continue
+            found = entries(len(self.ids), [r.signature for r in good], [r.samples or b"" for r in good],
+                            [r.key_hashes or b"" for r in good], self.bands, self.rows)
+            self.ids.extend(r.article_id for r in good)
+            for p, cut in enumerate(split(found, self.parts)):
+                self.timing.shuffle_bytes += cut.nbytes()
+                old[p].append(self.ray.put(cut))
+        return old, damaged
+
+    def _window(self, batches: list[list[str]], states: list[Any], old: list[list[Any]] | None) -> list[Any]:
+        ray, config = self.ray, self.config
+        started = time.perf_counter()
+        articles = [self._articles(ids) for ids in batches]
+        firsts, printed_refs, cut_refs = [], [], []
+        for found in articles:
+            firsts.append(len(self.ids))
+            refs = self.fingerprint.options(num_returns=1 + self.parts).remote(
+                found, len(self.ids), self.bands, self.rows, self.parts, config.embeddings)
+            self.ids.extend(a.id for a in found)
+            printed_refs.append(refs[0])
+            cut_refs.append(refs[1:])
+        stepped = [self.step.remote(states[p], config.embeddings, len(old[p]) if old else 0,
+                                    *(old[p] if old else []), *(cuts[p] for cuts in cut_refs))
+                   for p in range(self.parts)]
+        states = [state for state, _ in stepped]
+        printed_all: list[Printed] = ray.get(printed_refs)
+        self.timing.add("fingerprint and embed", time.perf_counter() - started)
+        started = time.perf_counter()
+        found_parts = ray.get([found for _, found in stepped])
+        ranked = [self._ranked(printed, first, [found[k] for found in found_parts])
+                  for k, (printed, first) in enumerate(zip(printed_all, firsts, strict=True))]
+        self.timing.add("candidates", time.perf_counter() - started)
+        started = time.perf_counter()
+        items = self._items(articles, printed_all, ranked)
+        verdicts = self._judge_all(items, printed_all, ranked)
+        self.timing.add("pair checks", time.perf_counter() - started)
+        started = time.perf_counter()
+        for printed, order in zip(printed_all, ranked, strict=True):
+            self._commit(printed, order, items, verdicts)
+        self.timing.add("walk and commit", time.perf_counter() - started)
+        return states
+
+    def _articles(self, ids: list[str]) -> list[Article]:
+        found = self.store.articles_by_id(ids)
+        return [found[i] for i in ids if i in found]
+
+    def _ranked(self, printed: Printed, first: int, parts: list[Any]) -> dict[str, list[str]]:
+        """Each new article's candidates, best supported first, as ``Linker.propose`` ranks them."""
+        mates = merged(parts, self.ids)
+        ranker = self.ranker
+        if ranker._small:  # the local engine's all-pairs openings, in a small corpus
+            for article_id, data in printed.vectors.items():
+                ranker._openings[article_id] = unpack_vector(data)
+        batch_ids = [fp.article_id for fp in printed.prints]
+        close = ranker._close(batch_ids)
+        ranked = {}
+        for n, article_id in enumerate(batch_ids):
+            near, contained, related = mates.get(first + n, (Counter(), Counter(), Counter()))
+            ranked[article_id] = ranker._ranked(Mates(near, contained, related, close.get(article_id, [])))
+        return ranked
+
+    def _items(self, articles: list[list[Article]], printed_all: list[Printed],
+               ranked: list[dict[str, list[str]]]) -> dict[str, Item]:
+        """What judging needs of the window's articles and of every candidate they name."""
+        items: dict[str, Item] = {}
+        for found, printed in zip(articles, printed_all, strict=True):
+            by_id = {a.id: a for a in found}
+            for fp in printed.prints:
+                items[fp.article_id] = Item(by_id[fp.article_id], fp.lang, fp.keys, fp.weekday,
+                                            printed.vectors.get(fp.article_id))
+        wanted = sorted({o for order in ranked for others in order.values() for o in others} - items.keys())
+        for at in range(0, len(wanted), 2000):
+            part = wanted[at:at + 2000]
+            stored, rows = self.store.articles_by_id(part), self.store.fingerprint_rows(part)
+            for i in part:
+                if i in stored and i in rows:
+                    row = rows[i]
+                    items[i] = Item(stored[i], row.lang, row.keys, row.weekday, row.embedding)
+        return items
+
+    def _judge_all(self, items: dict[str, Item], printed_all: list[Printed],
+                   ranked: list[dict[str, list[str]]]) -> dict[tuple[str, str], Link | None]:
+        """Every pair the walk will likely check (all candidates not checked before, ignoring the cap on
+        exact copies), judged by tasks in chunks."""
+        done: set[tuple[str, str]] = self.store.checked_pairs([fp.article_id for p in printed_all for fp in p.prints])
+        todo: list[tuple[str, str]] = []
+        for printed, order in zip(printed_all, ranked, strict=True):
+            for fp in printed.prints:
+                for other in order[fp.article_id]:
+                    pair = (min(fp.article_id, other), max(fp.article_id, other))
+                    if pair not in done and other in items:
+                        done.add(pair)
+                        todo.append((other, fp.article_id))
+        size = max(20, min(self.engine.chunk, len(todo) // (4 * self.cpus) + 1))
+        config_ref = self.ray.put(self.config)
+        refs, chunks = [], []
+        for at in range(0, len(todo), size):
+            chunk = todo[at:at + size]
+            needed = {i for pair in chunk for i in pair}
+            refs.append(self.judge.remote(config_ref, {i: items[i] for i in needed}, chunk))
+            chunks.append(chunk)
+        self.timing.pairs_sent += len(todo)
+        verdicts: dict[tuple[str, str], Link | None] = {}
+        self.made: dict[str, bytes] = {}
+        self.sentences: dict[str, bytes] = {}
+        for chunk, judged in zip(chunks, self.ray.get(refs), strict=True):
+            verdicts.update(zip(chunk, judged.links, strict=True))
+            self.made.update(judged.vectors)
+            self.sentences.update(judged.sentence_vectors)
+        return verdicts
+
+    def _commit(self, printed: Printed, order: dict[str, list[str]], items: dict[str, Item],
+                verdicts: dict[tuple[str, str], Link | None]) -> None:
+        """Walk the batch as ``Linker.verify`` does and commit it in one transaction."""
+        ids = [fp.article_id for fp in printed.prints]
+        done = self.store.checked_pairs(ids)
+        links: list[Link] = []
+        checked: list[tuple[str, str]] = []
+        for fp in printed.prints:
+            identical = 0
+            for other in order[fp.article_id]:
+                pair = (min(fp.article_id, other), max(fp.article_id, other))
+                if identical >= self.config.max_identical or pair in done:
+                    continue
+                done.add(pair)
+                checked.append(pair)
+                found = self._verdict((other, fp.article_id), items, verdicts)
+                if found is not None:
+                    links.append(found)
+                    identical += found.detail.identical
+        vectors = dict(printed.vectors)
+        vectors.update({i: v for i, v in self.made.items() if i in items})
+        self.made.clear()  # stored with the first batch that commits, as the local engine stores them
+        sentence_vectors = {i: v for i, v in self.sentences.items() if i in _involved(checked)}
+        for i in sentence_vectors:
+            self.sentences.pop(i)
+        self.store.put_link_batch(LinkBatch(printed.prints, vectors, sentence_vectors, links, checked))
+        self.summary.fingerprinted += len(printed.prints)
+        self.summary.pairs_checked += len(checked)
+        self.summary.embedded += len(printed.vectors)
+        self.summary.links.update(link.kind.value for link in links)
+
+    def _verdict(self, pair: tuple[str, str], items: dict[str, Item],
+                 verdicts: dict[tuple[str, str], Link | None]) -> Link | None:
+        if pair in verdicts:
+            return verdicts[pair]
+        if any(i not in items for i in pair):
+            return None  # a candidate no longer stored: the local engine skips it too
+        self.timing.pairs_on_driver += 1
+        judged = judge(self.config, {i: items[i] for i in pair}, [pair])
+        return judged.links[0]
+
+
+def _step_task(state: PartState | None, keys: bool, olds: int, *chunks: Entries) -> tuple[Any, ...]:
+    """``partition.step`` with its entries given one argument each (Ray resolves only arguments' own refs)."""
+    return step(state, list(chunks[:olds]), list(chunks[olds:]), keys)
+
+
+def _fingerprint_task(articles: list[Article], first: int, bands: int, rows: int, parts: int,
+                      embeddings: bool) -> tuple[Any, ...]:
+    """``fingerprint_batch`` with each partition's entries as an object of its own (``num_returns``)."""
+    printed, cuts = fingerprint_batch(articles, first, bands, rows, parts, embeddings)
+    return (printed, *cuts)
+
+
+def _involved(pairs: list[tuple[str, str]]) -> set[str]:
+    return {i for pair in pairs for i in pair}
+
+
+def _readable(row: IndexRow) -> bool:
+    _, signature, samples, keys = row
+    return isinstance(signature, bytes) and len(signature) == NUM_PERM * 4 and \
+        all(isinstance(blob, bytes | None) and len(blob or b"") % 4 == 0 for blob in (samples, keys))
