@@ -62,3 +62,15 @@ def test_named_dates_measure_days_within_a_year_when_a_year_is_missing() -> None
 
     assert NamedDate(12, 30).days_to(NamedDate(1, 2)) == 3  # round the year end
     assert NamedDate(7, 4, 2023).days_to(NamedDate(7, 4, 2024)) == 366
+
+
+def test_named_weekdays_decide_only_when_one_side_has_no_date() -> None:
+    from newstrace.dates import conflict, when
+
+    thursday, sunday = 3, 6
+    # a fire reported through one August: pages of the same month name different days
+    assert conflict(when("2023-08", thursday), when("2023-08", sunday)) is None
+    assert conflict(when("2023-08-10", thursday), when("2023-08-13", sunday)) is None
+    # an undated page naming Sunday against pages naming Thursday: still two events
+    assert conflict(when(None, sunday), when("2023-08", thursday)) == "their reports name Sunday and Thursday"
+    assert conflict(when("2023-08", thursday), when("2023-10", thursday)) == "dated 2023-08 and 2023-10"

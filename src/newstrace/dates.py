@@ -131,11 +131,13 @@ def months_apart(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 def conflict(x: When, y: When) -> str | None:
     """Why the two cannot be one event, or ``None``: dates compared at the finest grain both have (day, then
-    the weekdays their openings name, then month)."""
+    month).  The weekdays their openings name decide only when one of the two has no date at all: an event
+    that lasts days (a wildfire, a search) is reported on many weekdays within one month."""
     if x.day and y.day:
         gap = abs((x.day - y.day).days)
         return f"dated {min(x.day, y.day)} and {max(x.day, y.day)}, {gap} days apart" if gap > MAX_DAYS_APART else None
-    if different_days(x.weekdays, y.weekdays):
+    both_dated = bool((x.day or x.month) and (y.day or y.month))
+    if not both_dated and different_days(x.weekdays, y.weekdays):
         named = [" or ".join(DAY_NAMES[d] for d in sorted(usual(w.weekdays))) for w in (x, y)]
         return f"their reports name {named[0]} and {named[1]}"
     if x.month and y.month and months_apart(x.month, y.month) > MAX_MONTHS_APART:
