@@ -108,7 +108,7 @@ def create_app(settings: Settings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        thread = threading.Thread(target=lambda: index.rebuild(stores.get()), daemon=True, name="newstrace-index")
+        thread = threading.Thread(target=lambda: index.start(stores.get()), daemon=True, name="newstrace-index")
         thread.start()
         yield
         runner.shutdown()

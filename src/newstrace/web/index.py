@@ -1,16 +1,19 @@
 """The story list: one summary row per story, built from the store once and kept in memory.
 
 Listing and filtering stories is the page people open first; reading every placement for each request would
-take a second at 100k articles, so the summaries are read once (at start, in the background, and again after
-a trace job) and filtered in memory.
+take a second at 100k articles, so the summaries are made once (and again after a trace), kept in the store's
+meta table for the next start, and filtered in memory.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import threading
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 
+from newstrace.model import Story
 from newstrace.store.base import ProvenanceStore
 
 
@@ -66,12 +69,12 @@ class Page:
     timeline: list[tuple[str, int]]  # (day, stories that began that day) over the matching stories
 
 
-def summarise(store: ProvenanceStore) -> list[StorySummary]:
+def summarise(store: ProvenanceStore, stories: list[Story] | None = None) -> list[StorySummary]:
     """One summary per story, largest first (the store's order)."""
     rows = {row.id: row for row in store.listing()}
     langs = {f.id: f.lang for f in store.article_facts()}
     summaries = []
-    for story in store.stories():
+    for story in store.stories() if stories is None else stories:
         members = [rows[i] for i in story.article_ids if i in rows]
         origin = rows.get(story.origin) if story.origin else None
         title = (origin.title if origin else None) or next((r.title for r in members if r.title), None)
@@ -85,36 +88,86 @@ def summarise(store: ProvenanceStore) -> list[StorySummary]:
     return summaries
 
 
+def signature(store: ProvenanceStore, stories: list[Story]) -> str:
+    """What the saved summaries were made from: the article count and every story's id, size and origin."""
+    digest = hashlib.sha256(str(store.count()).encode())
+    for story in stories:
+        digest.update(f"\n{story.id} {len(story.article_ids)} {story.origin} {story.origin_outlet}".encode())
+    return digest.hexdigest()
+
+
+SAVED = "web_story_index"  # store meta: the summaries and their signature, so a restart lists stories at once
+CACHED_FILTERS = 256
+
+
 class StoryIndex:
-    """The summaries, rebuilt on demand; readers wait only for the first build."""
+    """The summaries.  A start installs the ones saved in the store at once, then checks them against the
+    stories in the background and rebuilds them if the stories changed; a trace job rebuilds them too.
+    Readers wait only for the first install."""
 
     def __init__(self) -> None:
-        self._stories: list[StorySummary] | None = None
+        self._stories: list[StorySummary] = []
         self._facets: tuple[list[str], list[str]] = ([], [])
+        self._pages: dict[StoryFilter, tuple[list[StorySummary], list[tuple[str, int]]]] = {}
         self._ready = threading.Event()
         self._lock = threading.Lock()
 
-    def rebuild(self, store: ProvenanceStore) -> None:
+    def start(self, store: ProvenanceStore) -> None:
+        saved = _load(store.meta(SAVED))
+        if saved is not None:
+            self._install(saved[1])
+        self.rebuild(store, saved[0] if saved else None)
+
+    def rebuild(self, store: ProvenanceStore, known: str | None = None) -> None:
         with self._lock:
-            stories = summarise(store)
-            outlets = sorted({o for s in stories for o in s.outlets})
-            languages = sorted({lang for s in stories for lang in s.languages})
-            self._stories, self._facets = stories, (outlets, languages)
-            self._ready.set()
+            stories = store.stories()
+            current = signature(store, stories)
+            if current == known:
+                return
+            summaries = summarise(store, stories)
+            self._install(summaries)
+            store.set_meta(SAVED, json.dumps({"signature": current,
+                                              "stories": [astuple(s) for s in summaries]}))
+
+    def _install(self, stories: list[StorySummary]) -> None:
+        outlets = sorted({o for s in stories for o in s.outlets})
+        languages = sorted({lang for s in stories for lang in s.languages})
+        self._stories, self._facets, self._pages = stories, (outlets, languages), {}
+        self._ready.set()
 
     def stories(self) -> list[StorySummary]:
         self._ready.wait()
-        return self._stories or []
+        return self._stories
 
     def page(self, where: StoryFilter, offset: int = 0, limit: int = 50) -> Page:
-        matching = [s for s in self.stories() if where.keeps(s)]
-        days: Counter[str] = Counter()
-        for story in matching:
-            if story.first:
-                days[story.first] += 1
-        return Page(matching[offset:offset + limit], len(matching), offset, limit, sorted(days.items()))
+        """One page of the stories ``where`` keeps; what a filter keeps is worked out once per build."""
+        found = self._pages.get(where)
+        if found is None:
+            matching = [s for s in self.stories() if where.keeps(s)]
+            days: Counter[str] = Counter(s.first for s in matching if s.first)
+            found = (matching, sorted(days.items()))
+            if len(self._pages) >= CACHED_FILTERS:
+                self._pages.clear()
+            self._pages[where] = found
+        matching, timeline = found
+        return Page(matching[offset:offset + limit], len(matching), offset, limit, timeline)
 
     def facets(self) -> tuple[list[str], list[str]]:
         """Every outlet and language seen in a story, for the filter form."""
         self._ready.wait()
         return self._facets
+
+
+def _load(text: str | None) -> tuple[str, list[StorySummary]] | None:
+    """Saved summaries, or None if there are none or they do not read as this version wrote them."""
+    if not text:
+        return None
+    try:
+        data = json.loads(text)
+        stories = [StorySummary(i, size, title, origin, outlet, confidence, tuple(outlets), tuple(langs), first,
+                                last, search)
+                   for i, size, title, origin, outlet, confidence, outlets, langs, first, last, search
+                   in data["stories"]]
+        return str(data["signature"]), stories
+    except (ValueError, KeyError, TypeError):
+        return None
