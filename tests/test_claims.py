@@ -309,7 +309,7 @@ def test_a_year_then_a_smaller_figure_are_two_figures_not_a_range() -> None:
     assert [(q.value, q.high, q.unit) for q in found] == [(20, None, "mile/gallon"), (2008, None, "year"),
                                                           (29, None, "mile/gallon"), (2020, None, "year")]
     [calories] = find_quantities("needs about 2000 - 2500 calories a day")
-    assert (calories.value, calories.high, calories.kind) == (2000, 2500, "count")
+    assert (calories.value, calories.high, calories.unit) == (2000, 2500, "calorie per day")  # CLDR's energy unit
 
 
 def test_one_counts_a_noun_but_not_as_a_pronoun() -> None:

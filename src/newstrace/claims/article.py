@@ -42,7 +42,7 @@ def extract(article: Article) -> ArticleClaims:
     if docs is not None:
         claims.attributions = find_attributions(text, docs)
     claims.quantities = find_quantities(text, decimal_comma=lang in DECIMAL_COMMA_LANGUAGES, docs=docs,
-                                        english=lang in (None, "en"))
+                                        english=lang in (None, "en"), lang=lang)
     reach = sorted(((_first(a), _last(a), a) for a in claims.attributions), key=lambda r: r[0])
     starts = [r[0] for r in reach]
     for hedge in find_hedges(text):

@@ -13,9 +13,11 @@ from functools import lru_cache
 from typing import Any
 
 import pint
+from babel.dates import get_month_names
 
 from newstrace.claims.parse import is_noun
 from newstrace.claims.spans import doc_text
+from newstrace.claims.units import LANGUAGES, currency_before, scale_words, unit_at
 
 # --- numbers ---------------------------------------------------------------------------------------
 
@@ -34,8 +36,9 @@ _SCALE = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_
 _WORD_NUMBER = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|"
                 r"seven|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
                 r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a dozen|dozen)")
-_DIGITS = (r"\d{1,3}(?:[,\u00a0\u202f ]\d{3}(?!\d))+(?:\.\d+)?|\d{1,3}(?:\.\d{3}(?!\d))+(?:,\d+)?"
-           r"|\d+(?:[.,]\d+)?|\.\d+")
+# "2,300.5"; "12 345,6" (spaces group thousands in French, with either decimal mark); "2.300,5"
+_DIGITS = (r"\d{1,3}(?:,\d{3}(?!\d))+(?:\.\d+)?|\d{1,3}(?:[\u00a0\u202f ]\d{3}(?!\d))+(?:[.,]\d+)?"
+           r"|\d{1,3}(?:\.\d{3}(?!\d))+(?:,\d+)?|\d+(?:[.,]\d+)?|\.\d+")
 _SCALE_WORDS = (r"(?:\s?(?:hundred|thousand|million|billion|trillion|milliarden|milliarde|millionen|mil millones|"
                 r"millones|milliards?|miliardi|milioni)\b"
                 r"|(?:bn|mn|tn|m|b|k)\b)")
@@ -44,10 +47,11 @@ _CURRENCY_BEFORE = (r"(?:US\s?\$|\$US|\$A|\$C|\$NZ|A\$|C\s?\$|(?-i:Y=)|(?-i:PS)(
                     r"|NZ\$|HK\$|\$|€|£|¥|₹|Rs\.?\s?|USD\s?|EUR\s?|GBP\s?|INR\s?|RM\s?)")
 
 _NUMBER = re.compile(
-    rf"(?<![A-Za-z_\d.,:])(?!\d{{1,2}}:\d\d)(?P<cur>{_CURRENCY_BEFORE})?(?P<num>{_DIGITS}|(?<![\w-]){_WORD_NUMBER}(?!\w)(?!-(?:thirds?|fourths?|fifths?|quarters?|halves|half)\b))"
+    rf"(?:(?<![A-Za-z_\d.,:])|(?<=\b[A-Z]{{3}}))(?!\d{{1,2}}:\d\d)(?P<cur>{_CURRENCY_BEFORE})?(?P<num>{_DIGITS}|(?<![\w-]){_WORD_NUMBER}(?!\w)(?!-(?:thirds?|fourths?|fifths?|quarters?|halves|half)\b))"
     rf"(?P<scale>{_SCALE_WORDS})?"
-    rf"(?:\s?(?:-|–|to|and)\s?(?P<cur2>{_CURRENCY_BEFORE})?(?P<num2>{_DIGITS}|(?<=[\s-]){_WORD_NUMBER}(?!\w))(?P<scale2>{_SCALE_WORDS})?)?"
-    r"(?![.,]?\d|st\b|nd\b|rd\b|th\b|\s?[ap]\.?m\b)",  # not part of a longer number, an ordinal or a time
+    rf"(?:\s?(?:-|–|to|and|bis|und|et|à|y)\s?(?P<cur2>{_CURRENCY_BEFORE})?(?P<num2>{_DIGITS}|(?<=[\s-]){_WORD_NUMBER}(?!\w))(?P<scale2>{_SCALE_WORDS})?)?"
+    r"(?![.,]?\d|st\b|nd\b|rd\b|th\b|\s?[ap]\.?m\b|(?-i:e|er|re|ère|ème|eme)\b|[ºª])",  # not part of a longer
+    # number, an ordinal ("21st", "80e", "1er", "1º") or a time
     re.IGNORECASE,
 )
 _MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
@@ -77,9 +81,11 @@ _BOUNDS = [
     (re.compile(r"(?:about|around|nearly|almost|roughly|some|approximately|an estimated|close to|rund|etwa|fast|"
                 r"casi|cerca de|unos|près de|environ)\s+$", re.I), "~"),
 ]
-_MAGNITUDE_BEFORE = re.compile(r"\b(?:magnitude|magnitud|magnitudo|stärke|kracht|richter)(?:\s(?:of|de|von|van|di))?"
+_MAGNITUDE_BEFORE = re.compile(r"\b(?:magnitude|magnitud|magnitudo|stärke|kracht|richter)(?:\s(?!de\b|of\b)\w+)?"
+                               r"(?:\s(?:of|de|von|van|di))?"
                                r"\s(?:(?:about|around|rund|etwa|de|environ)\s)?$", re.IGNORECASE)
-_BETWEEN = re.compile(r"(?:between|from)\s+$", re.I)
+_RICHTER_AFTER = re.compile(r"\s(?:en la escala(?: de)?|on the|auf der|sur l'échelle de) Richter", re.IGNORECASE)
+_BETWEEN = re.compile(r"(?:between|from|zwischen|von|entre|de)\s+$", re.I)
 
 # --- units ----------------------------------------------------------------------------------------
 
@@ -224,14 +230,15 @@ def parse_number(raw: str, decimal_comma: bool = False) -> float | None:
         return None
 
 
-def find_quantities(text: str, decimal_comma: bool = False,
-                    docs: list[tuple[int, Any]] | None = None, english: bool = True) -> list[Quantity]:
+def find_quantities(text: str, decimal_comma: bool = False, docs: list[tuple[int, Any]] | None = None,
+                    english: bool = True, lang: str | None = None) -> list[Quantity]:
     """Every quantity in ``text``, left to right.  Where spaCy ``docs`` (offset, doc) of the text cover a
     number, its counted noun comes from the parse ("two new 737 Max jets" counts jets); elsewhere, from
     the next word.  In other languages numbers written as English words are not read ("ten" is Dutch
-    for "at the"), and common function words and verbs are not taken for counted nouns."""
+    for "at the"), and common function words and verbs are not taken for counted nouns.  ``lang`` (de, fr,
+    es) reads that language's scale words as CLDR has them ("2,5 Mrd.", "20 millions", "3 billones")."""
     found = _fractions(text) if english else []
-    skip = [(q.start, q.end) for q in found] + _not_quantities(text)
+    skip = [(q.start, q.end) for q in found] + _not_quantities(text, english)
     pos = 0
     while (m := _NUMBER.search(text, pos)) is not None:
         pos = m.end()
@@ -246,7 +253,7 @@ def find_quantities(text: str, decimal_comma: bool = False,
             if first is None:
                 continue
             m = first
-        quantity = _quantity(text, m, decimal_comma, docs or [], english)
+        quantity = _quantity(text, m, decimal_comma, docs or [], english, lang)
         if quantity is not None:
             found.append(quantity)
     found.sort(key=lambda q: q.start)
@@ -268,17 +275,38 @@ _THOUSANDS = re.compile(r"\d{1,3}(?:([ .,\u00a0])\d{3})(?:\1\d{3})*")
 _ISBN = re.compile(r"\bISBN(?:-1[03])?:?\s*[\dX][\d\s-]{8,15}[\dX]\b|(?<![\w-])97[89]-\d{1,5}-\d{1,7}-\d{1,7}-[\dX]\b",
                    re.IGNORECASE)
 # "won 3-1", "a 24-17 defeat": a score, two small whole numbers with a game's word about them
-_SCORE = re.compile(r"(?<![\w.,-])\d{1,3}\s?[-–]\s?\d{1,3}(?![\w.,]?\d|\s?(?:%|per|percent))")
+_SCORE = re.compile(r"(?<![\w.,:-])\d{1,3}(?:\s?[-–:]\s?|\sà\s)\d{1,3}(?![\w.,:]?\d|\s?(?:%|per|percent))")
 _GAME_WORDS = re.compile(r"\b(?:won|win|wins|winning|lost|lose|loses|losing|loss|beat|beats|beaten|defeat|defeated|"
                          r"defeats|victory|draw|drew|tied|lead|led|leads|trail|trailed|score|scored|scores|scoreline|"
                          r"match|game|games|final|half-time|halftime|goals?|points?|sets?|innings|vote|votes|voted|"
-                         r"ruled|ruling|decision|margin)\b", re.IGNORECASE)
+                         r"ruled|ruling|decision|margin|"
+                         # German, French, Spanish
+                         r"spiel|tor|tore|sieg|endete|elfmeterschießen|halbzeit|verlängerung|menait|mi-temps|"
+                         r"prolongation|victoire|buts?|t\.a\.b|partido|goles?|penales|prórroga|finale?)\b",
+                         re.IGNORECASE)
 
 
-def _not_quantities(text: str) -> list[tuple[int, int]]:
-    """Spans of figures that are not quantities: date stamps and dates in figures, phone numbers, ISBNs
-    and scores ("3-1"; "5-4 ruling" of a court too)."""
+# "16.10 Uhr", "18 h 50", "14h30", "09H34", "4 h GMT", "0530 GMT", "a las 9:34 horas", "5 heures du matin"
+_CLOCK = re.compile(r"(?<![\w.,])(?:\d{1,2}[:hH]\d{2}(?![.,]?\d)|\d{1,2}\.\d{2}\s?(?:Uhr|h|horas?|heures?)\b"
+                    r"|\d{1,2}\s?h\s?\d{2}\b|\d{1,4}(?:[.:]\d{2})?\s?(?:Uhr|GMT|UTC|MEZ|MESZ|CET|CEST|EST|EDT|PST|PDT|JST|"
+                    r"ET)\b|\d{1,2}\s?h\s?(?:GMT|UTC|locale|du matin|du soir)\b|\d{1,2}\s?heures? du (?:matin|soir)\b)")
+# "a las 16.10", "um 9.34": a time after the word that introduces one, where a point parts hours and minutes
+_CLOCK_AFTER_WORD = re.compile(r"\b(?:a las|um|gegen|vers|à|hacia las|sobre las)\s(\d{1,2}\.\d{2})(?![.,]?\d)")
+# "13 mars", "28 de diciembre", "am 10. März", "1er janvier": a day of a month in German, French or Spanish
+_MONTH_NAMES = sorted({name.lower().rstrip(".") for lang in ("de", "fr", "es") for width in ("wide", "abbreviated")
+                       for name in get_month_names(width, locale=lang).values()}, key=len, reverse=True)
+_DAY_OF_MONTH = re.compile(r"(?<![\w.,])\d{1,2}(?:\.|er|º|°)?\s+(?:de\s+)?(?:" + "|".join(map(re.escape, _MONTH_NAMES))
+                           + r")\b\.?", re.IGNORECASE)
+
+
+def _not_quantities(text: str, english: bool = True) -> list[tuple[int, int]]:
+    """Spans of figures that are not quantities: date stamps and dates in figures or with a month named in
+    German, French or Spanish, times of day, phone numbers, ISBNs and scores ("3-1", "3:3", "2 à 0";
+    "5-4 ruling" of a court too)."""
     spans = [m.span() for m in _DATE_STAMP.finditer(text)] + [m.span() for m in _NUMERIC_DATE.finditer(text)]
+    spans += [m.span() for m in _CLOCK.finditer(text)] + [m.span() for m in _DAY_OF_MONTH.finditer(text)]
+    if not english:
+        spans += [m.span(1) for m in _CLOCK_AFTER_WORD.finditer(text)]
     spans += [m.span() for m in _ISBN.finditer(text)]
     spans += [m.span() for m in _PHONE.finditer(text) if _dials(m.group(0))]
     spans += [m.span() for m in _SCORE.finditer(text) if _is_score(text, m)]
@@ -386,7 +414,7 @@ def _vague(text: str, m: re.Match[str]) -> Quantity:
 
 
 def _quantity(text: str, m: re.Match[str], decimal_comma: bool, docs: list[tuple[int, Any]],
-              english: bool = True) -> Quantity | None:
+              english: bool = True, lang: str | None = None) -> Quantity | None:
     number = m.group("num")
     if m.group("scale") and re.fullmatch(r"\d+\.\d{3}", number) and not decimal_comma:
         number = number + "0"  # "1.356 billion": a decimal point before a scale word, not thousands
@@ -395,7 +423,7 @@ def _quantity(text: str, m: re.Match[str], decimal_comma: bool, docs: list[tuple
         return None
     if m.group("num").lower() == "one" and not _unit_follows(text, m.end()) and not _counted_noun(text, m.end(), docs):
         return None  # "no one", "one another": a pronoun; "one hand", "one of the best speakers" count
-    value *= _scale(m.group("scale"))
+    value *= _scale(m.group("scale"), lang)
     sign = _MINUS.search(text, max(0, m.start() - 7), m.start()) if not m.group("cur") else None
     if sign is not None:
         value = -value
@@ -403,36 +431,51 @@ def _quantity(text: str, m: re.Match[str], decimal_comma: bool, docs: list[tuple
     if m.group("num2"):
         high_value = parse_number(m.group("num2"), decimal_comma)
         if high_value is not None:
-            high = high_value * _scale(m.group("scale2") or m.group("scale"))
+            high = high_value * _scale(m.group("scale2") or m.group("scale"), lang)
             if not m.group("scale") and m.group("scale2") and value <= high_value:
-                value *= _scale(m.group("scale2"))  # "$10 to $15 billion", not "$370,000 to $5.5 million"
+                value *= _scale(m.group("scale2"), lang)  # "$10 to $15 billion", not "$370,000 to $5.5 million"
     start, end = (sign.start() if sign else m.start()), m.end()
+    if lang not in (None, "en") and not (m.group("scale") or m.group("scale2")):
+        factor, end = _language_scale(text, end, lang)  # "2,5 Mrd.", "20 Millionen"
+        value, high = value * factor, (high * factor if high is not None else None)
     currency = m.group("cur") or m.group("cur2")
-    unit, kind, end = _unit(text, end, currency)
+    unit, kind, end = _unit(text, end, currency, letters=not english)
+    age = _AGE_AFTER.match(text, end) if unit is None else None
+    if age is not None:  # "der 45-Jährige", "ein 50-jähriger Unternehmer"
+        unit, kind, end = "year", "amount", age.end()
+    elif unit is None and not english and _AGE_IN_BRACKETS.search(text, max(0, start - 30), start) \
+            and text[end:end + 1] == ")":
+        unit = "year"  # "Charles (73)", "George Floyd (†46)": an age, as German papers give it
+    ahead = currency_before(text, start) if unit is None and not currency else None
+    if ahead is not None:  # "CN¥1,234", "CHF 20": a symbol the pattern above does not know
+        unit, kind, start = ahead[0], "currency", ahead[1]
+    elif start > 0 and text[start - 1].isalpha():
+        return None  # "ABC123": a code, unless its letters are a currency's ("CHF1,234")
     if unit == "GBP" and not m.group("scale") and _weight_pounds(text, start, end):
         unit, kind = "pound", "amount"  # "dropping from 208 pounds": a weight, not money
-    if high is not None and (not re.search(r"[-–]|\bto\b|\band\b", m.group(0)) or high < value):
+    if high is not None and (not re.search(r"[-–]|\b(?:to|and|bis|und|et|à|y)\b", m.group(0)) or high < value):
         high = None
     window = max(0, start - 40)
     before = text[window:start]
     bound, opening = ("range", _BETWEEN.search(before)) if high is not None else _bound(before)
     if opening is not None:
         start = window + opening.start()  # the span includes "at least", "between"
-    if unit is None and _MAGNITUDE_BEFORE.search(before):
-        unit = "magnitude"  # "magnitude 7.8", "der Stärke 7,9", "de magnitud 7,8"
+    if (unit is None and _MAGNITUDE_BEFORE.search(before)) or (unit == "degree" and _RICHTER_AFTER.match(text, end)):
+        unit = "magnitude"  # "magnitude 7.8", "der Stärke 7,9", "de magnitud 7,8", "7,6 grados en la escala Richter"
     if _is_year(m, unit, high):  # "2019", "2014-15", "from 2008 to ..." are dates
         return Quantity(m.group("num"), m.start("num"), m.end("num"), value, "year", kind="year")
     bare = unit is None and not m.group("cur") and not m.group("scale")
     if bare and (_MONTH_BEFORE.search(text, window, m.start()) or _MONTH_AFTER.match(text, m.end())):
         return None  # a day of a month: "Aug. 14", "1 September"
-    if bare and bound == "=" and _NAME_BEFORE.search(text, window, m.start()) and not _counted_noun(text, end, docs):
+    if bare and bound == "=" and _NAME_BEFORE.search(text, window, m.start()) \
+            and not _counted_noun(text, end, docs, english, lang):
         return None  # part of a name: "Big 12", "iPhone 11", "S&P 500"
     if bare and (_CODE_BEFORE.search(text, window, m.start()) or _INDEX_BEFORE.search(text, window, m.start())
                  or _STREET_AFTER.match(text, end)):
         return None  # "COVID-19", "the sp 500", "575 Wilbraham Road"
     of = _property(text, start)
     if unit is None:
-        counted = _counted_noun(text, end, docs, english)
+        counted = _counted_noun(text, end, docs, english, lang)
         following = _next_word(text, end)
         # German capitalises every noun: "284 Menschen" is a count there
         if english and bare and _model_name(following) and (counted is None or counted[0] == following.lower()):
@@ -442,6 +485,10 @@ def _quantity(text: str, m: re.Match[str], decimal_comma: bool, docs: list[tuple
     q = Quantity(text[start:end], start, end, value, unit, kind, bound, high, of)
     q.normalized = normalise(q)
     return q
+
+
+_AGE_AFTER = re.compile(r"-(?:[jJ]ährige[nmrs]?|[jJ]ährig)\b")
+_AGE_IN_BRACKETS = re.compile(r"\b[A-ZÄÖÜ][\w.-]+\s\(†?$")
 
 
 def _not_a_range(m: re.Match[str], decimal_comma: bool) -> int | None:
@@ -484,8 +531,11 @@ def _model_name(word: str) -> bool:
     return len(word) >= 3 and word[0].isupper() and word[1:].islower() and not word.endswith("s")
 
 
-def _counted_noun(text: str, end: int, docs: list[tuple[int, Any]], english: bool = True) -> tuple[str, int] | None:
-    """The noun a bare number counts, and where it ends: "21 carriages" -> ("carriages", ...)."""
+def _counted_noun(text: str, end: int, docs: list[tuple[int, Any]], english: bool = True,
+                  lang: str | None = None) -> tuple[str, int] | None:
+    """The noun a bare number counts, and where it ends: "21 carriages" -> ("carriages", ...).  German
+    writes every noun with a capital, so a German count's next word must have one ("284 Menschen", not
+    "über 600 gestiegen")."""
     token, offset = _token_at(docs, end - 1)
     if token is not None:
         part = _part_of(token)
@@ -503,6 +553,8 @@ def _counted_noun(text: str, end: int, docs: list[tuple[int, Any]], english: boo
         return None
     counted = (_NOUN_AFTER if english else _NOUN_AFTER_ANY).match(text, end)
     if counted is None or counted.group("noun").lower() in _NOT_COUNTED | _NOT_COUNTED_ELSEWHERE:
+        return None
+    if lang == "de" and not counted.group("noun")[0].isupper():
         return None
     return counted.group("noun").lower(), counted.end()
 
@@ -540,18 +592,42 @@ def _property(text: str, start: int) -> str | None:
     return " ".join(words).lower() or None
 
 
-def _scale(word: str | None) -> float:
+def _scale(word: str | None, lang: str | None = None) -> float:
+    """What a scale word multiplies by, in the article's language when CLDR knows it: French "billions"
+    are 1e12, English ones 1e9."""
     if not word:
         return 1.0
-    return float(_SCALE.get(word.strip().lower(), 1))
+    key = word.strip().lower()
+    known = scale_words(lang).get(key) if lang in LANGUAGES and lang != "en" else None
+    return float(known or _SCALE.get(key, 1))
+
+
+_SCALE_AFTER = re.compile(r"[\s\u00a0\u202f](?P<first>[^\s\d]+)(?:\s(?P<second>[^\s\d]+))?")
+
+
+def _language_scale(text: str, end: int, lang: str) -> tuple[float, int]:
+    """A scale word of ``lang`` right after a figure, and where it ends: "20 Mio.", "3 mil millones"."""
+    m = _SCALE_AFTER.match(text, end) if lang in LANGUAGES else None
+    if m is None:
+        return 1.0, end
+    words = scale_words(lang)
+    spans = [(m.start("first"), m.end("second"))] if m.group("second") else []
+    spans.append((m.start("first"), m.end("first")))
+    for a, b in spans:
+        for stop in (b, b - len(text[a:b]) + len(text[a:b].rstrip(",;:"))):
+            word = text[a:stop]
+            factor = words.get(word.casefold())
+            if factor and len(word) > 1:  # "m", "b" alone are too often something else
+                return factor, stop
+    return 1.0, end
 
 
 def _unit_follows(text: str, pos: int) -> bool:
     return _UNIT_AFTER.match(text, pos) is not None
 
 
-def _unit(text: str, pos: int, currency: str | None) -> tuple[str | None, str, int]:
-    unit, kind, end = _base_unit(text, pos, currency)
+def _unit(text: str, pos: int, currency: str | None, letters: bool = False) -> tuple[str | None, str, int]:
+    unit, kind, end = _base_unit(text, pos, currency, letters)
     per = _PER.match(text, end) if unit else None
     if per is not None and unit is not None:
         second = per.group("per").lower()
@@ -559,10 +635,13 @@ def _unit(text: str, pos: int, currency: str | None) -> tuple[str | None, str, i
     return unit, kind, end
 
 
-def _base_unit(text: str, pos: int, currency: str | None) -> tuple[str | None, str, int]:
+def _base_unit(text: str, pos: int, currency: str | None, letters: bool = False) -> tuple[str | None, str, int]:
     if currency:
         return _CURRENCY_SIGNS.get(currency.strip().lower().rstrip("."), "USD"), "currency", pos
     m = _UNIT_AFTER.match(text, pos)
+    known = unit_at(text, pos, letters)  # CLDR, quantulum3 and pint's names; the table above decides a tie
+    if known is not None and (m is None or known[2] > m.end()):
+        return known
     if m is None:
         money = _OF_CURRENCY.match(text, pos)  # "44.000 millones de dólares", "3 milliards d'euros"
         if money:
@@ -589,8 +668,8 @@ _MONEY_WORDS = re.compile(r"\b(?:cost|costs|paid|pay|pays|fine|fined|worth|price
 def _weight_pounds(text: str, start: int, end: int) -> bool:
     """Bare "pounds" with no money about it is a weight; "sterling" or a money word nearby makes it money."""
     surface = text[start:end].lower()
-    if "pound" not in surface or "sterling" in surface:
-        return False
+    if "pound" not in surface or "sterling" in surface or re.search(r"[A-Z][a-z]+\s+pounds?$", text[start:end]):
+        return False  # "British pounds", "Egyptian pounds" are money
     return _MONEY_WORDS.search(text, max(0, start - 60), min(len(text), end + 30)) is None
 
 

@@ -1,0 +1,164 @@
+"""Quantities in German, French and Spanish: value F1 and value+unit F1 on sentences of devpages and devpages2.
+
+The sentences are not in the repository: ``annotations/quantities_de_fr_es.json`` holds, for each, the set,
+the page id, its character offsets in the page text and the first 12 hex digits of its SHA-1 (so a changed
+page is noticed), with the quantities it states.  The benchmark reads the sentences from ../shared at run time.
+
+How they were annotated: from each de, fr and es page, the first three sentences holding a digit (a page's
+leading date stamp left out; repeated sentences once), 60 per language drawn by ``random.Random(17)``; each was
+read and its quantities written down by hand before the reader was run on any of them.  A quantity is any
+figure that measures, counts or prices something, in figures or in words ("cuatro horas", "un millier de
+disparus"): ages and durations are years, "Stärke 7,6" a magnitude, money an ISO code (a rate's "per share"
+is not scored), a count the noun the figure stands before, as written ("#menschen"), and a figure whose noun
+stands elsewhere is bare.  Years, dates, times of day, ordinals, scores, names and codes ("Luna-25",
+"Cloud-Service 365") are not quantities.
+
+The reader runs on the whole page, as the claims stage does; the quantities that start inside an annotated
+sentence are scored.  Units match when pint gives both the same base unit ("Kilometer" = "km"), a currency
+has the same code, a count the same noun.  Years the reader marks as dates are left out of what it found.
+As for NewsQuant, the sentences are split by a seeded shuffle into a working half (errors printed with
+``--verbose``) and a check half (scored only).
+
+    python benchmarks/claims_languages.py [--verbose]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+from collections import defaultdict
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from _report import publish, scores
+from newstrace.claims.quantities import Quantity, find_quantities, normalise
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "data"
+ANNOTATIONS = Path(__file__).resolve().parent / "annotations" / "quantities_de_fr_es.json"
+SPLIT_SEED = 17
+HALVES = ("working", "check")
+
+
+def sentences() -> list[dict[str, Any]]:
+    """The annotated sentences with their text, read from the pages in ../shared."""
+    pages: dict[tuple[str, str], str] = {}
+    for name in ("devpages", "devpages2"):
+        for line in (SHARED / name / "pages.jsonl").read_text(encoding="utf-8").splitlines():
+            page = json.loads(line)
+            pages[(name, page["id"])] = page["text"]
+    rows = json.loads(ANNOTATIONS.read_text(encoding="utf-8"))
+    for row in rows:
+        row["page_text"] = pages[(row["set"], row["page"])]
+        text = row["page_text"][row["start"]:row["end"]]
+        if hashlib.sha1(text.encode()).hexdigest()[:12] != row["sha1"]:
+            raise SystemExit(f"{row['set']}/{row['page']} {row['start']}-{row['end']}: the page text has changed")
+        row["text"] = text
+    return rows
+
+
+def split(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    order = list(range(len(rows)))
+    random.Random(SPLIT_SEED).shuffle(order)
+    half = len(rows) // 2
+    return {"working": [rows[i] for i in sorted(order[:half])], "check": [rows[i] for i in sorted(order[half:])]}
+
+
+def same_unit(found: Quantity, gold: str | None) -> bool:
+    if gold is None:
+        return found.unit is None
+    if gold.startswith("#"):
+        return found.kind == "count" and (found.unit or "").casefold() == gold[1:]
+    if gold.isupper():
+        return found.kind == "currency" and (found.unit or "").split(" per ")[0] == gold
+    if found.unit is None:
+        return False
+    if gold == "magnitude" or found.unit == "magnitude":
+        return found.unit == gold
+    expected = normalise(Quantity("", 0, 0, 1.0, gold))
+    return found.normalized.get("unit") == expected.get("unit") and found.kind != "count"
+
+
+def same_value(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
+
+
+@lru_cache(maxsize=512)
+def _page_quantities(text: str, lang: str) -> tuple[Quantity, ...]:
+    """The quantities of a whole page, read as the claims stage reads it (the sentence keeps its context)."""
+    return tuple(find_quantities(text, decimal_comma=True, english=False, lang=lang))
+
+
+def count(rows: list[dict[str, Any]], verbose: bool = False) -> dict[str, list[int]]:
+    """Per language (and "all"): gold, found, value matches, value+unit matches."""
+    tally: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    for row in rows:
+        found = [q for q in _page_quantities(row["page_text"], row["lang"])
+                 if q.kind != "year" and row["start"] <= q.start < row["end"]]
+        gold = list(row["quantities"])
+        for key in (row["lang"], "all"):
+            tally[key][0] += len(gold)
+            tally[key][1] += len(found)
+        for q in found:
+            match = next((g for g in gold if same_value(g["value"], q.value)), None)
+            if match is None:
+                if verbose:
+                    print(f"extra  {q.text!r} {q.value} {q.unit} | {row['text'][:120]}")
+                continue
+            gold.remove(match)
+            unit_ok = same_unit(q, match["unit"])
+            for key in (row["lang"], "all"):
+                tally[key][2] += 1
+                tally[key][3] += unit_ok
+            if verbose and not unit_ok:
+                print(f"unit   {q.text!r} {q.unit} (gold {match['unit']}) | {row['text'][:120]}")
+        if verbose:
+            for g in gold:
+                print(f"missed {g} | {row['text'][:120]}")
+    return tally
+
+
+def measure() -> dict[str, float]:
+    """Value+unit F1 of each half: the figures the quality gate holds."""
+    halves = split(sentences())
+    figures = {}
+    for half in HALVES:
+        gold, found, _, tp_vu = count(halves[half])["all"]
+        figures[f"{half}_value_unit_f1"] = scores(tp_vu, found, gold)[2]
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--verbose", action="store_true", help="print the working half's errors")
+    parser.add_argument("--no-write", action="store_true")
+    args = parser.parse_args()
+    rows = sentences()
+    halves = split(rows)
+    tallies = {half: count(halves[half], args.verbose and half == "working") for half in HALVES}
+    lines = []
+    for key in ("de", "fr", "es", "all"):
+        cells = []
+        for half in HALVES:
+            gold, found, tp_v, tp_vu = tallies[half][key]
+            cells += [f"{gold}/{found}", f"{scores(tp_v, found, gold)[2]:.3f}", f"{scores(tp_vu, found, gold)[2]:.3f}"]
+        lines.append(f"| {key} | " + " | ".join(cells) + " |")
+    by_lang = {lang: sum(r["lang"] == lang for r in rows) for lang in ("de", "fr", "es")}
+    report = "\n".join([
+        f"{len(rows)} sentences ({by_lang['de']} de, {by_lang['fr']} fr, {by_lang['es']} es) from devpages and "
+        f"devpages2, {sum(len(r['quantities']) for r in rows)} annotated quantities; working half "
+        f"{len(halves['working'])} sentences, check half {len(halves['check'])} (`random.Random({SPLIT_SEED})`).", "",
+        "| language | working gold/found | working value F1 | working value+unit F1 "
+        "| check gold/found | check value F1 | check value+unit F1 |",
+        "|---|---|---|---|---|---|---|", *lines, "",
+        "Target: value+unit F1 >= 0.85. Annotation: `benchmarks/annotations/quantities_de_fr_es.json` holds "
+        "references (page id, offsets, SHA-1 prefix) and the quantities; how they were chosen and read is in "
+        "this script's docstring."])
+    publish("claims_languages", "Quantities in German, French and Spanish", report, write=not args.no_write)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,159 @@
+"""Units, money and scales in English, German, French and Spanish, on sentences generated per unit family.
+
+Figures are written by babel the way each locale writes them (CLDR: "12.345,6 Kilometer pro Stunde",
+"12 345,6 km/h" with narrow spaces, "1.234.567,50 €"), with bounds, ranges and written numbers around them;
+the reader must give the value and the unit pint converts to the same base quantity.
+"""
+
+from __future__ import annotations
+
+import pytest
+from babel.numbers import format_currency, format_decimal
+from babel.units import format_unit
+
+from newstrace.claims.quantities import Quantity, find_quantities, registry
+from newstrace.claims.units import LANGUAGES, lexicon, scale_words, unit_at
+
+# one or two units of each family the issue names, as CLDR ids, with their pint names
+FAMILIES = {
+    "length": [("length-kilometer", "kilometer"), ("length-mile", "mile"), ("length-meter", "meter")],
+    "mass": [("mass-kilogram", "kilogram"), ("mass-tonne", "tonne")],
+    "speed": [("speed-kilometer-per-hour", "kilometer/hour"), ("speed-mile-per-hour", "mile/hour")],
+    "area": [("area-square-kilometer", "kilometer**2"), ("area-hectare", "hectare")],
+    "volume": [("volume-liter", "liter"), ("volume-cubic-meter", "meter**3")],
+    "energy": [("energy-kilowatt-hour", "kilowatt_hour")],
+    "power": [("power-megawatt", "megawatt"), ("power-kilowatt", "kilowatt")],
+    "temperature": [("temperature-celsius", "degree_Celsius")],
+    "duration": [("duration-hour", "hour"), ("duration-day", "day")],
+    "percent": [("concentr-percent", "percent")],
+}
+# in English a lone letter after a figure ("5 t") is left alone: it is more often a label than a unit
+CASES = [(lang, unit_id, pint_unit, width) for lang in LANGUAGES for units in FAMILIES.values()
+         for unit_id, pint_unit in units for width in ("long", "short")
+         if not (lang == "en" and len(format_unit(1, unit_id, length=width, locale=lang).split()[-1]) == 1)]
+FRAMES = {"en": "The figure reached {} last year.", "de": "Der Wert lag im Vorjahr bei {} insgesamt.",
+          "fr": "Le chiffre a atteint {} l'an dernier.", "es": "La cifra alcanzó {} el año pasado."}
+
+
+def _read(text: str, lang: str) -> list[Quantity]:
+    found = find_quantities(text, decimal_comma=lang != "en", english=lang == "en", lang=lang)
+    return [q for q in found if q.kind != "year"]
+
+
+def _base(value: float, unit: str) -> tuple[float, str]:
+    q = registry().Quantity(value, unit).to_base_units()
+    return round(float(q.magnitude), 6), str(q.units)
+
+
+@pytest.mark.parametrize(("lang", "unit_id", "pint_unit", "width"), CASES)
+def test_each_family_reads_in_each_language_as_its_locale_writes_it(lang: str, unit_id: str, pint_unit: str,
+                                                                      width: str) -> None:
+    written = format_unit(12345.6, unit_id, length=width, locale=lang)
+    [q] = _read(FRAMES[lang].format(written), lang)
+    assert q.value == pytest.approx(12345.6)
+    assert (round(q.normalized["value"], 6), q.normalized["unit"]) == _base(12345.6, pint_unit), written
+
+
+BOUNDS = {"en": [("more than {}", ">"), ("up to {}", "<="), ("at least {}", ">="), ("about {}", "~")],
+          "de": [("mehr als {}", ">"), ("bis zu {}", "<="), ("mindestens {}", ">="), ("rund {}", "~")],
+          "fr": [("plus de {}", ">"), ("jusqu'à {}", "<="), ("au moins {}", ">="), ("environ {}", "~")],
+          "es": [("más de {}", ">"), ("hasta {}", "<="), ("al menos {}", ">="), ("unos {}", "~")]}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("unit_id", ["speed-kilometer-per-hour", "mass-tonne", "concentr-percent"])
+def test_bounds_in_each_language(lang: str, unit_id: str) -> None:
+    for phrase, bound in BOUNDS[lang]:
+        written = phrase.format(format_unit(120, unit_id, length="long", locale=lang))
+        [q] = _read(FRAMES[lang].format(written), lang)
+        assert (q.value, q.bound) == (120, bound), written
+
+
+RANGES = {"en": "between {} and {}", "de": "zwischen {} und {}", "fr": "entre {} et {}", "es": "entre {} y {}"}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_ranges_in_each_language_share_the_unit_after_the_second_figure(lang: str) -> None:
+    low = format_decimal(1234.5, locale=lang)
+    written = RANGES[lang].format(low, format_unit(2345.5, "speed-kilometer-per-hour", length="short", locale=lang))
+    [q] = _read(FRAMES[lang].format(written), lang)
+    assert (q.value, q.high, q.bound) == (1234.5, 2345.5, "range") and q.normalized["unit"] == "meter / second"
+
+
+CURRENCIES = ["USD", "EUR", "GBP", "JPY", "CHF", "INR", "CNY", "CAD", "AUD", "BRL", "MXN", "RUB", "TRY", "KRW"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("code", CURRENCIES)
+def test_money_in_many_currencies_as_each_locale_writes_it(lang: str, code: str) -> None:
+    for form in ("standard", "name"):
+        written = format_currency(1234567, code, locale=lang, format_type=form)
+        [q] = _read(FRAMES[lang].format(written), lang)
+        assert (q.value, q.unit, q.kind) == (1234567, code, "currency"), written
+
+
+@pytest.mark.parametrize(("lang", "text", "value", "unit"), [
+    ("de", "Der Schaden beträgt 2,5 Mrd. Euro.", 2.5e9, "EUR"),
+    ("de", "Der Bund gibt 20 Millionen Dollar.", 2e7, "USD"),
+    ("fr", "Les dégâts sont estimés à 20 millions d'euros.", 2e7, "EUR"),
+    ("fr", "La dette atteint 3 billions d'euros.", 3e12, "EUR"),
+    ("es", "La deuda llega a 3 mil millones de dólares.", 3e9, "USD"),
+    ("es", "El PIB es de 1,2 billones de euros.", 1.2e12, "EUR"),
+    ("en", "The deal is worth $44bn and 3 trillion yen.", 44e9, "USD"),
+])
+def test_scale_words_follow_the_language(lang: str, text: str, value: float, unit: str) -> None:
+    q = _read(text, lang)[0]
+    assert (q.value, q.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("The train had twenty-one carriages at sixty km/h.", 21, "carriages"),
+    ("Rescuers found forty-two survivors.", 42, "survivors"),
+    ("It carried 2,300 passengers and 12 cows.", 2300, "passengers"),
+])
+def test_written_numbers_and_counts_of_any_noun(text: str, value: float, unit: str) -> None:
+    from newstrace.claims.parse import nlp
+
+    q = find_quantities(text, docs=[(0, nlp()(text))])[0]
+    assert (q.value, q.unit, q.kind) == (value, unit, "count")
+
+
+def test_the_lexicon_comes_from_cldr_and_quantulum3_and_every_unit_parses_in_pint() -> None:
+    table = lexicon()
+    assert table["kilometer pro stunde"][0] == table["km/h"][0] == table["kilómetros por hora"][0]
+    assert table["kph"][1] == "amount" and table["lbs"][0] and table["€"] == ("EUR", "currency")
+    assert "in" not in table and "an" not in table  # words of the four languages are not units
+    assert unit_at("5 m tall", 1) is None and unit_at("5 m tall", 1, letters=True) == ("meter", "amount", 3)
+    for unit, kind in set(table.values()):
+        if kind != "currency":
+            registry().parse_units(unit)
+    assert scale_words("fr")["billions"] == 1e12 and scale_words("de")["mrd."] == 1e9
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("de", "Das Beben wurde um 16.10 Uhr (8.10 MEZ) gemessen, am 10. März."),
+    ("fr", "Le feu est parti vers 18 h 50, le 13 mars, et à 14h30 puis à 09H34."),
+    ("es", "El sismo ocurrió a las 16.10 (7.10 GMT) del 28 de diciembre, a las 9:34 horas."),
+    ("fr", "L'Argentine menait 2 à 0 à la mi-temps, puis 3-3 après prolongation (80e, 1er but)."),
+    ("de", "Das Spiel im Stadion endete mit 3:3."),
+])
+def test_times_dates_ordinals_and_scores_in_other_languages_are_not_quantities(lang: str, text: str) -> None:
+    assert _read(text, lang) == []
+
+
+@pytest.mark.parametrize(("lang", "text", "value", "unit"), [
+    ("de", "Er erhält wohl nicht die Höchststrafe von 40 Jahren.", 40, "year"),
+    ("de", "In einem Umkreis von 300 Kilometern drohen Wellen.", 300, "kilometer"),
+    ("de", "Das kündigte der 50-jährige Unternehmer an.", 50, "year"),
+    ("de", "Beerbt wird sie von ihrem Sohn Charles (73).", 73, "year"),
+    ("es", "Un terremoto de 7,6 grados en la escala Richter sacudió Noto.", 7.6, "magnitude"),
+    ("es", "El seísmo, de una magnitud preliminar de 7,6, obligó a evacuar.", 7.6, "magnitude"),
+])
+def test_german_endings_ages_and_magnitudes(lang: str, text: str, value: float, unit: str) -> None:
+    [q] = _read(text, lang)
+    assert (q.value, q.unit) == (value, unit)
+
+
+def test_a_german_count_is_a_capitalised_noun() -> None:
+    [deaths, bare] = _read("Mindestens 284 Menschen starben; die Zahl ist über 600 gestiegen.", "de")
+    assert (deaths.value, deaths.unit, bare.value, bare.unit) == (284, "menschen", 600, None)
