@@ -14,6 +14,9 @@ no access to the store.  Per window of batches (``window`` batches of ``config.b
    ``max_identical`` exact copies an article) with the verdicts, judges the rare pair the walk needs and no
    task judged, and commits the batch in one transaction.
 
+The next window's fingerprinting and candidate tasks are handed to Ray before this window's pairs are
+judged, so workers are not idle while the driver ranks, walks and commits.
+
 So the links are those of the local engine, and a run killed partway resumes from its last committed batch
 (the store's unfingerprinted articles, in the same batches).  Tasks are pure: Ray retries one whose worker
 died (``max_retries``) and gets the same result.  Clustering and tracing then run on the driver
@@ -39,7 +42,7 @@ from newstrace.config import TraceConfig
 from newstrace.engine.partition import Entries, PartState, entries, merged, split, step
 from newstrace.engine.work import Item, Printed, fingerprint_batch, judge
 from newstrace.errors import UsageError
-from newstrace.fingerprint import NUM_PERM, VERSION
+from newstrace.fingerprint import NUM_PERM, VERSION, Fingerprint
 from newstrace.link import FINGERPRINT_MARK, Linker, LinkSummary, Mates
 from newstrace.link.embed import unpack_vector
 from newstrace.link.index import CandidateIndex
@@ -76,6 +79,7 @@ class RayEngine:
         self.window = window
         self.chunk = chunk  # pairs a judging task takes at most
         self.timing = Timing()
+        self._warmed = False
 
     def start(self) -> Any:
         try:
@@ -96,10 +100,33 @@ class RayEngine:
             self.timing.startup = time.perf_counter() - started
         return ray
 
+    def warm(self, ray: Any, embeddings: bool) -> None:
+        """Start every worker and load what its tasks import (and the encoder, with embeddings), as part of
+        the start-up: otherwise the first window pays it."""
+        started = time.perf_counter()
+        cpus = int(ray.cluster_resources().get("CPU", 1))
+        ray.get([ray.remote(_warm).remote(embeddings) for _ in range(cpus)])
+        self.timing.startup += time.perf_counter() - started
+
     def link(self, store: ProvenanceStore, config: TraceConfig | None = None,
              on_progress: Callable[[str], None] | None = None) -> LinkSummary:
         ray = self.start()
-        return _Run(ray, self, store, config or TraceConfig(), on_progress or (lambda _m: None)).go()
+        config = config or TraceConfig()
+        if not self._warmed:
+            self.warm(ray, config.embeddings)
+            self._warmed = True
+        return _Run(ray, self, store, config, on_progress or (lambda _m: None)).go()
+
+
+@dataclass(slots=True)
+class _Window:
+    """A window of batches handed to Ray: its articles, and the refs of what the tasks will give."""
+
+    articles: list[list[Article]]
+    firsts: list[int] = field(default_factory=list)  # each batch's first article number
+    printed: list[Any] = field(default_factory=list)
+    states: list[Any] = field(default_factory=list)  # the index partitions after this window
+    found: list[Any] = field(default_factory=list)  # each partition's pairs, per batch
 
 
 class _Run:
@@ -136,9 +163,14 @@ class _Run:
         self.summary = self.ranker.summary
         self.summary.repaired = len(damaged)
         batches = [pending[at:at + config.batch] for at in range(0, len(pending), config.batch)]
-        states: list[Any] = [None] * self.parts
-        for start in range(0, len(batches), self.engine.window):
-            states = self._window(batches[start:start + self.engine.window], states, old if start == 0 else None)
+        windows = [batches[at:at + self.engine.window] for at in range(0, len(batches), self.engine.window)]
+        # the next window is fingerprinted and indexed while this one's pairs are judged and committed
+        ahead = self._submit(windows[0], [None] * self.parts, old)
+        for k in range(len(windows)):
+            current = ahead
+            if k + 1 < len(windows):
+                ahead = self._submit(windows[k + 1], current.states, None)
+            self._finish(current)
             self.say(f"linked {self.summary.fingerprinted} of {len(pending)} new articles")
         return self.summary
 
@@ -159,38 +191,46 @@ class _Run:
                 old[p].append(self.ray.put(cut))
         return old, damaged
 
-    def _window(self, batches: list[list[str]], states: list[Any], old: list[list[Any]] | None) -> list[Any]:
-        ray, config = self.ray, self.config
+    def _submit(self, batches: list[list[str]], states: list[Any], old: list[list[Any]] | None) -> _Window:
+        """Read a window's articles and hand its fingerprinting and candidate tasks to Ray (not waited for)."""
         started = time.perf_counter()
-        articles = [self._articles(ids) for ids in batches]
-        firsts, printed_refs, cut_refs = [], [], []
-        for found in articles:
-            firsts.append(len(self.ids))
+        window = _Window([self._articles(ids) for ids in batches])
+        cut_refs = []
+        for found in window.articles:
+            window.firsts.append(len(self.ids))
             refs = self.fingerprint.options(num_returns=1 + self.parts).remote(
-                found, len(self.ids), self.bands, self.rows, self.parts, config.embeddings)
+                found, len(self.ids), self.bands, self.rows, self.parts, self.config.embeddings)
             self.ids.extend(a.id for a in found)
-            printed_refs.append(refs[0])
+            window.printed.append(refs[0])
             cut_refs.append(refs[1:])
-        stepped = [self.step.remote(states[p], config.embeddings, len(old[p]) if old else 0,
+        stepped = [self.step.remote(states[p], self.config.embeddings, len(old[p]) if old else 0,
                                     *(old[p] if old else []), *(cuts[p] for cuts in cut_refs))
                    for p in range(self.parts)]
-        states = [state for state, _ in stepped]
-        printed_all: list[Printed] = ray.get(printed_refs)
+        window.states = [state for state, _ in stepped]
+        window.found = [found for _, found in stepped]
+        self.timing.add("read and submit", time.perf_counter() - started)
+        return window
+
+    def _finish(self, window: _Window) -> None:
+        """Rank the window's candidates, have its pairs judged, and walk and commit its batches in order."""
+        ray = self.ray
+        started = time.perf_counter()
+        printed_all: list[Printed] = ray.get(window.printed)
+        self.timing.shuffle_bytes += sum(_entry_bytes(fp, self.bands) for p in printed_all for fp in p.prints)
         self.timing.add("fingerprint and embed", time.perf_counter() - started)
         started = time.perf_counter()
-        found_parts = ray.get([found for _, found in stepped])
+        found_parts = ray.get(window.found)
         ranked = [self._ranked(printed, first, [found[k] for found in found_parts])
-                  for k, (printed, first) in enumerate(zip(printed_all, firsts, strict=True))]
+                  for k, (printed, first) in enumerate(zip(printed_all, window.firsts, strict=True))]
         self.timing.add("candidates", time.perf_counter() - started)
         started = time.perf_counter()
-        items = self._items(articles, printed_all, ranked)
+        items = self._items(window.articles, printed_all, ranked)
         verdicts = self._judge_all(items, printed_all, ranked)
         self.timing.add("pair checks", time.perf_counter() - started)
         started = time.perf_counter()
         for printed, order in zip(printed_all, ranked, strict=True):
             self._commit(printed, order, items, verdicts)
         self.timing.add("walk and commit", time.perf_counter() - started)
-        return states
 
     def _articles(self, ids: list[str]) -> list[Article]:
         found = self.store.articles_by_id(ids)
@@ -303,6 +343,15 @@ class _Run:
         return judged.links[0]
 
 
+def _warm(embeddings: bool) -> None:
+    import newstrace.engine.work  # noqa: F401 - what every task imports
+    from newstrace.link.embed import embed
+
+    if embeddings:
+        embed(["warm"])
+    time.sleep(0.5)  # held a moment, so that each warming task lands on a worker of its own
+
+
 def _step_task(state: PartState | None, keys: bool, olds: int, *chunks: Entries) -> tuple[Any, ...]:
     """``partition.step`` with its entries given one argument each (Ray resolves only arguments' own refs)."""
     return step(state, list(chunks[:olds]), list(chunks[olds:]), keys)
@@ -313,6 +362,12 @@ def _fingerprint_task(articles: list[Article], first: int, bands: int, rows: int
     """``fingerprint_batch`` with each partition's entries as an object of its own (``num_returns``)."""
     printed, cuts = fingerprint_batch(articles, first, bands, rows, parts, embeddings)
     return (printed, *cuts)
+
+
+def _entry_bytes(fp: Fingerprint, bands: int) -> int:
+    """What an article's index entries weigh on their way to the partitions: an 8-byte band key or a 4-byte
+    sample or key hash, each with a 4-byte article number."""
+    return bands * 12 + 2 * len(fp.samples) + 2 * len(fp.key_hashes)
 
 
 def _involved(pairs: list[tuple[str, str]]) -> set[str]:

@@ -1,0 +1,200 @@
+"""The link stage on Ray against the local engine, in the same run, on generated stories.
+
+The corpus is ingested once into SQLite; each engine then fingerprints and links a copy of that store in a
+fresh process: the local engine held to one core (``sched_setaffinity``), Ray started on this machine with
+two workers (its start-up timed apart).  Both stores' links are compared.  Printed: seconds, articles a
+second, Ray's speed-up over the local engine (target 1.7x with 2 workers), peak memory of the driver and of
+the largest worker, the volume of index entries sent to the partitions (the candidate stage's shuffle), and
+where Ray's wall time went.  Then, on one core, the cost of each stage per article (for docs/scale.md).
+
+    python benchmarks/ray_scale.py [--articles 100000] [--words 600] [--embeddings]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from _report import write_section
+from newstrace import synth
+from newstrace.config import TraceConfig
+from newstrace.pipeline import ingest
+from newstrace.store import open_store
+
+TARGET = 1.7
+
+_RUN = """
+import json, os, resource, sys, threading, time
+from newstrace.config import TraceConfig
+from newstrace.pipeline import link
+from newstrace.store import open_store
+engine, path, embeddings = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
+config = TraceConfig(embeddings=embeddings)
+out = {}
+if engine == "local":
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    with open_store(path) as store:
+        started = time.perf_counter()
+        summary = link(store, config)
+        out["seconds"] = time.perf_counter() - started
+else:
+    from newstrace.engine.raylink import RayEngine
+    peaks = {}
+    stop = threading.Event()
+    def watch():  # the largest resident size each Ray worker reaches
+        while not stop.is_set():
+            for pid in os.listdir("/proc"):
+                try:
+                    if pid.isdigit() and open(f"/proc/{pid}/cmdline", "rb").read().startswith(b"ray::"):
+                        rss = int(open(f"/proc/{pid}/statm").read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+                        peaks[pid] = max(peaks.get(pid, 0), rss)
+                except OSError:
+                    pass
+            time.sleep(0.25)
+    eng = RayEngine(workers=2)
+    eng.start()
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    with open_store(path) as store:
+        started = time.perf_counter()
+        summary = eng.link(store, config)
+        out["seconds"] = time.perf_counter() - started
+    stop.set()
+    t = eng.timing
+    out.update(startup=t.startup, stages=t.stages, shuffle=t.shuffle_bytes, pairs_sent=t.pairs_sent,
+               on_driver=t.pairs_on_driver, worker_peak=max(peaks.values(), default=0))
+out["peak"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+out["pairs"] = summary.pairs_checked
+out["links"] = sum(summary.links.values())
+print("RESULT " + json.dumps(out))
+"""
+
+
+def run(engine: str, path: Path, embeddings: bool) -> dict[str, Any]:
+    done = subprocess.run([sys.executable, "-c", _RUN, engine, str(path), "1" if embeddings else "0"],
+                          capture_output=True, text=True, check=False)
+    lines = [line for line in done.stdout.splitlines() if line.startswith("RESULT ")]
+    if done.returncode != 0 or not lines:
+        raise SystemExit(f"{engine} run failed:\n{done.stderr[-3000:]}")
+    return json.loads(lines[-1][len("RESULT "):])  # type: ignore[no-any-return]
+
+
+def links_of(path: Path) -> list[tuple[str, str, str]]:
+    with open_store(path) as store:
+        return [(lk.a, lk.b, lk.kind.value) for lk in store.links()]
+
+
+def stage_costs(n: int, words: int) -> dict[str, float]:
+    """Seconds per article on one core of each worker step, on ``n`` articles (embedding on a fifth)."""
+    from newstrace.engine.partition import step
+    from newstrace.engine.work import Item, fingerprint_batch, judge
+    from newstrace.fingerprint import NUM_PERM
+    from newstrace.link.lsh import bands_for
+    from newstrace.model import Article
+
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    bands, rows = bands_for(TraceConfig().threshold, NUM_PERM)
+    records = list(synth.story_records(n, seed=23, words=words))
+    articles = [Article(id=str(r["id"]), raw=str(r["text"]), text=str(r["text"]), clean_text=str(r["text"]),
+                        title=str(r.get("title") or ""), lang="en") for r in records]
+    batches = [articles[at:at + 500] for at in range(0, n, 500)]
+    started = time.perf_counter()
+    made = [fingerprint_batch(batch, at * 500, bands, rows, 1, False) for at, batch in enumerate(batches)]
+    costs = {"fingerprint": (time.perf_counter() - started) / n}
+    sample = batches[: max(1, len(batches) // 5)]
+    started = time.perf_counter()
+    for batch in sample:
+        fingerprint_batch(batch, 0, bands, rows, 1, True)
+    costs["fingerprint and embed opening"] = (time.perf_counter() - started) / sum(map(len, sample))
+    started = time.perf_counter()
+    step(None, [], [cuts[0] for _, cuts in made], True)
+    costs["candidates (index partition)"] = (time.perf_counter() - started) / n
+    by_id = {a.id: a for a in articles}
+    items = {fp.article_id: Item(by_id[fp.article_id], fp.lang, fp.keys, fp.weekday, None)
+             for printed, _ in made for fp in printed.prints}
+    truth = [(str(r["truth_parent"]), str(r["id"])) for r in records if r["truth_parent"]]
+    started = time.perf_counter()
+    judge(TraceConfig(embeddings=False), items, truth)
+    costs[f"pair check (per pair; {len(truth) / n:.2f} true pairs an article here)"] = \
+        (time.perf_counter() - started) / max(1, len(truth))
+    return costs
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--words", type=int, default=600)
+    parser.add_argument("--embeddings", action="store_true", help="embed openings too (much slower)")
+    parser.add_argument("--stage-sample", type=int, default=5000)
+    parser.add_argument("--no-write", action="store_true")
+    args = parser.parse_args()
+    n = args.articles
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus, base = Path(tmp) / "corpus.jsonl", Path(tmp) / "base.db"
+        with corpus.open("w") as out:
+            for record in synth.story_records(n, seed=17, words=args.words):
+                out.write(json.dumps(record) + "\n")
+        started = time.perf_counter()
+        with open_store(base) as store:
+            ingest([str(corpus)], store)
+        ingested = time.perf_counter() - started
+        print(f"ingested {n:,} in {ingested:.0f} s", flush=True)
+        results = {}
+        for engine in ("local", "ray"):
+            path = Path(tmp) / f"{engine}.db"
+            shutil.copy(base, path)
+            results[engine] = run(engine, path, args.embeddings)
+            print(engine, results[engine], flush=True)
+        same = links_of(Path(tmp) / "local.db") == links_of(Path(tmp) / "ray.db")
+        store_bytes = sum(p.stat().st_size for p in Path(tmp).glob("ray.db*")) / n
+    costs = stage_costs(args.stage_sample, args.words)
+    local, ray = results["local"], results["ray"]
+    speedup = local["seconds"] / ray["seconds"]
+    verdict = "met" if speedup >= TARGET else "missed"
+    mode = "with embeddings" if args.embeddings else "without embeddings"
+    lines = [
+        f"{n:,} generated {args.words}-word articles in stories, fingerprinted and linked {mode} (link stage "
+        f"only; ingested once in {ingested:.0f} s). Python {platform.python_version()}, {os.cpu_count()} cores, "
+        "shared machine.",
+        "",
+        "| engine | link seconds | articles/s | peak memory (driver) | largest worker | pairs checked | links |",
+        "|---|---|---|---|---|---|---|",
+        f"| local, one core | {local['seconds']:.1f} | {n / local['seconds']:,.0f} | {local['peak'] / 1e6:,.0f} MB "
+        f"| - | {local['pairs']:,} | {local['links']:,} |",
+        f"| Ray, 2 workers | {ray['seconds']:.1f} | {n / ray['seconds']:,.0f} | {ray['peak'] / 1e6:,.0f} MB | "
+        f"{ray['worker_peak'] / 1e6:,.0f} MB | {ray['pairs']:,} | {ray['links']:,} |",
+        "",
+        f"Ray against the local engine: {speedup:.2f}x (target {TARGET}x: {verdict}); Ray's start-up, apart: "
+        f"{ray['startup']:.1f} s. Same links in both stores: {same}.",
+        "Ray's wall time by step: " + ", ".join(f"{k} {v:.1f} s" for k, v in ray["stages"].items()) + ".",
+        f"Candidate stage shuffle: {ray['shuffle'] / 1e6:,.1f} MB of index entries, {ray['shuffle'] / n:,.0f} "
+        f"bytes an article; {ray['pairs_sent']:,} pairs sent to judging tasks, {ray['on_driver']:,} judged on "
+        "the driver (needed by the walk once a copy cap was reached). SQLite store after linking: "
+        f"{store_bytes:,.0f} bytes an article.",
+        "",
+        f"Cost per article on one core ({args.stage_sample:,} articles): "
+        + ", ".join(f"{k} {v * 1e3:.2f} ms" for k, v in costs.items()) + ".",
+    ]
+    report = "\n".join(lines)
+    print(report)
+    if not args.no_write:
+        command = "python benchmarks/ray_scale.py" + (" --embeddings" if args.embeddings else "")
+        if n != 100_000:
+            command += f" --articles {n}"
+        write_section("ray_scale" + ("_embeddings" if args.embeddings else ""),
+                      f"Ray engine against the local engine ({mode})", command, report)
+
+
+if __name__ == "__main__":
+    main()
