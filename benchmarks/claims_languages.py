@@ -11,7 +11,10 @@ figure that measures, counts or prices something, in figures or in words ("cuatr
 disparus"): ages and durations are years, "Stärke 7,6" a magnitude, money an ISO code (a rate's "per share"
 is not scored), a count the noun the figure stands before, as written ("#menschen"), and a figure whose noun
 stands elsewhere is bare.  Years, dates, times of day, ordinals, scores, names and codes ("Luna-25",
-"Cloud-Service 365") are not quantities.
+"Cloud-Service 365") are not quantities.  A second reading, after the first scores, corrected four working-half
+sentences: two longer than 400 characters had been shown cut short when annotated (their later figures were
+missing), and two spelled counts had been missed ("deux pays", "des dizaines de morts"); every sentence was
+then searched for spelled numbers and vague magnitudes, and none other was missing.
 
 The reader runs on the whole page, as the claims stage does; the quantities that start inside an annotated
 sentence are scored.  Units match when pint gives both the same base unit ("Kilometer" = "km"), a currency

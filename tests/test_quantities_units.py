@@ -157,3 +157,28 @@ def test_german_endings_ages_and_magnitudes(lang: str, text: str, value: float, 
 def test_a_german_count_is_a_capitalised_noun() -> None:
     [deaths, bare] = _read("Mindestens 284 Menschen starben; die Zahl ist über 600 gestiegen.", "de")
     assert (deaths.value, deaths.unit, bare.value, bare.unit) == (284, "menschen", 600, None)
+
+
+@pytest.mark.parametrize(("lang", "text", "value", "unit", "kind"), [
+    ("fr", "Il a été élu il y a cinq ans.", 5, "year", "amount"),
+    ("fr", "Il y a deux écrans à l'intérieur.", 2, "écrans", "count"),
+    ("es", "Se arrodilló durante más de nueve minutos.", 9, "minute", "amount"),
+    ("es", "El comunicado salió en seis idiomas.", 6, "idiomas", "count"),
+    ("de", "Seit sieben Jahrzehnten leben dort zwölf Menschen.", 7, "decade", "amount"),
+    ("es", "El sismo causó cientos de muertos.", 100, "muertos", "count"),
+    ("fr", "Le bilan fait état d'un millier de disparus.", 1000, "disparus", "count"),
+    ("de", "Tausende Menschen flohen vor dem Feuer.", 1000, "menschen", "count"),
+])
+def test_numbers_spelled_in_other_languages_count_or_measure(lang: str, text: str, value: float, unit: str,
+                                                              kind: str) -> None:
+    q = _read(text, lang)[0]
+    assert (q.value, q.unit, q.kind) == (value, unit, kind)
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("fr", "Le bâtiment est neuf et la rue est calme."),
+    ("es", "Los dos se fueron."),
+    ("de", "Die beiden haben acht gegeben."),
+])
+def test_a_spelled_number_with_nothing_counted_after_it_is_not_a_quantity(lang: str, text: str) -> None:
+    assert _read(text, lang) == []

@@ -15,6 +15,7 @@ from typing import Any
 import pint
 from babel.dates import get_month_names
 
+from newstrace.claims import numberwords
 from newstrace.claims.parse import is_noun
 from newstrace.claims.spans import doc_text
 from newstrace.claims.units import LANGUAGES, currency_before, scale_words, unit_at
@@ -259,9 +260,50 @@ def find_quantities(text: str, decimal_comma: bool = False, docs: list[tuple[int
     found.sort(key=lambda q: q.start)
     _share_units(text, found)
     taken = [(q.start, q.end) for q in found]
-    vague = [q for q in (_vague(text, v) for v in _VAGUE.finditer(text))
-             if not any(a < q.end and q.start < b for a, b in taken)]
-    return sorted(found + vague, key=lambda q: q.start) if vague else found
+    if lang in numberwords.LANGUAGES:
+        more = _spelled(text, lang, taken)
+    else:
+        more = [q for q in (_vague(text, v) for v in _VAGUE.finditer(text))
+                if not any(a < q.end and q.start < b for a, b in taken)]
+    return sorted(found + more, key=lambda q: q.start) if more else found
+
+
+def _spelled(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Quantity]:
+    """Numbers spelled in German, French or Spanish that count or measure something ("cinq ans", "cuatro
+    horas", "zwölf Menschen"), and vague magnitudes ("miles de personas"); a spelled number with neither a
+    unit nor a counted noun after it is left alone ("neuf" is also "new")."""
+    found: list[Quantity] = []
+    for m in numberwords.vague_pattern(lang).finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        low = float(numberwords.VAGUE[lang][m.group("word").casefold()])
+        noun = m.group("noun")
+        unit, kind, end = _unit(text, m.start("noun") - 1, None, letters=True)
+        if unit is None:
+            unit, kind, end = noun.casefold(), "count", m.end()
+        q = Quantity(text[m.start():end], m.start(), end, low, unit, kind, "range", low * 10,
+                     unit if kind == "count" else None)
+        q.normalized = normalise(q)
+        found.append(q)
+    taken = taken + [(q.start, q.end) for q in found]
+    spelled = numberwords.words(lang)
+    for m in numberwords.pattern(lang).finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        value = float(spelled[" ".join(m.group(0).casefold().split())])
+        unit, kind, end = _unit(text, m.end(), None, letters=True)
+        if unit is None:
+            counted = _counted_noun(text, m.end(), [], False, lang)
+            if counted is None:
+                continue
+            unit, kind, end = counted[0], "count", counted[1]
+        window = max(0, m.start() - 40)
+        bound, opening = _bound(text[window:m.start()])
+        start = window + opening.start() if opening is not None else m.start()
+        q = Quantity(text[start:end], start, end, value, unit, kind, bound, None, unit if kind == "count" else None)
+        q.normalized = normalise(q)
+        found.append(q)
+    return found
 
 
 _DATE_STAMP = re.compile(r"\b\d{4}-\d\d-\d\d(?:T\d\d:\d\d(?::\d\d(?:\.\d+)?)?Z?)?")

@@ -1,0 +1,53 @@
+"""Numbers written in words in German, French and Spanish ("cinq ans", "cuatro horas", "zwölf Menschen"),
+and their words for vague magnitudes ("des milliers de", "cientos de", "Tausende").
+
+The words for 2 to 100 and 1,000 are spelled by num2words (installed with quantulum3), so they are not
+typed here.  "One" is left out: "un", "une", "ein", "uno" are as often articles.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from num2words import num2words
+
+LANGUAGES = ("de", "fr", "es")
+# a vague magnitude and its lower bound: "des milliers de blessés" counts at least 1,000
+VAGUE = {
+    "de": {"dutzende": 12, "hunderte": 100, "tausende": 1_000, "zehntausende": 10_000, "hunderttausende": 100_000,
+           "millionen von": 1_000_000},
+    "fr": {"des dizaines de": 10, "des centaines de": 100, "un millier de": 1_000, "des milliers de": 1_000,
+           "plus d'un millier de": 1_000, "des dizaines de milliers de": 10_000, "des millions de": 1_000_000},
+    "es": {"decenas de": 10, "cientos de": 100, "centenares de": 100, "miles de": 1_000, "millares de": 1_000,
+           "decenas de miles de": 10_000, "millones de": 1_000_000},
+}
+
+
+@lru_cache(maxsize=4)
+def words(lang: str) -> dict[str, int]:
+    """Each spelled number of ``lang`` from 2 to 100, and 1,000, with its value; French with and without
+    hyphens ("vingt-deux", "vingt deux")."""
+    table: dict[str, int] = {}
+    for n in [*range(2, 101), 1_000]:
+        spelled = num2words(n, lang=lang).casefold()
+        table[spelled] = n
+        table.setdefault(spelled.replace("-", " "), n)
+    if lang == "fr":
+        table["mille"] = 1_000
+    return table
+
+
+@lru_cache(maxsize=4)
+def pattern(lang: str) -> re.Pattern[str]:
+    """A spelled number of ``lang`` standing as a word of its own, longest first."""
+    alternatives = sorted(words(lang), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, alternatives)) + r")(?![\w-])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4)
+def vague_pattern(lang: str) -> re.Pattern[str]:
+    """A vague magnitude of ``lang`` and the word after it: "miles de personas", "Tausende Menschen"."""
+    alternatives = sorted(VAGUE[lang], key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?P<word>" + "|".join(map(re.escape, alternatives)) + r")\s(?:von\s)?"
+                      r"(?P<noun>[^\W\d_][^\W\d_'’-]+)", re.IGNORECASE)
