@@ -20,7 +20,10 @@ so the figures of the pages read are fitted ones.  Two honest estimates:
   support it.  The alias table keeps an entry unless only the held-out story names it; a rule's shape (the
   rule that found a credit, from ``credits_by_rule``; a cited outlet's shape with every cue word of it) is kept
   when it finds more labelled outlets than unlabelled ones on the other stories.  Stricter, each cue word
-  fitted on its own.  Found outlets are compared with the labels through the whole table in every run.
+  fitted on its own; looser, each of the four kinds of credit of issue 14 (an agency's tag, a byline, a credit
+  line, an outlet cited with a verb) fitted with all its shapes at once, so that a shape only one story uses is
+  kept when its kind is.  Found outlets are compared with the labels through the whole table in every run,
+  by name or by site (a link's site the parser keeps as written).
 - The protocol of the earlier work (PROTOCOL below): each half of devpages2 scored before its pages were
   read.  The later work (the shapes for unknown names) was written from the shapes of issue 14 and from
   devpages and half A only; half B's pages were not read.
@@ -70,6 +73,15 @@ LATER = (
     "| after | 0.938 / 0.857 | 0.964 / 0.771 (27 of 28 / 35) |\n"
     "| half A, read: before / after, cross-validated | | 0.889 / 0.649 -> 0.893 / 0.676 |"
 )
+# The third round (issue 14 again): shapes written from the cross-validated errors of both sets (every page read),
+# so only the cross-validated columns say anything of unseen pages.  Before: the parser of b4aeb61 (scored the
+# same way, with the site of a link looked up in the table).
+THIRD = (
+    "| both sets, before / after | fitted | cross-validated by story (shapes) | cross-validated (kinds) |\n"
+    "|---|---|---|---|\n"
+    "| devpages | 1.000 / 0.857 -> 1.000 / 0.857 | 1.000 / 0.714 -> 1.000 / 0.800 | 1.000 / 0.714 -> 1.000 / 0.800 |\n"
+    "| devpages2 | 0.922 / 0.819 -> 0.922 / 0.819 | 0.929 / 0.722 -> 0.930 / 0.736 | 0.934 / 0.792 -> 0.935 / 0.806 |"
+)
 sys.path.insert(0, str(ROOT))
 from tests.test_devpages import CLAIM_FILES, _claim_values, chrome_lines  # noqa: E402
 
@@ -112,8 +124,10 @@ class Tally:
 
 
 def _key(name: str, table: OutletTable) -> str:
+    """An outlet's canonical name, found by its name or its site ("tv-asahi.co.jp", as the parser keeps a link's
+    site it does not know), else its name as written."""
     match = table.resolve(name)
-    return match.outlet if match else outlet_key(name)
+    return match.outlet if match else table.from_domain(name) or outlet_key(name)
 
 
 def half(page_id: str) -> str:
@@ -227,6 +241,10 @@ class Score:
         self.tp, self.fp = self.tp + len(gold & found), self.fp + len(found - gold)
         self.fn += len(gold - found)
 
+    def figures(self) -> tuple[float, float]:
+        p, r, _ = scores(self.tp, self.tp + self.fp, self.tp + self.fn)
+        return p, r
+
     def cell(self) -> str:
         p, r, _ = scores(self.tp, self.tp + self.fp, self.tp + self.fn)
         return f"{p:.3f} / {r:.3f} ({self.tp} of {self.tp + self.fp} / {self.tp + self.fn})"
@@ -271,23 +289,42 @@ def shape(rule: str) -> str:
     return rule.split(":", 1)[0]
 
 
+# The kinds of credit issue 14 names, and the shapes (rules) of the parser that read each: an agency's tag (after a
+# dateline, opening the text or signing it off), a byline, a credit line ("SOURCE:X", "avec AFP", a link back) and
+# an outlet cited with a verb of reporting.  Fitting a kind keeps or drops all its shapes at once.
+KINDS = {
+    "tag": ("known_wire_tag", "known_wire_line", "opening_tag", "closing_tag", "initialled_tag", "sign_off",
+            "japanese_tag", "outlet_dateline"),
+    "byline": ("byline", "byline_title", "signed_line"),
+    "credit line": ("source_line", "via_line", "source_no_colon", "copyright_line", "copyright", "provided_by",
+                    "with_short", "with_phrase", "contributed", "outlet_line", "republication", "linked_source",
+                    "last_url"),
+    "cited": ("cited_before", "cited_after", "cited_either", "cited_media", "cited_via"),
+}
+KIND_OF = {name: kind for kind, names in KINDS.items() for name in names}
+
+
 def fit(train: list[Labelled], entries: list[dict[str, Any]], mentioned: list[frozenset[str]],
-        key_table: OutletTable, unit: str, by_word: bool) -> FoldFit:
+        key_table: OutletTable, unit: str, level: str) -> FoldFit:
     """The alias table keeps an entry that no page names, or one that a training page names (an entry only
-    the held-out story names was, for all we know, written from it).  A shape (or, ``by_word``, a rule with
+    the held-out story names was, for all we know, written from it).  A shape (or, by ``level``, a kind of
+    credit with all its shapes, or a rule with
     its cue word) is kept when, on the training pages, it finds more labelled outlets than unlabelled ones;
     one that finds nothing there is dropped."""
     ids = {p.id for p in train}
     kept = [e for e, pages in zip(entries, mentioned, strict=True) if not pages or pages & ids]
     table = OutletTable(kept)
     counts = rule_counts(train, parse(train, table, key_table))
-    level = (lambda rule: rule) if by_word else shape
+    by_word = level == "word"
+    name_of = {"word": lambda rule: rule, "shape": shape, "kind": lambda rule: KIND_OF[shape(rule)]}[level]
     support: Counter[tuple[str, bool]] = Counter()
     for (rule, right), n in counts.items():
-        support[(level(rule), right)] += n
+        support[(name_of(rule), right)] += n
     supported = {name for name, _ in support if support[(name, True)] > support[(name, False)]}
     # A shape kept keeps every word of it: the verbs are a lexicon of each language, the shape is what is fitted.
     rules = supported if not by_word else {rule for rule, _ in counts if rule in supported}
+    if level == "kind":
+        rules = {name for name, kind in KIND_OF.items() if kind in supported}
     dropped = [str(e["name"]) for e, pages in zip(entries, mentioned, strict=True) if pages and not pages & ids]
     return FoldFit(unit, table, frozenset(rules | NEUTRAL_RULES), dropped)
 
@@ -299,7 +336,7 @@ class CrossValidated:
 
 
 def cross_validate(pages: list[Labelled], key_table: OutletTable, table_too: bool = True,
-                   by_word: bool = False) -> CrossValidated:
+                   level: str = "shape") -> CrossValidated:
     """Leave one story out (with its hard negatives): fit the rules (and, with ``table_too``, the alias table)
     on every other story of both sets, parse the held-out story with what was kept."""
     entries = list(_builtin_entries())
@@ -309,7 +346,7 @@ def cross_validate(pages: list[Labelled], key_table: OutletTable, table_too: boo
     for unit in sorted({p.unit for p in pages}):
         train = [p for p in pages if p.unit != unit]
         test = [p for p in pages if p.unit == unit]
-        fold = fit(train, entries, mentioned, key_table, unit, by_word)
+        fold = fit(train, entries, mentioned, key_table, unit, level)
         found.update(parse(test, fold.table, key_table, fold.rules))
         fits.append(fold)
     return CrossValidated(found, fits)
@@ -328,9 +365,15 @@ def part_scores(pages: list[Labelled], found: Found) -> dict[str, Score]:
 
 
 def measure() -> dict[str, float]:
-    """The figures the quality gate holds."""
+    """The figures the quality gate holds, fitted and cross-validated by story."""
     tallies = run()
-    return {"devpages_precision": tallies["devpages"].precision, "devpages_recall": tallies["devpages"].recall,
+    key_table = default_table()
+    pages = labelled(key_table)
+    cv = part_scores(pages, cross_validate(pages, key_table).found)
+    cv_scores = {f"{part}_cv_{name}": figure for part in ("devpages2", "both")
+                 for name, figure in zip(("precision", "recall"), cv[part].figures(), strict=True)}
+    return {**cv_scores,
+            "devpages_precision": tallies["devpages"].precision, "devpages_recall": tallies["devpages"].recall,
             "devpages2_precision": tallies["devpages2"].precision, "devpages2_recall": tallies["devpages2"].recall,
             "devpages_chrome_left": float(tallies["devpages"].left_chrome),
             "devpages_claims_lost": float(tallies["devpages"].claims_total - tallies["devpages"].claims_kept)}
@@ -350,6 +393,7 @@ def cv_report(pages: list[Labelled], fitted: Found, strict: CrossValidated, othe
              "table in every run: matching names is the scorer's business.", "",
              "| run | " + " | ".join(columns) + " |", "|---|" + "---|" * len(columns)]
     lines += [f"| {name} | " + " | ".join(s[c].cell() for c in columns) + " |" for name, s in runs.items()]
+    lines += ["", target_line({name.strip("*"): s["devpages2"] for name, s in runs.items()})]
     lines += ["", "devpages2 per story, cross-validated (rules and table) against fitted:", "",
               "| story | fitted | cross-validated | alias entries dropped |", "|---|---|---|---|"]
     for fold in strict.fits:
@@ -364,6 +408,21 @@ def cv_report(pages: list[Labelled], fitted: Found, strict: CrossValidated, othe
         lines.append(f"| {fold.unit} | {fit_score.cell()} | {cv_score.cell()} | {dropped} |")
     lines += ["", rules_report(pages, fitted, strict)]
     return "\n".join(lines)
+
+
+def target_line(runs: dict[str, Score]) -> str:
+    """Issue 14's target on devpages2 (recall >= 0.85 with precision >= 0.90, cross-validated by story; fitted
+    within 0.03 of it), for each cross-validated run."""
+    fitted_name = next(iter(runs))
+    fitted_recall = runs[fitted_name].figures()[1]
+    parts = []
+    for name, score in list(runs.items())[1:]:
+        p, r = score.figures()
+        met = p >= 0.90 and r >= 0.85 and fitted_recall - r <= 0.03
+        parts.append(f"{name.split(':', 1)[1].strip()}: {p:.3f} / {r:.3f}, fitted recall {fitted_recall - r:+.3f} "
+                     f"above it ({'met' if met else 'not met'})")
+    return "Target on devpages2 (cross-validated recall >= 0.85 with precision >= 0.90, fitted within 0.03): " + \
+        "; ".join(parts) + "."
 
 
 def rules_report(pages: list[Labelled], fitted: Found, strict: CrossValidated) -> str:
@@ -417,6 +476,16 @@ def report(tallies: dict[str, Tally], cv: str) -> str:
         "they were written): the figure to expect on pages no rule was written from.", "", PROTOCOL,
         "", "The later shapes for names the table does not know, written from devpages and half A, half B not "
         "read:", "", LATER,
+        "", "The third round: shapes for names the table does not know, written from the cross-validated errors of "
+        "both sets: a tag in lower case after a dateline (\"TOKIO (dpa-AFX) -\"), a tag in slashes signing the "
+        "text off (\"/ATS\"), an agency's acronym glued to the last sentence with editors' initials (\"he added."
+        "PTI KSU GMS\"), a line of a verb of reporting and a name (\"Selon France Info :\").  Fitted figures did "
+        "not move (the table knew these names); cross-validated, where the table does not, they find them.  Tried and "
+        "held back: not counting a headline (no sentence end) or a photo caption among the opening paragraphs finds "
+        "one more labelled outlet (devpages2 fitted 59 -> 60 of 72, cross-validated 53 -> 54, none unlabelled), but "
+        "the trace stage then calls that page (a hard negative citing AP for one fact) a copy of AP, and devpages2 "
+        "relation accuracy falls 87 -> 86 of 216, below its floor.", "",
+        THIRD,
     ]
     return "\n".join(lines)
 
@@ -447,7 +516,9 @@ def main() -> None:
         print(errors(pages, strict.found if args.cv else fitted, args.errors))
         return
     others = {"cross-validated: each cue word fitted on its own, and the alias table":
-              cross_validate(pages, key_table, by_word=True),
+              cross_validate(pages, key_table, level="word"),
+              "cross-validated: the four kinds of credit fitted (each with all its shapes), and the alias table":
+              cross_validate(pages, key_table, level="kind"),
               "cross-validated: shapes only (the whole alias table)": cross_validate(pages, key_table, table_too=False)}
     publish("credits_devpages", "Credits and chrome on devpages and devpages2",
             report(tallies, cv_report(pages, fitted, strict, others)), write=not args.no_write)

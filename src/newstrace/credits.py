@@ -184,6 +184,7 @@ _NOT_OUTLETS = frozenset({
     "staff", "newsroom", "redacción", "redaktion", "rédaction", "redazione", "redação", "redactie", "agencies",
     "agencias", "agences", "agenturen", "wires", "en", "english", "telegram", "youtube", "twitter", "x", "facebook",
     "instagram", "tiktok", "whatsapp", "vk", "vkontakte", "weibo", "wechat", "threads", "reddit", "linkedin", "truth",
+    "sic", "ndlr", "ndr", "ndt", "nda",
 })
 # Words of a photo or video credit: "(AP Photo/Jane Roe)", "(PA Graphics/PA)", "Source: JANE ROE / Getty".
 _PHOTO_WORDS = frozenset({"photo", "photos", "foto", "fotos", "image", "images", "picture", "bild", "graphics",
@@ -430,6 +431,12 @@ _CLOSING_TAG = re.compile(rf"(?:^[ \t]*|[.!?\"”»)][ \t]+)\((?P<paren>{_TAG_NA
                           rf"(?:^|[.!?\"”»)])[ \t]*\[(?P<bracket>{_TAG_NAME})\][ \t]*$")
 _INITIALLED = re.compile(r"[ \t]*(?P<name>[A-Za-z]{2,12}(?:[ \t]?/[ \t]?[A-Za-z]{1,12}){1,3})[ \t]*$")
 _SIGN_OFF = re.compile(r"[.!?\"”»][ \t]+[-–—][ \t]?(?P<name>[A-Z][A-Z&]{1,7})[ \t]*$")
+# "... he added.PTI KSU GMS": an agency's acronym glued to the last sentence, then two or more editors' initials.
+_GLUED_SIGN_OFF = re.compile(r"[.!?\"”](?P<name>[A-Z]{2,6})(?:[ \t]+[A-Z]{2,4}){2,}\.?[ \t]*$")
+# "/ATS" alone on a line: a tag in slashes signing the text off.
+_SLASH_TAG = re.compile(r"[ \t]*/[ \t]?(?P<name>[A-Za-z][\w\-]{1,11})[ \t]?/?[ \t]*")
+# A tag in lower case is an agency's ("(dpa-AFX)", "(kna)"): places and regions are capitalised.
+_LOWER_TAG = re.compile(r"[a-z]{3,5}(?:-[A-Za-z]{2,6})?")
 _TAG_SPLIT = re.compile(r"[ \t]*[/+][ \t]*")
 
 # "By JANE DOE, Associated Press", "By The Associated Press", "Por EFE", "Von Jane Doe, dpa": a line opening
@@ -503,7 +510,7 @@ def _opening_tag(text: str, pos: int, line: str, table: OutletTable, found: _Fou
     # A lone name is an agency's where only agencies stand: opening the text, or after a place and a date
     # ("LISBON, 5 May (Lusitania) -"); after a place alone it may be a region ("SPRINGFIELD (Illinois) -").
     lone = not before.strip() or any(ch.isdigit() for ch in before)
-    for part, match in _tag_outlets(m.group(group), table, lone=lone):
+    for part, match in _tag_outlets(m.group(group), table, lone=lone, lower=True):
         found.add(_credit("wire", text, start, end, part, match), rule="opening_tag")
 
 
@@ -519,6 +526,12 @@ def _closing_tag(text: str, pos: int, line: str, stripped: str, table: OutletTab
                 found.add(_credit("wire", text, start, end, part, match), found.closing, rule="closing_tag")
     elif "/" in stripped and len(stripped) <= 30:
         m = _INITIALLED.fullmatch(line)
+        slash = _SLASH_TAG.fullmatch(line) if m is None else None
+        if slash is not None:
+            last_line = not text[pos + len(line):].strip()
+            for part, match in _tag_outlets(slash.group("name"), table, places=False, lone=last_line):
+                found.add(_credit("wire", text, pos + slash.start("name") - 1, pos + slash.end("name"), part, match),
+                          found.closing, rule="closing_tag")
         if m is not None:
             parts = _TAG_SPLIT.split(m.group("name"))
             known = [(part, table.resolve(part, fuzzy=False)) for part in parts]
@@ -527,18 +540,18 @@ def _closing_tag(text: str, pos: int, line: str, stripped: str, table: OutletTab
                     if match is not None:  # "dpa/sh", "red/dpa"; "jum/red" is initials only
                         found.add(_credit("wire", text, pos + m.start("name"), pos + m.end("name"), part, match),
                                   found.closing, rule="initialled_tag")
-    elif last.isupper():
-        m = _SIGN_OFF.search(line, max(0, len(line) - 16))
+    elif last.isupper() or (last == "." and _GLUED_TAG.search(line, max(0, len(line) - _TAIL))):
+        m = _SIGN_OFF.search(line, max(0, len(line) - 16)) or _GLUED_SIGN_OFF.search(line, max(0, len(line) - _TAIL))
         if m is not None and m.group("name").lower() not in _NOT_OUTLETS:
             name = m.group("name")
             found.add(_credit("wire", text, pos + m.start("name"), pos + m.end("name"), name,
                               table.resolve(name, fuzzy=False)), found.closing, rule="sign_off")
 
 
-def _tag_outlets(name: str, table: OutletTable, places: bool = True,
-                 lone: bool = False) -> list[tuple[str, Match | None]]:
+def _tag_outlets(name: str, table: OutletTable, places: bool = True, lone: bool = False,
+                 lower: bool = False) -> list[tuple[str, Match | None]]:
     """The outlets a tag names ("dpa/AFP"), without editors' initials ("dpa/lno"); none if a part is no outlet's
-    or the tag is a photo's."""
+    or the tag is a photo's.  With ``lower`` (a tag opening the text), a name in lower case is an agency's."""
     if _photo_words(name):
         return []  # "(AP Photo/Jane Roe)", "(PA Graphics/PA)"
     parts = _TAG_SPLIT.split(name.strip())
@@ -553,7 +566,8 @@ def _tag_outlets(name: str, table: OutletTable, places: bool = True,
             found.append((part, match))
         elif _INITIALS.fullmatch(part) and (i or len(parts) > 1):
             continue
-        elif _agency_like(part, places) or (lone and len(parts) == 1 and _lone_name(part)):
+        elif (_agency_like(part, places) or (lone and len(parts) == 1 and _lone_name(part))
+              or (lower and _LOWER_TAG.fullmatch(part) and part not in _NOT_OUTLETS)):
             found.append((part, None))
         else:
             return []
@@ -937,7 +951,7 @@ def _name_after(text: str, m: re.Match[str], table: OutletTable) -> Credit | Non
     if match is None:
         name, match = _longest_prefix(bare, table)
     if match is None:
-        name = _unknown_outlet(bare) or _titled_outlet(text, words, m.end())
+        name = _unknown_outlet(bare) or _titled_outlet(text, words, m.end()) or _heading_name(text, m.start(), bare)
         if not name:
             return None
     end = _end_of(text, name, m.end())
@@ -963,6 +977,21 @@ def _titled_outlet(text: str, words: list[str], end: int) -> str:
         return ""
     rest = text[after + len(name):after + len(name) + 2]
     return name if not rest or rest[0] in _STOP or rest[0] == "\n" else ""
+
+
+_HEADING_END = re.compile(r"[ \t]*:?[ \t]*(?:\n|$)")
+
+
+def _heading_name(text: str, cue_start: int, words: list[str]) -> str:
+    """A line that is only a verb of reporting and a name introduces the text that follows ("Selon France Info :",
+    "According to KXAN:"): the name, capitalised and of a few words, is its source's, known or not."""
+    if text[text.rfind("\n", 0, cue_start) + 1:cue_start].strip() or len(words) > 4:
+        return ""
+    run = _NAME_RUN.match(" ".join(words))
+    if run is None or run.group("run") != " ".join(words):
+        return ""
+    end = _end_of(text, run.group("run"), cue_start)
+    return run.group("run") if end is not None and _HEADING_END.match(text, end) else ""
 
 
 def _unknown_outlet(words: list[str]) -> str:
