@@ -388,3 +388,18 @@ def test_a_page_crediting_a_wire_is_not_placed_under_an_uncredited_page_of_that_
     placements = {p.article_id: p for p in store.placements()}
     assert placements["credited"].parent is None and placements["credited"].parent_outlet == "Reuters"
     assert placements["client"].relation != "origin"
+
+
+def test_a_copy_dated_before_its_source_keeps_its_link_with_the_contradiction_flagged(tmp_path: Path) -> None:
+    lines = _shared_lines()
+    rows = [{"id": "original", "url": "https://www.harbournews.com/a", "published": "2026-03-15",
+             "text": "\n".join(lines)},
+            {"id": "scraped", "url": "https://www.portblog.net/b", "published": "2026-03-14",
+             "text": "\n".join([*lines[:9], "Source link"])}]
+    store = open_store(tmp_path / "early.db")
+    ingest([write(tmp_path / "early.jsonl", rows)], store)
+    trace(store, embeddings=False)
+    assert [(lk.a, lk.b) for lk in store.links()] in ([("original", "scraped")], [("scraped", "original")])
+    placement = {p.article_id: p for p in store.placements()}["scraped"]
+    assert placement.parent == "original"
+    assert any("date contradicts the derivation" in e and "2026-03-15" in e for e in placement.evidence)
