@@ -93,3 +93,22 @@ def test_the_new_shapes_keep_the_rules_the_benchmark_fits() -> None:
                        ("Sie tagen im Mai.\n/ZTA", "closing_tag"), ("It ended, he said.KNX ABR TLS", "sign_off"),
                        ("Selon Radio Karrow :\nLe pont.", "cited_before:selon")):
         assert [r for _, r in credits_by_rule(text, EMPTY)] == [rule]
+
+
+@pytest.mark.parametrize(("text", "outlet"), [
+    ("Ten people died in the crash, according to Karrovian state news agency KNT.", "KNT"),
+    ("Los fallecidos ascendieron a 57, según informó la emisora pública karroviana KRT.", "KRT"),
+    ("Le bilan s'alourdit, selon l'agence officielle karrovienne KNT.", "KNT"),
+])
+def test_an_outlet_speaking_for_a_state_is_the_source_when_a_verb_of_reporting_names_it(text: str,
+                                                                                        outlet: str) -> None:
+    assert outlets(text) == [outlet]
+
+
+@pytest.mark.parametrize("text", [
+    '"Everyone must move to higher ground," said national broadcaster KRT after the quake.',
+    "Der öffentlich-rechtliche Fernsehsender KRT warnte vor bis zu fünf Meter hohen Wellen.",
+    "La emisora pública KRT mostró imágenes del puerto.",
+])
+def test_an_outlet_speaking_for_a_state_without_a_verb_of_reporting_is_relayed_not_credited(text: str) -> None:
+    assert outlets(text) == []

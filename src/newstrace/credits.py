@@ -23,9 +23,10 @@ too and kept as written (tidied by :func:`as_written`: no leading article, quote
 Not every outlet a text names is one it credits.  A cited outlet is the page's credit only in the page's
 opening paragraphs, when no credit line of the page names another outlet ("TASS reported" in AFP copy is
 AFP's source, not the page's), when it is not passing on an authority ("TASS reported, citing the
-emergencies ministry") or described as a state's voice ("national broadcaster NHK"), and when it is not
-credited for pictures ("photos published by the newspaper X").  A tag signing off a paragraph is dropped
-on a page whose credit lines name another outlet: it is a photo caption's ("... in Adana. (AFP)").
+emergencies ministry") or described as a state's voice ("said national broadcaster NHK"; "according to state
+news agency TASS" names it the source), and when it is not credited for pictures ("photos published by the
+newspaper X").  A tag signing off a paragraph is dropped on a page whose credit lines name another outlet: it is
+a photo caption's ("... in Adana. (AFP)").
 
 Speed matters here (every article passes through), so the text is scanned once for cue words with an
 Aho-Corasick automaton, line shapes are tested on the lines that can hold them, and patterns avoid
@@ -896,6 +897,11 @@ _STATUS_WORDS = frozenset({"state", "state-run", "state-owned", "national", "pub
                            "estatal", "oficial", "pública", "público", "nacional"})
 _STATUS_AFTER = re.compile(r"[ \t]+(?:de[ \t]+noticias[ \t]+)?(?:state|officielle|publique|oficial|pública|público|"
                            r"estatal|statale|ufficiale|pubblica|nacional|nationale)\b")
+# A verb of reporting before a media noun makes its outlet the text's source, even one speaking for a state:
+# "according to Russian state news agency TASS", "según informó la emisora pública japonesa NHK".
+_ATTRIBUTED = re.compile(rf"(?<![\w])(?:{_BEFORE})(?:[ \t]+[\w\-]+){{0,4}}[ \t]+(?:[lL]['’])?$")
+# Adjectives after a media noun, before the name, as Romance languages place them ("la emisora pública japonesa").
+_ADJECTIVES_AFTER = re.compile(r"(?:[ \t]+[a-zà-ÿ][\w\-]*){1,2}(?=[ \t]+[A-ZÀ-Þ])")
 # "... in San Francisco. Eric Risberg via Associated Press": a photographer's name before "via" ends a caption.
 _PERSON_VIA = re.compile(r"[.!?\n][ \t]*[A-Z][a-z]+(?:[ \t]+[A-Z][\w'’\-]+){1,2}[ \t]+v$")
 _PHOTO_CREDIT = re.compile(r"(?<![\w])(?:[Pp]hotos?|PHOTO|[Ff]otos?|FOTO|[Ii]mages?|IMAGE|[Pp]ictures?|[Bb]ild|"
@@ -1067,10 +1073,13 @@ def _media_name(text: str, m: re.Match[str], table: OutletTable) -> Credit | Non
     before = text[max(0, m.start() - 30):m.start()].split()
     if before and before[-1].lower().strip("-") in _NOT_OUTLETS:
         return None  # "a Telegram channel Grey Zone"
-    if any(w.lower().strip(",") in _STATUS_WORDS for w in before[-2:]) or _STATUS_AFTER.match(text, m.end()):
-        return None  # "national broadcaster NHK", "la emisora pública NHK": an authority the text relays
-    run = _NAME_RUN.match(text, m.end())
-    if run is None or run.start("run") - m.end() > 3:
+    attributed = _ATTRIBUTED.search(text, max(0, m.start() - _WINDOW), m.start()) is not None
+    status = any(w.lower().strip(",") in _STATUS_WORDS for w in before[-2:]) or _STATUS_AFTER.match(text, m.end())
+    if status and not attributed:
+        return None  # "said national broadcaster NHK", "la emisora pública NHK warnte": an authority the text relays
+    after = _ADJECTIVES_AFTER.match(text, m.end()) if attributed else None
+    run = _NAME_RUN.match(text, after.end() if after else m.end())
+    if run is None or run.start("run") - (after.end() if after else m.end()) > 3:
         name, match = _longest_prefix(_tail_words(text, m.end())[:1], table)  # "Nachrichtenagentur dpa"
         if match is None or match.fuzzy:
             return None
