@@ -35,7 +35,7 @@ import os
 import time
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from newstrace.config import TraceConfig
@@ -234,7 +234,7 @@ class _Run:
 
     def _articles(self, ids: list[str]) -> list[Article]:
         found = self.store.articles_by_id(ids)
-        return [found[i] for i in ids if i in found]
+        return [_lean(found[i]) for i in ids if i in found]
 
     def _ranked(self, printed: Printed, first: int, parts: list[Any]) -> dict[str, list[str]]:
         """Each new article's candidates, best supported first, as ``Linker.propose`` ranks them."""
@@ -267,7 +267,7 @@ class _Run:
             for i in part:
                 if i in stored and i in rows:
                     row = rows[i]
-                    items[i] = Item(stored[i], row.lang, row.keys, row.weekday, row.embedding)
+                    items[i] = Item(_lean(stored[i]), row.lang, row.keys, row.weekday, row.embedding)
         return items
 
     def _judge_all(self, items: dict[str, Item], printed_all: list[Printed],
@@ -362,6 +362,12 @@ def _fingerprint_task(articles: list[Article], first: int, bands: int, rows: int
     """``fingerprint_batch`` with each partition's entries as an object of its own (``num_returns``)."""
     printed, cuts = fingerprint_batch(articles, first, bands, rows, parts, embeddings)
     return (printed, *cuts)
+
+
+def _lean(article: Article) -> Article:
+    """The article as tasks need it: linking reads the clean text, never the raw page, its text or its cuts,
+    which would triple what is sent to workers."""
+    return replace(article, raw="", text="", removed=[], line_keys=None)
 
 
 def _entry_bytes(fp: Fingerprint, bands: int) -> int:
