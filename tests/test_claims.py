@@ -355,3 +355,50 @@ def test_the_same_count_under_nouns_of_other_languages_fills_one_slot_but_not_in
     result = compare(claims, {a.id: a for a in (english, german, other)}, placements, [])
     [slot] = [s for s in result["slots"] if s["dimension"] == "count"]
     assert slot["variants"][0]["articles"] == ["en", "de"]
+
+
+def test_a_speed_in_german_and_in_mph_fills_the_english_pages_slot_as_one_value() -> None:
+    pages = [("en", "en", "The armoured train travels at a maximum speed of 60 km/h, officials said."),
+             ("us", "en", "The armored train has a top speed of 37 mph, officials said."),
+             ("de", "de", "Der gepanzerte Zug fährt mit höchstens 60 Kilometer pro Stunde, sagten Beamte."),
+             ("fr", "fr", "Le train blindé roule à 60 km/h au maximum, selon des responsables.")]
+    articles = {}
+    for k, (article_id, lang, text) in enumerate(pages):
+        articles[article_id] = _article(article_id, text, f"2023-09-12T0{k}:00")
+        articles[article_id].lang = lang
+    claims = {i: extract(a) for i, a in articles.items()}
+    placements = {i: Placement(i, "s", "independent", 0.5) for i in articles}
+    [slot] = compare(claims, articles, placements, [])["slots"]
+    assert [sorted(v["articles"]) for v in slot["variants"]] == [["de", "en", "fr", "us"]]
+    assert slot["variants"][0]["normalized"]["unit"] == "meter / second"
+
+
+def _claims_of(text: str):  # type: ignore[no-untyped-def]
+    return extract(Article(id="t", raw=text, text=text, clean_text=text, lang="en"))
+
+
+def test_a_day_after_the_cue_is_when_it_was_reported_not_what() -> None:
+    text = "Kim appears to be on his way to the northeastern border, South Korean broadcaster YTN reported on Tuesday."
+    [a] = _claims_of(text).attributions
+    assert (a.source.text, a.cue.text) == ("South Korean broadcaster YTN", "reported")  # type: ignore[union-attr]
+    assert a.content.text.startswith("Kim appears to be on his way")
+
+
+def test_a_quotation_closing_right_after_the_statement_is_closed_in_it() -> None:
+    text = "The White House has already said that arms negotiations are “actively advancing”."
+    [a] = _claims_of(text).attributions
+    assert a.content.text.endswith("“actively advancing”")
+
+
+def test_n_more_counts_what_the_figure_before_it_counted() -> None:
+    found = _claims_of("Two people died and 15 more needed hospital treatment, officials said.").quantities
+    assert [(q.value, q.unit) for q in found] == [(2, "people"), (15, "people")]
+
+
+def test_a_top_speed_and_a_maximum_speed_are_one_slot() -> None:
+    a = _article("a", "The train has a maximum speed of 60 km/h.", "2023-09-12T01:00")
+    b = _article("b", "The train has a top speed of 37 mph.", "2023-09-12T02:00")
+    claims = {x.id: extract(x) for x in (a, b)}
+    placements = {x.id: Placement(x.id, "s", "independent", 0.5) for x in (a, b)}
+    [slot] = compare(claims, {x.id: x for x in (a, b)}, placements, [])["slots"]
+    assert [sorted(v["articles"]) for v in slot["variants"]] == [["a", "b"]]

@@ -488,7 +488,14 @@ def _object(token: Any) -> Any:
     # before a listener: "talked to reporters about the storm"
     preps = sorted((c for c in kids if c.dep_ == "prep" and c.lower_ in _CONTENT_PREPOSITIONS and c.i > token.i),
                    key=lambda c: (c.lower_ == "to", c.i))
-    return next((g for g in preps[0].children if g.dep_ in ("pobj", "pcomp")), None) if preps else None
+    topic = next((g for g in preps[0].children if g.dep_ in ("pobj", "pcomp")), None) if preps else None
+    # "YTN reported on Tuesday": a day or a time is when it was said, not what about
+    return None if topic is not None and topic.lower_ in _WHEN else topic
+
+
+_WHEN = frozenset("monday tuesday wednesday thursday friday saturday sunday today yesterday tonight weekend morning "
+                  "afternoon evening night january february march april may june july august september october "
+                  "november december".split())
 
 
 def _agent(token: Any) -> Any:

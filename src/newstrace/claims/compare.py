@@ -57,10 +57,12 @@ def slot_key(q: Quantity) -> tuple[str, str | None]:
     return str(dimension), _singular(q.of)
 
 
-def _singular(word: str | None) -> str | None:
-    if not word:
+def _singular(words: str | None) -> str | None:
+    """The head noun of what a figure counts or measures, singular: "maximum speed" and "top speed" are
+    both a speed, "carriages" a carriage."""
+    if not words or not words.split():
         return None
-    word = word.lower().strip()
+    word = words.lower().split()[-1]
     return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 import pint
@@ -259,6 +260,7 @@ def find_quantities(text: str, decimal_comma: bool = False, docs: list[tuple[int
             found.append(quantity)
     found.sort(key=lambda q: q.start)
     _share_units(text, found)
+    _elliptic_counts(text, found)
     taken = [(q.start, q.end) for q in found]
     if lang in numberwords.LANGUAGES:
         more = _spelled(text, lang, taken)
@@ -426,6 +428,22 @@ def _share_units(text: str, found: list[Quantity]) -> None:
             q.normalized = normalise(q)
 
 
+_MORE_AFTER = re.compile(r"\s+(?:more|others?|additional|further)\b(?!\s+than)", re.IGNORECASE)
+
+
+def _elliptic_counts(text: str, found: list[Quantity]) -> None:
+    """"Two people died and 15 more needed treatment": a bare figure followed by "more" counts what the
+    figure before it in the sentence counted."""
+    for before, q in pairwise(found):
+        if q.unit is None and before.kind == "count" and _MORE_AFTER.match(text, q.end) \
+                and not _SENTENCE_BREAK.search(text, before.end, q.start):
+            q.unit, q.kind, q.of = before.unit, "count", before.of
+            q.normalized = normalise(q)
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
+
+
 # "dozens of people", "tens of thousands of students": a range of one order of magnitude.
 _VAGUE = re.compile(r"\b(?P<tens>tens of |hundreds of )?(?P<word>dozens|hundreds|thousands|millions|billions)\b"
                     r"(?:\s+of\s+(?:(?:the|their|its|his|her)\s+)?(?P<noun>[\w-]+(?:\s+[\w-]+){0,2}))?",
@@ -583,7 +601,11 @@ def _counted_noun(text: str, end: int, docs: list[tuple[int, Any]], english: boo
         part = _part_of(token)
         if part is not None:  # "two of Johnson's deputies" counts deputies
             return part.text.lower(), part.idx + offset + len(part.text)
-        if token.dep_ == "nummod" and is_noun(token.head) and token.head.idx + offset >= end:
+        # "15 more needed hospital treatment": "more" and a verb after it leave the noun unsaid
+        between = token.doc[token.i + 1:token.head.i]
+        verb_between = len(between) > 1 and between[0].lower_ in ("more", "others", "other") \
+            and between[1].tag_.startswith("VB")
+        if token.dep_ == "nummod" and is_noun(token.head) and token.head.idx + offset >= end and not verb_between:
             head = token.head
             after = token.nbor(1) if token.i + 1 < len(token.doc) else None
             if after is not None and after.i < head.i and after.dep_ == "compound" and after.tag_ == head.tag_ == "NN":

@@ -168,6 +168,9 @@ def through_open_quotation(text: str, content: Span) -> Span:
     inner = content.text
     for opener, closer in _PAIRS:
         opened = inner.count(opener) - inner.count(closer) if opener != closer else inner.count(opener) % 2
+        if opened == 1 and text.startswith(closer, content.end):
+            end = content.end + len(closer)  # 'are “actively advancing”': the mark that closes it goes with it
+            return Span(text[content.start:end], content.start, end)
         if opened != 1 or closer in text[content.end:content.end + 3]:
             continue
         paragraph = text.find("\n", content.end)
