@@ -112,3 +112,12 @@ def test_an_outlet_speaking_for_a_state_is_the_source_when_a_verb_of_reporting_n
 ])
 def test_an_outlet_speaking_for_a_state_without_a_verb_of_reporting_is_relayed_not_credited(text: str) -> None:
     assert outlets(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Richard Karrow (left), 40, and his brother.",
+    "Jane Karrow (right) shot the picture in February.",
+    "(left) Jane Karrow at the harbour on Monday.",
+])
+def test_a_place_in_a_picture_in_brackets_is_no_agency(text: str) -> None:
+    assert outlets(text) == []

@@ -185,7 +185,9 @@ _NOT_OUTLETS = frozenset({
     "staff", "newsroom", "redacción", "redaktion", "rédaction", "redazione", "redação", "redactie", "agencies",
     "agencias", "agences", "agenturen", "wires", "en", "english", "telegram", "youtube", "twitter", "x", "facebook",
     "instagram", "tiktok", "whatsapp", "vk", "vkontakte", "weibo", "wechat", "threads", "reddit", "linkedin", "truth",
-    "sic", "ndlr", "ndr", "ndt", "nda",
+    "sic", "ndlr", "ndr", "ndt", "nda", "left", "right", "center", "centre", "top", "bottom", "above", "below",
+    "pictured", "links", "rechts", "mitte", "gauche", "droite", "izquierda", "derecha", "sinistra", "destra",
+    "esquerda", "direita",
 })
 # Words of a photo or video credit: "(AP Photo/Jane Roe)", "(PA Graphics/PA)", "Source: JANE ROE / Getty".
 _PHOTO_WORDS = frozenset({"photo", "photos", "foto", "fotos", "image", "images", "picture", "bild", "graphics",
@@ -438,6 +440,7 @@ _GLUED_SIGN_OFF = re.compile(r"[.!?\"”](?P<name>[A-Z]{2,6})(?:[ \t]+[A-Z]{2,4}
 _SLASH_TAG = re.compile(r"[ \t]*/[ \t]?(?P<name>[A-Za-z][\w\-]{1,11})[ \t]?/?[ \t]*")
 # A tag in lower case is an agency's ("(dpa-AFX)", "(kna)"): places and regions are capitalised.
 _LOWER_TAG = re.compile(r"[a-z]{3,5}(?:-[A-Za-z]{2,6})?")
+_DASH_AFTER = re.compile(r"[ \t]*\.?[ \t]*(?:--|[-—–])")
 _TAG_SPLIT = re.compile(r"[ \t]*[/+][ \t]*")
 
 # "By JANE DOE, Associated Press", "By The Associated Press", "Por EFE", "Von Jane Doe, dpa": a line opening
@@ -511,7 +514,10 @@ def _opening_tag(text: str, pos: int, line: str, table: OutletTable, found: _Fou
     # A lone name is an agency's where only agencies stand: opening the text, or after a place and a date
     # ("LISBON, 5 May (Lusitania) -"); after a place alone it may be a region ("SPRINGFIELD (Illinois) -").
     lone = not before.strip() or any(ch.isdigit() for ch in before)
-    for part, match in _tag_outlets(m.group(group), table, lone=lone, lower=True):
+    # a name in lower case only where agencies put their tags: opening the text, or before a dash ("Richard Roe
+    # (left), 40" is a caption's)
+    lower = not before.strip() or _DASH_AFTER.match(line, m.end(group) + 1) is not None
+    for part, match in _tag_outlets(m.group(group), table, lone=lone, lower=lower):
         found.add(_credit("wire", text, start, end, part, match), rule="opening_tag")
 
 
