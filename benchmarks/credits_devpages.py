@@ -487,7 +487,9 @@ def report(tallies: dict[str, Tally], cv: str) -> str:
         "held back: not counting a headline (no sentence end) or a photo caption among the opening paragraphs finds "
         "one more labelled outlet (devpages2 fitted 59 -> 60 of 72, cross-validated 53 -> 54, none unlabelled), but "
         "the trace stage then calls that page (a hard negative citing AP for one fact) a copy of AP, and devpages2 "
-        "relation accuracy falls 87 -> 86 of 216, below its floor.", "",
+        "relation accuracy falls 87 -> 86 of 216, below its floor.  Off the dev pages, the new shapes find nothing "
+        "new on 3,000 generated articles nor on polnear's 924 texts (checked side by side with the parser before).",
+        "",
         THIRD,
     ]
     return "\n".join(lines)
