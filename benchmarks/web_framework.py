@@ -321,8 +321,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="newstrace-web-") as tmp:
         db = args.db or generated_store(args.size, Path(tmp))
         ids, articles, stories = story_paths(db)
+        load_before = os.getloadavg()[1]
         compared = compare_frameworks(db, ids, args.compare_seconds)
         served, figures = serve_targets(db, ids, args.seconds)
+        load_after = os.getloadavg()[1]
     met = [f"{name} p95 {figures[name]:.1f} ms (target {limit:.0f} ms): "
            f"{'met' if figures[name] <= limit else 'missed'}" for name, limit in TARGETS.items()]
     start = figures["first story list"]
@@ -330,7 +332,8 @@ def main() -> None:
     report = "\n".join([
         f"Store: {articles:,} articles in {stories:,} stories ({'given' if args.db else 'generated'}); "
         f"{CLIENTS} concurrent keep-alive clients in the benchmark's process; {platform.python_version()}, "
-        f"{os.cpu_count()} cores, shared.",
+        f"{os.cpu_count()} cores, shared (5-minute load average {load_before:.1f} before the run, "
+        f"{load_after:.1f} after: other work was running).",
         "",
         "**FastAPI against Starlette** (the same handler over the same store, uvicorn, one process each, "
         f"{args.compare_seconds:.0f} s per endpoint in 3 alternating rounds):",

@@ -70,3 +70,13 @@ def test_story_filter_matches_dates_by_overlap() -> None:
     assert not StoryFilter(text="lifeboat").keeps(story)
     assert StoryFilter(text="FERRY", outlet="Courier", lang="en", min_size=3).keeps(story)
     assert not StoryFilter(min_size=4).keeps(story)
+
+
+def test_timeline_is_binned_by_month_or_year_when_days_are_many() -> None:
+    from newstrace.web.index import binned
+
+    days = [(f"2026-{m:02d}-{d:02d}", 1) for m in range(1, 13) for d in range(1, 29)]
+    assert binned(days[:30]) == days[:30]
+    by_month = binned(days)
+    assert len(by_month) == 12 and by_month[0] == ("2026-01", 28)
+    assert binned(days, most=5) == [("2026", 336)]

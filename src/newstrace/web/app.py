@@ -160,7 +160,8 @@ def create_app(settings: Settings) -> FastAPI:
     @app.get("/api/stories", dependencies=read, tags=["stories"])
     def api_stories(where: Filter, offset: Offset = 0, limit: Limit = PAGE_SIZE) -> JSONResponse:
         """Stories, largest first: paged, filtered by text (title, outlet or id), outlet, language and dates
-        (a story matches when its articles' publication dates meet the range)."""
+        (a story matches when its articles' publication dates meet the range); ``timeline`` counts the matching
+        stories by the day they began, or by month or year when there would be more than 120 days."""
         page = index.page(where, offset, limit)
         return JSONResponse({"total": page.total, "offset": offset, "limit": limit,
                              "stories": [s.as_dict() for s in page.stories], "timeline": page.timeline})
@@ -354,13 +355,8 @@ def _discard(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def _bars(timeline: list[tuple[str, int]], most: int = 60) -> list[dict[str, Any]]:
-    """The story-list timeline as at most ``most`` bars: per day, or per month when there are more days."""
-    if len(timeline) > most:
-        months: dict[str, int] = {}
-        for day, n in timeline:
-            months[day[:7]] = months.get(day[:7], 0) + n
-        timeline = sorted(months.items())[-most:]
+def _bars(timeline: list[tuple[str, int]]) -> list[dict[str, Any]]:
+    """The story-list timeline (already binned by day, month or year) as bars of a 100 x 100 box."""
     peak = max((n for _, n in timeline), default=1)
     width = 100 / max(len(timeline), 1)
     return [{"label": label, "n": n, "x": i * width, "w": width * 0.8, "h": 100 * n / peak}

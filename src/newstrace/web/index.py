@@ -66,7 +66,7 @@ class Page:
     total: int
     offset: int
     limit: int
-    timeline: list[tuple[str, int]]  # (day, stories that began that day) over the matching stories
+    timeline: list[tuple[str, int]]  # (day, month or year; stories that began in it) over the matching stories
 
 
 def summarise(store: ProvenanceStore, stories: list[Story] | None = None) -> list[StorySummary]:
@@ -94,6 +94,20 @@ def signature(store: ProvenanceStore, stories: list[Story]) -> str:
     for story in stories:
         digest.update(f"\n{story.id} {len(story.article_ids)} {story.origin} {story.origin_outlet}".encode())
     return digest.hexdigest()
+
+
+TIMELINE_BINS = 120
+
+
+def binned(days: list[tuple[str, int]], most: int = TIMELINE_BINS) -> list[tuple[str, int]]:
+    """Counts per day (YYYY-MM-DD), or per month (YYYY-MM) or year when there would be more than ``most``."""
+    for width in (10, 7, 4):
+        bins: Counter[str] = Counter()
+        for day, n in days:
+            bins[day[:width]] += n
+        if len(bins) <= most:
+            break
+    return sorted(bins.items())
 
 
 SAVED = "web_story_index"  # store meta: the summaries and their signature, so a restart lists stories at once
@@ -125,9 +139,9 @@ class StoryIndex:
             if current == known:
                 return
             summaries = summarise(store, stories)
-            self._install(summaries)
             store.set_meta(SAVED, json.dumps({"signature": current,
                                               "stories": [astuple(s) for s in summaries]}))
+            self._install(summaries)  # after saving: a listed story list is one the next start has
 
     def _install(self, stories: list[StorySummary]) -> None:
         outlets = sorted({o for s in stories for o in s.outlets})
@@ -145,7 +159,7 @@ class StoryIndex:
         if found is None:
             matching = [s for s in self.stories() if where.keeps(s)]
             days: Counter[str] = Counter(s.first for s in matching if s.first)
-            found = (matching, sorted(days.items()))
+            found = (matching, binned(sorted(days.items())))
             if len(self._pages) >= CACHED_FILTERS:
                 self._pages.clear()
             self._pages[where] = found
