@@ -182,3 +182,10 @@ def test_numbers_spelled_in_other_languages_count_or_measure(lang: str, text: st
 ])
 def test_a_spelled_number_with_nothing_counted_after_it_is_not_a_quantity(lang: str, text: str) -> None:
     assert _read(text, lang) == []
+
+
+def test_money_written_with_a_comma_before_three_digits_is_thousands() -> None:
+    [q] = _read("Las gafas se venderán por 3,500 dólares.", "es")
+    assert (q.value, q.unit) == (3500, "USD")
+    [km] = _read("Der Stau war 3,500 Kilometer lang.", "de")
+    assert km.value == 3.5  # a length may be given to a thousandth

@@ -348,10 +348,12 @@ def _not_quantities(text: str, english: bool = True) -> list[tuple[int, int]]:
     German, French or Spanish, times of day, phone numbers, ISBNs and scores ("3-1", "3:3", "2 à 0";
     "5-4 ruling" of a court too)."""
     spans = [m.span() for m in _DATE_STAMP.finditer(text)] + [m.span() for m in _NUMERIC_DATE.finditer(text)]
-    spans += [m.span() for m in _CLOCK.finditer(text)] + [m.span() for m in _DAY_OF_MONTH.finditer(text)]
-    if not english:
+    spans += [m.span() for m in _CLOCK.finditer(text)]
+    if not english:  # English months are read where each figure is (_MONTH_BEFORE, _MONTH_AFTER)
+        spans += [m.span() for m in _DAY_OF_MONTH.finditer(text)]
         spans += [m.span(1) for m in _CLOCK_AFTER_WORD.finditer(text)]
-    spans += [m.span() for m in _ISBN.finditer(text)]
+    if "97" in text or "isbn" in text.lower():  # the pattern is slow to scan; most texts hold neither
+        spans += [m.span() for m in _ISBN.finditer(text)]
     spans += [m.span() for m in _PHONE.finditer(text) if _dials(m.group(0))]
     spans += [m.span() for m in _SCORE.finditer(text) if _is_score(text, m)]
     return spans
@@ -511,6 +513,8 @@ def _quantity(text: str, m: re.Match[str], decimal_comma: bool, docs: list[tuple
         unit, kind, start = ahead[0], "currency", ahead[1]
     elif start > 0 and text[start - 1].isalpha():
         return None  # "ABC123": a code, unless its letters are a currency's ("CHF1,234")
+    if kind == "currency" and decimal_comma and not m.group("scale") and re.fullmatch(r"\d{1,3},\d{3}", number):
+        value *= 1000  # "3,500 dólares": money is not priced to a thousandth, so the comma groups thousands
     if unit == "GBP" and not m.group("scale") and _weight_pounds(text, start, end):
         unit, kind = "pound", "amount"  # "dropping from 208 pounds": a weight, not money
     if high is not None and (not re.search(r"[-–]|\b(?:to|and|bis|und|et|à|y)\b", m.group(0)) or high < value):
