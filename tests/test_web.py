@@ -246,3 +246,30 @@ def test_token_is_made_once_and_only_its_digest_is_stored(tmp_path: Path) -> Non
         digest = store.meta("web_token_sha256")
     assert digest and first.new_token not in digest
     assert prepare(str(tmp_path / "t.db"), "127.0.0.1", new_token=True).new_token not in (None, first.new_token)
+
+
+def test_story_summaries_are_saved_and_reused_until_the_stories_change(web: WebStore, tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from newstrace.web import index as index_module
+    copy = tmp_path / "copy.db"
+    shutil.copy(web.db, copy)
+    with open_store(copy, create=False) as store:
+        first = index_module.StoryIndex()
+        first.start(store)
+        listed = [s.id for s in first.stories()]
+
+        def refuse(*_args: object) -> None:
+            raise AssertionError("summaries made again although the stories did not change")
+
+        monkeypatch.setattr(index_module, "summarise", refuse)
+        again = index_module.StoryIndex()
+        again.start(store)
+        assert [s.id for s in again.stories()] == listed
+        monkeypatch.undo()
+        stories = store.stories()
+        store.put_stories([(s, store.placements(s.id)) for s in stories[1:]])  # one story fewer
+        changed = index_module.StoryIndex()
+        changed.start(store)
+        assert {s.id for s in changed.stories()} == set(listed) - {stories[0].id}

@@ -7,12 +7,14 @@ meta table for the next start, and filtered in memory.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import threading
 from collections import Counter
 from dataclasses import astuple, dataclass, field
 
+from newstrace.errors import StoreError
 from newstrace.model import Story
 from newstrace.store.base import ProvenanceStore
 
@@ -133,15 +135,22 @@ class StoryIndex:
         self.rebuild(store, saved[0] if saved else None)
 
     def rebuild(self, store: ProvenanceStore, known: str | None = None) -> None:
+        """Summaries made again unless ``known`` is the stories' signature.  Readers never wait past this,
+        even if it fails (they keep the summaries they had)."""
         with self._lock:
-            stories = store.stories()
-            current = signature(store, stories)
-            if current == known:
-                return
-            summaries = summarise(store, stories)
-            store.set_meta(SAVED, json.dumps({"signature": current,
-                                              "stories": [astuple(s) for s in summaries]}))
-            self._install(summaries)  # after saving: a listed story list is one the next start has
+            try:
+                stories = store.stories()
+                current = signature(store, stories)
+                if current == known:
+                    return
+                summaries = summarise(store, stories)
+                # saving only spares the next start this work; a store busy with a job may refuse it
+                with contextlib.suppress(StoreError):
+                    store.set_meta(SAVED, json.dumps({"signature": current,
+                                                      "stories": [astuple(s) for s in summaries]}))
+                self._install(summaries)  # after saving: a listed story list is one the next start has
+            finally:
+                self._ready.set()
 
     def _install(self, stories: list[StorySummary]) -> None:
         outlets = sorted({o for s in stories for o in s.outlets})
