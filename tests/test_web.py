@@ -273,3 +273,22 @@ def test_story_summaries_are_saved_and_reused_until_the_stories_change(web: WebS
         changed = index_module.StoryIndex()
         changed.start(store)
         assert {s.id for s in changed.stories()} == set(listed) - {stories[0].id}
+
+
+def test_serve_command_prints_the_token_once_and_binds_loopback_by_default(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    import newstrace.web
+    from newstrace.cli import main
+    calls: list[tuple[str, int, bool]] = []
+    monkeypatch.setattr(newstrace.web, "serve",
+                        lambda prepared, host, port: calls.append((host, port, prepared.settings.open_reads)))
+    db = str(tmp_path / "s.db")
+    first = CliRunner().invoke(main, ["serve", "--db", db])
+    second = CliRunner().invoke(main, ["serve", "--db", db, "--host", "0.0.0.0", "--port", "8123"])
+    assert first.exit_code == second.exit_code == 0
+    token = first.output.split("makes another):")[1].split()[0]
+    assert len(token) >= 40 and token not in second.output
+    assert "not loopback" in second.output
+    assert calls == [("127.0.0.1", 8000, True), ("0.0.0.0", 8123, False)]

@@ -590,8 +590,10 @@ def serve_command(db: str, host: str, port: int, new_token: bool, max_upload_mb:
     with _errors():
         prepared = prepare(db, host, new_token=new_token, max_upload=max_upload_mb * 1024 * 1024)
     if prepared.new_token:
-        err.print(f"Write token (shown this once; 'newstrace serve --new-token' makes another): "
-                  f"{prepared.new_token}", highlight=False)
+        err.print("Write token (shown this once; 'newstrace serve --new-token' makes another):")
+        err.print(prepared.new_token, highlight=False, soft_wrap=True)
+    else:
+        err.print("Writes need the token printed at this store's first serve ('--new-token' replaces it).")
     if not prepared.settings.open_reads:
         err.print(f"[yellow]Listening on {_safe(host)}, not loopback: anyone who can reach it can try; reads "
                   "need the token too.[/yellow]")
