@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -72,10 +73,8 @@ class Judged:
 def judge(config: TraceConfig, items: dict[str, Item], pairs: list[tuple[str, str]]) -> Judged:
     """Each (a, b) pair judged as the local engine judges it: on shared text, else as reports of one event;
     a cross-language pair whose openings read alike is settled with its sentences' vectors."""
-    linker = Linker(CandidateIndex(1, 1), config)
-    known = {i: linker._remember(it.article, it.lang, it.keys, it.weekday,
-                                 unpack_vector(it.vector) if it.vector else None)
-             for i, it in sorted(items.items())}
+    linker = _worker_linker(config)
+    known = {i: _held(linker, i, it) for i, it in sorted(items.items())}
     judged = Judged([])
     out = _Out()
     if config.embeddings:  # stored by an earlier run without embeddings: embedded now, as the local engine does
@@ -89,7 +88,40 @@ def judge(config: TraceConfig, items: dict[str, Item], pairs: list[tuple[str, st
             found = linker._event(x, y, al, classify.sentence_match(_rows(x.sentences), _rows(y.sentences)))
         judged.links.append(found if isinstance(found, Link) else None)
     judged.vectors, judged.sentence_vectors = out.vectors, out.sentence_vectors
+    linker._trim(set(known))  # what this task used stays, and the view_cache most recent others
     return judged
+
+
+# A worker process keeps one Linker between tasks, as the local engine keeps its own between batches: the
+# articles it judged lately stay held with their tokens (view_cache of them), which a next pair often needs.
+# Per pair, remaking them cost four times the local engine's time per pair (benchmarks/ray_scale.py).
+_LINKERS: dict[TraceConfig, Linker] = {}
+_HELD: dict[str, tuple[Article, str | None, tuple[str, ...], int | None]] = {}
+
+
+def _worker_linker(config: TraceConfig) -> Linker:
+    if config not in _LINKERS:
+        _LINKERS.clear()
+        _HELD.clear()
+        _LINKERS[config] = Linker(CandidateIndex(1, 1), config)
+    return _LINKERS[config]
+
+
+def _held(linker: Linker, article_id: str, item: Item) -> Any:
+    """The article as the worker's Linker holds it: kept from an earlier task when it is the same."""
+    same = (item.article, item.lang, tuple(item.keys), item.weekday)
+    known = linker._known.get(article_id)
+    if known is not None and _HELD.get(article_id) == same:
+        linker._known.move_to_end(article_id)
+        if known.vector is None and item.vector:
+            known.vector = unpack_vector(item.vector)
+        return known
+    _HELD[article_id] = same
+    if len(_HELD) > 4 * linker.config.view_cache + len(linker._known):  # forget what the Linker let go
+        for gone in [i for i in _HELD if i not in linker._known and i != article_id]:
+            del _HELD[gone]
+    return linker._remember(item.article, item.lang, item.keys, item.weekday,
+                            unpack_vector(item.vector) if item.vector else None)
 
 
 @dataclass(slots=True)
