@@ -108,7 +108,7 @@ def main() -> None:
     median_ratio = statistics.median(times["sqlite"]) / statistics.median(times["postgres"])
     lines = [
         f"{n:,} generated 600-word articles (JSONL), {args.rounds} alternating rounds, client on one core; "
-        f"Python {platform.python_version()}, PostgreSQL on the same machine (local socket to localhost).",
+        f"Python {platform.python_version()}, PostgreSQL 15 on the same machine (TCP to localhost).",
         "",
         "| store | best ingest | articles/s | median ingest | bytes/article after ingest | "
         "after link + trace (no embeddings) | link + trace |",
