@@ -1,0 +1,101 @@
+"""What the claims stage learned from PolNeAR train, cross-validated on train: exact F1 per role on each held-out
+fold, with the cue lexicon, the cue model and the content model rebuilt from the other folds.
+
+The folds are PolNeAR train's texts (all annotators' files of a text in one fold), split by a seeded shuffle.
+Each fold's models are written to a temporary folder, never over the shipped ones.  Beside the fitted figure
+(``polnear_eval.py``'s train row, models fitted on all of train) this shows how much of it is fitting.  Dev is
+not read here.
+
+    python benchmarks/polnear_cv.py [--folds 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import tempfile
+import time
+from pathlib import Path
+
+import polnear_eval
+from _report import publish, scores
+from newstrace.claims import contentmodel, cuemodel, lexicon, train
+
+SEED = 17
+
+
+def _link(folder: Path, source: Path, stems: list[str], files: dict[str, list[Path]]) -> None:
+    (folder / "attributions").mkdir(parents=True)
+    (folder / "text").mkdir()
+    for stem in stems:
+        (folder / "text" / f"{stem}.txt").symlink_to(source / "text" / f"{stem}.txt")
+        for ann in files[stem]:
+            (folder / "attributions" / ann.name).symlink_to(ann)
+
+
+def _use_models(folder: Path) -> None:
+    """Point the claims stage at a fold's model files and forget those it loaded."""
+    lexicon.LEXICON = folder / "cue_lexicon.json"
+    cuemodel.MODEL = folder / "cue_model.json"
+    contentmodel.MODEL = folder / "content_model.json"
+    lexicon.cues.cache_clear()
+    cuemodel.model.cache_clear()
+    contentmodel.model.cache_clear()
+
+
+def cross_validate(folds: int) -> tuple[dict[str, dict[str, int]], list[float]]:
+    source = polnear_eval.POLNEAR / "train"
+    files = train.annotation_files(source)
+    stems = sorted(files)
+    random.Random(SEED).shuffle(stems)
+    total = {role: {"exact": 0, "overlap": 0, "found": 0, "gold": 0} for role in polnear_eval.ROLES}
+    seconds = []
+    shipped = (lexicon.LEXICON, cuemodel.MODEL, contentmodel.MODEL)
+    try:
+        for k in range(folds):
+            started = time.perf_counter()
+            held = [s for i, s in enumerate(stems) if i % folds == k]
+            rest = [s for i, s in enumerate(stems) if i % folds != k]
+            with tempfile.TemporaryDirectory() as tmp:
+                root = Path(tmp)
+                _link(root / "fit", source, rest, files)
+                _link(root / "held", source, held, files)
+                _use_models(root)
+                train.write_lexicon(root / "fit")
+                lexicon.cues.cache_clear()
+                train.write_cue_model(root / "fit")
+                train.write_content_model(root / "fit")
+                _use_models(root)
+                polnear_eval.POLNEAR = root
+                counts, _, _ = polnear_eval.count(split="held")
+            for role, c in counts.items():
+                for key, value in c.items():
+                    total[role][key] += value
+            seconds.append(time.perf_counter() - started)
+    finally:
+        lexicon.LEXICON, cuemodel.MODEL, contentmodel.MODEL = shipped
+        _use_models(shipped[0].parent)
+    return total, seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--folds", type=int, default=3)
+    parser.add_argument("--no-write", action="store_true")
+    args = parser.parse_args()
+    total, seconds = cross_validate(args.folds)
+    rows = []
+    for role in polnear_eval.ROLES:
+        c = total[role]
+        p, r, f1 = scores(c["exact"], c["found"], c["gold"])
+        rows.append(f"| {role} | {c['gold']} | {c['found']} | {p:.3f} / {r:.3f} / {f1:.3f} |")
+    report = "\n".join([
+        f"PolNeAR train, {args.folds} folds by text (`random.Random({SEED})`), lexicon, cue model and content model "
+        f"rebuilt on the other folds each time ({sum(seconds) / 60:.0f} min).", "",
+        "| role | gold | found | exact P / R / F1, held-out folds |", "|---|---|---|---|", *rows, "",
+        "Compare with the fitted train row of `polnear_eval.py` (models fitted on all of train)."])
+    publish("polnear_cv", "Attribution models cross-validated on PolNeAR train", report, write=not args.no_write)
+
+
+if __name__ == "__main__":
+    main()
