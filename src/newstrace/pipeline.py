@@ -28,9 +28,9 @@ from newstrace.cluster import KeptApart, Member, stories
 from newstrace.config import TraceConfig
 from newstrace.dates import when
 from newstrace.errors import ClaimsError, InputError, Reason
-from newstrace.fingerprint import NUM_PERM, VERSION
+from newstrace.fingerprint import NUM_PERM
 from newstrace.ingest import Limits, read_paths
-from newstrace.link import FINGERPRINT_MARK, Linker, LinkSummary, PairRecorder, build_index
+from newstrace.link import Linker, LinkSummary, PairRecorder, build_index, unfingerprinted
 from newstrace.link.embed import unpack_vector
 from newstrace.link.lsh import bands_for
 from newstrace.model import Article, Placement, Reject, Story
@@ -188,10 +188,7 @@ def link(store: ProvenanceStore, config: TraceConfig | None = None, on_progress:
     given every judged pair with its features (to train the pair model)."""
     config = config or TraceConfig()
     say = on_progress or (lambda _message: None)
-    if store.meta(FINGERPRINT_MARK) != VERSION:
-        store.forget_fingerprints()  # made by another version: their entries would never meet the new ones
-        store.set_meta(FINGERPRINT_MARK, VERSION)
-    pending = store.unfingerprinted()
+    pending = unfingerprinted(store)
     if not pending:
         return LinkSummary()
     index, damaged = build_index(store.index_rows(), *bands_for(config.threshold, NUM_PERM))

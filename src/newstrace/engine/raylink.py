@@ -42,8 +42,8 @@ from newstrace.config import TraceConfig
 from newstrace.engine.partition import Entries, PartState, entries, merged, split, step
 from newstrace.engine.work import Item, Printed, fingerprint_batch, judge
 from newstrace.errors import UsageError
-from newstrace.fingerprint import NUM_PERM, VERSION, Fingerprint
-from newstrace.link import FINGERPRINT_MARK, Linker, LinkSummary, Mates
+from newstrace.fingerprint import NUM_PERM, Fingerprint
+from newstrace.link import Linker, LinkSummary, Mates, unfingerprinted
 from newstrace.link.embed import unpack_vector
 from newstrace.link.index import CandidateIndex
 from newstrace.link.lsh import bands_for
@@ -145,10 +145,7 @@ class _Run:
 
     def go(self) -> LinkSummary:
         store, config = self.store, self.config
-        if store.meta(FINGERPRINT_MARK) != VERSION:
-            store.forget_fingerprints()  # made by another version: their entries would never meet the new ones
-            store.set_meta(FINGERPRINT_MARK, VERSION)
-        pending = store.unfingerprinted()
+        pending = unfingerprinted(store)
         if not pending:
             return LinkSummary()
         old, damaged = self._old_entries()

@@ -30,7 +30,7 @@ from typing import NamedTuple
 import numpy as np
 
 from newstrace.config import TraceConfig
-from newstrace.fingerprint import NUM_PERM, Fingerprint, fingerprints
+from newstrace.fingerprint import NUM_PERM, VERSION, Fingerprint, fingerprints
 from newstrace.link import classify
 from newstrace.link.align import Alignment
 from newstrace.link.classify import Need, View
@@ -38,11 +38,20 @@ from newstrace.link.embed import article_text, embed, encodable, pack, reads, se
 from newstrace.link.features import pair_features
 from newstrace.link.index import CandidateIndex
 from newstrace.model import Article, Link
-from newstrace.store.base import FingerprintRow, IndexRow, LinkBatch
+from newstrace.store.base import FingerprintRow, IndexRow, LinkBatch, ProvenanceStore
 
 # Given every judged pair (a, b), the verdict and the pair's features: how the pair model's data is gathered.
 PairRecorder = Callable[[str, str, "Link | None", np.ndarray], None]
 FINGERPRINT_MARK = "fingerprint_version"  # meta key: the fingerprint VERSION the indexes were built with
+
+
+def unfingerprinted(store: ProvenanceStore) -> list[str]:
+    """The articles to fingerprint and link.  Fingerprints of another VERSION are dropped first: their index
+    entries would never meet the new ones."""
+    if store.meta(FINGERPRINT_MARK) != VERSION:
+        store.forget_fingerprints()
+        store.set_meta(FINGERPRINT_MARK, VERSION)
+    return store.unfingerprinted()
 
 
 class Mates(NamedTuple):
@@ -340,4 +349,5 @@ def _readable(row: IndexRow) -> bool:
         all(isinstance(blob, bytes | None) and len(blob or b"") % 4 == 0 for blob in (samples, keys))
 
 
-__all__ = ["FINGERPRINT_MARK", "LinkSummary", "Linker", "Mates", "PairRecorder", "Proposal", "Verified", "build_index"]
+__all__ = ["FINGERPRINT_MARK", "LinkSummary", "Linker", "Mates", "PairRecorder", "Proposal", "Verified", "build_index",
+           "unfingerprinted"]

@@ -15,13 +15,11 @@ method and the reason; a lost connection (the server restarted) rolls the open b
 
 from __future__ import annotations
 
-import functools
-import inspect
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any
 
 import psycopg
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
@@ -29,6 +27,7 @@ from psycopg.conninfo import conninfo_to_dict, make_conninfo
 from newstrace.errors import StoreError
 from newstrace.model import Article
 from newstrace.store.base import IndexRow, Outcome
+from newstrace.store.guard import store_errors
 from newstrace.store.sqlite import _COLUMN_LIST, _COLUMNS, _NO_OUTLET, SQLiteStore, _article, _keys, _row
 
 _TEXT = 'TEXT COLLATE "C"'
@@ -152,46 +151,11 @@ class _Dialect:
         return text
 
 
-_T = TypeVar("_T")
-
-
-def _store_errors(cls: type[_T]) -> type[_T]:
-    """Make every public method and property of ``cls`` raise ``StoreError`` where psycopg raised, also while
-    iterating what a method returns (the SQLite store's own guard lets psycopg's errors through)."""
-    for name in dir(cls):
-        if name.startswith("_"):
-            continue
-        attribute = inspect.getattr_static(cls, name)
-        if isinstance(attribute, property) and attribute.fget is not None:
-            setattr(cls, name, property(_guarded(name, attribute.fget), doc=attribute.__doc__))
-        elif inspect.isfunction(attribute):
-            setattr(cls, name, _guarded(name, attribute))
-    return cls
-
-
 def _failure(store: Any, name: str, exc: psycopg.Error) -> StoreError:
     reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     lost = " (the connection to the server was lost: nothing of this call was written; run it again)" \
         if store.conn.broken else ""
     return StoreError(f"{store.path}: the store's {name} failed ({type(exc).__name__}: {reason}){lost}")
-
-
-def _guarded(name: str, method: Callable[..., Any]) -> Callable[..., Any]:
-    @functools.wraps(method)
-    def call(self: Any, *args: Any, **kwargs: Any) -> Any:
-        try:
-            result = method(self, *args, **kwargs)
-        except psycopg.Error as exc:
-            raise _failure(self, name, exc) from exc
-        return _guarded_iterator(self, name, result) if isinstance(result, Iterator) else result
-    return call
-
-
-def _guarded_iterator(store: Any, name: str, rows: Iterator[Any]) -> Iterator[Any]:
-    try:
-        yield from rows
-    except psycopg.Error as exc:
-        raise _failure(store, name, exc) from exc
 
 
 def shown(location: str) -> str:
@@ -207,7 +171,8 @@ def shown(location: str) -> str:
     return f"postgresql://{user}{host}{':' + str(port) if port else ''}/{name}"
 
 
-@_store_errors
+# the SQLite store's own guard lets psycopg's errors through: this one maps them
+@store_errors(psycopg.Error, _failure)
 class PostgresStore(SQLiteStore):
     """A newstrace store in a PostgreSQL database.  Any ``psycopg.Error`` reaches callers as ``StoreError``."""
 

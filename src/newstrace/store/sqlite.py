@@ -6,18 +6,17 @@ none, and every article reported as stored has been committed.
 
 from __future__ import annotations
 
-import functools
-import inspect
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Self, TypeVar
+from typing import Any, Self
 
 from newstrace.errors import StoreError
 from newstrace.model import Article, Credit, Reject, Removed
 from newstrace.store.base import ArticleRow, Outcome
+from newstrace.store.guard import store_errors
 from newstrace.store.provenance import ProvenanceTables, id_parts, marks
 
 # Each entry moves the schema one version up; never edit one that has shipped.
@@ -188,56 +187,11 @@ _COLUMN_LIST = ",".join(_COLUMNS)
 _NO_OUTLET = ""
 
 
-_T = TypeVar("_T")
-
-
-def _store_errors(cls: type[_T]) -> type[_T]:
-    """Make every public method and property of ``cls`` (its own and inherited ones) raise ``StoreError``,
-    naming the store file and the method, where SQLite raised ``sqlite3.Error``; also while iterating what a
-    method returns or yields.  Applied to the class as a whole, so methods added later are covered too."""
-    for name in dir(cls):
-        if name.startswith("_"):
-            continue
-        attribute = inspect.getattr_static(cls, name)
-        if isinstance(attribute, property) and attribute.fget is not None:
-            setattr(cls, name, property(_guarded(name, attribute.fget), doc=attribute.__doc__))
-        elif inspect.isfunction(attribute):
-            setattr(cls, name, _guarded(name, attribute))
-    return cls
-
-
 def _failure(store: Any, name: str, exc: sqlite3.Error) -> StoreError:
     return StoreError(f"{store.path}: the store's {name} failed ({type(exc).__name__}: {exc})")
 
 
-def _guarded(name: str, method: Callable[..., Any]) -> Callable[..., Any]:
-    if inspect.isgeneratorfunction(method):
-        @functools.wraps(method)
-        def generator(self: Any, *args: Any, **kwargs: Any) -> Iterator[Any]:
-            try:
-                yield from method(self, *args, **kwargs)
-            except sqlite3.Error as exc:
-                raise _failure(self, name, exc) from exc
-        return generator
-
-    @functools.wraps(method)
-    def call(self: Any, *args: Any, **kwargs: Any) -> Any:
-        try:
-            result = method(self, *args, **kwargs)
-        except sqlite3.Error as exc:
-            raise _failure(self, name, exc) from exc
-        return _guarded_iterator(self, name, result) if isinstance(result, Iterator) else result
-    return call
-
-
-def _guarded_iterator(store: Any, name: str, rows: Iterator[Any]) -> Iterator[Any]:
-    try:
-        yield from rows
-    except sqlite3.Error as exc:
-        raise _failure(store, name, exc) from exc
-
-
-@_store_errors
+@store_errors(sqlite3.Error, _failure)
 class SQLiteStore(ProvenanceTables):
     """A newstrace store in one SQLite file.  Any ``sqlite3.Error`` reaches callers as ``StoreError``."""
 
