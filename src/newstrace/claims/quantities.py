@@ -19,7 +19,7 @@ from babel.dates import get_month_names
 from newstrace.claims import numberwords
 from newstrace.claims.parse import is_noun
 from newstrace.claims.spans import doc_text
-from newstrace.claims.units import LANGUAGES, currency_before, scale_words, unit_at
+from newstrace.claims.units import LANGUAGES, currency_before, registry, scale_words, unit_at
 
 # --- numbers ---------------------------------------------------------------------------------------
 
@@ -196,15 +196,6 @@ class Quantity:
         return {"text": self.text, "start": self.start, "end": self.end, "value": self.value, "unit": self.unit,
                 "kind": self.kind, "bound": self.bound, "high": self.high, "of": self.of,
                 "normalized": self.normalized}
-
-
-@lru_cache(maxsize=1)
-def registry() -> pint.UnitRegistry:  # type: ignore[type-arg]
-    units: pint.UnitRegistry = pint.UnitRegistry()  # type: ignore[type-arg]
-    units.define("magnitude = [seismic_magnitude]")
-    units.define("percentage_point = [percentage_point]")
-    units.define("ppb = 1e-9")
-    return units
 
 
 def parse_number(raw: str, decimal_comma: bool = False) -> float | None:

@@ -48,10 +48,13 @@ def _key(surface: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _registry() -> pint.UnitRegistry:  # type: ignore[type-arg]
-    from newstrace.claims.quantities import registry  # the one registry, with its magnitudes and points
-
-    return registry()
+def registry() -> pint.UnitRegistry:  # type: ignore[type-arg]
+    """The one pint registry of the claims stage, with the news magnitudes and points it adds."""
+    units: pint.UnitRegistry = pint.UnitRegistry()  # type: ignore[type-arg]
+    units.define("magnitude = [seismic_magnitude]")
+    units.define("percentage_point = [percentage_point]")
+    units.define("ppb = 1e-9")
+    return units
 
 
 def _pint_name(expression: str) -> str | None:
@@ -59,7 +62,7 @@ def _pint_name(expression: str) -> str | None:
     if not re.fullmatch(r"[A-Za-z_]+(?:\*\*-?\d)?(?:[*/][A-Za-z_]+(?:\*\*-?\d)?)*", expression):
         return None  # pint's own parser fails with an AssertionError on some malformed strings
     try:
-        _registry().parse_units(expression)
+        registry().parse_units(expression)
     except (pint.errors.PintError, ValueError, AttributeError, TypeError, KeyError, AssertionError):
         return None
     return expression
