@@ -136,9 +136,16 @@ def _move_strays(reused: dict[str, str], final: dict[str, str], members: dict[st
     all joins are made, each part that text reuse holds together, in a story whose join with another was
     refused by dates, moves to that other story when its own dates allow, that story is the larger, and
     the part is closer on average to it than to the rest of its own."""
-    parts: dict[str, list[str]] = {}
+    proposed: dict[str, set[str]] = {}
+    for a, b in refused:
+        x, y = final[a], final[b]
+        if x != y:
+            proposed.setdefault(x, set()).add(y)
+            proposed.setdefault(y, set()).add(x)
+    parts: dict[str, list[str]] = {}  # only those of stories a refused join names: the rest cannot move
     for article_id, part in reused.items():
-        parts.setdefault(part, []).append(article_id)
+        if final[part] in proposed:
+            parts.setdefault(part, []).append(article_id)
     part_sum = {part: _sum(ids, vectors) for part, ids in parts.items()}
     part_when = {part: _when_of(ids, members) for part, ids in parts.items()}
     story_sum: dict[str, tuple[np.ndarray, int]] = {}
@@ -149,12 +156,6 @@ def _move_strays(reused: dict[str, str], final: dict[str, str], members: dict[st
         if n:
             total, count = story_sum.get(root, (np.zeros_like(vector), 0))
             story_sum[root] = (total + vector, count + n)
-    proposed: dict[str, set[str]] = {}
-    for a, b in refused:
-        x, y = final[a], final[b]
-        if x != y:
-            proposed.setdefault(x, set()).add(y)
-            proposed.setdefault(y, set()).add(x)
     home = {part: final[part] for part in parts}
     whens = dict(whens)
     for part in sorted(parts, key=lambda p: min(members[i].order for i in parts[p])):
@@ -186,7 +187,7 @@ def _move_strays(reused: dict[str, str], final: dict[str, str], members: dict[st
         story_parts[target] += 1
         whens[target] = whens[target].joined(part_when[part])
         home[part] = target
-    return {article_id: home[part] for article_id, part in reused.items()}
+    return {article_id: home.get(part, final[part]) for article_id, part in reused.items()}
 
 
 def _sum(ids: list[str], vectors: dict[str, np.ndarray]) -> tuple[np.ndarray, int]:
