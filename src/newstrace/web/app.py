@@ -324,25 +324,27 @@ def _upload_folder(filename: str) -> tuple[Path, Path]:
 
 
 async def _receive(request: Request, filename: str, limit: int) -> Path:
-    """Stream the request body into a fresh folder, counting: over ``limit`` is refused (413).  (``WriteGate``
-    has already refused a body declared too large or without a length.)"""
-    folder, target = _upload_folder(filename)
-    size = 0
-    with target.open("wb") as out:
-        async for chunk in request.stream():
-            size += len(chunk)
-            if size > limit:
-                _discard(folder)
-                raise HTTPException(413, f"upload is over the limit of {limit:,} bytes")
-            out.write(chunk)
-    return folder
+    """Stream the request body into a fresh folder (``WriteGate`` has already refused a body declared too
+    large or without a length)."""
+    return await _write_within(filename, request.stream(), limit)
 
 
 async def _save(upload: StarletteUpload, limit: int) -> Path:
-    folder, target = _upload_folder(upload.filename or "upload")
+    """A form's uploaded file into a fresh folder."""
+
+    async def chunks() -> AsyncIterator[bytes]:
+        while chunk := await upload.read(UPLOAD_CHUNK):
+            yield chunk
+
+    return await _write_within(upload.filename or "upload", chunks(), limit)
+
+
+async def _write_within(filename: str, chunks: AsyncIterator[bytes], limit: int) -> Path:
+    """Write ``chunks`` to a fresh folder, counting: over ``limit`` bytes is refused (413) and nothing kept."""
+    folder, target = _upload_folder(filename)
     size = 0
     with target.open("wb") as out:
-        while chunk := await upload.read(UPLOAD_CHUNK):
+        async for chunk in chunks:
             size += len(chunk)
             if size > limit:
                 _discard(folder)
