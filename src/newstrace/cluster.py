@@ -50,10 +50,9 @@ class KeptApart:
 
 @dataclass(slots=True)
 class _Group:
-    """A story being built: its first article, and its earliest dates (late republications do not count)
-    with the weekdays its members' openings name."""
+    """A story being built, kept under its first-ingested article: that article's order, and the story's
+    earliest dates (late republications do not count) with the weekdays its members' openings name."""
 
-    first: str
     order: int
     when: When
 
@@ -73,7 +72,7 @@ def stories(members: dict[str, Member], links: list[Link],
     stories that read alike but were kept apart by their dates, with the reason.
     """
     parent = {article_id: article_id for article_id in members}
-    groups = {article_id: _Group(article_id, m.order, m.when) for article_id, m in members.items()}
+    groups = {article_id: _Group(m.order, m.when) for article_id, m in members.items()}
     size = dict.fromkeys(members, 1)
 
     def find(x: str) -> str:
@@ -86,7 +85,7 @@ def stories(members: dict[str, Member], links: list[Link],
         keep, drop = (ra, rb) if groups[ra].order <= groups[rb].order else (rb, ra)
         parent[drop] = keep
         dropped = groups.pop(drop)
-        groups[keep] = _Group(groups[keep].first, groups[keep].order, groups[keep].when.joined(dropped.when))
+        groups[keep] = _Group(groups[keep].order, groups[keep].when.joined(dropped.when))
         size[keep] += size.pop(drop)
         return keep
 
@@ -149,10 +148,8 @@ def _move_strays(reused: dict[str, str], final: dict[str, str], members: dict[st
     part_sum = {part: _sum(ids, vectors) for part, ids in parts.items()}
     part_when = {part: _when_of(ids, members) for part, ids in parts.items()}
     story_sum: dict[str, tuple[np.ndarray, int]] = {}
-    story_parts: Counter[str] = Counter()
     for part, (vector, n) in part_sum.items():
         root = final[part]
-        story_parts[root] += 1
         if n:
             total, count = story_sum.get(root, (np.zeros_like(vector), 0))
             story_sum[root] = (total + vector, count + n)
@@ -161,11 +158,11 @@ def _move_strays(reused: dict[str, str], final: dict[str, str], members: dict[st
     for part in sorted(parts, key=lambda p: min(members[i].order for i in parts[p])):
         vector, n = part_sum[part]
         own = home[part]
-        if not n or story_parts[own] < 2 or own not in story_sum:
+        if not n:
             continue
         total, count = story_sum[own]
         if count == n:
-            continue
+            continue  # nothing else with a vector in its story to compare with
         stay = float(vector @ (total - vector)) / (n * (count - n))
         best: tuple[float, str] | None = None
         for target in sorted(proposed.get(final[part], set()) - {own}):
@@ -183,8 +180,6 @@ def _move_strays(reused: dict[str, str], final: dict[str, str], members: dict[st
         story_sum[own] = (total - vector, count - n)
         other_total, other_count = story_sum[target]
         story_sum[target] = (other_total + vector, other_count + n)
-        story_parts[own] -= 1
-        story_parts[target] += 1
         whens[target] = whens[target].joined(part_when[part])
         home[part] = target
     return {article_id: home.get(part, final[part]) for article_id, part in reused.items()}
