@@ -18,7 +18,7 @@ from newstrace.engine.partition import Entries, entries, split
 from newstrace.fingerprint import Fingerprint, fingerprints
 from newstrace.link import Linker, classify
 from newstrace.link.classify import Need
-from newstrace.link.embed import article_text, embed, encodable, pack, reads, unpack_vector
+from newstrace.link.embed import embed_openings, pack, unpack_vector
 from newstrace.link.index import CandidateIndex
 from newstrace.model import Article, Link
 
@@ -37,17 +37,11 @@ def fingerprint_batch(articles: list[Article], first: int, bands: int, rows: int
     vectors: dict[str, bytes] = {}
     if embeddings:
         by_id = {a.id: a for a in articles}
-        todo = [(fp.article_id, text) for fp in prints
-                if reads(fp.lang) and encodable(text := _opening(by_id[fp.article_id]))]
-        made = embed([text for _, text in todo]).astype(np.float16)
-        vectors = {article_id: pack(vector) for (article_id, _), vector in zip(todo, made, strict=True)}
+        made = embed_openings((fp.article_id, fp.lang, by_id[fp.article_id]) for fp in prints)
+        vectors = {article_id: pack(vector) for article_id, vector in made}
     found = entries(first, [fp.signature for fp in prints], [fp.samples for fp in prints],
                     [fp.key_hashes for fp in prints], bands, rows)
     return Printed(prints, vectors), split(found, parts)
-
-
-def _opening(article: Article) -> str:
-    return article_text(article.title, article.clean_text)
 
 
 @dataclass(slots=True)

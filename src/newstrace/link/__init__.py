@@ -34,7 +34,7 @@ from newstrace.fingerprint import NUM_PERM, VERSION, Fingerprint, fingerprints
 from newstrace.link import classify
 from newstrace.link.align import Alignment
 from newstrace.link.classify import Need, View
-from newstrace.link.embed import article_text, embed, encodable, pack, reads, sentences, unpack_rows, unpack_vector
+from newstrace.link.embed import embed, embed_openings, pack, sentences, unpack_rows, unpack_vector
 from newstrace.link.features import pair_features
 from newstrace.link.index import CandidateIndex
 from newstrace.model import Article, Link
@@ -263,14 +263,13 @@ class Linker:
                 excess -= 1
 
     def _embed_openings(self, items: list[_Known], out: _Pending) -> None:
-        todo = [(k, text) for k in items if reads(k.view.lang) and encodable(text := _opening(k.view.article))]
-        vectors = embed([text for _, text in todo]).astype(np.float16)
-        for (known, _), vector in zip(todo, vectors, strict=True):
+        made = embed_openings((k, k.view.lang, k.view.article) for k in items)
+        for known, vector in made:
             known.vector = vector
             out.vectors[known.view.id] = pack(vector)
             if self._small:
                 self._openings[known.view.id] = vector
-        self.summary.embedded += len(todo)
+        self.summary.embedded += len(made)
 
     def _embed_sentences(self, need: list[str], stored: dict[str, bytes], out: _Pending) -> None:
         texts: dict[str, list[str]] = {}
@@ -309,10 +308,6 @@ class Linker:
             close[article_id] = [others[k] for k in ranked
                                  if others[k] != article_id and sims[k] >= classify.EVENT_SIMILARITY]
         return close
-
-
-def _opening(article: Article) -> str:
-    return article_text(article.title, article.clean_text)
 
 
 def _vector(row: FingerprintRow) -> np.ndarray | None:

@@ -10,10 +10,15 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
+
+from newstrace.model import Article
+
+K = TypeVar("K")
 
 DIM = 512
 # The opening of an article carries its event: who, what, where; later text drifts into background.
@@ -45,6 +50,15 @@ def sentences(text: str) -> list[str]:
 
 def article_text(title: str | None, clean_text: str) -> str:
     return f"{title}. {clean_text}" if title else clean_text
+
+
+def embed_openings(articles: Iterable[tuple[K, str | None, Article]]) -> list[tuple[K, np.ndarray]]:
+    """The float16 vector of each article's opening (its title and clean text) that the encoder reads and
+    can encode, under the key it came with; the others are left out."""
+    todo = [(key, text) for key, lang, article in articles
+            if reads(lang) and encodable(text := article_text(article.title, article.clean_text))]
+    vectors = embed([text for _, text in todo]).astype(np.float16)
+    return [(key, vector) for (key, _), vector in zip(todo, vectors, strict=True)]
 
 
 @lru_cache(maxsize=1)
