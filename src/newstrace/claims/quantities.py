@@ -62,9 +62,16 @@ _MONTHS = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?
 _MINUS = re.compile(r"(?:(?<![\w.,])(?<!(?-i:[A-Z]{2}) )[-−]|\bminus[- ])$", re.IGNORECASE)
 _MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\s+$", re.IGNORECASE)
 _MONTH_AFTER = re.compile(rf"\s+(?:{_MONTHS})\b", re.IGNORECASE)
-_NAME_BEFORE = re.compile(r"(?<![.!?]\s)\b[A-Z][\w&/-]*\s+$")
-# "COVID-19", "F-35": a code after a capitalised word and a hyphen
-_CODE_BEFORE = re.compile(r"\b[A-Z][A-Za-z]*\s?-$")
+_NAME_BEFORE = re.compile(r"(?<![.!?]\s)\b[a-z]?[A-Z][\w&/-]*\s+$")  # "Big 12", "iPhone 11"
+# "COVID-19", "F-35": a code after a capitalised word and a hyphen; "last-32", "top-10", "under-21": a rank
+_CODE_BEFORE = re.compile(r"\b[A-Z][A-Za-z]*\s?-$|\b(?:last|top|under|over|round-of|best-of)-$")
+# "category 4 hurricane", "level 3", "phase 2": a number that labels, not one that counts or measures
+_LABEL_BEFORE = re.compile(r"\b(?:category|level|grade|phase|stage|tier|class|type|chapter|section|article|"
+                           r"episode|season|no\.|number)\s$", re.IGNORECASE)
+# "Maddon, 66, has used": an age set off by commas after a name
+_AGE_APPOSITION = re.compile(r"\b[A-Z][\w'’-]+,\s$")
+# "Dak Prescott (4) celebrates": a player's shirt number in brackets after a name
+_SHIRT_NUMBER = re.compile(r"\b[A-Z][\w'’-]+\s\($")
 # "the sp 500 was down": a stock index, also written in lower case
 _INDEX_BEFORE = re.compile(r"\b(?:s&?p|ftse|nasdaq|russell|stoxx|nikkei|dax|asx|cac|kospi|sensex|nifty|tsx|ibex)\s?$",
                            re.IGNORECASE)
@@ -252,6 +259,8 @@ def find_quantities(text: str, decimal_comma: bool = False, docs: list[tuple[int
     found.sort(key=lambda q: q.start)
     _share_units(text, found)
     _elliptic_counts(text, found)
+    if english:
+        _elliptic_units(text, found)
     taken = [(q.start, q.end) for q in found]
     if lang in numberwords.LANGUAGES:
         more = _spelled(text, lang, taken)
@@ -435,6 +444,25 @@ def _elliptic_counts(text: str, found: list[Quantity]) -> None:
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?]\s|\n")
+# "from 21 mpg combined to 23", "3.9 million headsets, up from 2.4 million": the second figure leaves its unit unsaid
+_COMPARED_BEFORE = re.compile(r"\b(?:(?:up|down) from|compared (?:with|to)|against|versus|vs\.?)\s+$", re.IGNORECASE)
+_TO_BEFORE = re.compile(r"\bto\s+$", re.IGNORECASE)
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|around\s+)?$", re.IGNORECASE)
+ELLIPSIS_REACH = 60  # characters between the two figures, at most
+
+
+def _elliptic_units(text: str, found: list[Quantity]) -> None:
+    """A unitless figure compared with the figure before it in the sentence takes that figure's unit: "from
+    208 pounds to 193", "up from 2.4 million".  Not after a share ("rose 5% to 120" gives a price)."""
+    for before, q in pairwise(found):
+        if q.unit is not None or before.unit is None or before.kind in ("year", "fraction", "percent") \
+                or q.start - before.end > ELLIPSIS_REACH or _SENTENCE_BREAK.search(text, before.end, q.start):
+            continue
+        lead = text[max(0, q.start - 20):q.start]
+        if _COMPARED_BEFORE.search(lead) or (_TO_BEFORE.search(lead)
+                                             and _FROM_BEFORE.search(text, max(0, before.start - 20), before.start)):
+            q.unit, q.kind, q.of = before.unit, before.kind, before.of
+            q.normalized = normalise(q)
 
 
 # "dozens of people", "tens of thousands of students": a range of one order of magnitude.
@@ -526,17 +554,27 @@ def _quantity(text: str, m: re.Match[str], decimal_comma: bool, docs: list[tuple
             and not _counted_noun(text, end, docs, english, lang):
         return None  # part of a name: "Big 12", "iPhone 11", "S&P 500"
     if bare and (_CODE_BEFORE.search(text, window, m.start()) or _INDEX_BEFORE.search(text, window, m.start())
-                 or _STREET_AFTER.match(text, end)):
-        return None  # "COVID-19", "the sp 500", "575 Wilbraham Road"
+                 or _STREET_AFTER.match(text, end) or _LABEL_BEFORE.search(text, window, m.start())):
+        return None  # "COVID-19", "the sp 500", "575 Wilbraham Road", "category 4"
+    if english and bare and m.group("num").isdigit() and text[end:end + 1] in (",", ")"):
+        if text[end] == ")" and _SHIRT_NUMBER.search(text, window, m.start()):
+            return None
+        if text[end] == "," and value <= 120 and _AGE_APPOSITION.search(text, window, m.start()):
+            unit = "year of age"
     of = _property(text, start)
     if unit is None:
         counted = _counted_noun(text, end, docs, english, lang)
         following = _next_word(text, end)
         # German capitalises every noun: "284 Menschen" is a count there
-        if english and bare and _model_name(following) and (counted is None or counted[0] == following.lower()):
+        if english and bare and _model_name(following) and (counted is None or counted[0] == following.lower()
+                                                             or text[counted[1] - len(counted[0])].isupper()):
             return None  # a model or a place, not a count: "iPhone 11 Pro", "787 Dreamliner", "575 Wilbraham Road"
         if counted is not None:
             unit, kind, end, of = counted[0], "count", counted[1], counted[0]
+            per = _PER.match(text, end)
+            if per is not None:  # "three thousand tests per day"
+                unit, end = f"{unit} per {_PER_WORDS.get(per.group('per').lower(), per.group('per').lower())}", \
+                    per.end()
     q = Quantity(text[start:end], start, end, value, unit, kind, bound, high, of)
     q.normalized = normalise(q)
     return q

@@ -1,0 +1,48 @@
+"""Quantities whose reading depends on the words around the figure: labels, ages, shirt numbers, a unit
+left unsaid in a comparison, and counts per unit of time."""
+
+from __future__ import annotations
+
+import pytest
+
+from newstrace.claims.parse import nlp
+from newstrace.claims.quantities import find_quantities
+
+
+def _found(text: str) -> list[tuple[float, str | None]]:
+    return [(q.value, q.unit) for q in find_quantities(text, docs=[(0, nlp()(text))]) if q.kind != "year"]
+
+
+@pytest.mark.parametrize("text", [
+    "The category 4 hurricane made landfall early Wednesday.",
+    "The city moved to level 3 restrictions on Monday.",
+    "The team reached the last-32 stage of the cup.",
+    "Quarterback Dak Prescott (4) celebrates a touchdown.",
+    "Apple showed the new iPhone 11 and the iPhone 11 Pro Max at the event.",
+])
+def test_a_number_that_labels_or_names_is_not_a_quantity(text: str) -> None:
+    assert _found(text) == []
+
+
+def test_an_age_set_off_by_commas_after_a_name_is_in_years() -> None:
+    assert _found("Maddon, 66, has used the downtime to get in shape.") == [(66.0, "year of age")]
+    assert _found("In Ohio, 12 people died.") == [(12.0, "people")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Fuel economy climbed from 21 mpg combined to 23 for FWD models.",
+     [(21.0, "mile/gallon"), (23.0, "mile/gallon")]),
+    ("Sales rose to 3.9 million headsets, up from 2.4 million in 2017.",
+     [(3_900_000.0, "headsets"), (2_400_000.0, "headsets")]),
+    ("He dropped from 208 pounds to 193 by exercising.", [(208.0, "pound"), (193.0, "pound")]),
+])
+def test_a_figure_compared_with_the_one_before_takes_its_unit(text: str, expected: list[tuple[float, str]]) -> None:
+    assert _found(text) == expected
+
+
+def test_a_share_does_not_lend_its_unit_to_the_price_after_it() -> None:
+    assert _found("Shares rose 5% to 120 on Friday.") == [(5.0, "percent"), (120.0, None)]
+
+
+def test_a_count_per_unit_of_time_is_a_rate() -> None:
+    assert _found("The lab will provide three thousand tests per day.") == [(3000.0, "tests per day")]
