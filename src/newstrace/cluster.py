@@ -63,13 +63,16 @@ VectorReader = Callable[[set[str] | None], dict[str, np.ndarray]]
 
 def stories(members: dict[str, Member], links: list[Link],
             vectors: dict[str, np.ndarray] | VectorReader | None = None,
-            apart: list[KeptApart] | None = None) -> dict[str, str]:
+            apart: list[KeptApart] | None = None, cut: float | None = None) -> dict[str, str]:
     """Story id for every article: ``story-<first article id>``.
 
-    ``vectors`` are unit embeddings of articles' openings, where computed, or a reader of them (then only
-    the vectors of stories that weak links touch are read, or all in a corpus small enough to compare
-    every pair); weak links join stories only through them.  ``apart``, when given, receives the pairs of
-    stories that read alike but were kept apart by their dates, with the reason.
+    With ``cut`` (the event model's, newstrace.link.eventmodel) and every link not of text reuse carrying
+    its ``same_event`` probability, stories join while the average probability over the links between them
+    reaches ``cut``, most probable first, dates allowing.  Otherwise the rules decide: ``vectors`` are unit
+    embeddings of articles' openings, where computed, or a reader of them (then only the vectors of stories
+    that weak links touch are read, or all in a corpus small enough to compare every pair); weak links join
+    stories only through them.  ``apart``, when given, receives the pairs of stories that read alike (or
+    were probably one event) but were kept apart by their dates, with the reason.
     """
     parent = {article_id: article_id for article_id in members}
     groups = {article_id: _Group(m.order, m.when) for article_id, m in members.items()}
@@ -96,6 +99,13 @@ def stories(members: dict[str, Member], links: list[Link],
         ra, rb = find(link.a), find(link.b)
         if ra != rb:
             merge(ra, rb)
+    if cut is not None and all(lk.same_event is not None for lk in known if not reuses_text(lk)):
+        refused = _merge_probable(known, find, merge, groups, cut)
+        final = {article_id: find(article_id) for article_id in members}
+        names = _names(final, members)
+        if apart is not None:
+            apart += _kept_apart(refused, lambda root: names[find(root)])
+        return {article_id: names[root] for article_id, root in final.items()}
     if callable(vectors):
         every = len(members) <= ALL_PAIRS_UP_TO
         weak = {find(i) for lk in known if lk.kind in WEAK and not reuses_text(lk) for i in (lk.a, lk.b)}
@@ -267,6 +277,63 @@ def _merge_similar(links: list[Link], find, merge, groups: dict[str, _Group],  #
         for other in joined:
             partners[other] -= {ra, rb}
             partners[other].add(keep)
+            propose(keep, other)
+    return refused
+
+
+def _merge_probable(links: list[Link], find, merge, groups: dict[str, _Group],  # type: ignore[no-untyped-def]
+                    cut: float) -> list[tuple[str, str, float, str]]:
+    """Join stories, most probable first, while the average ``same_event`` over the links between them
+    reaches ``cut``; a join the two stories' dates contradict is refused.  Returns the refusals:
+    (root, root, average probability, reason)."""
+    # between[x][y]: [sum of probabilities, links] over the links between stories x and y (both ways)
+    between: dict[str, dict[str, list[float]]] = {}
+    for link in links:
+        ra, rb = find(link.a), find(link.b)
+        if ra != rb and link.same_event is not None:
+            for x, y in ((ra, rb), (rb, ra)):
+                total = between.setdefault(x, {}).setdefault(y, [0.0, 0])
+                total[0] += link.same_event
+                total[1] += 1
+    version: dict[str, int] = {}
+    heap: list[tuple[float, str, str, int, int]] = []
+
+    def propose(x: str, y: str) -> None:
+        x, y = sorted((x, y))
+        total, n = between[x][y]
+        heapq.heappush(heap, (-total / n, x, y, version.get(x, 0), version.get(y, 0)))
+
+    for x, others in between.items():
+        for y in others:
+            if x < y:
+                propose(x, y)
+    refused: list[tuple[str, str, float, str]] = []
+    while heap:
+        negative, ra, rb, va, vb = heapq.heappop(heap)
+        if find(ra) != ra or find(rb) != rb or version.get(ra, 0) != va or version.get(rb, 0) != vb:
+            continue  # a story merged since: its current pairs were proposed again
+        if -negative < cut:
+            break
+        reason = conflict(groups[ra].when, groups[rb].when)
+        if reason:
+            refused.append((ra, rb, -negative, reason))
+            continue
+        keep = merge(ra, rb)
+        drop = rb if keep == ra else ra
+        version[keep] = version.get(keep, 0) + 1
+        merged = between.pop(keep, {})
+        for other, (p_sum, n) in between.pop(drop, {}).items():
+            into = merged.setdefault(other, [0.0, 0])
+            into[0] += p_sum
+            into[1] += n
+        merged.pop(keep, None)
+        merged.pop(drop, None)
+        between[keep] = merged
+        for other, sums in merged.items():
+            edges = between[other]
+            edges.pop(ra, None)
+            edges.pop(rb, None)
+            edges[keep] = sums
             propose(keep, other)
     return refused
 

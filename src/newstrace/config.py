@@ -23,6 +23,9 @@ class TraceConfig:
     # each article's relation named by the learned model (newstrace.relations) instead of the rules: off by
     # default, as it gains little cross-validated and cannot see rewording (docs/benchmarks.md)
     relation_model: bool = False
+    # stories joined by the learned same-event model's probabilities (newstrace.link.eventmodel), with
+    # embeddings on; off, by the rules' average opening similarity
+    event_model: bool = True
     batch: int = 500  # new articles fingerprinted, linked and committed together (a batch's views are held at once)
     max_candidates: int = 60  # per new article, the best-supported ones; bounds work in giant clusters
     max_identical: int = 3  # exact copies linked per new article: more adds nothing but rows

@@ -215,6 +215,9 @@ class Link:
     a_coverage: float
     b_coverage: float
     detail: LinkDetail = field(default_factory=LinkDetail)
+    # the pair model's probability that the two report one event (newstrace.link.eventmodel); None when
+    # the link stage ran without it (no embeddings)
+    same_event: float | None = None
 
     def coverage(self, article_id: str) -> float:
         """The share of this article's text inside the shared passages."""

@@ -32,6 +32,8 @@ from newstrace.fingerprint import NUM_PERM
 from newstrace.ingest import Limits, read_paths
 from newstrace.link import Linker, LinkSummary, PairRecorder, build_index, unfingerprinted
 from newstrace.link.embed import unpack_vector
+from newstrace.link.eventmodel import EventModel
+from newstrace.link.eventmodel import shipped as shipped_event_model
 from newstrace.link.lsh import bands_for
 from newstrace.model import Article, Placement, Reject, Story
 from newstrace.outlets import OutletTable, default_table
@@ -182,10 +184,11 @@ class TraceSummary:
 
 
 def link(store: ProvenanceStore, config: TraceConfig | None = None, on_progress: Callable[[str], None] | None = None,
-         recorder: PairRecorder | None = None) -> LinkSummary:
+         recorder: PairRecorder | None = None, event_model: EventModel | None = None) -> LinkSummary:
     """Fingerprint and link the articles not linked yet, a batch at a time: each batch is read once, its
     candidates once, and its fingerprints, vectors and links written in one transaction.  ``recorder`` is
-    given every judged pair with its features (to train the pair model)."""
+    given every judged pair with its features (to train the pair model); ``event_model`` replaces the
+    shipped same-event model."""
     config = config or TraceConfig()
     say = on_progress or (lambda _message: None)
     pending = unfingerprinted(store)
@@ -198,7 +201,7 @@ def link(store: ProvenanceStore, config: TraceConfig | None = None, on_progress:
         say(f"{len(damaged)} stored fingerprint(s) could not be read (e.g. {damaged[0]}): made again")
     small = config.embeddings and len(index.ids) + len(pending) <= config.close_pairs_up_to
     openings = {i: unpack_vector(v) for i, v in store.embeddings().items()} if small else None
-    linker = Linker(index, config, openings)
+    linker = Linker(index, config, openings, event_model)
     linker.recorder = recorder
     linker.summary.repaired = len(damaged)
     for start in range(0, len(pending), config.batch):
@@ -222,30 +225,35 @@ LinkStage = Callable[[ProvenanceStore, TraceConfig, Callable[[str], None] | None
 
 def trace(store: ProvenanceStore, config: TraceConfig | None = None, *, threshold: float | None = None,
           embeddings: bool | None = None, on_progress: Callable[[str], None] | None = None,
-          relation_model: RelationModel | None = None, linker: LinkStage | None = None) -> TraceSummary:
+          relation_model: RelationModel | None = None, linker: LinkStage | None = None,
+          event_model: EventModel | None = None) -> TraceSummary:
     """Link the new articles, regroup all into stories and trace each story's origin.
 
     ``threshold`` and ``embeddings`` override the fields of ``config`` (``TraceConfig()`` by default);
     ``relation_model`` replaces the shipped one (when ``config.relation_model`` is on); ``linker`` runs the
-    link stage instead of ``link`` (``newstrace.engine.raylink.RayEngine.link``: the same links, on Ray).
+    link stage instead of ``link`` (``newstrace.engine.raylink.RayEngine.link``: the same links, on Ray);
+    ``event_model`` replaces the shipped same-event model (with the local link stage only).
     """
     config = config or TraceConfig()
     if threshold is not None or embeddings is not None:
         config = replace(config, threshold=config.threshold if threshold is None else threshold,
                          embeddings=config.embeddings if embeddings is None else embeddings)
     started = time.perf_counter()
-    summary = TraceSummary((linker or link)(store, config, on_progress))
+    if linker is None:
+        summary = TraceSummary(link(store, config, on_progress, event_model=event_model))
+    else:
+        summary = TraceSummary(linker(store, config, on_progress))
+    use_model = config.embeddings and config.event_model
+    cut = (event_model or shipped_event_model()).cut if use_model else None
     facts = _facts(store)
-    weekdays = store.weekdays()
-    members = {i: Member(f.order, when(f.published, weekdays.get(i))) for i, f in facts.items()}
-    del weekdays
+    members = _members(facts, store.weekdays())
     links = store.links()
     apart: list[KeptApart] = []
 
     def vectors(ids: set[str] | None) -> dict[str, np.ndarray]:  # read only those the story stage asks for
         return {i: unpack_vector(v) for i, v in store.embeddings(ids).items()}
 
-    story_of = stories(members, links, vectors, apart)
+    story_of = stories(members, links, vectors, apart, cut)
     del members
 
     def counted() -> Iterator[tuple[Story, list[Placement]]]:
@@ -263,6 +271,16 @@ def trace(store: ProvenanceStore, config: TraceConfig | None = None, *, threshol
 
 def _facts(store: ProvenanceStore) -> dict[str, Facts]:
     return {f.id: Facts.of(f.id, f.order, f.outlet, f.published, f.credits, f.lang) for f in store.article_facts()}
+
+
+def _members(facts: dict[str, Facts], weekdays: dict[str, int]) -> dict[str, Member]:
+    return {i: Member(f.order, when(f.published, weekdays.get(i))) for i, f in facts.items()}
+
+
+def story_members(store: ProvenanceStore) -> dict[str, Member]:
+    """What the story stage knows of every stored article (its order and dates): to refit the event model
+    (newstrace.link.eventmodel) on labelled pages and choose its cut."""
+    return _members(_facts(store), store.weekdays())
 
 
 def relation_pages(store: ProvenanceStore) -> list[RelationPage]:

@@ -35,9 +35,10 @@ from newstrace.link import classify
 from newstrace.link.align import Alignment
 from newstrace.link.classify import Need, View
 from newstrace.link.embed import embed, embed_openings, pack, sentences, unpack_rows, unpack_vector
+from newstrace.link.eventmodel import EventModel, shipped
 from newstrace.link.features import pair_features
 from newstrace.link.index import CandidateIndex
-from newstrace.model import Article, Link
+from newstrace.model import Article, Link, LinkDetail, LinkKind
 from newstrace.store.base import FingerprintRow, IndexRow, LinkBatch, ProvenanceStore
 
 # Given every judged pair (a, b), the verdict and the pair's features: how the pair model's data is gathered.
@@ -123,15 +124,18 @@ class Linker:
     """
 
     def __init__(self, index: CandidateIndex, config: TraceConfig | None = None,
-                 openings: dict[str, np.ndarray] | None = None) -> None:
+                 openings: dict[str, np.ndarray] | None = None, event_model: EventModel | None = None) -> None:
         """``openings``: every stored opening vector, when the corpus is small enough that each new opening
-        is compared with all (``close_pairs_up_to``); ``None`` otherwise."""
+        is compared with all (``close_pairs_up_to``); ``None`` otherwise.  ``event_model`` replaces the
+        shipped same-event model (used with embeddings on and ``config.event_model``)."""
         self.index = index
         self.config = config or TraceConfig()
         self._known: OrderedDict[str, _Known] = OrderedDict()
         self._small = self.config.embeddings and openings is not None
         self._openings: dict[str, np.ndarray] = dict(openings or {})
         self.summary = LinkSummary()
+        on = self.config.embeddings and self.config.event_model
+        self.event_model = (event_model or shipped()) if on else None
         # called with every judged pair, its verdict and its features (newstrace.link.features): for training
         self.recorder: PairRecorder | None = None
 
@@ -229,21 +233,37 @@ class Linker:
         link, al = classify.text_link(x.view, y.view)
         if link is None:
             return self._event(x, y, al, None), al
-        self._record(x, y, link, al, None)
-        return link, al
+        return self._judged(x, y, link, al, None), al
 
     def _event(self, x: _Known, y: _Known, al: Alignment | None,
                matched: classify.SentenceMatch | None) -> Link | Need | None:
         found = classify.event_link(x.view, y.view, self.config.embeddings, _cosine(x.vector, y.vector), matched)
-        if found is not Need.SENTENCES:
-            self._record(x, y, found, al, matched)
-        return found
+        if found is Need.SENTENCES:
+            return found
+        return self._judged(x, y, found, al, matched)
 
-    def _record(self, x: _Known, y: _Known, found: Link | None, al: Alignment | None,
-                matched: classify.SentenceMatch | None) -> None:
+    def _judged(self, x: _Known, y: _Known, found: Link | None, al: Alignment | None,
+                matched: classify.SentenceMatch | None) -> Link | None:
+        """The rules' verdict with the event model's probability on it; a pair the rules left unlinked is
+        linked as another report of the event when the model is sure enough (its ``floor``)."""
+        if self.recorder is None and self.event_model is None:
+            return found
+        cosine = _cosine(x.vector, y.vector)
+        features = pair_features(x.view, y.view, al, cosine, matched)
         if self.recorder is not None:
-            features = pair_features(x.view, y.view, al, _cosine(x.vector, y.vector), matched)
             self.recorder(x.view.id, y.view.id, found, features)
+        if self.event_model is None:
+            return found
+        p = round(self.event_model.probability(features), 4)
+        if found is not None:
+            found.same_event = p
+            return found
+        if p < self.event_model.floor:
+            return None
+        detail = LinkDetail(shared_keys=len(x.view.keys & y.view.keys),
+                            shared_numbers=len(x.view.numbers & y.view.numbers),
+                            similarity=round(cosine, 4) if cosine is not None else None)
+        return Link(x.view.id, y.view.id, LinkKind.INDEPENDENT, p, 0.0, 0.0, detail, p)
 
     def _remember(self, article: Article, lang: str | None, keys: Iterable[str], weekday: int | None,
                   vector: np.ndarray | None = None) -> _Known:

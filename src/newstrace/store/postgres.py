@@ -86,6 +86,7 @@ MIGRATIONS: list[str] = [
     ALTER TABLE articles ADD COLUMN line_keys {_TEXT};
     CREATE INDEX articles_without_line_keys ON articles(id) WHERE line_keys IS NULL;
     """,  # JSON: Article.line_keys, counted in outlet_lines; NULL in rows written before (pipeline.fill_line_keys)
+    "ALTER TABLE links ADD COLUMN same_event DOUBLE PRECISION;",  # Link.same_event (link.eventmodel)
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 _WRITE_LOCK = 0x6E657773  # the advisory lock every write transaction takes ('news')

@@ -129,13 +129,13 @@ class ProvenanceTables:
         self.db.executemany("INSERT OR IGNORE INTO checked_pairs (a, b) VALUES (?, ?)",
                             [tuple(sorted(pair)) for pair in checked])
         self.db.executemany(
-            "INSERT OR REPLACE INTO links (a, b, kind, score, a_coverage, b_coverage, detail) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(lk.a, lk.b, LinkKind(lk.kind).value, lk.score, lk.a_coverage, lk.b_coverage,
+            "INSERT OR REPLACE INTO links (a, b, kind, score, a_coverage, b_coverage, same_event, detail) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(lk.a, lk.b, LinkKind(lk.kind).value, lk.score, lk.a_coverage, lk.b_coverage, lk.same_event,
               json.dumps(lk.detail.as_dict(), ensure_ascii=False)) for lk in links])
 
     def links(self, article_id: str | None = None, with_detail: bool = False) -> list[Link]:
-        columns = "a, b, kind, score, a_coverage, b_coverage" + (", detail" if with_detail else "")
+        columns = "a, b, kind, score, a_coverage, b_coverage, same_event" + (", detail" if with_detail else "")
         if article_id is None:
             rows = self.db.execute(f"SELECT {columns} FROM links ORDER BY a, b")
         else:
@@ -145,7 +145,8 @@ class ProvenanceTables:
 
     def story_links(self, story_id: str, with_detail: bool = False) -> list[Link]:
         """The links between two articles of one story, each once."""
-        columns = "l.a, l.b, l.kind, l.score, l.a_coverage, l.b_coverage" + (", l.detail" if with_detail else "")
+        columns = ("l.a, l.b, l.kind, l.score, l.a_coverage, l.b_coverage, l.same_event"
+                   + (", l.detail" if with_detail else ""))
         rows = self.db.execute(
             f"SELECT {columns} FROM placements pa JOIN links l ON l.a = pa.article_id "
             "JOIN placements pb ON pb.article_id = l.b AND pb.story = pa.story WHERE pa.story = ? ORDER BY l.a, l.b",
@@ -261,9 +262,9 @@ def _claims_result(row: tuple[Any, ...]) -> ClaimsResult:
 
 
 def _link(row: tuple[Any, ...]) -> Link:
-    a, b, kind, score, a_coverage, b_coverage, *rest = row
+    a, b, kind, score, a_coverage, b_coverage, same_event, *rest = row
     detail = LinkDetail.from_dict(json.loads(rest[0])) if rest else LinkDetail()
-    return Link(a, b, LinkKind(kind), score, a_coverage, b_coverage, detail)
+    return Link(a, b, LinkKind(kind), score, a_coverage, b_coverage, detail, same_event)
 
 
 def id_parts(ids: list[str], size: int = 400) -> Iterator[list[str]]:

@@ -179,6 +179,7 @@ MIGRATIONS.append(
 MIGRATIONS.append("CREATE INDEX checked_pairs_b ON checked_pairs(b);")
 # ^ the link stage asks once a batch for the pairs checked with any of its articles, on either side: without
 # it the b side scanned the whole table, a cost that grew with every batch
+MIGRATIONS.append("ALTER TABLE links ADD COLUMN same_event REAL;")  # Link.same_event (link.eventmodel)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _COLUMNS = ("id", "url", "outlet", "title", "published", "published_from", "lang", "source", "raw_kind",

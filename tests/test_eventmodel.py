@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from newstrace import demo
+from newstrace.cluster import KeptApart, Member, stories
+from newstrace.dates import when
+from newstrace.errors import UsageError
+from newstrace.link.eventmodel import EventModel, fit, shipped
+from newstrace.link.features import NAMES
+from newstrace.model import Link, LinkKind
+from newstrace.pipeline import ingest, trace
+from newstrace.store import open_store
+from tests.conftest import ROOT, SHARED, needs
+
+WIDTH = len(NAMES)
+
+
+def probable(a: str, b: str, p: float, kind: str = "independent") -> Link:
+    return Link(a, b, LinkKind(kind), p, 0.0, 0.0, same_event=p)
+
+
+def constant(p: float, cut: float = 0.5, floor: float = 0.2) -> EventModel:
+    """A model that gives every pair the probability ``p``."""
+    logit = float(np.log(p / (1 - p)))
+    return EventModel(np.zeros(WIDTH), np.ones(WIDTH), np.zeros(WIDTH), logit, cut, floor)
+
+
+def test_the_probability_is_a_fitted_logistic_regression_on_standardised_features() -> None:
+    from sklearn.linear_model import LogisticRegression
+
+    rng = np.random.default_rng(3)
+    rows = rng.normal(size=(300, WIDTH)) * rng.uniform(0.1, 5, WIDTH)
+    same = rows[:, 0] + rng.normal(size=300) > 0
+    model = fit(rows, same, 0.5, 0.5, 0.2)
+    reference = LogisticRegression(C=0.5, max_iter=2000).fit((rows - rows.mean(0)) / rows.std(0), same)
+    expected = reference.predict_proba((rows[:5] - rows.mean(0)) / rows.std(0))[:, 1]
+    assert [model.probability(r) for r in rows[:5]] == pytest.approx(expected, abs=1e-6)
+    assert EventModel.from_dict(model.as_dict()).probability(rows[0]) == model.probability(rows[0])
+
+
+def test_a_model_for_other_features_or_with_the_cut_below_the_floor_is_refused_with_how_to_fix_it() -> None:
+    data = constant(0.5).as_dict()
+    with pytest.raises(UsageError, match="train_event_model"):
+        EventModel.from_dict({**data, "features": data["features"][:-1]})
+    with pytest.raises(UsageError, match=r"floor 0\.6 and cut 0\.5"):
+        EventModel.from_dict({**data, "floor": 0.6})
+
+
+def test_the_shipped_model_reads_the_link_stages_features() -> None:
+    model = shipped()
+    assert 0 < model.floor <= model.cut < 1 and len(model.coef) == WIDTH
+    assert "devpages" in model.note
+
+
+def test_stories_join_while_the_average_probability_between_them_reaches_the_cut() -> None:
+    members = {i: Member(n) for n, i in enumerate("abc")}
+    links = [probable("a", "b", 0.9), probable("b", "c", 0.4), probable("a", "c", 0.6)]
+    found = stories(members, links, cut=0.55)
+    assert found["a"] == found["b"] != found["c"]  # {a, b} to c: (0.4 + 0.6) / 2 = 0.5
+    assert len(set(stories(members, links, cut=0.5).values())) == 1
+
+
+def test_a_probable_join_that_dates_contradict_is_refused_and_reported() -> None:
+    members = {"a": Member(0, when("2019-04-15")), "b": Member(1, when("2024-02-13"))}
+    apart: list[KeptApart] = []
+    found = stories(members, [probable("a", "b", 0.8)], apart=apart, cut=0.5)
+    assert found["a"] != found["b"]
+    assert apart == [KeptApart("story-a", "story-b", 0.8, "dated 2019-04-15 and 2024-02-13, 1765 days apart")]
+
+
+def test_text_reuse_joins_before_probabilities_and_whatever_they_say() -> None:
+    members = {i: Member(n) for n, i in enumerate("abc")}
+    copy = Link("a", "b", LinkKind.VERBATIM_COPY, 1.0, 1.0, 1.0, same_event=0.1)
+    found = stories(members, [copy, probable("b", "c", 0.7), probable("a", "c", 0.5)], cut=0.55)
+    assert found["a"] == found["b"] == found["c"]  # {a, b} to c: (0.7 + 0.5) / 2 = 0.6
+
+
+def test_links_stored_without_probabilities_leave_stories_to_the_rules() -> None:
+    vec = np.ones(4, dtype=np.float32) / 2
+    members = {i: Member(n) for n, i in enumerate("ab")}
+    unscored = Link("a", "b", LinkKind.INDEPENDENT, 0.9, 0.0, 0.0)  # linked before the model shipped
+    assert len(set(stories(members, [unscored], dict.fromkeys("ab", vec), cut=0.5).values())) == 1
+    assert len(set(stories(members, [unscored], {}, cut=0.5).values())) == 2  # no vectors: the rules join nothing
+
+
+@pytest.mark.slow
+def test_the_link_stage_stores_the_probability_and_links_pairs_the_rules_left_when_the_model_is_sure(
+        tmp_path: Path) -> None:
+    stored = {}
+    for name, model in (("unsure", constant(0.1)), ("sure", constant(0.95))):
+        with open_store(tmp_path / f"{name}.db") as store:
+            ingest(demo.write_corpus(tmp_path / f"corpus-{name}"), store, table=demo.outlet_table())
+            trace(store, event_model=model)
+            stored[name] = store.links()
+    unsure, sure = stored["unsure"], stored["sure"]
+    assert unsure and all(lk.same_event == 0.1 for lk in unsure)
+    assert all(lk.same_event == 0.95 for lk in sure)
+    extra = {(lk.a, lk.b) for lk in sure} - {(lk.a, lk.b) for lk in unsure}
+    assert extra and all(lk.kind == LinkKind.INDEPENDENT for lk in sure if (lk.a, lk.b) in extra)
+
+
+def test_a_links_probability_survives_the_store(tmp_path: Path) -> None:
+    with open_store(tmp_path / "s.db") as store:
+        store.put_links([probable("a", "b", 0.8125), Link("a", "c", LinkKind.VERBATIM_COPY, 1.0, 1.0, 1.0)], [])
+        assert [(lk.b, lk.same_event) for lk in store.links()] == [("b", 0.8125), ("c", None)]
+
+
+@pytest.mark.slow
+@needs(SHARED / "data" / "devpages2" / "pages.jsonl")
+def test_the_shipped_model_is_what_its_script_builds_from_the_dev_pages() -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from train_event_model import build
+
+    rebuilt, _ = build()
+    model = shipped()
+    assert rebuilt.cut == model.cut and rebuilt.floor == model.floor
+    assert np.allclose(rebuilt.coef, model.coef, atol=1e-3) and np.allclose(rebuilt.mean, model.mean, atol=1e-4)
