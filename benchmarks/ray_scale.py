@@ -71,8 +71,12 @@ else:
     stop.set()
     t = eng.timing
     out.update(startup=t.startup, stages=t.stages, shuffle=t.shuffle_bytes, pairs_sent=t.pairs_sent,
-               on_driver=t.pairs_on_driver, worker_peak=max(peaks.values(), default=0))
+               on_driver=t.pairs_on_driver, worker_peak=max(peaks.values(), default=0),
+               sent=getattr(t, "articles_sent", 0), judging=getattr(t, "judging", {}),
+               sent_again=getattr(t, "sent_again", 0))
 out["peak"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+usage = resource.getrusage(resource.RUSAGE_SELF)
+out["cpu"] = usage.ru_utime + usage.ru_stime  # the driver's (or the local engine's) CPU seconds
 out["pairs"] = summary.pairs_checked
 out["links"] = sum(summary.links.values())
 print("RESULT " + json.dumps(out))

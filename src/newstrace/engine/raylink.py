@@ -9,17 +9,21 @@ no access to the store.  Per window of batches (``window`` batches of ``config.b
    order (``newstrace.engine.partition``): no worker holds the whole index, and the part is handed from
    window to window as a Ray object;
 3. the driver sums the partitions' pairs, ranks each article's candidates as the local engine does, and
-   lists the pairs to check; tasks judge them in chunks (``newstrace.engine.work.judge``);
+   lists the pairs to check; long-lived actors, one per worker, judge them in chunks, each holding the
+   articles it judged lately (``newstrace.engine.judges``): a chunk goes to the actor holding most of its
+   articles, and only those it lacks are read from the store and sent;
 4. the driver walks each batch as the local engine does (pairs checked before, at most
    ``max_identical`` exact copies an article) with the verdicts, judges the rare pair the walk needs and no
    task judged, and commits the batch in one transaction.
 
 The next window's fingerprinting and candidate tasks are handed to Ray before this window's pairs are
-judged, so workers are not idle while the driver ranks, walks and commits.
+judged, and a window's pairs are handed to the actors before the window before it is walked and
+committed, so workers are not idle while the driver ranks, walks and commits.
 
 So the links are those of the local engine, and a run killed partway resumes from its last committed batch
 (the store's unfingerprinted articles, in the same batches).  Tasks are pure: Ray retries one whose worker
-died (``max_retries``) and gets the same result.  Clustering and tracing then run on the driver
+died (``max_retries``) and gets the same result; a judging actor that died is restarted empty, says which
+articles it lacks, and is sent the chunk again with all of them.  Clustering and tracing then run on the driver
 (``newstrace.pipeline.trace``), which holds the links in memory: about 150 bytes a link, so some 300 MB at
 a million articles with ~2 links each; beyond what a driver can hold a distributed connected-components
 step would be needed, and is not built.
@@ -39,6 +43,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from newstrace.config import TraceConfig
+from newstrace.engine.judges import Chunk, Judge, Router
 from newstrace.engine.partition import Entries, PartState, entries, merged, split, step
 from newstrace.engine.work import Item, Printed, fingerprint_batch, judge
 from newstrace.errors import UsageError
@@ -62,6 +67,9 @@ class Timing:
     shuffle_bytes: int = 0  # index entries sent to partitions
     pairs_sent: int = 0  # pairs judged by tasks
     pairs_on_driver: int = 0  # pairs the walk needed that no task judged
+    articles_sent: int = 0  # articles sent to judging actors (the rest they held already)
+    sent_again: int = 0  # chunks sent again to an actor that was restarted
+    judging: dict[int, float] = field(default_factory=dict)  # CPU seconds each judging actor spent judging
 
     def add(self, stage: str, seconds: float) -> None:
         self.stages[stage] = self.stages.get(stage, 0.0) + seconds
@@ -72,14 +80,15 @@ class RayEngine:
     ``workers`` CPUs (the machine's cores by default)."""
 
     def __init__(self, address: str | None = None, workers: int | None = None, parts: int | None = None,
-                 window: int = 8, chunk: int = 400) -> None:
+                 window: int = 8, chunk: int = 400, held: int = 20_000) -> None:
         self.address = address
         self.workers = workers
         self.parts = parts
         self.window = window
-        self.chunk = chunk  # pairs a judging task takes at most
+        self.chunk = chunk  # pairs a judging call takes at most
+        self.held = held  # articles a judging actor holds between calls
         self.timing = Timing()
-        self._warmed = False
+        self.judges: list[Any] = []
 
     def start(self) -> Any:
         try:
@@ -101,20 +110,23 @@ class RayEngine:
         return ray
 
     def warm(self, ray: Any, embeddings: bool) -> None:
-        """Start every worker and load what its tasks import (and the encoder, with embeddings), as part of
-        the start-up: otherwise the first window pays it."""
+        """Start every worker and a judging actor per CPU, and load what they import (and the encoder, with
+        embeddings), as part of the start-up: otherwise the first window pays it."""
         started = time.perf_counter()
         cpus = int(ray.cluster_resources().get("CPU", 1))
-        ray.get([ray.remote(_warm).remote(embeddings) for _ in range(cpus)])
+        # no CPU reserved: an actor idles while its pairs are being found, and tasks use the CPUs then
+        actor = ray.remote(num_cpus=0, max_restarts=RETRIES, max_task_retries=RETRIES)(Judge)
+        self.judges = [actor.remote() for _ in range(cpus)]
+        ray.get([ray.remote(_warm).remote(embeddings) for _ in range(cpus)]
+                + [judge.ready.remote() for judge in self.judges])
         self.timing.startup += time.perf_counter() - started
 
     def link(self, store: ProvenanceStore, config: TraceConfig | None = None,
              on_progress: Callable[[str], None] | None = None) -> LinkSummary:
         ray = self.start()
         config = config or TraceConfig()
-        if not self._warmed:
+        if not self.judges:
             self.warm(ray, config.embeddings)
-            self._warmed = True
         return _Run(ray, self, store, config, on_progress or (lambda _m: None)).go()
 
 
@@ -129,6 +141,20 @@ class _Window:
     found: list[Any] = field(default_factory=list)  # each partition's pairs, per batch
 
 
+@dataclass(slots=True)
+class _Judging:
+    """A window whose pairs are with the judging actors: what its walk needs once their verdicts are in."""
+
+    printed_all: list[Printed]
+    ranked: list[dict[str, list[str]]]  # per batch, each new article's candidates
+    items: dict[str, Item]  # the window's articles and those read for the actors
+    chunks: list[Chunk] = field(default_factory=list)
+    refs: list[Any] = field(default_factory=list)
+    verdicts: dict[tuple[str, str], Link | None] = field(default_factory=dict)
+    made: dict[str, bytes] = field(default_factory=dict)  # opening vectors the actors made
+    sentences: dict[str, bytes] = field(default_factory=dict)  # sentence vectors the actors made
+
+
 class _Run:
     def __init__(self, ray: Any, engine: RayEngine, store: ProvenanceStore, config: TraceConfig,
                  say: Callable[[str], None]) -> None:
@@ -141,7 +167,10 @@ class _Run:
         self.timing = engine.timing
         self.fingerprint = ray.remote(max_retries=RETRIES)(_fingerprint_task)
         self.step = ray.remote(num_returns=2, max_retries=RETRIES)(_step_task)
-        self.judge = ray.remote(max_retries=RETRIES)(judge)
+        self.router = Router(len(engine.judges), engine.held)
+        self.config_ref = ray.put(config)
+        self.fresh = set(range(len(engine.judges)))  # actors not yet called in this run: they drop what they held
+        self.uncommitted: dict[str, Item] = {}  # the new articles of the window handed out last
 
     def go(self) -> LinkSummary:
         store, config = self.store, self.config
@@ -162,13 +191,19 @@ class _Run:
         batches = [pending[at:at + config.batch] for at in range(0, len(pending), config.batch)]
         windows = [batches[at:at + self.engine.window] for at in range(0, len(batches), self.engine.window)]
         # the next window is fingerprinted and indexed while this one's pairs are judged and committed
+        # and a window's pairs are handed to the actors before the window before it is walked and committed
         ahead = self._submit(windows[0], [None] * self.parts, old)
+        waiting: _Judging | None = None
         for k in range(len(windows)):
             current = ahead
             if k + 1 < len(windows):
                 ahead = self._submit(windows[k + 1], current.states, None)
-            self._finish(current)
-            self.say(f"linked {self.summary.fingerprinted} of {len(pending)} new articles")
+            judging = self._propose(current)
+            if waiting is not None:
+                self._settle(waiting, len(pending))
+            waiting = judging
+        if waiting is not None:
+            self._settle(waiting, len(pending))
         return self.summary
 
     def _old_entries(self) -> tuple[list[list[Any]], list[str]]:
@@ -208,8 +243,10 @@ class _Run:
         self.timing.add("read and submit", time.perf_counter() - started)
         return window
 
-    def _finish(self, window: _Window) -> None:
-        """Rank the window's candidates, have its pairs judged, and walk and commit its batches in order."""
+    def _propose(self, window: _Window) -> _Judging:
+        """Rank the window's candidates and hand its pairs to the judging actors (not waited for).  The
+        pairs a window checks all name one of its own new articles, so none of them is among those the
+        window before it commits meanwhile."""
         ray = self.ray
         started = time.perf_counter()
         printed_all: list[Printed] = ray.get(window.printed)
@@ -221,13 +258,22 @@ class _Run:
                   for k, (printed, first) in enumerate(zip(printed_all, window.firsts, strict=True))]
         self.timing.add("candidates", time.perf_counter() - started)
         started = time.perf_counter()
-        items = self._items(window.articles, printed_all, ranked)
-        verdicts = self._judge_all(items, printed_all, ranked)
-        self.timing.add("pair checks", time.perf_counter() - started)
+        judging = _Judging(printed_all, ranked, self._items(window.articles, printed_all))
+        self._hand_out(judging)
+        self.uncommitted = {fp.article_id: judging.items[fp.article_id] for p in printed_all for fp in p.prints}
+        self.timing.add("pair checks: plan, read, send", time.perf_counter() - started)
+        return judging
+
+    def _settle(self, judging: _Judging, total: int) -> None:
+        """Take the window's verdicts, then walk and commit its batches in order."""
         started = time.perf_counter()
-        for printed, order in zip(printed_all, ranked, strict=True):
-            self._commit(printed, order, items, verdicts)
+        self._gather(judging)
+        self.timing.add("pair checks: wait", time.perf_counter() - started)
+        started = time.perf_counter()
+        for printed, order in zip(judging.printed_all, judging.ranked, strict=True):
+            self._commit(printed, order, judging)
         self.timing.add("walk and commit", time.perf_counter() - started)
+        self.say(f"linked {self.summary.fingerprinted} of {total} new articles")
 
     def _articles(self, ids: list[str]) -> list[Article]:
         found = self.store.articles_by_id(ids)
@@ -248,16 +294,20 @@ class _Run:
             ranked[article_id] = ranker._ranked(Mates(near, contained, related, close.get(article_id, [])))
         return ranked
 
-    def _items(self, articles: list[list[Article]], printed_all: list[Printed],
-               ranked: list[dict[str, list[str]]]) -> dict[str, Item]:
-        """What judging needs of the window's articles and of every candidate they name."""
+    def _items(self, articles: list[list[Article]], printed_all: list[Printed]) -> dict[str, Item]:
+        """What judging needs of the window's new articles (their candidates are read when an actor lacks them)."""
         items: dict[str, Item] = {}
         for found, printed in zip(articles, printed_all, strict=True):
             by_id = {a.id: a for a in found}
             for fp in printed.prints:
                 items[fp.article_id] = Item(by_id[fp.article_id], fp.lang, fp.keys, fp.weekday,
                                             printed.vectors.get(fp.article_id))
-        wanted = sorted({o for order in ranked for others in order.values() for o in others} - items.keys())
+        return items
+
+    def _read(self, ids: set[str], items: dict[str, Item]) -> set[str]:
+        """Read the stored articles of ``ids`` not in ``items`` into it; returns those no longer stored."""
+        wanted = sorted(ids - items.keys())
+        gone = set()
         for at in range(0, len(wanted), 2000):
             part = wanted[at:at + 2000]
             stored, rows = self.store.articles_by_id(part), self.store.fingerprint_rows(part)
@@ -265,42 +315,61 @@ class _Run:
                 if i in stored and i in rows:
                     row = rows[i]
                     items[i] = Item(_lean(stored[i]), row.lang, row.keys, row.weekday, row.embedding)
-        return items
+                else:
+                    gone.add(i)
+        return gone
 
-    def _judge_all(self, items: dict[str, Item], printed_all: list[Printed],
-                   ranked: list[dict[str, list[str]]]) -> dict[tuple[str, str], Link | None]:
+    def _hand_out(self, judging: _Judging) -> None:
         """Every pair the walk will likely check (all candidates not checked before, ignoring the cap on
-        exact copies), judged by tasks in chunks."""
+        exact copies), in chunks to the judging actors."""
+        printed_all, items = judging.printed_all, judging.items
         done: set[tuple[str, str]] = self.store.checked_pairs([fp.article_id for p in printed_all for fp in p.prints])
         todo: list[tuple[str, str]] = []
-        for printed, order in zip(printed_all, ranked, strict=True):
+        for printed, order in zip(printed_all, judging.ranked, strict=True):
             for fp in printed.prints:
                 for other in order[fp.article_id]:
                     pair = (min(fp.article_id, other), max(fp.article_id, other))
-                    if pair not in done and other in items:
+                    if pair not in done:
                         done.add(pair)
                         todo.append((other, fp.article_id))
         size = max(20, min(self.engine.chunk, len(todo) // (4 * self.cpus) + 1))
-        config_ref = self.ray.put(self.config)
-        refs, chunks = [], []
-        for at in range(0, len(todo), size):
-            chunk = todo[at:at + size]
-            needed = {i for pair in chunk for i in pair}
-            refs.append(self.judge.remote(config_ref, {i: items[i] for i in needed}, chunk))
-            chunks.append(chunk)
+        judging.chunks = self.router.plan(todo, size)
+        for i in {i for chunk in judging.chunks for i in chunk.send} & self.uncommitted.keys():
+            items[i] = self.uncommitted[i]  # the window before, not committed yet: not in the store to read
+        gone = self._read({i for chunk in judging.chunks for i in chunk.send}, items)
+        if gone:  # no longer stored: not judged, as the local engine skips them
+            self.router.forget(gone)
+            for chunk in judging.chunks:
+                judging.verdicts.update((pair, None) for pair in chunk.pairs if gone.intersection(pair))
+                chunk.pairs = [pair for pair in chunk.pairs if not gone.intersection(pair)]
+                chunk.send = [i for i in chunk.send if i not in gone]
+        judging.refs = [self._send(chunk, items, chunk.send) for chunk in judging.chunks]
         self.timing.pairs_sent += len(todo)
-        verdicts: dict[tuple[str, str], Link | None] = {}
-        self.made: dict[str, bytes] = {}
-        self.sentences: dict[str, bytes] = {}
-        for chunk, judged in zip(chunks, self.ray.get(refs), strict=True):
-            verdicts.update(zip(chunk, judged.links, strict=True))
-            self.made.update(judged.vectors)
-            self.sentences.update(judged.sentence_vectors)
-        return verdicts
 
-    def _commit(self, printed: Printed, order: dict[str, list[str]], items: dict[str, Item],
-                verdicts: dict[tuple[str, str], Link | None]) -> None:
+    def _gather(self, judging: _Judging) -> None:
+        items = judging.items
+        for chunk, judged in zip(judging.chunks, self.ray.get(judging.refs), strict=True):
+            if judged.missing:  # its actor was restarted and holds nothing: sent again with all it names
+                self.timing.sent_again += 1
+                self.router.restarted(chunk)
+                ids = sorted({i for pair in chunk.pairs for i in pair})
+                self._read(set(ids), items)
+                judged = self.ray.get(self._send(chunk, items, ids, fresh=True))
+            self.timing.judging[chunk.actor] = self.timing.judging.get(chunk.actor, 0.0) + judged.seconds
+            judging.verdicts.update(zip(chunk.pairs, judged.links, strict=True))
+            judging.made.update(judged.vectors)
+            judging.sentences.update(judged.sentence_vectors)
+
+    def _send(self, chunk: Chunk, items: dict[str, Item], ids: list[str], fresh: bool = False) -> Any:
+        self.timing.articles_sent += len(ids)
+        fresh = fresh or chunk.actor in self.fresh
+        self.fresh.discard(chunk.actor)
+        return self.engine.judges[chunk.actor].judge.remote(self.config_ref, {i: items[i] for i in ids if i in items},
+                                                            chunk.pairs, chunk.drop, fresh)
+
+    def _commit(self, printed: Printed, order: dict[str, list[str]], judging: _Judging) -> None:
         """Walk the batch as ``Linker.verify`` does and commit it in one transaction."""
+        items, verdicts = judging.items, judging.verdicts
         ids = [fp.article_id for fp in printed.prints]
         done = self.store.checked_pairs(ids)
         links: list[Link] = []
@@ -318,11 +387,11 @@ class _Run:
                     links.append(found)
                     identical += found.detail.identical
         vectors = dict(printed.vectors)
-        vectors.update({i: v for i, v in self.made.items() if i in items})
-        self.made.clear()  # stored with the first batch that commits, as the local engine stores them
-        sentence_vectors = {i: v for i, v in self.sentences.items() if i in _involved(checked)}
+        vectors.update({i: v for i, v in judging.made.items() if i in items})
+        judging.made.clear()  # stored with the first batch that commits, as the local engine stores them
+        sentence_vectors = {i: v for i, v in judging.sentences.items() if i in _involved(checked)}
         for i in sentence_vectors:
-            self.sentences.pop(i)
+            judging.sentences.pop(i)
         self.store.put_link_batch(LinkBatch(printed.prints, vectors, sentence_vectors, links, checked))
         self.summary.fingerprinted += len(printed.prints)
         self.summary.pairs_checked += len(checked)
@@ -333,7 +402,7 @@ class _Run:
                  verdicts: dict[tuple[str, str], Link | None]) -> Link | None:
         if pair in verdicts:
             return verdicts[pair]
-        if any(i not in items for i in pair):
+        if self._read(set(pair), items):
             return None  # a candidate no longer stored: the local engine skips it too
         self.timing.pairs_on_driver += 1
         judged = judge(self.config, {i: items[i] for i in pair}, [pair])

@@ -62,6 +62,8 @@ class Judged:
     links: list[Link | None]
     vectors: dict[str, bytes] = field(default_factory=dict)  # openings of stored articles that had none
     sentence_vectors: dict[str, bytes] = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)  # articles a restarted actor no longer held: not judged
+    seconds: float = 0.0  # CPU time an actor spent on the call
 
 
 def judge(config: TraceConfig, items: dict[str, Item], pairs: list[tuple[str, str]]) -> Judged:
@@ -69,20 +71,26 @@ def judge(config: TraceConfig, items: dict[str, Item], pairs: list[tuple[str, st
     a cross-language pair whose openings read alike is settled with its sentences' vectors."""
     linker = _worker_linker(config)
     known = {i: _held(linker, i, it) for i, it in sorted(items.items())}
-    judged = Judged([])
+    judged = judge_held(linker, list(known.values()), pairs)
+    linker._trim(set(known))  # what this task used stays, and the view_cache most recent others
+    return judged
+
+
+def judge_held(linker: Linker, made: list[Any], pairs: list[tuple[str, str]]) -> Judged:
+    """``judge`` by a Linker holding every article the pairs name; ``made``: those just given to it, whose
+    openings are embedded now when they have no vector (stored by an earlier run without embeddings)."""
     out = _Out()
-    if config.embeddings:  # stored by an earlier run without embeddings: embedded now, as the local engine does
-        linker._embed_openings([k for k in known.values() if k.vector is None], out)  # type: ignore[arg-type]
+    if linker.config.embeddings:
+        linker._embed_openings([k for k in made if k.vector is None], out)  # type: ignore[arg-type]
+    judged = Judged([])
     for a, b in pairs:
         found, al = linker._check(a, b)
         if found is Need.SENTENCES:
-            need = [i for i in (a, b) if known[i].sentences is None]
-            linker._embed_sentences(need, {}, out)  # type: ignore[arg-type]
-            x, y = known[a], known[b]
+            x, y = linker._known[a], linker._known[b]
+            linker._embed_sentences([k.view.id for k in (x, y) if k.sentences is None], {}, out)  # type: ignore[arg-type]
             found = linker._event(x, y, al, classify.sentence_match(_rows(x.sentences), _rows(y.sentences)))
         judged.links.append(found if isinstance(found, Link) else None)
     judged.vectors, judged.sentence_vectors = out.vectors, out.sentence_vectors
-    linker._trim(set(known))  # what this task used stays, and the view_cache most recent others
     return judged
 
 
