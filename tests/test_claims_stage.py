@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -31,10 +32,10 @@ def article(article_id: str, text: str) -> Article:
 
 def failing_on(broken: str) -> stage.Extractor:
     """``extract``, except that it raises for one article, as a bug on one odd page would."""
-    def extractor(item: Article) -> ArticleClaims:
+    def extractor(item: Article, docs: list[tuple[int, Any]] | None = None) -> ArticleClaims:
         if item.id == broken:
             raise RuntimeError(f"deliberately broken: {item.id}")
-        return extract(item)
+        return extract(item, docs)
     return extractor
 
 
@@ -47,6 +48,26 @@ def test_a_failure_on_one_article_is_recorded_and_the_others_go_on() -> None:
     assert all(by_id[i].error is None and by_id[i].data is not None for i in ("good", "coach", "mayor"))
     assert any(a["cue"]["text"] == "said" for a in by_id["mayor"].data["attributions"])  # type: ignore[index]
     assert by_id["coach"].content_hash == articles[2].content_hash
+
+
+def test_articles_parsed_together_get_the_claims_each_gets_alone() -> None:
+    german = Article(id="de", raw="x", text="x", clean_text="Der Zug fuhr mit 120 Kilometer pro Stunde durch den Ort.",
+                     lang="de")
+    articles = [article("good", ARTICLE), german, article("coach", CRASH), article("mayor", MAYOR),
+                article("empty", " ")]
+    together = [r.data for r in extract_all(articles)]
+    assert together == [extract(a).as_dict() for a in articles]
+    assert together[1] is not None and together[1]["quantities"][0]["value"] == 120.0
+
+
+def test_when_a_group_fails_to_parse_each_article_is_parsed_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(_: list[str]) -> list[list[object]]:
+        raise ValueError("one odd text broke the batch")
+
+    monkeypatch.setattr(stage, "parse_many", broken)
+    results = list(extract_all([article("good", ARTICLE), article("mayor", MAYOR)]))
+    assert all(r.error is None for r in results)
+    assert any(a["cue"]["text"] == "said" for a in results[1].data["attributions"])  # type: ignore[index]
 
 
 def test_a_missing_model_file_stops_the_stage_instead_of_failing_every_article() -> None:

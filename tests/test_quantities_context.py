@@ -46,3 +46,21 @@ def test_a_share_does_not_lend_its_unit_to_the_price_after_it() -> None:
 
 def test_a_count_per_unit_of_time_is_a_rate() -> None:
     assert _found("The lab will provide three thousand tests per day.") == [(3000.0, "tests per day")]
+
+
+def test_figures_of_a_web_address_are_not_quantities() -> None:
+    text = "Das Foto (https://example.org/2024/05/46ac1.png) zeigt 12 Menschen."
+    assert [(q.value, q.unit) for q in find_quantities(text, decimal_comma=True, english=False, lang="de")] == \
+        [(12.0, "menschen")]
+
+
+def test_a_figure_after_a_lower_case_word_and_a_hyphen_is_a_code() -> None:
+    text = "la lucha contra el covid-19, que sigue batiendo récords"
+    assert find_quantities(text, decimal_comma=True, english=False, lang="es") == []
+
+
+def test_a_figure_given_to_as_many_decimals_as_the_measure_before_it_is_the_same_measure() -> None:
+    text = "Das Beben hatte eine Stärke von 7,6, die US-Erdbebenwarte USGS spricht von 7,5."
+    found = find_quantities(text, decimal_comma=True, english=False, lang="de")
+    assert [(q.value, q.unit) for q in found] == [(7.6, "magnitude"), (7.5, "magnitude")]
+    assert [q.unit for q in find_quantities("It fell 0.5% to 3,120.4 on Friday.")] == ["percent", None]

@@ -31,18 +31,31 @@ class ArticleClaims:
                 "quantities": [q.as_dict() for q in self.quantities], "hedges": self.hedges}
 
 
-def extract(article: Article) -> ArticleClaims:
-    """Attributions, quantities and hedges of one article's clean text."""
+def language(article: Article) -> str | None:
+    """The article's language as given, else as detected from its clean text."""
+    return article.lang or detect_language(article.clean_text)
+
+
+def reads_english(lang: str | None) -> bool:
+    """Attributions are read, and sentences parsed, in English only (or where the language is unknown)."""
+    return lang in (None, "en")
+
+
+def extract(article: Article, docs: list[tuple[int, Any]] | None = None) -> ArticleClaims:
+    """Attributions, quantities and hedges of one article's clean text.  ``docs`` are its sentences parsed
+    already (``parse_many`` parses those of several articles together); without them they are parsed here."""
     text = article.clean_text
-    lang = article.lang or detect_language(text)
+    lang = language(article)
     claims = ArticleClaims(article.id, lang)
     if not text.strip():
         return claims
-    docs = parse(text) if lang in (None, "en") else None
-    if docs is not None:
+    english = reads_english(lang)
+    if english and docs is None:
+        docs = parse(text)
+    if english and docs is not None:
         claims.attributions = find_attributions(text, docs)
-    claims.quantities = find_quantities(text, decimal_comma=lang in DECIMAL_COMMA_LANGUAGES, docs=docs,
-                                        english=lang in (None, "en"), lang=lang)
+    claims.quantities = find_quantities(text, decimal_comma=lang in DECIMAL_COMMA_LANGUAGES,
+                                        docs=docs if english else None, english=english, lang=lang)
     reach = sorted(((_first(a), _last(a), a) for a in claims.attributions), key=lambda r: r[0])
     starts = [r[0] for r in reach]
     for hedge in find_hedges(text):

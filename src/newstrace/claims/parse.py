@@ -23,6 +23,10 @@ MAX_CHARS = 100_000  # parse in pieces of about this size, so a megabyte article
 # are mostly near its top, and parsing a megabyte takes minutes); quantities and hedges cover it all.
 MAX_PARSED = 200_000
 CONTEXT = 1  # sentences parsed on each side of one with a cue word
+# The pieces of several articles are parsed in one call up to about this many characters: the parser then
+# steps through more sentences at once (benchmarks/claims_throughput.py measures the gain), and memory stays
+# bounded as for one article's piece.
+BATCH_CHARS = 50_000
 
 
 @lru_cache(maxsize=1)
@@ -114,7 +118,40 @@ def _cue_positions(text: str) -> tuple[list[int], list[int]]:
 
 
 def parse(text: str) -> list[Any]:
-    """spaCy docs for the sentences of ``text`` that may hold a statement, with their offsets.
+    """spaCy docs for the sentences of ``text`` that may hold a statement, with their offsets (see ``plan``)."""
+    return parse_many([text])[0]
+
+
+def parse_many(texts: list[str]) -> list[list[Any]]:
+    """``parse`` of each text, with the pieces of several texts parsed together in batches of about
+    BATCH_CHARS characters.  A sentence parses alike in any batch: each piece is a doc of its own."""
+    plans = [plan(text) for text in texts]
+    pieces = [(text[start:end], [s - start for s in starts])
+              for text, runs in zip(texts, plans, strict=True) for start, end, starts in runs]
+    parsed: list[Any] = []
+    batch: list[tuple[str, list[int]]] = []
+    size = 0
+    for piece in pieces:
+        batch.append(piece)
+        size += len(piece[0])
+        if size >= BATCH_CHARS:
+            parsed += _pipe(batch)
+            batch, size = [], 0
+    parsed += _pipe(batch) if batch else []
+    found: list[list[Any]] = []
+    k = 0
+    for text, runs in zip(texts, plans, strict=True):
+        docs = [(start, doc) for (start, _, _), doc in zip(runs, parsed[k:k + len(runs)], strict=True)]
+        k += len(runs)
+        whole = text[:MAX_PARSED]
+        for _, doc in docs:
+            doc.user_data["newstrace_whole"] = whole  # what a cue reports may lie past its piece (see after_colon)
+        found.append(docs)
+    return found
+
+
+def plan(text: str) -> list[tuple[int, int, list[int]]]:
+    """The runs of sentences of ``text`` to parse: start, end, and where each sentence starts.
 
     Only sentences with a cue word are parsed (most news sentences have none), in runs of consecutive
     sentences, pieces of at most MAX_CHARS, within MAX_PARSED.  A sentence with the form of a cue lemma
@@ -138,11 +175,7 @@ def parse(text: str) -> list[Any]:
             else:
                 runs.append((start, end, [start]))
             quoting = opens_quote(text[start:end], quoting)
-    parsed = _pipe([(text[start:end], [s - start for s in starts]) for start, end, starts in runs])
-    docs = [(start, doc) for (start, _, _), doc in zip(runs, parsed, strict=True)]
-    for _, doc in docs:
-        doc.user_data["newstrace_whole"] = text  # what a cue reports may lie past its piece (see after_colon)
-    return docs
+    return runs
 
 
 def _has_cue(positions: list[int], start: int, end: int) -> bool:

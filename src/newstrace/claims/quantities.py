@@ -64,7 +64,7 @@ _MONTH_BEFORE = re.compile(rf"\b(?:{_MONTHS})\s+$", re.IGNORECASE)
 _MONTH_AFTER = re.compile(rf"\s+(?:{_MONTHS})\b", re.IGNORECASE)
 _NAME_BEFORE = re.compile(r"(?<![.!?]\s)\b[a-z]?[A-Z][\w&/-]*\s+$")  # "Big 12", "iPhone 11"
 # "COVID-19", "F-35": a code after a capitalised word and a hyphen; "last-32", "top-10", "under-21": a rank
-_CODE_BEFORE = re.compile(r"\b[A-Z][A-Za-z]*\s?-$|\b(?:last|top|under|over|round-of|best-of)-$")
+_CODE_BEFORE = re.compile(r"\b[A-Z][A-Za-z]*\s?-$|\b(?!minus-)[a-z]+-$")  # also "covid-19", "last-32", "top-10"
 # "category 4 hurricane", "level 3", "phase 2": a number that labels, not one that counts or measures
 _LABEL_BEFORE = re.compile(r"\b(?:category|level|grade|phase|stage|tier|class|type|chapter|section|article|"
                            r"episode|season|no\.|number)\s$", re.IGNORECASE)
@@ -261,11 +261,13 @@ def find_quantities(text: str, decimal_comma: bool = False, docs: list[tuple[int
     _elliptic_counts(text, found)
     if english:
         _elliptic_units(text, found)
+    _elliptic_decimals(text, found)
     taken = [(q.start, q.end) for q in found]
     if lang in numberwords.LANGUAGES:
         more = _spelled(text, lang, taken)
     else:
-        more = [q for q in (_vague(text, v) for v in _VAGUE.finditer(text))
+        vague = _VAGUE.finditer(text) if _holds(text, _VAGUE_HINTS) else iter(())
+        more = [q for q in (_vague(text, v) for v in vague)
                 if not any(a < q.end and q.start < b for a, b in taken)]
     return sorted(found + more, key=lambda q: q.start) if more else found
 
@@ -308,6 +310,8 @@ def _spelled(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Quantit
     return found
 
 
+# "https://example.org/2024/05/46ac1.png", "data:image/png;base64,...": figures of an address
+_ADDRESS = re.compile(r"(?:\b[a-z][a-z\d+.-]*://|\bwww\.|\bdata:)[^\s\"'<>)\]]+", re.IGNORECASE)
 _DATE_STAMP = re.compile(r"\b\d{4}-\d\d-\d\d(?:T\d\d:\d\d(?::\d\d(?:\.\d+)?)?Z?)?")
 # "12/03/2024", "12.03.24", "2024/3/12": a date written in figures
 _NUMERIC_DATE = re.compile(r"(?<![\w.,/-])(?:\d{1,2}([./-])\d{1,2}\1(?:\d{4}|\d\d)|\d{4}([./])\d{1,2}\2\d{1,2})"
@@ -348,6 +352,8 @@ def _not_quantities(text: str, english: bool = True) -> list[tuple[int, int]]:
     German, French or Spanish, times of day, phone numbers, ISBNs and scores ("3-1", "3:3", "2 à 0";
     "5-4 ruling" of a court too)."""
     spans = [m.span() for m in _DATE_STAMP.finditer(text)] + [m.span() for m in _NUMERIC_DATE.finditer(text)]
+    if "://" in text or "www." in text or "data:" in text:
+        spans += [m.span() for m in _ADDRESS.finditer(text)]
     spans += [m.span() for m in _CLOCK.finditer(text)]
     if not english:  # English months are read where each figure is (_MONTH_BEFORE, _MONTH_AFTER)
         spans += [m.span() for m in _DAY_OF_MONTH.finditer(text)]
@@ -387,11 +393,21 @@ _SLASH_FRACTION = re.compile(r"(?<![\d/.,])(?P<num>\d{1,2})\s?[/⁄](?P<den>\d{1
                              re.IGNORECASE)
 
 
+# words one of which a pattern needs: a text without any is not scanned with it (a plain search is faster)
+_DENOMINATOR_HINTS = ("hal", "third", "quarter", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+_VAGUE_HINTS = ("dozens", "hundreds", "thousands", "millions", "billions")
+
+
+def _holds(text: str, words: tuple[str, ...]) -> bool:
+    lower = text.lower()
+    return any(w in lower for w in words)
+
+
 def _fractions(text: str) -> list[Quantity]:
     """Shares: "a third of", "one out of three Germans", "1/16 of a US pint" (0.0625 pint).  A share of
     nothing measured has the unit "fraction" and a value between 0 and 1."""
     found: list[Quantity] = []
-    for m in _WORD_FRACTION.finditer(text):
+    for m in _WORD_FRACTION.finditer(text) if _holds(text, _DENOMINATOR_HINTS) else ():
         num, den = m.group("num").lower(), m.group("den").lower().rstrip("s")
         top = 1.0 if num in ("a", "an") else parse_number(num)
         parts = _DENOMINATORS.get("half" if den.startswith("hal") else den)
@@ -401,7 +417,7 @@ def _fractions(text: str) -> list[Quantity]:
         some, every = parse_number(m.group("num")), parse_number(m.group("den"))
         if some is not None and every and some < every:
             found.append(_share(text, m.start(), m.end("den"), some / every, m.group("noun")))
-    for m in _SLASH_FRACTION.finditer(text):
+    for m in _SLASH_FRACTION.finditer(text) if "/" in text or "⁄" in text else ():
         numerator, denominator = int(m.group("num")), int(m.group("den"))
         unit = _UNITS.get(m.group("unit").lower())
         if 0 < numerator < denominator and unit is not None:
@@ -449,6 +465,20 @@ _COMPARED_BEFORE = re.compile(r"\b(?:(?:up|down) from|compared (?:with|to)|again
 _TO_BEFORE = re.compile(r"\bto\s+$", re.IGNORECASE)
 _FROM_BEFORE = re.compile(r"\bfrom\s+(?:about\s+|around\s+)?$", re.IGNORECASE)
 ELLIPSIS_REACH = 60  # characters between the two figures, at most
+_DECIMALS = re.compile(r"\d[.,](\d{1,2})(?!\d)")
+
+
+def _elliptic_decimals(text: str, found: list[Quantity]) -> None:
+    """"eine Stärke von 7,6, die USGS spricht von 7,5": a bare figure given to as many decimals as the measure
+    just before it in the sentence is read as the same measure.  Not after a share or a count."""
+    for before, q in pairwise(found):
+        if q.unit is not None or before.unit is None or before.kind in ("year", "fraction", "percent", "count") \
+                or q.start - before.end > ELLIPSIS_REACH or _SENTENCE_BREAK.search(text, before.end, q.start):
+            continue
+        mine, theirs = _DECIMALS.search(q.text), _DECIMALS.search(before.text)
+        if mine is not None and theirs is not None and len(mine.group(1)) == len(theirs.group(1)):
+            q.unit, q.kind, q.of = before.unit, before.kind, before.of
+            q.normalized = normalise(q)
 
 
 def _elliptic_units(text: str, found: list[Quantity]) -> None:
