@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import sys
-from collections import Counter
 
 import numpy as np
 import pytest
@@ -15,7 +14,7 @@ from tests.conftest import ROOT, SHARED, needs
 def page(relation: Relation = Relation.PARTIAL_COPY, links: tuple[Link, ...] = (), parent: str | None = None,
          kinds: frozenset[str] = frozenset()) -> Page:
     placement = Placement("x", "s", relation, 0.5, parent=parent)
-    return Page(placement, list(links), "en", kinds, Counter({"en": 3, "de": 1}), 0)
+    return Page(placement, list(links), kinds, 0)
 
 
 def test_features_name_every_number() -> None:
@@ -25,7 +24,13 @@ def test_features_name_every_number() -> None:
     named = dict(zip(NAMES, row, strict=True))
     assert named["reuses text"] == 1.0 and named["own share of best copy link"] == 0.95
     assert named["other's share of it"] == 0.85 and named["best link verbatim"] == 1.0
-    assert named["credits an outside source"] == 1.0 and named["share of the story in its language"] == 0.75
+    assert named["credits an outside source"] == 1.0 and named["carries a wire tag"] == 1.0
+    assert named["cites an outlet"] == 0.0
+
+
+def test_a_source_line_credits_an_outside_source_without_a_wire_tag() -> None:
+    named = dict(zip(NAMES, features(page(kinds=frozenset({"source"}))), strict=True))
+    assert named["credits an outside source"] == 1.0 and named["carries a wire tag"] == 0.0
 
 
 def test_a_reworded_link_is_not_text_reuse() -> None:

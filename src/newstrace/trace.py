@@ -80,10 +80,9 @@ def _links_by_article(story_of: dict[str, str], links: list[Link]) -> dict[str, 
 def model_pages(placed: list[Placement], facts: dict[str, Facts],
                 links_by_article: dict[str, list[Link]]) -> list[Page]:
     """What the relation model reads of one story's placed articles."""
-    langs = Counter(facts[p.article_id].lang for p in placed)
     children = Counter(p.parent for p in placed if p.parent)
-    return [Page(p, links_by_article.get(p.article_id, []), facts[p.article_id].lang,
-                 facts[p.article_id].credit_kinds, langs, children[p.article_id]) for p in placed]
+    return [Page(p, links_by_article.get(p.article_id, []), facts[p.article_id].credit_kinds,
+                 children[p.article_id]) for p in placed]
 
 
 def stored_model_pages(placements: list[Placement], facts: dict[str, Facts], links: list[Link]) -> list[Page]:

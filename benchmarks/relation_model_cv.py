@@ -1,0 +1,220 @@
+"""What the relation model can learn from the dev sets: features tried, regularisation, calibration.
+
+Both sets are traced together once with the rules alone; each page whose relation the page or the set shows
+(origins and unknowns aside, and pages the rules made origins) is one row: the shipped model's features
+(newstrace.relations.features), a few candidate features computed here from the links' passages and the
+pages' texts, and the label.  Every figure is an accuracy over these rows, cross-validated by story (k folds
+of stories, each with its hard negatives, as in devpages_eval.py), beside the figure fitted on all rows:
+- the rules' own call, and the shipped features at a few regularisation strengths;
+- the shipped features plus the story-level ones the model once had, and plus each candidate alone;
+- how far each feature alone separates verbatim from partial copies (area under the ROC curve);
+- calibration of the shipped model's cross-validated probabilities (Brier score, reliability by bins).
+
+    python benchmarks/relation_model_cv.py [--no-write]
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import math
+from collections import Counter
+from dataclasses import dataclass, replace
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import roc_auc_score
+
+from _devsets import SETS, Page, evident_labels, folds, ingested, load
+from _report import publish
+from newstrace.config import TraceConfig
+from newstrace.link.classify import reuses_text
+from newstrace.model import Link, Relation
+from newstrace.pipeline import relation_pages, trace
+from newstrace.relations import NAMES, RELATION_C, features
+from newstrace.relations import Page as ModelPage
+
+CAP = 1900  # bytes: the corpus cuts excerpts at 1914 or 2000 (both READMEs)
+BINS = (0.0, 0.4, 0.5, 0.6, 0.7, 0.8, 1.01)
+
+
+@dataclass(slots=True)
+class Rows:
+    """One row per judged page: shipped features, candidate features by name, label, story unit."""
+
+    shipped: np.ndarray
+    extra: dict[str, np.ndarray]
+    labels: np.ndarray
+    units: list[str]
+    rules: np.ndarray
+    pages: list[Page]  # every page of both sets, to deal the folds as devpages_eval.py does
+
+
+def _union(spans: list[tuple[int, int]], size: int) -> float:
+    covered = np.zeros(max(size, 1), dtype=bool)
+    for start, end in spans:
+        covered[start:end] = True
+    return float(covered[:size].mean()) if size else 0.0
+
+
+def _candidates(page: ModelPage, raw: str, story_langs: Counter[str | None], detail: dict[tuple[str, str], Link],
+                langs: dict[str, str | None], lengths: dict[str, int]) -> dict[str, float]:
+    """Features tried beside the shipped ones (some need every link's passages, which the trace stage does not
+    read)."""
+    me = page.placement.article_id
+    reuse = [detail.get((lk.a, lk.b), lk) for lk in page.links if reuses_text(lk)]
+    spans = [p.a if lk.a == me else p.b for lk in reuse for p in lk.detail.passages]
+    size, lang, story_size = lengths[me], langs.get(me), sum(story_langs.values())
+    best = max(reuse, key=lambda lk: (lk.coverage(me), lk.coverage(lk.other(me)), lk.other(me)), default=None)
+    tokens = sum(p.tokens for p in best.detail.passages) if best else 0
+    edits = sum(len(p.edits) for p in best.detail.passages) if best else 0
+    longest = max((lengths[lk.other(me)] for lk in reuse), default=size)
+    others = [detail.get((lk.a, lk.b), lk) for lk in page.links if langs.get(lk.other(me)) != lang]
+    majority = story_langs.most_common(1)[0][0] if story_langs else lang
+    first, last = min((s for s, _ in spans), default=size), max((e for _, e in spans), default=0)
+    return {
+        "share of its text shared with any other page": _union(spans, size),
+        "its own text before the first shared passage": first / size if size else 1.0,
+        "its own text after the last shared passage": 1 - last / size if size else 1.0,
+        "length against its longest copy partner's": min(3.0, size / longest) if longest else 1.0,
+        "excerpt cut at the corpus cap": float(len(raw.encode()) >= CAP),
+        "edits per shared word (best link)": edits / tokens if tokens else 0.0,
+        "language differs from the story's majority": float(lang != majority),
+        "best opening similarity across languages": max((lk.detail.similarity or 0.0 for lk in others), default=0.0),
+        "story size (log)": math.log1p(story_size) / 4,
+        "share of the story in its language": story_langs[lang] / story_size if story_size else 1.0,
+        "copy links (log)": math.log1p(len(reuse)),
+        "same-event links (log)": math.log1p(sum(lk.kind == "independent" for lk in page.links)),
+    }
+
+
+STORY_LEVEL = ("story size (log)", "share of the story in its language", "copy links (log)", "same-event links (log)")
+
+
+def rows() -> Rows:
+    pages = [p for name in SETS for p in load(name)]
+    labels = evident_labels(pages)
+    units = {p.id: p.unit for p in pages}
+    raw = {p.id: p.text for p in pages}
+    with ingested(pages) as store:
+        trace(store, replace(TraceConfig(), relation_model=False))
+        judged = [page for page in relation_pages(store)
+                  if page.placement.article_id in labels and page.placement.relation != Relation.ORIGIN]
+        detail = {(lk.a, lk.b): lk for lk in store.links(with_detail=True)}
+        articles = store.articles_by_id(list(units))
+        langs = {f.id: f.lang for f in store.article_facts()}
+        story_of = {p.article_id: p.story for p in store.placements()}
+    story_langs: dict[str, Counter[str | None]] = {}
+    for article_id, story in story_of.items():
+        story_langs.setdefault(story, Counter())[langs.get(article_id)] += 1
+    lengths = {i: len(a.clean_text) for i, a in articles.items()}
+    extra = [_candidates(page, raw[page.placement.article_id], story_langs[page.placement.story], detail, langs,
+                         lengths) for page in judged]
+    names = list(extra[0])
+    return Rows(np.array([features(p) for p in judged]), {n: np.array([e[n] for e in extra]) for n in names},
+                np.array([labels[p.placement.article_id] for p in judged]),
+                [units[p.placement.article_id] for p in judged],
+                np.array([str(p.placement.relation) for p in judged]), pages)
+
+
+def _standard(train: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    mean, scale = train.mean(axis=0), train.std(axis=0)
+    scale[scale == 0] = 1.0
+    return mean, scale
+
+
+def cross_validated(x: np.ndarray, data: Rows, c: float, k: int) -> tuple[float, float, np.ndarray]:
+    """Accuracy cross-validated by story and fitted on everything, and the held-out probabilities (columns in
+    the order of the model fitted on everything)."""
+    classes = sorted(set(data.labels))
+    held = np.zeros((len(data.labels), len(classes)))
+    for units in folds(data.pages, k):
+        test = np.array([u in set(units) for u in data.units])
+        mean, scale = _standard(x[~test])
+        model = LogisticRegression(C=c, max_iter=3000).fit((x[~test] - mean) / scale, data.labels[~test])
+        probs = model.predict_proba((x[test] - mean) / scale)
+        for j, label in enumerate(model.classes_):
+            held[test, classes.index(label)] = probs[:, j]
+    mean, scale = _standard(x)
+    whole = LogisticRegression(C=c, max_iter=3000).fit((x - mean) / scale, data.labels)
+    fitted = float(np.mean(whole.predict((x - mean) / scale) == data.labels))
+    predicted = np.array(classes)[held.argmax(axis=1)]
+    return float(np.mean(predicted == data.labels)), fitted, held
+
+
+def _auc(values: np.ndarray, positive: np.ndarray) -> str:
+    return "-" if values.std() == 0 else f"{roc_auc_score(positive, values):.2f}"
+
+
+def calibration(held: np.ndarray, data: Rows) -> list[str]:
+    classes = sorted(set(data.labels))
+    truth = np.array([[label == c for c in classes] for label in data.labels], dtype=float)
+    brier = float(np.mean(np.sum((held - truth) ** 2, axis=1)))
+    confidence, predicted = held.max(axis=1), np.array(classes)[held.argmax(axis=1)]
+    right = predicted == data.labels
+    lines = ["| top probability | pages | mean probability | accuracy |", "|---|---|---|---|"]
+    gap = 0.0
+    for low, high in itertools.pairwise(BINS):
+        inside = (confidence >= low) & (confidence < high)
+        if inside.any():
+            gap += inside.sum() * abs(confidence[inside].mean() - right[inside].mean())
+            lines.append(f"| {low:.1f} to {min(high, 1.0):.1f} | {inside.sum()} | {confidence[inside].mean():.2f} | "
+                         f"{right[inside].mean():.2f} |")
+    return [f"Brier score {brier:.3f} (a model giving each relation its share of the rows: "
+            f"{_prior_brier(truth):.3f}); expected calibration error {gap / len(right):.3f}.", "", *lines]
+
+
+def _prior_brier(truth: np.ndarray) -> float:
+    return float(np.mean(np.sum((truth.mean(axis=0) - truth) ** 2, axis=1)))
+
+
+def report(data: Rows) -> str:
+    shipped = data.shipped
+    counts = ", ".join(f"{label} {n}" for label, n in sorted(Counter(data.labels).items()))
+    rules_right = float(np.mean(data.rules == data.labels))
+    lines = [f"Rows: {len(data.labels)} pages of both sets whose relation the page or the set shows ({counts}); "
+             "origins, unknowns and pages the rules made origins left out.  Accuracy over these rows, so it differs "
+             "from devpages_eval.py's figure over all pages with evidence.  CV: 5 and 10 folds of stories, each "
+             "with its hard negatives; fitted: trained and scored on all rows.", "",
+             "| model | CV 5 folds | CV 10 folds | fitted | fitted minus CV (5) |", "|---|---|---|---|---|",
+             f"| the rules' call | {rules_right:.3f} | {rules_right:.3f} | {rules_right:.3f} | +0.000 |"]
+
+    def row(label: str, x: np.ndarray, c: float = RELATION_C) -> np.ndarray:
+        five, fitted, held = cross_validated(x, data, c, 5)
+        ten, _, _ = cross_validated(x, data, c, 10)
+        lines.append(f"| {label} | {five:.3f} | {ten:.3f} | {fitted:.3f} | {fitted - five:+.3f} |")
+        return held
+
+    held = row(f"shipped features ({len(NAMES)}), C={RELATION_C}", shipped)
+    for c in (0.03, 0.3, 1.0):
+        row(f"shipped features, C={c}", shipped, c)
+    story = np.column_stack([data.extra[n] for n in STORY_LEVEL])
+    row("shipped plus the story-level features (" + ", ".join(STORY_LEVEL) + ")", np.hstack([shipped, story]))
+    tried = [n for n in data.extra if n not in STORY_LEVEL]
+    for name in tried:
+        row(f"shipped plus: {name}", np.column_stack([shipped, data.extra[name]]))
+    row("shipped plus all of these", np.hstack([shipped, np.column_stack([data.extra[n] for n in tried])]))
+    copies = np.isin(data.labels, ["verbatim_copy", "partial_copy"])
+    verbatim = data.labels[copies] == "verbatim_copy"
+    lines += ["", f"Verbatim against partial copies ({verbatim.sum()} and {(~verbatim).sum()} rows): area under the "
+              "ROC curve of each feature alone (0.5: no separation; below 0.5, higher for partial copies).", "",
+              "| feature | AUC |", "|---|---|"]
+    for j, name in enumerate(NAMES):
+        lines.append(f"| {name} | {_auc(shipped[copies, j], verbatim)} |")
+    for name in data.extra:
+        lines.append(f"| {name} (not shipped) | {_auc(data.extra[name][copies], verbatim)} |")
+    lines += ["", f"Calibration of the shipped model (C={RELATION_C}), probabilities held out by 5 folds of stories:",
+              "", *calibration(held, data)]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n")[0])
+    parser.add_argument("--no-write", action="store_true")
+    args = parser.parse_args()
+    publish("relation_model_cv", "Relation model: features, regularisation and calibration (issue 14)",
+            report(rows()), write=not args.no_write)
+
+
+if __name__ == "__main__":
+    main()
