@@ -274,3 +274,17 @@ def test_pair_features_name_what_was_measured() -> None:
     far = view("c", "An unrelated report about a football transfer in another city entirely.")
     row = dict(zip(NAMES, pair_features(x, far, None, None, None).tolist(), strict=True))
     assert row["shared_tokens"] == 0.0 and row["has_cosine"] == 0.0
+
+
+@pytest.mark.parametrize(("opening", "near", "apart"), [
+    ("The board met on March 13 to approve the plan.", 1.0, 0.0),  # a day before x's date
+    ("The board met on October 2 to approve the plan.", 0.0, 1.0),  # months from it, in any year
+    ("The board met to approve the plan.", 0.0, 0.0),  # no day named: nothing either way
+])
+def test_a_day_an_undated_opening_names_is_compared_with_the_other_pages_date(
+        opening: str, near: float, apart: float) -> None:
+    from newstrace.link.features import NAMES, pair_features
+
+    dated, undated = view("a", ARTICLE, published="2026-03-14"), view("b", opening)
+    row = dict(zip(NAMES, pair_features(dated, undated, None, 0.8, None).tolist(), strict=True))
+    assert (row["named_date_is_dated"], row["named_dates_not_dated"]) == (near, apart)

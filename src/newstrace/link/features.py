@@ -12,7 +12,7 @@ import math
 
 import numpy as np
 
-from newstrace.dates import MAX_DAYS_APART, conflict
+from newstrace.dates import MAX_DAYS_APART, NamedDate, conflict
 from newstrace.link.align import Alignment
 from newstrace.link.classify import SentenceMatch, View, credits_each_other, shared_lede, shared_source, word_overlap
 from newstrace.link.embed import reads
@@ -22,7 +22,7 @@ NAMES = (
     "identical", "cosine", "has_cosine", "sentences_matched", "sentence_mean", "has_sentences", "same_language",
     "both_read", "shared_keys", "keys_jaccard", "shared_numbers", "numbers_jaccard", "dates_conflict",
     "days_apart", "both_dated", "named_date_shared", "named_dates_apart", "same_outlet", "credit_each_other",
-    "shared_credit", "word_overlap",
+    "shared_credit", "word_overlap", "named_date_is_dated", "named_dates_not_dated",
 )
 
 
@@ -49,6 +49,7 @@ def pair_features(x: View, y: View, al: Alignment | None, cosine: float | None,
         float(bool(x.article.outlet) and x.article.outlet == y.article.outlet),
         float(credits_each_other(x, y) is not None), float(shared_source(x, y) is not None),
         word_overlap(x, y) if same_language else 0.0,
+        *_named_against_dated(x, y),
     ]
     return np.asarray(row, dtype=np.float32)
 
@@ -74,3 +75,19 @@ def _named_dates(x: View, y: View) -> tuple[bool, bool]:
         return False, False
     gaps = [a.days_to(b) for a in x.named_dates for b in y.named_dates]
     return min(gaps) == 0, min(gaps) > MAX_DAYS_APART
+
+
+def _named_against_dated(x: View, y: View) -> tuple[float, float]:
+    """Whether a day one opening names is the other's date of publication (within MAX_DAYS_APART), and
+    whether an undated page's opening names days, none of them near the dated other's day."""
+    near = apart = False
+    for named, dated in ((x, y), (y, x)):
+        day = dated.when.day
+        if not named.named_dates or day is None:
+            continue
+        published = NamedDate(day.month, day.day, day.year)
+        gap = min(d.days_to(published) for d in named.named_dates)
+        near = near or gap <= MAX_DAYS_APART
+        apart = apart or (named.when.day is None and gap > MAX_DAYS_APART)
+    return float(near), float(apart)
+
