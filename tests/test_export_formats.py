@@ -60,8 +60,11 @@ def test_csv_of_links_through_the_cli(db: Path) -> None:
     result = CliRunner().invoke(main, ["export", "--db", str(db), "--format", "csv", "--table", "links"])
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.output)))
-    assert {"a", "b", "kind", "score", "a_coverage", "b_coverage"} == set(rows[0])
+    assert {"a", "b", "kind", "score", "a_coverage", "b_coverage", "same_event"} == set(rows[0])
     assert any(r["kind"] == "verbatim_copy" and float(r["score"]) == 1.0 for r in rows)
+    # the event model's probability, on every link of a trace with embeddings; empty without them
+    assert all(r["same_event"] == "" or 0.0 <= float(r["same_event"]) <= 1.0 for r in rows)
+    assert any(r["same_event"] for r in rows)
 
 
 def test_parquet_has_typed_columns_and_every_row(db: Path, tmp_path: Path) -> None:

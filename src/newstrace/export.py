@@ -53,7 +53,8 @@ def story_record(story: Story) -> dict[str, Any]:
 
 def link_record(link: Link, detail: bool = False) -> dict[str, Any]:
     record: dict[str, Any] = {"a": link.a, "b": link.b, "kind": link.kind, "score": link.score,
-                              "a_coverage": link.a_coverage, "b_coverage": link.b_coverage}
+                              "a_coverage": link.a_coverage, "b_coverage": link.b_coverage,
+                              "same_event": link.same_event}
     if detail:
         record["detail"] = link.detail.as_dict()
     return record
@@ -122,7 +123,7 @@ Table = Literal["articles", "links"]
 ARTICLE_COLUMNS = ("id", "url", "outlet", "title", "published", "published_from", "lang", "source", "story",
                    "parent", "parent_outlet", "relation", "relation_confidence", "words", "removed", "credits",
                    "clean_text")
-LINK_COLUMNS = ("a", "b", "kind", "score", "a_coverage", "b_coverage")
+LINK_COLUMNS = ("a", "b", "kind", "score", "a_coverage", "b_coverage", "same_event")
 
 
 def table_rows(store: ProvenanceStore, table: Table) -> Iterator[dict[str, Any]]:
@@ -130,7 +131,7 @@ def table_rows(store: ProvenanceStore, table: Table) -> Iterator[dict[str, Any]]
     if table == "links":
         for link in store.links():
             yield {"a": link.a, "b": link.b, "kind": link.kind.value, "score": link.score,
-                   "a_coverage": link.a_coverage, "b_coverage": link.b_coverage}
+                   "a_coverage": link.a_coverage, "b_coverage": link.b_coverage, "same_event": link.same_event}
         return
     placements = {p.article_id: p for p in store.placements()}
     for article in store.articles():
@@ -169,7 +170,7 @@ def export_parquet(store: ProvenanceStore, path: str | Path, table: Table = "art
     text, real, integer = pa.string(), pa.float64(), pa.int64()
     if table == "links":
         schema = pa.schema([("a", text), ("b", text), ("kind", text), ("score", real), ("a_coverage", real),
-                            ("b_coverage", real)])
+                            ("b_coverage", real), ("same_event", real)])
     else:
         types = {"relation_confidence": real, "words": integer, "removed": integer, "credits": integer}
         schema = pa.schema([(name, types.get(name, text)) for name in ARTICLE_COLUMNS])
