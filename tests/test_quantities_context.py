@@ -64,3 +64,26 @@ def test_a_figure_given_to_as_many_decimals_as_the_measure_before_it_is_the_same
     found = find_quantities(text, decimal_comma=True, english=False, lang="de")
     assert [(q.value, q.unit) for q in found] == [(7.6, "magnitude"), (7.5, "magnitude")]
     assert [q.unit for q in find_quantities("It fell 0.5% to 3,120.4 on Friday.")] == ["percent", None]
+
+
+def test_a_french_scale_word_at_the_end_of_a_sentence_scales_the_figure() -> None:
+    [q] = find_quantities("Le budget atteint 20 millions.", decimal_comma=True, english=False, lang="fr")
+    assert (q.value, q.unit) == (20_000_000.0, None)
+
+
+@pytest.mark.parametrize(("text", "lang", "unit"), [
+    ("Elle touche 20 millions de personnes.", "fr", "personnes"),
+    ("Afectó a 3 millones de personas.", "es", "personas"),
+])
+def test_what_a_scaled_figure_counts_follows_de(text: str, lang: str, unit: str) -> None:
+    [q] = find_quantities(text, decimal_comma=True, english=False, lang=lang)
+    assert (q.unit, q.kind) == (unit, "count")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Two people died and 15 more needed hospital treatment.", [("Two people", "people"), ("15", "people")]),
+    ("A fleet of nine fishing boats carried people ashore.", [("nine fishing boats", "boats")]),
+    ("The 14 crew were safe.", [("14 crew", "crew")]),
+])
+def test_counted_nouns_of_sentences_not_parsed(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(q.text, q.unit) for q in find_quantities(text)] == expected

@@ -82,6 +82,10 @@ def _tolerance(q: Quantity, base: float) -> float:
 # of "350 passengers" does not).
 MIN_CONTEXT = 0.2
 MIN_SHARED_WORDS = 2
+# A count under another noun fills a slot only when its sentence says much the same: "More than 5,000 residents
+# were evacuated" and "3,400 people were evacuated" count the same; "two lifeboats" and "nine fishing boats" in
+# one sentence do not.
+ROLE_CONTEXT = 0.7
 _WORD = re.compile(r"[^\W\d_]{4,}")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
@@ -219,23 +223,26 @@ def _slot_for(key: tuple[str, str | None], context: set[str], article_id: str, s
     dimension, of = key
     best, best_overlap = None, MIN_CONTEXT
     same_value: Slot | None = None
+    reworded, reworded_overlap = None, ROLE_CONTEXT
     for slot in slots:
         if slot.dimension != dimension or article_id in slot.stated:
             continue
         if not any(_comparable(v.base, base, _max_ratio(dimension)) for v in slot.variants):
             continue  # a $54.20 share price is not a $44 billion deal
         same = any(abs(v.base - base) <= v.tolerance for v in slot.variants)
+        shared = len(context & slot.context)
+        overlap = shared / max(1, min(len(context), len(slot.context)))
         if of is not None and slot.of is not None and of != slot.of:
             if same and lang not in slot.langs:
                 same_value = same_value or slot  # "284 Menschen", "284 doden": nouns of other languages
+            elif dimension == "count" and shared >= MIN_SHARED_WORDS and overlap >= reworded_overlap:
+                reworded, reworded_overlap = slot, overlap  # "5,000 residents were evacuated" for "3,400 people"
             continue
-        shared = len(context & slot.context)
-        overlap = shared / max(1, min(len(context), len(slot.context)))
         if shared >= MIN_SHARED_WORDS and overlap >= best_overlap:
             best, best_overlap = slot, overlap
         elif best is None and same:
             same_value = slot  # the same figure of the same kind, told in other words or another language
-    best = best or same_value
+    best = best or same_value or reworded
     if best is None:
         best = Slot(dimension, of)
         slots.append(best)

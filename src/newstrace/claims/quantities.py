@@ -546,6 +546,7 @@ def _quantity(text: str, m: re.Match[str], decimal_comma: bool, docs: list[tuple
             if not m.group("scale") and m.group("scale2") and value <= high_value:
                 value *= _scale(m.group("scale2"), lang)  # "$10 to $15 billion", not "$370,000 to $5.5 million"
     start, end = (sign.start() if sign else m.start()), m.end()
+    factor = 1.0
     if lang not in (None, "en") and not (m.group("scale") or m.group("scale2")):
         factor, end = _language_scale(text, end, lang)  # "2,5 Mrd.", "20 Millionen"
         value, high = value * factor, (high * factor if high is not None else None)
@@ -594,6 +595,9 @@ def _quantity(text: str, m: re.Match[str], decimal_comma: bool, docs: list[tuple
     of = _property(text, start)
     if unit is None:
         counted = _counted_noun(text, end, docs, english, lang)
+        scaled = factor != 1.0 or m.group("scale") is not None
+        if counted is None and scaled and not english:
+            counted = _noun_after_scale(text, end)  # "20 millions de personnes", "3 millones de personas"
         following = _next_word(text, end)
         # German capitalises every noun: "284 Menschen" is a count there
         if english and bare and _model_name(following) and (counted is None or counted[0] == following.lower()
@@ -681,9 +685,41 @@ def _counted_noun(text: str, end: int, docs: list[tuple[int, Any]], english: boo
     counted = (_NOUN_AFTER if english else _NOUN_AFTER_ANY).match(text, end)
     if counted is None or counted.group("noun").lower() in _NOT_COUNTED | _NOT_COUNTED_ELSEWHERE:
         return None
+    if english:
+        return _unparsed_count(text, counted)
     if lang == "de" and not counted.group("noun")[0].isupper():
         return None
     return counted.group("noun").lower(), counted.end()
+
+
+_OF_NOUN = re.compile(r"\s(?:de|d['’]|von)\s?(?P<noun>[^\W\d_][^\W\d_'’-]{2,})\b")
+
+
+def _noun_after_scale(text: str, end: int) -> tuple[str, int] | None:
+    m = _OF_NOUN.match(text, end)
+    if m is None or m.group("noun").lower() in _NOT_COUNTED_ELSEWHERE:
+        return None
+    return m.group("noun").lower(), m.end()
+
+
+_NEXT_WORD = re.compile(r"\s([a-z][a-z\-]{2,})\b")
+
+
+def _plural(word: str) -> bool:
+    return word in _PLURALS or (len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")))
+
+
+def _unparsed_count(text: str, counted: re.Match[str]) -> tuple[str, int] | None:
+    """The counted noun of an English figure in a sentence that was not parsed, from the words after it:
+    a plural within two words ("nine fishing boats", "four young men"), else the next word unless it looks
+    like a verb ("15 more needed treatment" leaves the noun unsaid; "the 14 crew were" counts crew)."""
+    first = counted.group("noun")
+    if _plural(first):
+        return first, counted.end()
+    second = _NEXT_WORD.match(text, counted.end())
+    if second is not None and _plural(second.group(1)) and second.group(1) not in _NOT_COUNTED:
+        return second.group(1), second.end()
+    return None if first.endswith("ed") else (first, counted.end())
 
 
 def _part_of(token: Any) -> Any:
@@ -741,7 +777,8 @@ def _language_scale(text: str, end: int, lang: str) -> tuple[float, int]:
     spans = [(m.start("first"), m.end("second"))] if m.group("second") else []
     spans.append((m.start("first"), m.end("first")))
     for a, b in spans:
-        for stop in (b, b - len(text[a:b]) + len(text[a:b].rstrip(",;:"))):
+        for stop in (b, b - len(text[a:b]) + len(text[a:b].rstrip(",;:")),
+                     b - len(text[a:b]) + len(text[a:b].rstrip(".,;:!?)»\"”"))):  # "... 20 millions."
             word = text[a:stop]
             factor = words.get(word.casefold())
             if factor and len(word) > 1:  # "m", "b" alone are too often something else
