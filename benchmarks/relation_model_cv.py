@@ -19,20 +19,23 @@ import argparse
 import itertools
 import math
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 
-from _devsets import SETS, Page, evident_labels, folds, ingested, load
+from _devsets import SETS, Page, evident_labels, folds, ingested, labelled_parent, load
 from _report import publish
 from newstrace.config import TraceConfig
 from newstrace.link.classify import reuses_text
-from newstrace.model import Link, Relation
+from newstrace.model import Link, LinkKind, Relation
 from newstrace.pipeline import relation_pages, trace
 from newstrace.relations import NAMES, RELATION_C, features
 from newstrace.relations import Page as ModelPage
+from newstrace.store.base import ArticleFacts
+from newstrace.trace import Facts, credited_outlet
 
 CAP = 1900  # bytes: the corpus cuts excerpts at 1914 or 2000 (both READMEs)
 BINS = (0.0, 0.4, 0.5, 0.6, 0.7, 0.8, 1.01)
@@ -48,6 +51,7 @@ class Rows:
     units: list[str]
     rules: np.ndarray
     pages: list[Page]  # every page of both sets, to deal the folds as devpages_eval.py does
+    dated_to_undated: Counter[tuple[str, str]]  # (link kind, what the labels say of the pair)
 
 
 def _union(spans: list[tuple[int, int]], size: int) -> float:
@@ -104,6 +108,7 @@ def rows() -> Rows:
         articles = store.articles_by_id(list(units))
         langs = {f.id: f.lang for f in store.article_facts()}
         story_of = {p.article_id: p.story for p in store.placements()}
+        facts = {f.id: f for f in store.article_facts()}
     story_langs: dict[str, Counter[str | None]] = {}
     for article_id, story in story_of.items():
         story_langs.setdefault(story, Counter())[langs.get(article_id)] += 1
@@ -114,7 +119,30 @@ def rows() -> Rows:
     return Rows(np.array([features(p) for p in judged]), {n: np.array([e[n] for e in extra]) for n in names},
                 np.array([labels[p.placement.article_id] for p in judged]),
                 [units[p.placement.article_id] for p in judged],
-                np.array([str(p.placement.relation) for p in judged]), pages)
+                np.array([str(p.placement.relation) for p in judged]), pages,
+                dated_to_undated(pages, list(detail.values()), facts))
+
+
+def dated_to_undated(pages: Sequence[Page], links: Sequence[Link], facts: dict[str, ArticleFacts]
+                     ) -> Counter[tuple[str, str]]:
+    """Copy and translation links within one labelled story from a dated page to an undated one, neither
+    naming an outside source: is the dated page the labelled upstream of the other, or are the two siblings
+    (one source group), or neither?  What a rule "dated before undated" would rest on."""
+    by_id, ids = {p.id: p for p in pages}, {p.id for p in pages}
+    found: Counter[tuple[str, str]] = Counter()
+    for link in links:
+        if not (reuses_text(link) or link.kind == LinkKind.TRANSLATION):
+            continue
+        for first, then in ((link.a, link.b), (link.b, link.a)):
+            a, b = by_id[first], by_id[then]
+            if a.story != b.story or not facts[first].published or facts[then].published:
+                continue
+            if any(credited_outlet(Facts.of(i, 0, facts[i].outlet, None, facts[i].credits)) for i in (first, then)):
+                continue
+            said = ("its upstream" if labelled_parent(b, ids) == first else
+                    "siblings" if a.source_group and a.source_group == b.source_group else "neither")
+            found["translation" if link.kind == LinkKind.TRANSLATION else "text reuse", said] += 1
+    return found
 
 
 def _standard(train: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -203,6 +231,10 @@ def report(data: Rows) -> str:
         lines.append(f"| {name} | {_auc(shipped[copies, j], verbatim)} |")
     for name in data.extra:
         lines.append(f"| {name} (not shipped) | {_auc(data.extra[name][copies], verbatim)} |")
+    lines += ["", "Direction (issue 14, item 6): copy and translation links within one labelled story from a dated "
+              "page to an undated one, neither naming an outside source, by what the labels say of the pair: "
+              + "; ".join(f"{kind}: {n} {said}" for (kind, said), n in sorted(data.dated_to_undated.items()))
+              + ".  Taking the dated page as the upstream would be right only where the labels say so."]
     lines += ["", f"Calibration of the shipped model (C={RELATION_C}), probabilities held out by 5 folds of stories:",
               "", *calibration(held, data)]
     return "\n".join(lines)

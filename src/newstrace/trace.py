@@ -161,7 +161,7 @@ def _place(article_id: str, story_id: str, facts: dict[str, Facts], links: list[
     # a rewrite link still means passages shared word for word: two pages sharing them, neither shown to be
     # the source, were both cut from a text outside the corpus (two versions of a wire story, say)
     reuse = [lk for lk in links if lk.kind in COPY_KINDS - {LinkKind.TRANSLATION}]
-    external = _credited_outlet(me)
+    external = credited_outlet(me)
     if reuse or external:
         # A copy of a text that is not in the corpus: the credited outlet if any, else an unseen upstream.
         outlet = external[1] if external else _shared_outlet(reuse)
@@ -222,7 +222,7 @@ def _parent_evidence(me: Facts, other: Facts, link: Link, config: TraceConfig) -
     elif _copy_marked(other) and not _copy_marked(me) and not me.credits:
         weight -= config.weight_credited
     credits_other = any(outlet == other.outlet for _, outlet in me.credits)
-    if not credits_other and (_credited_outlet(other) is not None or _credited_outlet(me) is not None):
+    if not credits_other and (credited_outlet(other) is not None or credited_outlet(me) is not None):
         # one of the two names an outside source the other is not: more likely siblings than parent and child
         return 0.0, []
     if not ordered and not credited and not marked:
@@ -248,7 +248,7 @@ def _when(mine: str | None, theirs: str | None) -> str | None:
     return mine[:19] if both_timed else mine[:10]
 
 
-def _credited_outlet(me: Facts) -> tuple[str, str] | None:
+def credited_outlet(me: Facts) -> tuple[str, str] | None:
     """The outside source an article names: a notice, a source line, a wire tag, or a wire agency it cites."""
     for wanted in SOURCE_CREDIT_KINDS:
         for kind, outlet in me.credits:
