@@ -87,3 +87,18 @@ def test_what_a_scaled_figure_counts_follows_de(text: str, lang: str, unit: str)
 ])
 def test_counted_nouns_of_sentences_not_parsed(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(q.text, q.unit) for q in find_quantities(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Une magnitude de 7,5 selon l'institut et de 7,6 selon l'agence japonaise.", "fr"),
+    ("Mbappe descontaría a los 80 minutos y en los 81 repite Mbappe.", "es"),
+])
+def test_french_and_spanish_function_words_and_verbs_are_not_counted(text: str, lang: str) -> None:
+    found = find_quantities(text, decimal_comma=True, english=False, lang=lang)
+    assert not any(q.kind == "count" and q.unit in ("selon", "repite") for q in found)
+
+
+def test_french_and_spanish_counts_above_one_are_plural_nouns() -> None:
+    found = find_quantities("Il y avait 10 personnes à bord, dont 3 membres d'équipage.", decimal_comma=True,
+                            english=False, lang="fr")
+    assert [(q.value, q.unit) for q in found] == [(10.0, "personnes"), (3.0, "membres")]

@@ -297,7 +297,7 @@ def _spelled(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Quantit
         value = float(spelled[" ".join(m.group(0).casefold().split())])
         unit, kind, end = _unit(text, m.end(), None, letters=True)
         if unit is None:
-            counted = _counted_noun(text, m.end(), [], False, lang)
+            counted = _counted_noun(text, m.end(), [], False, lang, value)
             if counted is None:
                 continue
             unit, kind, end = counted[0], "count", counted[1]
@@ -473,7 +473,7 @@ def _elliptic_decimals(text: str, found: list[Quantity]) -> None:
     just before it in the sentence is read as the same measure.  Not after a share or a count."""
     for before, q in pairwise(found):
         if q.unit is not None or before.unit is None or before.kind in ("year", "fraction", "percent", "count") \
-                or q.start - before.end > ELLIPSIS_REACH or _SENTENCE_BREAK.search(text, before.end, q.start):
+                or q.start - before.end > 2 * ELLIPSIS_REACH or _SENTENCE_BREAK.search(text, before.end, q.start):
             continue
         mine, theirs = _DECIMALS.search(q.text), _DECIMALS.search(before.text)
         if mine is not None and theirs is not None and len(mine.group(1)) == len(theirs.group(1)):
@@ -582,7 +582,7 @@ def _quantity(text: str, m: re.Match[str], decimal_comma: bool, docs: list[tuple
     if bare and (_MONTH_BEFORE.search(text, window, m.start()) or _MONTH_AFTER.match(text, m.end())):
         return None  # a day of a month: "Aug. 14", "1 September"
     if bare and bound == "=" and _NAME_BEFORE.search(text, window, m.start()) \
-            and not _counted_noun(text, end, docs, english, lang):
+            and not _counted_noun(text, end, docs, english, lang, value):
         return None  # part of a name: "Big 12", "iPhone 11", "S&P 500"
     if bare and (_CODE_BEFORE.search(text, window, m.start()) or _INDEX_BEFORE.search(text, window, m.start())
                  or _STREET_AFTER.match(text, end) or _LABEL_BEFORE.search(text, window, m.start())):
@@ -594,7 +594,7 @@ def _quantity(text: str, m: re.Match[str], decimal_comma: bool, docs: list[tuple
             unit = "year of age"
     of = _property(text, start)
     if unit is None:
-        counted = _counted_noun(text, end, docs, english, lang)
+        counted = _counted_noun(text, end, docs, english, lang, value)
         scaled = factor != 1.0 or m.group("scale") is not None
         if counted is None and scaled and not english:
             counted = _noun_after_scale(text, end)  # "20 millions de personnes", "3 millones de personas"
@@ -659,7 +659,7 @@ def _model_name(word: str) -> bool:
 
 
 def _counted_noun(text: str, end: int, docs: list[tuple[int, Any]], english: bool = True,
-                  lang: str | None = None) -> tuple[str, int] | None:
+                  lang: str | None = None, value: float | None = None) -> tuple[str, int] | None:
     """The noun a bare number counts, and where it ends: "21 carriages" -> ("carriages", ...).  German
     writes every noun with a capital, so a German count's next word must have one ("284 Menschen", not
     "über 600 gestiegen")."""
@@ -687,9 +687,12 @@ def _counted_noun(text: str, end: int, docs: list[tuple[int, Any]], english: boo
         return None
     if english:
         return _unparsed_count(text, counted)
+    noun = counted.group("noun").lower()
     if lang == "de" and not counted.group("noun")[0].isupper():
         return None
-    return counted.group("noun").lower(), counted.end()
+    if lang in ("fr", "es") and value is not None and value >= 2 and not noun.endswith(("s", "x")):
+        return None  # "7,6 selon", "a los 80 descontaría": French and Spanish count in plurals, in -s or -x
+    return noun, counted.end()
 
 
 _OF_NOUN = re.compile(r"\s(?:de|d['’]|von)\s?(?P<noun>[^\W\d_][^\W\d_'’-]{2,})\b")
