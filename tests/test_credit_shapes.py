@@ -83,14 +83,15 @@ def paragraph(n: int) -> str:
 
 
 def test_an_outlet_cited_after_the_opening_paragraphs_is_the_texts_source_not_the_pages() -> None:
-    cited = "The Karrow Courier reported that the vote was close."
+    cited = "The vote was close, a clerk told the Karrow Courier."
     text = "\n\n".join([paragraph(1), paragraph(2), paragraph(3), cited + " " + paragraph(4)])
     assert outlets(text) == []
 
 
 def test_the_new_shapes_keep_the_rules_the_benchmark_fits() -> None:
     for text, rule in (("BONN (kpz) – Die Bischöfe treffen sich.", "opening_tag"),
-                       ("Sie tagen im Mai.\n/ZTA", "closing_tag"), ("It ended, he said.KNX ABR TLS", "sign_off"),
+                       ("Sie tagen im Mai.\n/ZTA", "closing_tag:tag"),
+                       ("It ended, he said.KNX ABR TLS", "closing_tag:sign_off"),
                        ("Selon Radio Karrow :\nLe pont.", "cited_before:selon")):
         assert [r for _, r in credits_by_rule(text, EMPTY)] == [rule]
 

@@ -16,17 +16,18 @@ too and kept as written (tidied by :func:`as_written`: no leading article, quote
   outlet's name;
 - outlets cited with a verb of reporting, in English, French, German, Spanish, Italian, Portuguese, Dutch
   and Indonesian ("according to the BBC", "selon Le Monde", "wie der Spiegel berichtet", "según informó
-  El País", "KTLA's Jane Doe reports").  A cited name the table does not know counts only when it reads
-  as an outlet's: a media noun stands before it ("the newspaper X", "la agencia X") or a word of its name
-  is one (News, Zeitung, Diario).
+  El País", "KTLA's Jane Doe reports"), and a second one joined to it ("selon Reuters et la BBC").  A cited
+  name the table does not know counts only when it reads as an outlet's: a media noun stands before it ("the
+  newspaper X", "la agencia X") or a word of its name is one (News, Zeitung, Diario).
 
-Not every outlet a text names is one it credits.  A cited outlet is the page's credit only in the page's
-opening paragraphs, when no credit line of the page names another outlet ("TASS reported" in AFP copy is
-AFP's source, not the page's), when it is not passing on an authority ("TASS reported, citing the
-emergencies ministry") or described as a state's voice ("said national broadcaster NHK"; "according to state
-news agency TASS" names it the source), and when it is not credited for pictures ("photos published by the
-newspaper X").  A tag signing off a paragraph is dropped on a page whose credit lines name another outlet: it is
-a photo caption's ("... in Adana. (AFP)").
+Not every outlet a text names is one it credits.  A cited outlet is the page's credit only in the page's opening
+paragraphs (past them, only when it opens a sentence of the page's own before a verb of publishing, "The Karrow
+Courier reported that ...": a credit of kind "attributed", the source of a fact rather than of the text), when no
+credit line of the page names another outlet ("TASS reported" in AFP copy is AFP's source, not the page's), when it
+is not passing on an authority ("TASS reported, citing the emergencies ministry") or described as a state's voice
+("said national broadcaster NHK"; "according to state news agency TASS" names it the source), and when it is not
+credited for pictures ("photos published by the newspaper X").  A tag signing off a paragraph is dropped on a page
+whose credit lines name another outlet: it is a photo caption's ("... in Adana. (AFP)").
 
 Speed matters here (every article passes through), so the text is scanned once for cue words with an
 Aho-Corasick automaton, line shapes are tested on the lines that can hold them, and patterns avoid
@@ -37,7 +38,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import ahocorasick
@@ -65,8 +66,9 @@ def find_credits(text: str, table: OutletTable | None = None) -> list[Credit]:
 
 def credits_by_rule(text: str, table: OutletTable | None = None,
                     rules: Container[str] | None = None) -> list[tuple[Credit, str]]:
-    """:func:`find_credits` with the rule that found each credit ("opening_tag", "cue:selon"), using only
-    ``rules`` when given: the benchmark counts what each rule does and cross-validates which rules to keep."""
+    """:func:`find_credits` with the rule that found each credit ("opening_tag", "cited_before:selon",
+    "closing_tag:sign_off": a shape, and after a colon its variant or cue word), using only ``rules`` when
+    given, by shape or by full name: the benchmark counts what each rule does and cross-validates which to keep."""
     table = table or default_table()
     page = _Page.read(text)
     found = _Found(allowed=rules)
@@ -79,7 +81,7 @@ def credits_by_rule(text: str, table: OutletTable | None = None,
     credited |= {c.outlet for c in found.bylines if c.outlet and c.score > 0}
     closing = [c for c in found.closing if not credited - {c.outlet}]
     credited |= {c.outlet for c in closing}
-    cited = _credited_citations(page, found.cited, credited)
+    cited = _credited_citations(page, found, credited)
     credits = sorted([*found.lines, *found.bylines, *closing, *cited], key=lambda c: (c.start, c.kind))
     return [(credit, found.rules[id(credit)]) for credit in credits]
 
@@ -126,9 +128,11 @@ class _Found:
     allowed: Container[str] | None = None  # the rules in use ("cited_before:selon", or its shape "cited_before")
     rules: dict[int, str] = field(default_factory=dict)  # id of a credit -> the rule that found it
 
+    def allows(self, rule: str) -> bool:
+        return self.allowed is None or rule in self.allowed or rule.split(":", 1)[0] in self.allowed
+
     def add(self, credit: Credit | None, group: list[Credit] | None = None, *, rule: str) -> None:
-        if credit is None or (self.allowed is not None and rule not in self.allowed
-                              and rule.split(":", 1)[0] not in self.allowed):
+        if credit is None or not self.allows(rule):
             return
         if any(_same(credit, other) for other in (*self.lines, *self.bylines, *self.closing, *self.cited)):
             return
@@ -530,7 +534,7 @@ def _closing_tag(text: str, pos: int, line: str, stripped: str, table: OutletTab
             start, end = pos + m.start(group) - 1, pos + m.end(group) + 1
             last_line = not text[pos + len(line):].strip()  # where an agency signs its text off: "(Belga)"
             for part, match in _tag_outlets(m.group(group), table, places=False, lone=last_line):
-                found.add(_credit("wire", text, start, end, part, match), found.closing, rule="closing_tag")
+                found.add(_credit("wire", text, start, end, part, match), found.closing, rule="closing_tag:tag")
     elif "/" in stripped and len(stripped) <= 30:
         m = _INITIALLED.fullmatch(line)
         slash = _SLASH_TAG.fullmatch(line) if m is None else None
@@ -538,7 +542,7 @@ def _closing_tag(text: str, pos: int, line: str, stripped: str, table: OutletTab
             last_line = not text[pos + len(line):].strip()
             for part, match in _tag_outlets(slash.group("name"), table, places=False, lone=last_line):
                 found.add(_credit("wire", text, pos + slash.start("name") - 1, pos + slash.end("name"), part, match),
-                          found.closing, rule="closing_tag")
+                          found.closing, rule="closing_tag:tag")
         if m is not None:
             parts = _TAG_SPLIT.split(m.group("name"))
             known = [(part, table.resolve(part, fuzzy=False)) for part in parts]
@@ -546,13 +550,13 @@ def _closing_tag(text: str, pos: int, line: str, stripped: str, table: OutletTab
                 for part, match in known:
                     if match is not None:  # "dpa/sh", "red/dpa"; "jum/red" is initials only
                         found.add(_credit("wire", text, pos + m.start("name"), pos + m.end("name"), part, match),
-                                  found.closing, rule="initialled_tag")
+                                  found.closing, rule="closing_tag:initialled")
     elif last.isupper() or (last == "." and _GLUED_TAG.search(line, max(0, len(line) - _TAIL))):
         m = _SIGN_OFF.search(line, max(0, len(line) - 16)) or _GLUED_SIGN_OFF.search(line, max(0, len(line) - _TAIL))
         if m is not None and m.group("name").lower() not in _NOT_OUTLETS:
             name = m.group("name")
             found.add(_credit("wire", text, pos + m.start("name"), pos + m.end("name"), name,
-                              table.resolve(name, fuzzy=False)), found.closing, rule="sign_off")
+                              table.resolve(name, fuzzy=False)), found.closing, rule="closing_tag:sign_off")
 
 
 def _tag_outlets(name: str, table: OutletTable, places: bool = True, lone: bool = False,
@@ -591,10 +595,11 @@ def _byline(text: str, lines: list[tuple[int, str]], i: int, table: OutletTable,
         return  # a sentence ("By Monday, the toll had risen"), not a byline
     start = pos + len(line) - len(line.lstrip())
     if i + 1 < len(lines) and (title := _TITLE_LINE.match(lines[i + 1][1])) is not None:
-        match = table.resolve(title.group("name"), fuzzy=False)  # "By MATT O'BRIEN" / "AP Technology Writer"
-        if match is not None:
+        name = title.group("name")  # "By MATT O'BRIEN" / "AP Technology Writer"
+        match = table.resolve(name, fuzzy=False)
+        if match is not None or _outlet_like(name) or (_ACRONYM.fullmatch(name) and name not in _country_codes()):
             found.add(_credit(_kind(match, table), text, start, lines[i + 1][0] + title.end(), title.group("name"),
-                              match), found.bylines, rule="byline_title")
+                              match), found.bylines, rule="byline:title_line")
     for segment in _BYLINE_SPLIT.split(rest):
         segment = segment.strip(" .'’\"“”")
         desk = _BYLINE_TAIL.search(segment)
@@ -608,7 +613,7 @@ def _byline(text: str, lines: list[tuple[int, str]], i: int, table: OutletTable,
                 len(segment) > 2 and _ACRONYM.fullmatch(segment) and segment not in _country_codes()))):
             continue
         found.add(_credit(_kind(match, table), text, start, pos + m.end(), segment, match), found.bylines,
-                  rule="byline")
+                  rule="byline:by")
 
 
 def _kind(match: Match | None, table: OutletTable) -> str:
@@ -637,7 +642,7 @@ def _known_part(segment: str, table: OutletTable) -> tuple[str, Match | None]:
 def _short_line(text: str, pos: int, line: str, table: OutletTable, found: _Found) -> None:
     """Signatures, "Source AFP" and "© Agence France-Presse": short lines naming a known agency."""
     start = line.lstrip()[:1]
-    for pattern, kind, wires_only, rule in ((_SIGNED_LINE, "wire", True, "signed_line"),
+    for pattern, kind, wires_only, rule in ((_SIGNED_LINE, "wire", True, "byline:signed_line"),
                                             (_SOURCE_NO_COLON, "source", False, "source_no_colon"),
                                             (_COPYRIGHT_LINE, "source", True, "copyright_line")):
         if pattern is _SOURCE_NO_COLON and start not in "SQF":
@@ -667,6 +672,7 @@ _WITH_OUTLETS = re.compile(
     r"[Bb]ereitgestellt[ \t]+von|[Pp]roporcionad[oa][ \t]+por|[Ff]ornit[oa][ \t]+da))|"
     r"(?P<short>[Aa]vec|AVEC|[Mm]it|[Ww]ith))"
     r"[ \t]+(?P<names>[^\n.;:()]{1,80})")
+_SYNDICATED = re.compile(r"(?:[Cc]ontent|[Cc]ontenu|[Ii]nformation|[Aa]rticle|[Vv]idéo)[ \t]")
 _SHORT_CREDIT_END = re.compile(r"[ \t]*(?:$|\)|\||•)", re.MULTILINE)
 _CONTRIBUTED = re.compile(r"(?:^|(?<=[.!?\n]))[ \t]*(?P<names>[^\n.!?]{2,100}?)[ \t]+contributed[ \t]+"
                           r"(?:reporting[ \t]+)?to[ \t]+this[ \t]+(?:report|story|article)", re.MULTILINE)
@@ -697,21 +703,24 @@ def _credit_phrases(page: _Page, table: OutletTable, found: _Found) -> None:
                 continue  # "Satellite image provided by Maxar": a picture's credit
             name = provided.group("run").rstrip(".")
             match = table.resolve(name, fuzzy=False)
-            if match is not None or _outlet_like(name):
+            # "information fournie par Karrow 24": with the noun before it, the phrase names its outlet, known or not
+            syndicated = _SYNDICATED.match(m.group("provided")) is not None and len(name.split()) <= 4
+            if match is not None or _outlet_like(name) or (syndicated and name.lower() not in _place_names()):
                 found.add(_credit("source", text, m.start(), m.start("names") + provided.end(), name, match),
-                          rule="provided_by")
+                          rule="credit_phrase:provided_by")
             continue
         if m.group("short") and (_SHORT_CREDIT_END.match(text, m.end()) is None or len(names.split()) > 4):
             continue
         for name, match, end in _listed_outlets(names, m.start("names"), table, known_only=bool(m.group("short"))):
             found.add(_credit("source", text, m.start(), end, name, match),
-                      rule="with_short" if m.group("short") else "with_phrase")
+                      rule="credit_phrase:with_short" if m.group("short") else "credit_phrase:with")
     if not page.words & _CREDIT_LINE_WORDS:
         return
     if "contributed" in page.words:
         for m in _CONTRIBUTED.finditer(text):
             for name, match, _end in _outlets_among(m.group("names"), table, known_only=False):
-                found.add(_credit("source", text, m.start("names"), m.end(), name, match), rule="contributed")
+                found.add(_credit("source", text, m.start("names"), m.end(), name, match),
+                          rule="credit_phrase:contributed")
     for m in _COPYRIGHT.finditer(text):
         if _photo_words(m.group(0)):
             continue
@@ -863,7 +872,7 @@ def _linked_sources(page: _Page, table: OutletTable, found: _Found) -> None:
         outlet = table.from_domain(domain)
         found.add(Credit(outlet=outlet or domain, kind="source", text=text[start:m.end()].rstrip(), start=start,
                          end=m.end(), name=domain, score=100.0 if outlet else 0.0),
-                  rule="last_url" if m is last else "linked_source")
+                  rule="linked_source:last_url" if m is last else "linked_source:labelled")
 
 
 @lru_cache(maxsize=1)
@@ -930,8 +939,10 @@ def _cues(page: _Page, table: OutletTable, found: _Found) -> None:
         done = m.end()
         group = m.lastgroup
         credit: Credit | None = None
+        also: Credit | None = None
         if group in {"before", "either"}:
             credit = _name_after(text, m, table)
+            also = _joined_outlet(text, credit, table) if credit is not None else None
         if credit is None and group in {"after", "either"}:
             credit = _name_before(text, m, table)
         if group == "media":
@@ -941,6 +952,26 @@ def _cues(page: _Page, table: OutletTable, found: _Found) -> None:
         if credit is not None:
             cue = " ".join(m.group(group or "").lower().split())
             found.add(credit, found.cited, rule=f"cited_{group}:{cue}")  # the shape, and the word that cued it
+            found.add(also, found.cited, rule=f"cited_{group}:{cue}")
+
+
+# "selon Reuters et de la BBC", "according to CNN and the BBC": a second outlet joined to the one a verb names.
+_AND_ANOTHER = re.compile(r"[ \t]+(?:and|et|y|e|und|en)[ \t]+(?:(?:de|du|des|del|von|vom)[ \t]+)?"
+                          r"(?:(?:the|la|le|les|el|los|las|die|der|das|dem|l['’])[ \t]*)?(?=[A-ZÀ-Þ])")
+
+
+def _joined_outlet(text: str, first: Credit, table: OutletTable) -> Credit | None:
+    """The outlet named after the one a verb of reporting names, joined by "and": one the table knows exactly,
+    or a name that reads as an outlet's ("and the Karrow Courier"); not "and Prime Minister Doe"."""
+    m = _AND_ANOTHER.match(text, first.end)
+    if m is None:
+        return None
+    words = _tail_words(text, m.end())
+    name, match = _longest_prefix(words, table)
+    if match is None or match.fuzzy:
+        name, match = _unknown_outlet(words), None
+    end = _end_of(text, name, m.end()) if name else None
+    return _credit("cited", text, m.end(), end, name, match) if end is not None else None
 
 
 def _tail_words(text: str, pos: int) -> list[str]:
@@ -1065,12 +1096,17 @@ def _name_before(text: str, m: re.Match[str], table: OutletTable) -> Credit | No
         return None  # an outlet's name before its verb ends in its outlet word ("the Karrow Courier said")
     for size in range(min(len(words), _MAX_NAME_WORDS), 0, -1):  # the longest capitalised run that is an outlet's
         tail = words[-size:]
-        if tail[0][:1].isupper() and all(w[:1].isupper() or w in _NAME_LINKS for w in tail):
+        if tail[0][:1].isupper() and tail[0] not in _CLAUSE_OPENERS and all(w[:1].isupper() or w in _NAME_LINKS
+                                                                           for w in tail):
             name = _unknown_outlet(tail)
             if name == " ".join(tail):
                 start = text.rfind(name, head_start, end)
                 return _credit("cited", text, start, m.end(), name, None)
     return None
+
+
+# "As the Karrow Courier reported": the word opening the clause is not the outlet's.
+_CLAUSE_OPENERS = frozenset({"As", "Wie", "Comme", "Como", "Come", "Zoals", "Seperti"})
 
 
 def _media_name(text: str, m: re.Match[str], table: OutletTable) -> Credit | None:
@@ -1176,16 +1212,54 @@ _VISUAL = re.compile(r"(?<![\w])(?:[Ff]otos?|[Pp]hotos?|[Ii]mages?|[Ii]mágenes|
                      r"[Vv]idéos?|[Vv]ideos?|[Pp]ictures?)(?![\w])")
 
 
-def _credited_citations(page: _Page, cited: list[Credit], credited: set[str | None]) -> list[Credit]:
+def _credited_citations(page: _Page, found: _Found, credited: set[str | None]) -> list[Credit]:
     """The outlets cited in the text that the page credits (see the module's notes): those its credit lines
-    name, or, when they name none, those cited in its opening, not relaying an authority, not for pictures."""
+    name, or, when they name none, those cited in its opening, not relaying an authority, not for pictures.
+    Past the opening, an outlet the page names as its sentence's subject before the verb ("Sky News reported
+    that ...") is still the page's own attribution, of a fact rather than of its text: its kind is "attributed"
+    (the trace stage does not read it as the text's source), its rule "cited_late", fitted on its own."""
+    cited = found.cited
     if not cited:
         return []
     text = page.text
     lede_end = _lede_end(page)
     relayed = {c.outlet for c in cited if _relays(text, c) or _VISUAL.search(text, max(0, c.start - 40), c.end + 40)}
-    return [c for c in cited if c.outlet in credited
-            or (not credited and c.start < lede_end and c.outlet not in relayed)]
+    out = []
+    for c in cited:
+        if c.outlet in credited:
+            out.append(c)
+        elif credited or c.outlet in relayed:
+            continue
+        elif c.start < lede_end:
+            out.append(c)
+        elif (late := _late_rule(text, c, found.rules[id(c)])) and found.allows(late):
+            attributed = replace(c, kind="attributed")
+            found.rules[id(attributed)] = late
+            out.append(attributed)
+    return out
+
+
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?][\"”»]?[ \t]+)(?:(?:The|Die|Der|Das|La|Le|Les|El|Los|Las|L['’])[ \t]*)?$",
+                               re.MULTILINE)
+
+
+# Verbs that say an outlet spoke rather than published: past the opening it is a party to the news ("The Karrow
+# Courier said that its editors had reviewed ..."), not the page's source.
+_SPEAKING_VERBS = frozenset({"said", "says", "indique", "a indiqué", "aldus"})
+
+
+def _late_rule(text: str, credit: Credit, rule: str) -> str:
+    """"cited_late:reported" for an outlet that opens its sentence right before a verb of publishing ("The
+    Karrow Courier reported that"), else ""."""
+    shape, _, verb = rule.partition(":")
+    if shape not in {"cited_after", "cited_either"} or verb in _SPEAKING_VERBS or not credit.name:
+        return ""
+    if not text.startswith(credit.name, credit.start) or credit.text[len(credit.name):].split() != verb.split():
+        return ""  # the name follows its verb ("reports the Karrow Courier"), or a reporter stands between
+    line_start = text.rfind("\n", 0, credit.start) + 1
+    if _SENTENCE_OPENING.search(text, max(line_start, credit.start - 80), credit.start) is None:
+        return ""
+    return "cited_late:" + verb
 
 
 def _lede_end(page: _Page) -> int:
