@@ -40,11 +40,11 @@ class Member:
 
 @dataclass(slots=True, frozen=True)
 class KeptApart:
-    """Two stories whose openings read alike but whose dates or weekdays say they are two events."""
+    """Two stories that read alike but whose dates or weekdays say they are two events."""
 
     a: str  # story ids
     b: str
-    similarity: float
+    similarity: float  # the event model's average probability between them (without it: opening cosine)
     reason: str
 
 

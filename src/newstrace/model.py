@@ -37,7 +37,9 @@ class Credit:
 
     ``kind`` is one of ``republication``, ``wire``, ``source``, ``via``,
     ``link_back`` (a "Source link" with no outlet named), ``dateline`` (a
-    place in capitals opening the story, "PARIS —", which names no outlet) or ``cited``.
+    place in capitals opening the story, "PARIS —", which names no outlet), ``cited`` (an outlet a
+    sentence of the opening cites) or ``attributed`` (an outlet later in the text that reported a fact:
+    the source of the fact, not of the text).
     ``name`` is the outlet as written; ``outlet`` the canonical name it
     resolved to, or ``None`` when the credit names no outlet.
     """
