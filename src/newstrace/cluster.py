@@ -100,11 +100,14 @@ def stories(members: dict[str, Member], links: list[Link],
         if ra != rb:
             merge(ra, rb)
     if cut is not None and all(lk.same_event is not None for lk in known if not reuses_text(lk)):
+        reused = {article_id: find(article_id) for article_id in members}
         refused = _merge_probable(known, find, merge, groups, cut)
-        final = {article_id: find(article_id) for article_id in members}
+        joined = {article_id: find(article_id) for article_id in members}
+        final = _move_probable(reused, joined, members, known, [(a, b) for a, b, _, _ in refused], cut)
         names = _names(final, members)
         if apart is not None:
-            apart += _kept_apart(refused, lambda root: names[find(root)])
+            ended = _ended(joined, final, names)
+            apart += _kept_apart(refused, lambda root: ended[joined[root]])
         return {article_id: names[root] for article_id, root in final.items()}
     if callable(vectors):
         every = len(members) <= ALL_PAIRS_UP_TO
@@ -120,12 +123,17 @@ def stories(members: dict[str, Member], links: list[Link],
                          vectors or {}, [(a, b) for a, b, _, _ in refused])
     names = _names(final, members)
     if apart is not None:
-        # a refused join is between the stories that most of the two groups' articles ended in
-        ended: dict[str, Counter[str]] = {}
-        for article_id, root in joined.items():
-            ended.setdefault(root, Counter())[names[final[article_id]]] += 1
-        apart += _kept_apart(refused, lambda root: ended[find(root)].most_common(1)[0][0])
+        ended = _ended(joined, final, names)
+        apart += _kept_apart(refused, lambda root: ended[find(root)])
     return {article_id: names[final[article_id]] for article_id in members}
+
+
+def _ended(joined: dict[str, str], final: dict[str, str], names: dict[str, str]) -> dict[str, str]:
+    """The story most of each joined group's articles ended in: a refused join was between those."""
+    counts: dict[str, Counter[str]] = {}
+    for article_id, root in joined.items():
+        counts.setdefault(root, Counter())[names[final[article_id]]] += 1
+    return {root: count.most_common(1)[0][0] for root, count in counts.items()}
 
 
 def _names(final: dict[str, str], members: dict[str, Member]) -> dict[str, str]:
@@ -336,6 +344,62 @@ def _merge_probable(links: list[Link], find, merge, groups: dict[str, _Group],  
             edges[keep] = sums
             propose(keep, other)
     return refused
+
+
+def _move_probable(reused: dict[str, str], joined: dict[str, str], members: dict[str, Member], links: list[Link],
+                   refused: list[tuple[str, str]], cut: float) -> dict[str, str]:
+    """Joining most probable first can pair an undated report with another event's pages, whose dates then
+    keep it from its own story.  Once all joins are made, each part that text reuse holds together, in a
+    story whose join with another was refused by dates, moves to that other story when its own dates allow,
+    that story is the larger, and its links there are more probable on average (and at least ``cut``) than
+    those to the rest of its own."""
+    story = dict(joined)
+    partners: dict[str, set[str]] = {}
+    for a, b in refused:
+        x, y = joined[a], joined[b]
+        if x != y:
+            partners.setdefault(x, set()).add(y)
+            partners.setdefault(y, set()).add(x)
+    parts: dict[str, list[str]] = {}
+    for article_id, part in reused.items():
+        if joined[article_id] in partners:
+            parts.setdefault(part, []).append(article_id)
+    touching: dict[str, list[Link]] = {}
+    for link in links:
+        for end in {reused[link.a], reused[link.b]} & parts.keys():
+            touching.setdefault(end, []).append(link)
+    whens: dict[str, When] = {}
+    for article_id, root in joined.items():
+        whens[root] = whens[root].joined(members[article_id].when) if root in whens else members[article_id].when
+    size = Counter(joined.values())
+    for part in sorted(parts, key=lambda p: min(members[i].order for i in parts[p])):
+        ids = set(parts[part])
+        home = story[part]
+        totals: dict[str, list[float]] = {}
+        for link in touching.get(part, []):
+            other = link.b if link.a in ids else link.a
+            if other not in ids and link.same_event is not None:
+                total = totals.setdefault(story[other], [0.0, 0])
+                total[0] += link.same_event
+                total[1] += 1
+        stay = totals[home][0] / totals[home][1] if home in totals else 0.0
+        when_part = _when_of(parts[part], members)
+        best: tuple[float, str] | None = None
+        for target in sorted(partners.get(joined[part], set())):
+            if target not in totals or conflict(when_part, whens[target]) is not None:
+                continue
+            if size[target] <= size[home] - len(ids):
+                continue  # towards the larger story only: a few pages' average is no match for many's
+            average = totals[target][0] / totals[target][1]
+            if average >= cut and average > stay and (best is None or average > best[0]):
+                best = (average, target)
+        if best is not None:
+            for article_id in ids:
+                story[article_id] = best[1]
+            whens[best[1]] = whens[best[1]].joined(when_part)
+            size[best[1]] += len(ids)
+            size[home] -= len(ids)
+    return story
 
 
 def _join_unread(links: list[Link], find, merge, groups: dict[str, _Group],  # type: ignore[no-untyped-def]
