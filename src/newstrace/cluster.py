@@ -13,6 +13,7 @@ import heapq
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import numpy as np
 
@@ -103,7 +104,8 @@ def stories(members: dict[str, Member], links: list[Link],
         reused = {article_id: find(article_id) for article_id in members}
         refused = _merge_probable(known, find, merge, groups, cut)
         joined = {article_id: find(article_id) for article_id in members}
-        final = _move_probable(reused, joined, members, known, [(a, b) for a, b, _, _ in refused], cut)
+        final = _move_parts(reused, joined, members, {root: group.when for root, group in groups.items()},
+                            [(a, b) for a, b, _, _ in refused], _Probabilities(known, reused), cut)
         names = _names(final, members)
         if apart is not None:
             ended = _ended(joined, final, names)
@@ -119,8 +121,8 @@ def stories(members: dict[str, Member], links: list[Link],
     refused = _merge_similar(known, find, merge, groups, vectors or {}, every)
     _join_unread(known, find, merge, groups, vectors or {})
     joined = {article_id: find(article_id) for article_id in members}
-    final = _move_strays(reused, joined, members, {root: group.when for root, group in groups.items()},
-                         vectors or {}, [(a, b) for a, b, _, _ in refused])
+    final = _move_parts(reused, joined, members, {root: group.when for root, group in groups.items()},
+                        [(a, b) for a, b, _, _ in refused], _Openings(vectors or {}), MIN_AVERAGE_SIMILARITY)
     names = _names(final, members)
     if apart is not None:
         ended = _ended(joined, final, names)
@@ -145,62 +147,122 @@ def _names(final: dict[str, str], members: dict[str, Member]) -> dict[str, str]:
     return {root: f"story-{article_id}" for root, article_id in first.items()}
 
 
-def _move_strays(reused: dict[str, str], final: dict[str, str], members: dict[str, Member],
-                 whens: dict[str, When], vectors: dict[str, np.ndarray],
-                 refused: list[tuple[str, str]]) -> dict[str, str]:
-    """Joining most similar first pairs a page with whatever is closest at the time: an undated report
-    with a later event's page, say, whose date then keeps both from the story the report belongs to.  Once
-    all joins are made, each part that text reuse holds together, in a story whose join with another was
-    refused by dates, moves to that other story when its own dates allow, that story is the larger, and
-    the part is closer on average to it than to the rest of its own."""
-    proposed: dict[str, set[str]] = {}
+def _move_parts(reused: dict[str, str], joined: dict[str, str], members: dict[str, Member],
+                whens: dict[str, When], refused: list[tuple[str, str]], closeness: Closeness,
+                floor: float) -> dict[str, str]:
+    """Joining closest first pairs a page with whatever is closest at the time: an undated report with a
+    later event's page, say, whose date then keeps both from the story the report belongs to.  Once all
+    joins are made, each part that text reuse holds together, in a story whose join with another was
+    refused by dates, moves to that other story when its own dates allow, that story is the larger, and the
+    part is closer to it on average (at least ``floor``) than to the rest of its own."""
+    partners: dict[str, set[str]] = {}
     for a, b in refused:
-        x, y = final[a], final[b]
+        x, y = joined[a], joined[b]
         if x != y:
-            proposed.setdefault(x, set()).add(y)
-            proposed.setdefault(y, set()).add(x)
+            partners.setdefault(x, set()).add(y)
+            partners.setdefault(y, set()).add(x)
     parts: dict[str, list[str]] = {}  # only those of stories a refused join names: the rest cannot move
     for article_id, part in reused.items():
-        if final[part] in proposed:
+        if joined[article_id] in partners:
             parts.setdefault(part, []).append(article_id)
-    part_sum = {part: _sum(ids, vectors) for part, ids in parts.items()}
-    part_when = {part: _when_of(ids, members) for part, ids in parts.items()}
-    story_sum: dict[str, tuple[np.ndarray, int]] = {}
-    for part, (vector, n) in part_sum.items():
-        root = final[part]
-        if n:
-            total, count = story_sum.get(root, (np.zeros_like(vector), 0))
-            story_sum[root] = (total + vector, count + n)
-    home = {part: final[part] for part in parts}
-    whens = dict(whens)
+    story, whens, size = dict(joined), dict(whens), Counter(joined.values())
+    closeness.start(parts, story)
     for part in sorted(parts, key=lambda p: min(members[i].order for i in parts[p])):
-        vector, n = part_sum[part]
-        own = home[part]
-        if not n:
-            continue
-        total, count = story_sum[own]
-        if count == n:
-            continue  # nothing else with a vector in its story to compare with
-        stay = float(vector @ (total - vector)) / (n * (count - n))
+        ids, home = parts[part], story[part]
+        stay = closeness.towards(part, home)
+        if stay is None:
+            continue  # nothing else in its story to compare with
+        when_part = _when_of(ids, members)
         best: tuple[float, str] | None = None
-        for target in sorted(proposed.get(final[part], set()) - {own}):
-            if target not in story_sum or conflict(part_when[part], whens[target]) is not None:
-                continue
-            other_total, other_count = story_sum[target]
-            if other_count <= count - n:
+        for target in sorted(partners[joined[part]] - {home}):
+            if size[target] <= size[home] - len(ids) or conflict(when_part, whens[target]) is not None:
                 continue  # towards the larger story only: a few pages' average is no match for many's
-            similarity = float(vector @ other_total) / (n * other_count)
-            if similarity >= MIN_AVERAGE_SIMILARITY and similarity > stay and (best is None or similarity > best[0]):
-                best = (similarity, target)
-        if best is None:
-            continue
-        target = best[1]
-        story_sum[own] = (total - vector, count - n)
-        other_total, other_count = story_sum[target]
-        story_sum[target] = (other_total + vector, other_count + n)
-        whens[target] = whens[target].joined(part_when[part])
-        home[part] = target
-    return {article_id: home.get(part, final[part]) for article_id, part in reused.items()}
+            average = closeness.towards(part, target)
+            if average is not None and average >= floor and average > stay and (best is None or average > best[0]):
+                best = (average, target)
+        if best is not None:
+            target = best[1]
+            closeness.move(part, home, target)
+            for article_id in ids:
+                story[article_id] = target
+            whens[target] = whens[target].joined(when_part)
+            size[target] += len(ids)
+            size[home] -= len(ids)
+    return story
+
+
+class Closeness(Protocol):
+    """How close a part of a story (a text-reuse component, named by its root) is to a story."""
+
+    def start(self, parts: dict[str, list[str]], story: dict[str, str]) -> None:
+        """``story``: each article's story, which the mover keeps current."""
+
+    def towards(self, part: str, target: str) -> float | None:
+        """Average closeness of the part to the members of ``target`` outside it; ``None``: none to compare."""
+
+    def move(self, part: str, home: str, target: str) -> None: ...
+
+
+class _Openings:
+    """Closeness as the average cosine of opening vectors (the rules): each story's vector sum is kept."""
+
+    def __init__(self, vectors: dict[str, np.ndarray]) -> None:
+        self.vectors = vectors
+        self.part_sum: dict[str, tuple[np.ndarray, int]] = {}
+        self.story_sum: dict[str, tuple[np.ndarray, int]] = {}
+        self.home: dict[str, str] = {}
+
+    def start(self, parts: dict[str, list[str]], story: dict[str, str]) -> None:
+        self.part_sum = {part: _sum(ids, self.vectors) for part, ids in parts.items()}
+        self.home = {part: story[part] for part in parts}
+        for part, (vector, n) in self.part_sum.items():
+            if n:
+                total, count = self.story_sum.get(story[part], (np.zeros_like(vector), 0))
+                self.story_sum[story[part]] = (total + vector, count + n)
+
+    def towards(self, part: str, target: str) -> float | None:
+        vector, n = self.part_sum[part]
+        if not n or target not in self.story_sum:
+            return None
+        total, count = self.story_sum[target]
+        if self.home[part] == target:
+            total, count = total - vector, count - n
+        return float(vector @ total) / (n * count) if count else None
+
+    def move(self, part: str, home: str, target: str) -> None:
+        vector, n = self.part_sum[part]
+        total, count = self.story_sum[home]
+        self.story_sum[home] = (total - vector, count - n)
+        total, count = self.story_sum[target]
+        self.story_sum[target] = (total + vector, count + n)
+        self.home[part] = target
+
+
+class _Probabilities:
+    """Closeness as the average ``same_event`` probability of the links between (the event model)."""
+
+    def __init__(self, links: list[Link], reused: dict[str, str]) -> None:
+        self.links, self.reused = links, reused
+        self.touching: dict[str, list[Link]] = {}
+        self.story: dict[str, str] = {}
+
+    def start(self, parts: dict[str, list[str]], story: dict[str, str]) -> None:
+        self.story = story
+        for link in self.links:
+            if link.same_event is not None:
+                for end in {self.reused[link.a], self.reused[link.b]} & parts.keys():
+                    self.touching.setdefault(end, []).append(link)
+
+    def towards(self, part: str, target: str) -> float | None:
+        found = [lk.same_event or 0.0 for lk in self.touching.get(part, [])
+                 if self.reused[lk.a] != self.reused[lk.b] and self.story[lk.other(self._end(lk, part))] == target]
+        return sum(found) / len(found) if found else None
+
+    def move(self, part: str, home: str, target: str) -> None:
+        pass  # the mover updates ``story``, which towards reads
+
+    def _end(self, link: Link, part: str) -> str:
+        return link.a if self.reused[link.a] == part else link.b
 
 
 def _sum(ids: list[str], vectors: dict[str, np.ndarray]) -> tuple[np.ndarray, int]:
@@ -344,62 +406,6 @@ def _merge_probable(links: list[Link], find, merge, groups: dict[str, _Group],  
             edges[keep] = sums
             propose(keep, other)
     return refused
-
-
-def _move_probable(reused: dict[str, str], joined: dict[str, str], members: dict[str, Member], links: list[Link],
-                   refused: list[tuple[str, str]], cut: float) -> dict[str, str]:
-    """Joining most probable first can pair an undated report with another event's pages, whose dates then
-    keep it from its own story.  Once all joins are made, each part that text reuse holds together, in a
-    story whose join with another was refused by dates, moves to that other story when its own dates allow,
-    that story is the larger, and its links there are more probable on average (and at least ``cut``) than
-    those to the rest of its own."""
-    story = dict(joined)
-    partners: dict[str, set[str]] = {}
-    for a, b in refused:
-        x, y = joined[a], joined[b]
-        if x != y:
-            partners.setdefault(x, set()).add(y)
-            partners.setdefault(y, set()).add(x)
-    parts: dict[str, list[str]] = {}
-    for article_id, part in reused.items():
-        if joined[article_id] in partners:
-            parts.setdefault(part, []).append(article_id)
-    touching: dict[str, list[Link]] = {}
-    for link in links:
-        for end in {reused[link.a], reused[link.b]} & parts.keys():
-            touching.setdefault(end, []).append(link)
-    whens: dict[str, When] = {}
-    for article_id, root in joined.items():
-        whens[root] = whens[root].joined(members[article_id].when) if root in whens else members[article_id].when
-    size = Counter(joined.values())
-    for part in sorted(parts, key=lambda p: min(members[i].order for i in parts[p])):
-        ids = set(parts[part])
-        home = story[part]
-        totals: dict[str, list[float]] = {}
-        for link in touching.get(part, []):
-            other = link.b if link.a in ids else link.a
-            if other not in ids and link.same_event is not None:
-                total = totals.setdefault(story[other], [0.0, 0])
-                total[0] += link.same_event
-                total[1] += 1
-        stay = totals[home][0] / totals[home][1] if home in totals else 0.0
-        when_part = _when_of(parts[part], members)
-        best: tuple[float, str] | None = None
-        for target in sorted(partners.get(joined[part], set())):
-            if target not in totals or conflict(when_part, whens[target]) is not None:
-                continue
-            if size[target] <= size[home] - len(ids):
-                continue  # towards the larger story only: a few pages' average is no match for many's
-            average = totals[target][0] / totals[target][1]
-            if average >= cut and average > stay and (best is None or average > best[0]):
-                best = (average, target)
-        if best is not None:
-            for article_id in ids:
-                story[article_id] = best[1]
-            whens[best[1]] = whens[best[1]].joined(when_part)
-            size[best[1]] += len(ids)
-            size[home] -= len(ids)
-    return story
 
 
 def _join_unread(links: list[Link], find, merge, groups: dict[str, _Group],  # type: ignore[no-untyped-def]
