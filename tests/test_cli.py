@@ -99,6 +99,9 @@ def test_demo_builds_a_fresh_database_and_reports(tmp_path: Path) -> None:
         assert result.exit_code == 0
         assert "stored 6, updated 0, duplicates 0, rejected 1 (bad_json 1)" in result.output
         assert "autoblog-copies.jsonl:2 is planted on purpose" in result.output  # and says why
+        # the rewrite's changed figure, and a speed it gives in other units
+        assert 'changed "nine fishing boats" to "eleven fishing boats"' in result.output
+        assert "the same value: about 12 knots = around 22 km/h" in result.output
     exported = json.loads(run("export", "--db", str(db)).stdout)
     by_id = {a["id"]: a for a in exported["articles"]}
     copy = by_id["dnf24-ferry"]

@@ -634,8 +634,22 @@ def demo_command(db: str) -> None:
             out.print(f"\n[bold]Trace[/bold]: {traced.line()}")
             biggest = store.stories()[0]
             _show_story(store, biggest, as_json=False)
+            _print_demo_figures(story_claims(store, biggest.id))
     out.print(f"\nThe database is {db}. Try: newstrace stories --db {db}; newstrace show {biggest.id} --db {db}; "
               f"newstrace show dnf24-ferry --db {db}")
+
+
+def _print_demo_figures(data: dict[str, Any]) -> None:
+    """The story's figures that copies changed, and those given in other units with the same value."""
+    out.print("\n[bold]Figures along the way[/bold] (all of them: newstrace claims STORY)")
+    for slot in data["slots"]:
+        for change in slot["changes"]:
+            out.print(f"  {_safe(change['article'])} changed \"{_safe(change['from'])}\" to "
+                      f"\"{_safe(change['to'])}\" (its parent: {_safe(change['parent'])})", highlight=False)
+        for variant in slot["variants"]:
+            written = sorted({span["text"] for span in variant["spans"]})
+            if len({w.split()[-1] for w in written}) > 1:  # in other units, not only other words
+                out.print(f"  the same value: {' = '.join(_safe(w) for w in written)}", highlight=False)
 
 
 def _fresh_demo_db(path: Path) -> None:
