@@ -1,5 +1,7 @@
 """What the claims stage learned from PolNeAR train, cross-validated on train: exact F1 per role on each held-out
-fold, with the cue lexicon, the cue model and the content model rebuilt from the other folds.
+fold, with the cue lexicon, the cue model, the content model and the cue end model rebuilt from the other folds.
+Each held-out fold is scored twice, with the learned cue ends and with the rules' own, so the two compare on the
+same folds.
 
 The folds are PolNeAR train's texts (all annotators' files of a text in one fold), split by a seeded shuffle.
 Each fold's models are written to a temporary folder, never over the shipped ones.  Beside the fitted figure
@@ -19,7 +21,7 @@ from pathlib import Path
 
 import polnear_eval
 from _report import publish, scores
-from newstrace.claims import contentmodel, cuemodel, lexicon, train
+from newstrace.claims import contentmodel, cueend, cuemodel, lexicon, train
 
 SEED = 17
 
@@ -38,19 +40,30 @@ def _use_models(folder: Path) -> None:
     lexicon.LEXICON = folder / "cue_lexicon.json"
     cuemodel.MODEL = folder / "cue_model.json"
     contentmodel.MODEL = folder / "content_model.json"
-    lexicon.cues.cache_clear()
-    cuemodel.model.cache_clear()
-    contentmodel.model.cache_clear()
+    cueend.MODEL = folder / "cue_end_model.json"
+    for module in (lexicon.cues, cuemodel.model, contentmodel.model, cueend.model):
+        module.cache_clear()
 
 
-def cross_validate(folds: int) -> tuple[dict[str, dict[str, int]], list[float]]:
+Counts = dict[str, dict[str, int]]
+
+
+def _add(total: Counts, counts: Counts) -> None:
+    for role, c in counts.items():
+        for key, value in c.items():
+            total[role][key] += value
+
+
+def cross_validate(folds: int) -> tuple[Counts, Counts, list[float]]:
+    """Held-out counts with the learned cue ends and with the rules' own; seconds a fold."""
     source = polnear_eval.POLNEAR / "train"
     files = train.annotation_files(source)
     stems = sorted(files)
     random.Random(SEED).shuffle(stems)
     total = {role: {"exact": 0, "overlap": 0, "found": 0, "gold": 0} for role in polnear_eval.ROLES}
+    rules = {role: {"exact": 0, "overlap": 0, "found": 0, "gold": 0} for role in polnear_eval.ROLES}
     seconds = []
-    shipped = (lexicon.LEXICON, cuemodel.MODEL, contentmodel.MODEL)
+    shipped = (lexicon.LEXICON, cuemodel.MODEL, contentmodel.MODEL, cueend.MODEL)
     try:
         for k in range(folds):
             started = time.perf_counter()
@@ -66,16 +79,16 @@ def cross_validate(folds: int) -> tuple[dict[str, dict[str, int]], list[float]]:
                 train.write_cue_model(root / "fit")
                 train.write_content_model(root / "fit")
                 _use_models(root)
+                train.write_cue_end_model(root / "fit")
+                _use_models(root)
                 polnear_eval.POLNEAR = root
-                counts, _, _ = polnear_eval.count(split="held")
-            for role, c in counts.items():
-                for key, value in c.items():
-                    total[role][key] += value
+                _add(total, polnear_eval.count(split="held")[0])
+                _add(rules, polnear_eval.count(split="held", learned_spans=False)[0])
             seconds.append(time.perf_counter() - started)
     finally:
-        lexicon.LEXICON, cuemodel.MODEL, contentmodel.MODEL = shipped
+        lexicon.LEXICON, cuemodel.MODEL, contentmodel.MODEL, cueend.MODEL = shipped
         _use_models(shipped[0].parent)
-    return total, seconds
+    return total, rules, seconds
 
 
 def main() -> None:
@@ -83,16 +96,20 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=3)
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
-    total, seconds = cross_validate(args.folds)
+    total, rules, seconds = cross_validate(args.folds)
     rows = []
     for role in polnear_eval.ROLES:
-        c = total[role]
-        p, r, f1 = scores(c["exact"], c["found"], c["gold"])
-        rows.append(f"| {role} | {c['gold']} | {c['found']} | {p:.3f} / {r:.3f} / {f1:.3f} |")
+        cells = []
+        for counts in (rules, total):
+            c = counts[role]
+            p, r, f1 = scores(c["exact"], c["found"], c["gold"])
+            cells.append(f"{p:.3f} / {r:.3f} / {f1:.3f}")
+        rows.append(f"| {role} | {total[role]['gold']} | {total[role]['found']} | {cells[0]} | {cells[1]} |")
     report = "\n".join([
-        f"PolNeAR train, {args.folds} folds by text (`random.Random({SEED})`), lexicon, cue model and content model "
-        f"rebuilt on the other folds each time ({sum(seconds) / 60:.0f} min).", "",
-        "| role | gold | found | exact P / R / F1, held-out folds |", "|---|---|---|---|", *rows, "",
+        f"PolNeAR train, {args.folds} folds by text (`random.Random({SEED})`), lexicon, cue model, content model "
+        f"and cue end model rebuilt on the other folds each time ({sum(seconds) / 60:.0f} min).", "",
+        "| role | gold | found | exact P / R / F1, held out, the rules' cue ends | "
+        "... with the learned cue ends (shipped) |", "|---|---|---|---|---|", *rows, "",
         "Compare with the fitted train row of `polnear_eval.py` (models fitted on all of train)."])
     publish("polnear_cv", "Attribution models cross-validated on PolNeAR train", report, write=not args.no_write)
 

@@ -83,7 +83,9 @@ def test_a_place_in_capitals_before_a_colon_is_a_dateline_not_a_speaker() -> Non
 
 
 def test_a_cue_verb_completing_another_verb_takes_it_into_the_cue() -> None:
-    [found] = find_attributions("The mayor appeared to suggest that the harbour would stay closed all winter.")
+    # the rules' cue; the learned cue end (``cueend``) may then shorten it (tests/test_cueend.py)
+    [found] = find_attributions("The mayor appeared to suggest that the harbour would stay closed all winter.",
+                                learned_spans=False)
     assert found.cue.text == "appeared to suggest"
     assert found.source is not None and found.source.text == "The mayor"
     assert found.content.text == "that the harbour would stay closed all winter"
@@ -168,7 +170,7 @@ def test_a_relative_pronoun_source_is_resolved_to_the_noun_it_stands_for() -> No
 
 @pytest.mark.parametrize(("module", "path", "loader", "what"), [
     ("lexicon", "LEXICON", "cues", "cue lexicon"), ("cuemodel", "MODEL", "model", "cue model"),
-    ("contentmodel", "MODEL", "model", "content model")])
+    ("contentmodel", "MODEL", "model", "content model"), ("cueend", "MODEL", "model", "cue end model")])
 def test_a_missing_learned_file_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, module: str,
                                                  path: str, loader: str, what: str) -> None:
     import importlib
@@ -188,7 +190,8 @@ def test_a_missing_learned_file_is_a_clear_error(tmp_path: Path, monkeypatch: py
 
 
 def test_a_bare_time_right_after_the_cue_verb_belongs_to_the_cue() -> None:
-    [found] = find_attributions("The mayor said Friday that the pier would reopen in spring.")
+    # the rules' cue; the learned cue end (``cueend``) may leave the day out (PolNeAR train: in 97, out 81)
+    [found] = find_attributions("The mayor said Friday that the pier would reopen in spring.", learned_spans=False)
     assert found.cue.text == "said Friday"
     assert found.content.text == "that the pier would reopen in spring"
 

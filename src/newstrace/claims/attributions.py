@@ -5,7 +5,8 @@ Sentences holding a word that often heads an attribution in annotated news (PolN
 from its parse: "said", "reported", "told", "warned", "accused", and "according to".  The source is
 the verb's subject (or the object of "according to"), resolved to the last named speaker when it is a
 pronoun; the content is the clause reported, or the quotation beside the cue (``quotes``), ended
-where the content model (``contentmodel``) finds it most likely to end.  The sentences are parsed by
+where the content model (``contentmodel``) finds it most likely to end; the cue's own end, among the words
+the rules put in it, is where the cue end model (``cueend``) finds it most likely.  The sentences are parsed by
 ``parse``.
 """
 
@@ -15,6 +16,7 @@ import re
 from typing import Any
 
 from newstrace.claims.contentmodel import best_end, clause_of
+from newstrace.claims.cueend import refit_cues
 from newstrace.claims.cuemodel import model as cue_model
 from newstrace.claims.lexicon import cues
 from newstrace.claims.parse import MAX_PARSED, is_noun, is_proper, is_verb, parse
@@ -49,10 +51,12 @@ def lemma(token: Any) -> str | None:
     return cues().lemma_of.get(token.lower_)
 
 
-def find_attributions(text: str, docs: list[Any] | None = None, refit: bool = True) -> list[Attribution]:
+def find_attributions(text: str, docs: list[Any] | None = None, refit: bool = True,
+                      learned_spans: bool = True) -> list[Attribution]:
     """Attributed statements in ``text``, with spans into it.  ``refit=False`` keeps each statement's end
     where the parse and the quotation marks put it, instead of where the content model (``contentmodel``)
-    chooses."""
+    chooses; ``learned_spans=False`` keeps each cue's end where the rules put it, instead of where the cue end
+    model (``cueend``) chooses."""
     found: list[Attribution] = []
     last_named: str | None = None
     docs = docs if docs is not None else parse(text)
@@ -85,6 +89,8 @@ def find_attributions(text: str, docs: list[Any] | None = None, refit: bool = Tr
             if not a.direct:
                 a.content = through_open_quotation(text, a.content)
             a.content = _closing_bracket(text, a.content)
+        if learned_spans:
+            refit_cues(text, found, docs)
     taken = [(a.cue.start, a.cue.end) for a in found]
     marked = [a for a in _marked(text[:MAX_PARSED]) if not any(s < a.cue.end and a.cue.start < e for s, e in taken)]
     return sorted(found + marked, key=lambda a: a.cue.start) if marked else found

@@ -1,8 +1,9 @@
-"""Rebuild what the claims stage learned from PolNeAR train: the cue lexicon, the cue model, the content model.
+"""Rebuild what the claims stage learned from PolNeAR train: the cue lexicon, the cue model, the content model,
+and the cue end model.
 
     python -m newstrace.claims.train ../shared/data/polnear/train
 
-All three are written into ``src/newstrace/data`` (counts and weights, no text).  Training needs the
+All are written into ``src/newstrace/data`` (counts and weights, no text).  Training needs the
 ``dev`` extra (scikit-learn) and the PolNeAR train split; running newstrace needs neither, and no module
 that runs the claims stage imports this one.
 """
@@ -18,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from newstrace.claims import contentmodel, cuemodel, lexicon
+from newstrace.claims import contentmodel, cueend, cuemodel, lexicon
 from newstrace.claims.attributions import find_attributions
 from newstrace.claims.parse import nlp, parse
 from newstrace.claims.spans import Attribution
@@ -259,6 +260,82 @@ def write_content_model(train: Path) -> tuple[int, int, int]:
     return len(rows), sum(labels), len(weights)
 
 
+# --- the cue end model ---------------------------------------------------------------------------------
+
+_EDGES = " \t\n\u00a0\"“”‘’'"
+
+
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """A span without spaces and quotation marks at its edges, nor the stop, comma or colon it ends with: the
+    part of a span PolNeAR's exact match compares (``benchmarks/polnear_eval.py``)."""
+    while end > start and (text[end - 1] in _EDGES or text[end - 1] in ".,;:"):
+        end -= 1
+    while start < end and text[start] in _EDGES:
+        start += 1
+    return start, end
+
+
+def events(ann: Path) -> list[tuple[tuple[int, int], tuple[int, int] | None]]:
+    """The cue span and the content span (if any) of each attribution event in a brat file."""
+    spans = brat_spans(ann)
+    found = []
+    for line in ann.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 2 and parts[0].startswith("E"):
+            roles = dict(p.split(":", 1) for p in parts[1].split() if ":" in p)
+            cue, content = spans.get(roles.get("Cue", "")), spans.get(roles.get("Content", ""))
+            if cue is not None:
+                found.append((cue[1:], content[1:] if content is not None else None))
+    return found
+
+
+def cue_end_examples(train: Path) -> tuple[list[list[str]], list[int]]:
+    """Features and labels of the candidate ends of the cues the rules find in the training texts: 1 at the
+    annotated end.  A found cue is matched to the annotated one it overlaps (in each annotator's file); one that
+    begins elsewhere, or whose annotated end is no candidate, teaches nothing and is left out."""
+    rows: list[list[str]] = []
+    labels: list[int] = []
+    for stem, anns in sorted(annotation_files(train).items()):
+        text = text_of(train, stem)
+        docs = parse(text)
+        found = find_attributions(text, docs, learned_spans=False)
+        for ann in anns:
+            used: set[int] = set()
+            for gold, _ in events(ann):
+                k = next((k for k, a in enumerate(found) if k not in used
+                          and a.cue.start < gold[1] and gold[0] < a.cue.end), None)
+                if k is None:
+                    continue
+                used.add(k)
+                example = _cue_end_example(text, docs, found[k], trimmed(text, *gold))
+                if example is not None and any(example[1]):
+                    rows += example[0]
+                    labels += example[1]
+    return rows, labels
+
+
+def _cue_end_example(text: str, docs: list[Any], found: Attribution,
+                     gold: tuple[int, int]) -> tuple[list[list[str]], list[int]] | None:
+    placed = cueend.cue_tokens(found, docs)
+    if placed is None or trimmed(text, found.cue.start, found.cue.end)[0] != gold[0]:
+        return None
+    offset, cue = placed
+    options = cue.candidates()
+    table = contentmodel._table(cue.doc)
+    ends = [trimmed(text, found.cue.start, cue.doc[k].idx + len(cue.doc[k].text) + offset)[1] for k in options]
+    return [cueend.features(cue, k, table) for k in options], [int(end == gold[1]) for end in ends]
+
+
+def write_cue_end_model(train: Path) -> tuple[int, int, int]:
+    """Train the cue end model on ``train`` and store its weights with the package; candidates, ends, weights."""
+    rows, labels = cue_end_examples(train)
+    _, weights, _ = regression(rows, labels, 0.5)  # a constant shared by all candidates chooses nothing
+    stored = {"source": "PolNeAR train split: candidate ends of the cues newstrace finds there", "weights": weights}
+    cueend.MODEL.write_text(json.dumps(stored, ensure_ascii=False, sort_keys=True, indent=0) + "\n", encoding="utf-8")
+    cueend.model.cache_clear()
+    return len(rows), sum(labels), len(weights)
+
+
 def main(argv: list[str]) -> None:
     if len(argv) != 1:
         raise SystemExit(USAGE)
@@ -271,6 +348,9 @@ def main(argv: list[str]) -> None:
     # after the cue model: the content model learns from the statements the new lexicon and cue model find
     candidates, ends, weights = write_content_model(train)
     print(f"{candidates} candidate ends ({ends} annotated); {weights} weights written to {contentmodel.MODEL}")
+    # last: it learns from the cues the rules and the models above find
+    candidates, ends, weights = write_cue_end_model(train)
+    print(f"{candidates} candidate cue ends ({ends} annotated); {weights} weights written to {cueend.MODEL}")
 
 
 if __name__ == "__main__":
