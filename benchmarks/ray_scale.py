@@ -7,7 +7,10 @@ second, Ray's speed-up over the local engine (target 1.7x with 2 workers), peak 
 the largest worker, the volume of index entries sent to the partitions (the candidate stage's shuffle), and
 where Ray's wall time went.  Then, on one core, the cost of each stage per article (for docs/scale.md).
 
-    python benchmarks/ray_scale.py [--articles 100000] [--words 600] [--embeddings]
+    python benchmarks/ray_scale.py [--articles 100000] [--words 600] [--embeddings] [--base STORE]
+
+``--base`` takes a SQLite store already ingested from ``synth.story_records(N, seed=17)`` and not linked
+(copied, never changed), instead of generating and ingesting the corpus again.
 """
 
 from __future__ import annotations
@@ -48,16 +51,28 @@ if engine == "local":
         out["seconds"] = time.perf_counter() - started
 else:
     from newstrace.engine.raylink import RayEngine
-    peaks = {}
+    peaks, cpu = {}, {}
     stop = threading.Event()
-    def watch():  # the largest resident size each Ray worker reaches
+    def ours(pid):  # a process started by this driver's own Ray instance (another may run beside it)
+        while pid > 1:
+            try:
+                pid = int(open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                return False
+            if pid == os.getpid():
+                return True
+        return False
+    def watch():  # the largest resident size and the CPU time of each Ray worker process
         while not stop.is_set():
             for pid in os.listdir("/proc"):
                 try:
-                    if pid.isdigit() and open(f"/proc/{pid}/cmdline", "rb").read().startswith(b"ray::"):
+                    if pid.isdigit() and open(f"/proc/{pid}/cmdline", "rb").read().startswith(b"ray::") \\
+                        and ours(int(pid)):
                         rss = int(open(f"/proc/{pid}/statm").read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
                         peaks[pid] = max(peaks.get(pid, 0), rss)
-                except OSError:
+                        fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+                        cpu[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+                except (OSError, IndexError, ValueError):
                     pass
             time.sleep(0.25)
     eng = RayEngine(workers=2)
@@ -73,7 +88,8 @@ else:
     out.update(startup=t.startup, stages=t.stages, shuffle=t.shuffle_bytes, pairs_sent=t.pairs_sent,
                on_driver=t.pairs_on_driver, worker_peak=max(peaks.values(), default=0),
                sent=getattr(t, "articles_sent", 0), judging=getattr(t, "judging", {}),
-               sent_again=getattr(t, "sent_again", 0))
+               sent_again=getattr(t, "sent_again", 0),
+               workers_cpu=sorted((c for c in cpu.values() if c > 1.0), reverse=True))
 out["peak"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 usage = resource.getrusage(resource.RUSAGE_SELF)
 out["cpu"] = usage.ru_utime + usage.ru_stime  # the driver's (or the local engine's) CPU seconds
@@ -139,18 +155,25 @@ def main() -> None:
     parser.add_argument("--words", type=int, default=600)
     parser.add_argument("--embeddings", action="store_true", help="embed openings too (much slower)")
     parser.add_argument("--stage-sample", type=int, default=5000)
+    parser.add_argument("--base", type=Path, help="an ingested, unlinked SQLite store of the same corpus")
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
     n = args.articles
     with tempfile.TemporaryDirectory() as tmp:
         corpus, base = Path(tmp) / "corpus.jsonl", Path(tmp) / "base.db"
-        with corpus.open("w") as out:
-            for record in synth.story_records(n, seed=17, words=args.words):
-                out.write(json.dumps(record) + "\n")
         started = time.perf_counter()
-        with open_store(base) as store:
-            ingest([str(corpus)], store)
+        if args.base:
+            shutil.copy(args.base, base)
+        else:
+            with corpus.open("w") as out:
+                for record in synth.story_records(n, seed=17, words=args.words):
+                    out.write(json.dumps(record) + "\n")
+            with open_store(base) as store:
+                ingest([str(corpus)], store)
         ingested = time.perf_counter() - started
+        with open_store(base) as store:
+            if store.count() != n or len(store.unfingerprinted()) != n:
+                raise SystemExit(f"{base}: expected {n:,} stored articles, none linked")
         print(f"ingested {n:,} in {ingested:.0f} s", flush=True)
         results = {}
         for engine in ("local", "ray"):
@@ -167,8 +190,9 @@ def main() -> None:
     mode = "with embeddings" if args.embeddings else "without embeddings"
     lines = [
         f"{n:,} generated {args.words}-word articles in stories, fingerprinted and linked {mode} (link stage "
-        f"only; ingested once in {ingested:.0f} s). Python {platform.python_version()}, {os.cpu_count()} cores, "
-        "shared machine.",
+        f"only; {'ingested once in ' + format(ingested, '.0f') + ' s' if not args.base else 'ingested beforehand'}). "
+        f"Python {platform.python_version()}, {os.cpu_count()} cores, shared machine (load average "
+        f"{os.getloadavg()[0]:.1f} at the end).",
         "",
         "| engine | link seconds | articles/s | peak memory (driver) | largest worker | pairs checked | links |",
         "|---|---|---|---|---|---|---|",
@@ -179,9 +203,15 @@ def main() -> None:
         "",
         f"Ray against the local engine: {speedup:.2f}x (target {TARGET}x: {verdict}); Ray's start-up, apart: "
         f"{ray['startup']:.1f} s. Same links in both stores: {same}.",
+        f"CPU seconds: the local engine {local['cpu']:.0f}; on Ray the driver {ray['cpu']:.0f} and its worker "
+        "processes " + ", ".join(f"{c:.0f}" for c in ray["workers_cpu"]) + " (judging actors' own count of "
+        "their calls: " + ", ".join(f"{c:.0f}" for c in ray["judging"].values()) + f"; "
+        f"{sum(ray['judging'].values()) / max(1, ray['pairs_sent']) * 1e3:.2f} ms a pair). "
+        f"Articles sent to the actors: {ray['sent']:,} for {ray['pairs_sent']:,} pairs; chunks sent again "
+        f"after a restart: {ray['sent_again']}.",
         "Ray's wall time by step: " + ", ".join(f"{k} {v:.1f} s" for k, v in ray["stages"].items()) + ".",
         f"Candidate stage shuffle: {ray['shuffle'] / 1e6:,.1f} MB of index entries, {ray['shuffle'] / n:,.0f} "
-        f"bytes an article; {ray['pairs_sent']:,} pairs sent to judging tasks, {ray['on_driver']:,} judged on "
+        f"bytes an article; {ray['pairs_sent']:,} pairs sent to judging actors, {ray['on_driver']:,} judged on "
         "the driver (needed by the walk once a copy cap was reached). SQLite store after linking: "
         f"{store_bytes:,.0f} bytes an article.",
         "",
