@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Sequence
 from pathlib import Path
+
+import numpy as np
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
 
@@ -31,3 +35,19 @@ def write_section(name: str, title: str, command: str, report: str) -> None:
         text = text.rstrip() + f"\n\n## {title}\n\n`{command}`\n\n{block}\n"
     DOC.parent.mkdir(exist_ok=True)
     DOC.write_text(text)
+
+
+def reliability(predicted: np.ndarray, observed: np.ndarray, bins: Sequence[float],
+                columns: tuple[str, str, str, str]) -> tuple[list[str], float]:
+    """A reliability table (per bin of ``predicted``: how many, the mean prediction, the share ``observed``)
+    and the expected calibration error, the rows' mean gap between the two."""
+    lines = ["| " + " | ".join(columns) + " |", "|---|---|---|---|"]
+    gap = 0.0
+    for low, high in itertools.pairwise(bins):
+        inside = (predicted >= low) & (predicted < high)
+        if inside.any():
+            gap += inside.sum() * abs(predicted[inside].mean() - observed[inside].mean())
+            lines.append(f"| {low:.1f}-{min(high, 1.0):.1f} | {inside.sum()} | {predicted[inside].mean():.3f} | "
+                         f"{observed[inside].mean():.3f} |")
+    return lines, gap / max(1, len(predicted))
+

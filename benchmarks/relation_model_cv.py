@@ -16,7 +16,6 @@ of stories, each with its hard negatives, as in devpages_eval.py), beside the fi
 from __future__ import annotations
 
 import argparse
-import itertools
 import math
 from collections import Counter
 from collections.abc import Sequence
@@ -27,7 +26,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 
 from _devsets import SETS, Page, evident_labels, folds, ingested, labelled_parent, load
-from _report import publish
+from _report import publish, reliability
 from newstrace.config import TraceConfig
 from newstrace.link.classify import reuses_text
 from newstrace.model import Link, LinkKind, Relation
@@ -180,16 +179,10 @@ def calibration(held: np.ndarray, data: Rows) -> list[str]:
     brier = float(np.mean(np.sum((held - truth) ** 2, axis=1)))
     confidence, predicted = held.max(axis=1), np.array(classes)[held.argmax(axis=1)]
     right = predicted == data.labels
-    lines = ["| top probability | pages | mean probability | accuracy |", "|---|---|---|---|"]
-    gap = 0.0
-    for low, high in itertools.pairwise(BINS):
-        inside = (confidence >= low) & (confidence < high)
-        if inside.any():
-            gap += inside.sum() * abs(confidence[inside].mean() - right[inside].mean())
-            lines.append(f"| {low:.1f} to {min(high, 1.0):.1f} | {inside.sum()} | {confidence[inside].mean():.2f} | "
-                         f"{right[inside].mean():.2f} |")
+    lines, gap = reliability(confidence, right.astype(float), BINS,
+                             ("top probability", "pages", "mean probability", "accuracy"))
     return [f"Brier score {brier:.3f} (a model giving each relation its share of the rows: "
-            f"{_prior_brier(truth):.3f}); expected calibration error {gap / len(right):.3f}.", "", *lines]
+            f"{_prior_brier(truth):.3f}); expected calibration error {gap:.3f}.", "", *lines]
 
 
 def _prior_brier(truth: np.ndarray) -> float:

@@ -16,14 +16,13 @@ and compares each bin's mean probability with the share of its pairs that are on
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 from pathlib import Path
 
 import numpy as np
 
 from _devsets import EVENT_C, EVENT_FLOOR, SETS, Judged, available, fit_event_model, folds, judged, load
-from _report import publish
+from _report import publish, reliability
 from newstrace.link.eventmodel import EventModel, fit
 
 TARGET = Path(__file__).resolve().parent.parent / "src" / "newstrace" / "data" / "event_model.json"
@@ -48,18 +47,11 @@ def out_of_fold(data: Judged, k: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def calibration(probs: np.ndarray, same: np.ndarray) -> list[str]:
-    lines = ["| predicted | pairs | mean predicted | share one story |", "|---|---|---|---|"]
-    error = 0.0
-    for low, high in itertools.pairwise(BINS):
-        inside = (probs >= low) & (probs < high)
-        if inside.any():
-            error += inside.sum() * abs(probs[inside].mean() - same[inside].mean())
-            lines.append(f"| {low:.1f}-{min(high, 1):.1f} | {inside.sum()} | {probs[inside].mean():.3f} | "
-                         f"{same[inside].mean():.3f} |")
+    lines, error = reliability(probs, same.astype(float), BINS,
+                               ("predicted", "pairs", "mean predicted", "share one story"))
     brier = float(np.mean((probs - same) ** 2))
-    lines += ["", f"Expected calibration error {error / len(probs):.3f}; Brier score {brier:.3f} "
-              f"(always the base rate {same.mean():.3f}: {float(np.mean((same.mean() - same) ** 2)):.3f})."]
-    return lines
+    return [*lines, "", f"Expected calibration error {error:.3f}; Brier score {brier:.3f} "
+            f"(always the base rate {same.mean():.3f}: {float(np.mean((same.mean() - same) ** 2)):.3f})."]
 
 
 def build() -> tuple[EventModel, Judged]:

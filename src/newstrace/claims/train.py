@@ -73,17 +73,8 @@ def cue_spans(ann: Path) -> list[tuple[int, int]]:
 
 
 def statements(ann: Path) -> list[tuple[int, int, int]]:
-    """(cue start, cue end, content end) of each attribution event in a brat file."""
-    spans = brat_spans(ann)
-    found = []
-    for line in ann.read_text(encoding="utf-8").splitlines():
-        parts = line.split("\t")
-        if len(parts) >= 2 and parts[0].startswith("E"):
-            roles = dict(p.split(":", 1) for p in parts[1].split() if ":" in p)
-            cue, content = spans.get(roles.get("Cue", "")), spans.get(roles.get("Content", ""))
-            if cue is not None and content is not None:
-                found.append((cue[1], cue[2], content[2]))
-    return found
+    """(cue start, cue end, content end) of each attribution event in a brat file that has a content."""
+    return [(cue[0], cue[1], content[1]) for cue, content in events(ann) if content is not None]
 
 
 def annotated(train: Path, pipeline: Any) -> Iterator[tuple[Any, set[int]]]:
