@@ -33,7 +33,7 @@ from newstrace.cluster import Member, stories
 from newstrace.config import TraceConfig
 from newstrace.link.eventmodel import EventModel
 from newstrace.link.eventmodel import fit as fit_event
-from newstrace.model import Link, LinkDetail, LinkKind
+from newstrace.model import Link
 from newstrace.pipeline import ingest, link, relation_pages, story_members, trace
 from newstrace.relations import CLASSES, RELATION_C, RelationModel, features, train
 from newstrace.store import open_store
@@ -298,13 +298,12 @@ def with_probabilities(data: Judged, model: EventModel) -> list[Link]:
     """The links the link stage would store with ``model``: the rules' links carrying the probability, and
     unlinked pairs the model puts at ``floor`` or above as reports of one event."""
     p = {pair: round(model.probability(row), 4) for pair, row in zip(data.pairs, data.rows, strict=True)}
-    out = []
-    for lk in data.links:
-        out.append(replace(lk, same_event=p.get(_pair(lk.a, lk.b))))
+    out = [replace(lk, same_event=None) if _pair(lk.a, lk.b) not in p else
+           model.judged(lk.a, lk.b, lk, p[_pair(lk.a, lk.b)]) for lk in data.links]
     linked = {_pair(lk.a, lk.b) for lk in data.links}
     for pair, prob in sorted(p.items()):
-        if pair not in linked and prob >= model.floor:
-            out.append(Link(pair[0], pair[1], LinkKind.INDEPENDENT, prob, 0.0, 0.0, LinkDetail(), prob))
+        if pair not in linked and (found := model.judged(*pair, None, prob)) is not None:
+            out.append(found)
     return out
 
 

@@ -32,8 +32,7 @@ from newstrace.fingerprint import NUM_PERM
 from newstrace.ingest import Limits, read_paths
 from newstrace.link import Linker, LinkSummary, PairRecorder, build_index, unfingerprinted
 from newstrace.link.embed import unpack_vector
-from newstrace.link.eventmodel import EventModel
-from newstrace.link.eventmodel import shipped as shipped_event_model
+from newstrace.link.eventmodel import EventModel, in_use
 from newstrace.link.lsh import bands_for
 from newstrace.model import Article, Placement, Reject, Story
 from newstrace.outlets import OutletTable, default_table
@@ -243,8 +242,8 @@ def trace(store: ProvenanceStore, config: TraceConfig | None = None, *, threshol
         summary = TraceSummary(link(store, config, on_progress, event_model=event_model))
     else:
         summary = TraceSummary(linker(store, config, on_progress))
-    use_model = config.embeddings and config.event_model
-    cut = (event_model or shipped_event_model()).cut if use_model else None
+    chosen = in_use(config, event_model)
+    cut = chosen.cut if chosen is not None else None
     facts = _facts(store)
     members = _members(facts, store.weekdays())
     links = store.links()

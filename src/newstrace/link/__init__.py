@@ -35,10 +35,10 @@ from newstrace.link import classify
 from newstrace.link.align import Alignment
 from newstrace.link.classify import Need, View
 from newstrace.link.embed import embed, embed_openings, pack, sentences, unpack_rows, unpack_vector
-from newstrace.link.eventmodel import EventModel, shipped
+from newstrace.link.eventmodel import EventModel, in_use
 from newstrace.link.features import pair_features
 from newstrace.link.index import CandidateIndex
-from newstrace.model import Article, Link, LinkDetail, LinkKind
+from newstrace.model import Article, Link, LinkDetail
 from newstrace.store.base import FingerprintRow, IndexRow, LinkBatch, ProvenanceStore
 
 # Given every judged pair (a, b), the verdict and the pair's features: how the pair model's data is gathered.
@@ -134,8 +134,7 @@ class Linker:
         self._small = self.config.embeddings and openings is not None
         self._openings: dict[str, np.ndarray] = dict(openings or {})
         self.summary = LinkSummary()
-        on = self.config.embeddings and self.config.event_model
-        self.event_model = (event_model or shipped()) if on else None
+        self.event_model = in_use(self.config, event_model)
         # called with every judged pair, its verdict and its features (newstrace.link.features): for training
         self.recorder: PairRecorder | None = None
 
@@ -255,15 +254,12 @@ class Linker:
         if self.event_model is None:
             return found
         p = round(self.event_model.probability(features), 4)
-        if found is not None:
-            found.same_event = p
-            return found
-        if p < self.event_model.floor:
-            return None
-        detail = LinkDetail(shared_keys=len(x.view.keys & y.view.keys),
-                            shared_numbers=len(x.view.numbers & y.view.numbers),
-                            similarity=round(cosine, 4) if cosine is not None else None)
-        return Link(x.view.id, y.view.id, LinkKind.INDEPENDENT, p, 0.0, 0.0, detail, p)
+        link = self.event_model.judged(x.view.id, y.view.id, found, p)
+        if found is None and link is not None:
+            link.detail = LinkDetail(shared_keys=len(x.view.keys & y.view.keys),
+                                     shared_numbers=len(x.view.numbers & y.view.numbers),
+                                     similarity=round(cosine, 4) if cosine is not None else None)
+        return link
 
     def _remember(self, article: Article, lang: str | None, keys: Iterable[str], weekday: int | None,
                   vector: np.ndarray | None = None) -> _Known:

@@ -15,15 +15,17 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from typing import Any
 
 import numpy as np
 
+from newstrace.config import TraceConfig
 from newstrace.errors import UsageError
 from newstrace.link.features import NAMES
+from newstrace.model import Link, LinkKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +57,15 @@ class EventModel:
         z = float(self.coef @ ((row.astype(np.float64) - self.mean) / self.scale)) + self.intercept
         return 1.0 / (1.0 + math.exp(-z)) if z >= 0 else math.exp(z) / (1.0 + math.exp(z))
 
+    def judged(self, a: str, b: str, found: Link | None, p: float) -> Link | None:
+        """The link stored for a judged pair: the rules' link carrying ``p``; where the rules found none, one
+        to another report of the event (its detail for the caller to fill) from ``floor`` up; else none."""
+        if found is not None:
+            return replace(found, same_event=p)
+        if p < self.floor:
+            return None
+        return Link(a, b, LinkKind.INDEPENDENT, p, 0.0, 0.0, same_event=p)
+
     def as_dict(self) -> dict[str, Any]:
         return {"features": list(NAMES), "mean": self.mean.tolist(), "scale": self.scale.tolist(),
                 "coef": self.coef.tolist(), "intercept": self.intercept, "cut": self.cut, "floor": self.floor,
@@ -78,6 +89,12 @@ def fit(rows: np.ndarray, same: np.ndarray, c: float, cut: float, floor: float, 
     scale[scale == 0] = 1.0  # a feature constant in training carries no weight either way
     model = LogisticRegression(C=c, max_iter=2000).fit((rows - mean) / scale, same)
     return EventModel(mean, scale, model.coef_[0].astype(np.float64), float(model.intercept_[0]), cut, floor, note)
+
+
+def in_use(config: TraceConfig, given: EventModel | None = None) -> EventModel | None:
+    """The model a trace with ``config`` runs with: ``given`` or the shipped one, when embeddings are on and
+    ``config.event_model``; ``None`` (the rules decide) otherwise."""
+    return (given or shipped()) if config.embeddings and config.event_model else None
 
 
 @cache
