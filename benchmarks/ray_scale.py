@@ -34,9 +34,10 @@ from newstrace.pipeline import ingest
 from newstrace.store import open_store
 
 TARGET = 1.7
+HERE = Path(__file__).resolve().parent
 
 _RUN = """
-import json, os, resource, sys, threading, time
+import json, os, resource, sys, time
 from newstrace.config import TraceConfig
 from newstrace.pipeline import link
 from newstrace.store import open_store
@@ -51,45 +52,22 @@ if engine == "local":
         out["seconds"] = time.perf_counter() - started
 else:
     from newstrace.engine.raylink import RayEngine
-    peaks, cpu = {}, {}
-    stop = threading.Event()
-    def ours(pid):  # a process started by this driver's own Ray instance (another may run beside it)
-        while pid > 1:
-            try:
-                pid = int(open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                return False
-            if pid == os.getpid():
-                return True
-        return False
-    def watch():  # the largest resident size and the CPU time of each Ray worker process
-        while not stop.is_set():
-            for pid in os.listdir("/proc"):
-                try:
-                    if pid.isdigit() and open(f"/proc/{pid}/cmdline", "rb").read().startswith(b"ray::") \\
-                        and ours(int(pid)):
-                        rss = int(open(f"/proc/{pid}/statm").read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-                        peaks[pid] = max(peaks.get(pid, 0), rss)
-                        fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
-                        cpu[pid] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-                except (OSError, IndexError, ValueError):
-                    pass
-            time.sleep(0.25)
+    from _raywatch import RayWatch
+    watch = RayWatch(0.25)
     eng = RayEngine(workers=2)
     eng.start()
-    watcher = threading.Thread(target=watch, daemon=True)
-    watcher.start()
+    watch.start()
     with open_store(path) as store:
         started = time.perf_counter()
         summary = eng.link(store, config)
         out["seconds"] = time.perf_counter() - started
-    stop.set()
+    watch.stop()
     t = eng.timing
     out.update(startup=t.startup, stages=t.stages, shuffle=t.shuffle_bytes, pairs_sent=t.pairs_sent,
-               on_driver=t.pairs_on_driver, worker_peak=max(peaks.values(), default=0),
+               on_driver=t.pairs_on_driver, worker_peak=max(watch.peaks.values(), default=0),
                sent=getattr(t, "articles_sent", 0), judging=getattr(t, "judging", {}),
                sent_again=getattr(t, "sent_again", 0),
-               workers_cpu=sorted((c for c in cpu.values() if c > 1.0), reverse=True))
+               workers_cpu=sorted((c for c in watch.cpu.values() if c > 1.0), reverse=True))
 out["peak"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
 usage = resource.getrusage(resource.RUSAGE_SELF)
 out["cpu"] = usage.ru_utime + usage.ru_stime  # the driver's (or the local engine's) CPU seconds
@@ -100,7 +78,8 @@ print("RESULT " + json.dumps(out))
 
 
 def run(engine: str, path: Path, embeddings: bool) -> dict[str, Any]:
-    done = subprocess.run([sys.executable, "-c", _RUN, engine, str(path), "1" if embeddings else "0"],
+    code = f"import sys; sys.path.insert(0, {str(HERE)!r})\n{_RUN}"  # for _raywatch
+    done = subprocess.run([sys.executable, "-c", code, engine, str(path), "1" if embeddings else "0"],
                           capture_output=True, text=True, check=False)
     lines = [line for line in done.stdout.splitlines() if line.startswith("RESULT ")]
     if done.returncode != 0 or not lines:

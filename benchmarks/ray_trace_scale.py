@@ -33,6 +33,7 @@ from newstrace import synth
 
 ADMIN = os.environ.get("NEWSTRACE_TEST_PG", "postgresql://newstrace:newstrace@localhost:5432/postgres")
 TARGET = 1.3
+HERE = Path(__file__).resolve().parent
 
 _INGEST = """
 import sys, time
@@ -45,47 +46,24 @@ with open_store(sys.argv[1]) as store:
 """
 
 _TRACE = """
-import json, os, resource, sys, threading, time
+import json, os, resource, sys, time
 from newstrace.config import TraceConfig
 from newstrace.engine.raylink import RayEngine
 from newstrace.pipeline import trace
 from newstrace.store import open_store
-peaks, cpu = {}, {}
-stop = threading.Event()
-def ours(pid):  # a process started by this driver's own Ray instance (another may run beside it)
-    while pid > 1:
-        try:
-            pid = int(open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[1])
-        except (OSError, IndexError, ValueError):
-            return False
-        if pid == os.getpid():
-            return True
-    return False
-def watch():  # the largest resident size and the CPU time each Ray worker process reaches
-    tick = os.sysconf("SC_CLK_TCK")
-    while not stop.is_set():
-        for pid in os.listdir("/proc"):
-            try:
-                if pid.isdigit() and open(f"/proc/{pid}/cmdline", "rb").read().startswith(b"ray::") \\
-                    and ours(int(pid)):
-                    rss = int(open(f"/proc/{pid}/statm").read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-                    peaks[pid] = max(peaks.get(pid, 0), rss)
-                    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
-                    cpu[pid] = (int(fields[11]) + int(fields[12])) / tick
-            except (OSError, IndexError, ValueError):
-                pass
-        time.sleep(0.5)
+from _raywatch import RayWatch
+watch = RayWatch(0.5)
 engine = RayEngine(workers=2)
 engine.start()
-threading.Thread(target=watch, daemon=True).start()
+watch.start()
 with open_store(sys.argv[1]) as store:
     started = time.perf_counter()
     summary = trace(store, TraceConfig(embeddings=False), linker=engine.link)
     seconds = time.perf_counter() - started
-stop.set()
+watch.stop()
 t = engine.timing
 usage = resource.getrusage(resource.RUSAGE_SELF)
-busy = sorted(((peaks[p], cpu.get(p, 0.0)) for p in peaks), reverse=True)
+busy = sorted(((watch.peaks[p], watch.cpu.get(p, 0.0)) for p in watch.peaks), reverse=True)
 print("RESULT " + json.dumps(dict(
     seconds=seconds, link=sum(t.stages.values()), startup=t.startup, stages=t.stages,
     driver_peak=usage.ru_maxrss * 1024, driver_cpu=usage.ru_utime + usage.ru_stime,
@@ -95,6 +73,7 @@ print("RESULT " + json.dumps(dict(
 
 
 def child(code: str, *args: str) -> str:
+    code = f"import sys; sys.path.insert(0, {str(HERE)!r})\n{code}"  # for _raywatch
     done = subprocess.run(["nice", "-n", "10", sys.executable, "-c", code, *args], capture_output=True,
                           text=True, check=False)
     if done.returncode != 0:

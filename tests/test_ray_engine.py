@@ -24,6 +24,10 @@ from newstrace.link.lsh import bands_for
 from newstrace.pipeline import ingest, trace
 from newstrace.store import open_store
 from newstrace.store.base import ProvenanceStore
+from tests.conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from _raywatch import ours  # (a process of this test's own Ray instance: another run's is left alone)
 
 BANDS, ROWS = bands_for(0.5, NUM_PERM)
 
@@ -110,19 +114,6 @@ def test_a_ray_trace_stores_the_local_links_and_stories_with_embeddings(local_ra
     assert _on_ray(corpus, tmp_path / "ray.db", config, window=3, parts=3) == expected
 
 
-def _ours(pid: int) -> bool:
-    """A process of this test's own Ray instance: Ray started in this process, so its workers descend from it
-    (another run's Ray on the same machine is left alone)."""
-    while pid > 1:
-        try:
-            pid = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
-        except (OSError, IndexError, ValueError):
-            return False
-        if pid == os.getpid():
-            return True
-    return False
-
-
 def _kill_once(title: str, stop: threading.Event, killed: list[int]) -> None:
     """Kill the first worker process of this test's Ray seen running a task named ``title`` (Ray names the
     process after it)."""
@@ -134,7 +125,7 @@ def _kill_once(title: str, stop: threading.Event, killed: list[int]) -> None:
                 command = Path(f"/proc/{pid}/cmdline").read_bytes()
             except OSError:
                 continue
-            if command.startswith(f"ray::{title}".encode()) and _ours(int(pid)):
+            if command.startswith(f"ray::{title}".encode()) and ours(int(pid)):
                 os.kill(int(pid), signal.SIGKILL)
                 killed.append(int(pid))
                 return
