@@ -122,3 +122,11 @@ def test_dot_tree_quotes_names_and_evidence(db: Path) -> None:
     assert demo.getvalue().startswith('digraph "') and demo.getvalue().rstrip().endswith("}")
     arrows = re.findall(r'^  "([^"]+)" -> "([^"]+)"', demo.getvalue(), re.MULTILINE)
     assert len(arrows) == len(edges) and len(nodes) == len(edges) + 1
+
+
+def test_shorten_puts_text_on_one_line_and_cuts_it_with_an_ellipsis() -> None:
+    from newstrace.export import shorten
+
+    assert shorten("a  b\nc", 10) == "a b c"
+    cut = shorten("word " * 10, 12)
+    assert len(cut) == 12 and cut.endswith("\u2026") and cut.startswith("word word")

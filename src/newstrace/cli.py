@@ -34,6 +34,7 @@ from newstrace.export import (
     export_graphml,
     export_parquet,
     link_record,
+    shorten,
     story_record,
 )
 from newstrace.ingest import Limits, read_paths
@@ -328,7 +329,7 @@ def _add_passages(node: Tree, link: Link, child: str, articles: dict[str, Articl
         return
     for passage in link.detail.passages[:3]:
         start, end = passage.a if child_is_a else passage.b
-        node.add(f"[green]shared[/green] \"{_safe(_short(article.clean_text[start:end], 140))}\"")
+        node.add(f"[green]shared[/green] \"{_safe(shorten(article.clean_text[start:end], 140))}\"")
         for edit in passage.edits[:5]:
             mine, theirs = (edit.a, edit.b) if child_is_a else (edit.b, edit.a)
             node.add(f"[yellow]changed[/yellow] \"{_safe(theirs)}\" -> \"{_safe(mine)}\"")
@@ -492,7 +493,7 @@ def _print_article_claims(data: dict[str, Any]) -> None:
         source = (a["source"] or {}).get("text") or "-"
         if a["resolved_source"]:
             source += f" (= {a['resolved_source']})"
-        table.add_row(_safe(source), _safe(a["cue"]["text"]), _safe(_short(a["content"]["text"], 80)),
+        table.add_row(_safe(source), _safe(a["cue"]["text"]), _safe(shorten(a["content"]["text"], 80)),
                       "yes" if a["direct"] else "no", _safe(", ".join(h["text"] for h in a["hedges"])))
     out.print(table)
     table = Table("as written", "value", "unit", "bound", "of", "normalised", title="Quantities")
@@ -685,7 +686,7 @@ def _print_removed(article: Article) -> None:
         return
     table = Table("reason", "offsets", "removed text", title="Removed chrome")
     for span in article.removed:
-        table.add_row(span.reason, f"{span.start}-{span.end}", _safe(_short(span.text)))
+        table.add_row(span.reason, f"{span.start}-{span.end}", _safe(shorten(span.text, 90)))
     out.print(table)
 
 
@@ -696,7 +697,7 @@ def _print_credits(article: Article) -> None:
     table = Table("kind", "outlet", "as written", "match", title="Credits")
     for credit in article.credits:
         match = f"fuzzy {credit.score:.0f}" if credit.fuzzy else ("exact" if credit.outlet else "-")
-        table.add_row(credit.kind, _safe(credit.outlet or "-"), _safe(_short(credit.text)), match)
+        table.add_row(credit.kind, _safe(credit.outlet or "-"), _safe(shorten(credit.text, 90)), match)
     out.print(table)
 
 
@@ -711,11 +712,6 @@ def _print_rejects(rejects: list[Reject], limit: int | None, total: int | None =
     total = len(rejects) if total is None else total
     if total > len(shown):
         err.print(f"... and {total - len(shown)} more: newstrace rejects")
-
-
-def _short(text: str, width: int = 90) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[:width - 1] + "…"
 
 
 # What a terminal acts on instead of showing: C0 controls but tab and newline, DEL and the C1 controls

@@ -41,6 +41,12 @@ def article_record(article: Article, placement: Placement | None = None) -> dict
     return record
 
 
+def shorten(text: str, width: int) -> str:
+    """``text`` on one line, cut to ``width`` characters with an ellipsis: how the CLI and the web pages quote."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[:width - 1] + "\u2026"
+
+
 def story_record(story: Story) -> dict[str, Any]:
     return {
         "id": story.id,

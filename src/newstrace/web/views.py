@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from newstrace.export import article_record, link_record, story_record
+from newstrace.export import article_record, link_record, shorten, story_record
 from newstrace.model import Article, Edit, Link, Passage, Placement
 from newstrace.pipeline import stored_claims, story_claims
 from newstrace.store.base import ProvenanceStore
@@ -203,13 +203,13 @@ def tree_layout(story: dict[str, Any]) -> TreeLayout:
     nodes: dict[str, Node] = {}
     for m in story["articles"]:
         date = (m.get("published") or "undated")[:10]
-        nodes[m["id"]] = Node(m["id"], _short(m.get("outlet") or m["id"], 22), date, m.get("relation") or "")
+        nodes[m["id"]] = Node(m["id"], shorten(m.get("outlet") or m["id"], 22), date, m.get("relation") or "")
         parent = m.get("parent")
         if parent in members:
             parent_of[m["id"]] = parent
         elif m.get("parent_outlet"):
             key = "outlet:" + m["parent_outlet"]
-            nodes.setdefault(key, Node(key, _short(m["parent_outlet"], 22), "not in the corpus", "outside",
+            nodes.setdefault(key, Node(key, shorten(m["parent_outlet"], 22), "not in the corpus", "outside",
                                        article=False))
             parent_of.setdefault(key, None)
             parent_of[m["id"]] = key
@@ -245,12 +245,7 @@ def _edge_label(member: dict[str, Any] | None) -> str:
     """The first line of the child's evidence: its relation and score, or the reason it was placed there."""
     if not member or not member.get("evidence"):
         return ""
-    return _short(member["evidence"][0], 30)
-
-
-def _short(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[:width - 1] + "\u2026"
+    return shorten(member["evidence"][0], 30)
 
 
 def timeline(story: dict[str, Any]) -> list[dict[str, Any]]:
