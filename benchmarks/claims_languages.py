@@ -21,6 +21,15 @@ written from the first working half, to find more of the reader's errors without
 each page, the next three sentences holding a digit that the first batch did not take, 10 per language drawn
 by ``random.Random(18)``; each was annotated by hand, as above, before the reader was run on it.
 
+A third batch (``"batch": "working3"``, 90 sentences, all in the working half) was drawn by ``draw()``
+(``--draw`` prints it): for each of de, fr and es, the sentences holding a digit that neither earlier batch
+took (the same sentence split, the leading date stamp left out, repeated sentences once), first those of
+the pages no earlier batch used (16 de, 9 fr, 4 es), then the rest in the order of
+``random.Random(23).shuffle``, 30 per language.  Each was annotated by hand, as above, before the reader was
+run on any of them.  Conventions made explicit on this batch: a range ("entre 30 et 40 ans") is written as
+its low figure; a match's minute ("a los 117 minutos", "(23.)") is a time, not a quantity; a figure before
+an adjective that names no noun ("12-köpfige Jury") is bare.
+
 The reader runs on the whole page, as the claims stage does; the quantities that start inside an annotated
 sentence are scored.  Units match when pint gives both the same base unit ("Kilometer" = "km"), a currency
 has the same code, a count the same noun.  Years the reader marks as dates are left out of what it found.
@@ -36,6 +45,7 @@ import argparse
 import hashlib
 import json
 import random
+import re
 from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
@@ -68,13 +78,65 @@ def sentences() -> list[dict[str, Any]]:
     return rows
 
 
+# a sentence ends at . ! ? or … before a capital, a quotation mark or an opening ¿ ¡; or at a line break
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[„\"«“¿¡A-ZÀ-ÖØ-Þ])|\n+")
+_DATE_STAMP = re.compile(r"\s*date \d{4}-\d\d(?:-\d\d)?\s*")
+DRAW_SEED = 23
+
+
+def _sentences_of(text: str) -> list[tuple[int, int]]:
+    """Character spans of a page's sentences, its leading date stamp left out."""
+    spans, pos = [], 0
+    for m in [*_SENTENCE_END.finditer(text), None]:
+        end = m.start() if m is not None else len(text)
+        start = pos + (len(stamp.group(0)) if pos == 0 and (stamp := _DATE_STAMP.match(text)) else 0)
+        start += len(text[start:end]) - len(text[start:end].lstrip())
+        stop = start + len(text[start:end].rstrip())
+        if stop > start:
+            spans.append((start, stop))
+        pos = m.end() if m is not None else len(text)
+    return spans
+
+
+def draw(per_language: int = 30) -> list[dict[str, Any]]:
+    """The third batch: for each of de, fr, es, sentences holding a digit that no earlier batch took
+    (repeated sentences once), those of pages no earlier batch used first, the rest in the order of
+    ``random.Random(DRAW_SEED)``'s shuffle; the first ``per_language`` of each language."""
+    rows = [row for row in json.loads(ANNOTATIONS.read_text(encoding="utf-8")) if row.get("batch") != "working3"]
+    taken = defaultdict(list)
+    for row in rows:
+        taken[(row["set"], row["page"])].append((row["start"], row["end"]))
+    drawn: list[dict[str, Any]] = []
+    for lang in ("de", "fr", "es"):
+        seen: set[str] = set()
+        fresh, rest = [], []
+        for name in ("devpages", "devpages2"):
+            for line in (SHARED / name / "pages.jsonl").read_text(encoding="utf-8").splitlines():
+                page = json.loads(line)
+                if page["lang"] != lang:
+                    continue
+                earlier = taken.get((name, page["id"]), [])
+                for start, end in _sentences_of(page["text"]):
+                    text = page["text"][start:end]
+                    if not re.search(r"\d", text) or text in seen or any(a < end and start < b for a, b in earlier):
+                        continue
+                    seen.add(text)
+                    row = {"set": name, "page": page["id"], "lang": lang, "start": start, "end": end,
+                           "sha1": hashlib.sha1(text.encode()).hexdigest()[:12], "text": text}
+                    (rest if earlier else fresh).append(row)
+        random.Random(DRAW_SEED).shuffle(rest)
+        drawn += (fresh + rest)[:per_language]
+    return drawn
+
+
 def split(rows: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    """The first batch split by the seeded shuffle; the second batch ("working2") all in the working half."""
+    """The first batch split by the seeded shuffle; the later batches ("working2", "working3") all in the
+    working half."""
     first = [row for row in rows if "batch" not in row]
     order = list(range(len(first)))
     random.Random(SPLIT_SEED).shuffle(order)
     half = len(first) // 2
-    later = [row for row in rows if row.get("batch") == "working2"]
+    later = [row for row in rows if row.get("batch") in ("working2", "working3")]
     return {"working": [first[i] for i in sorted(order[:half])] + later,
             "check": [first[i] for i in sorted(order[half:])]}
 
@@ -147,7 +209,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--verbose", action="store_true", help="print the working half's errors")
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--draw", action="store_true", help="print the third batch's sentences, to annotate")
     args = parser.parse_args()
+    if args.draw:
+        print(json.dumps(draw(), ensure_ascii=False, indent=1))
+        return
     rows = sentences()
     halves = split(rows)
     tallies = {half: count(halves[half], args.verbose and half == "working") for half in HALVES}
@@ -163,7 +229,8 @@ def main() -> None:
         f"{len(rows)} sentences ({by_lang['de']} de, {by_lang['fr']} fr, {by_lang['es']} es) from devpages and "
         f"devpages2, {sum(len(r['quantities']) for r in rows)} annotated quantities; working half "
         f"{len(halves['working'])} sentences, check half {len(halves['check'])} (the first 180 split by "
-        f"`random.Random({SPLIT_SEED})`; a second batch of 30, annotated later, all working).", "",
+        f"`random.Random({SPLIT_SEED})`; a second batch of 30 and a third of 90, annotated later, all "
+        f"working).", "",
         "| language | working gold/found | working value F1 | working value+unit F1 "
         "| check gold/found | check value F1 | check value+unit F1 |",
         "|---|---|---|---|---|---|---|", *lines, "",

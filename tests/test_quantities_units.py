@@ -136,6 +136,11 @@ def test_the_lexicon_comes_from_cldr_and_quantulum3_and_every_unit_parses_in_pin
     ("es", "El sismo ocurrió a las 16.10 (7.10 GMT) del 28 de diciembre, a las 9:34 horas."),
     ("fr", "L'Argentine menait 2 à 0 à la mi-temps, puis 3-3 après prolongation (80e, 1er but)."),
     ("de", "Das Spiel im Stadion endete mit 3:3."),
+    ("de", "Die Burg aus dem 14. Jahrhundert fiel in der 17. Minute; Müller (61.) glich zum 1:1 aus."),
+    ("fr", "Le buteur a marqué son doublé (2-1) avant que la finale ne se joue à 2-2."),
+    ("es", "El delantero marcó de penal a los 64 y luego en los 70 llegó el empate."),
+    ("es", "Llamó al número de emergencias 112 desde una iglesia del siglo 14."),
+    ("fr", "Une télévision 8K a été présentée hier."),
 ])
 def test_times_dates_ordinals_and_scores_in_other_languages_are_not_quantities(lang: str, text: str) -> None:
     assert _read(text, lang) == []
@@ -189,3 +194,22 @@ def test_money_written_with_a_comma_before_three_digits_is_thousands() -> None:
     assert (q.value, q.unit) == (3500, "USD")
     [km] = _read("Der Stau war 3,500 Kilometer lang.", "de")
     assert km.value == 3.5  # a length may be given to a thousandth
+    [money] = _read("Ofreció 52,000 millones de dólares por la empresa.", "es")
+    assert (money.value, money.unit) == (52e9, "USD")  # nor is money counted in thousandths of millions
+
+
+@pytest.mark.parametrize(("lang", "text", "value", "unit"), [
+    ("fr", "Ils ont attendu trois années avant le procès.", 3, "year"),
+    ("fr", "Le vote a touché six différentes régions.", 6, "régions"),
+    ("es", "Llegaron 12 nuevos barcos al puerto.", 12, "barcos"),
+    ("es", "El partido de Pérez obtuvo 210 de los 350 escaños.", 210, None),
+])
+def test_year_words_adjectives_before_the_noun_and_parts_of_a_whole(lang: str, text: str, value: float,
+                                                                     unit: str | None) -> None:
+    q = _read(text, lang)[0]
+    assert (q.value, q.unit) == (value, unit)
+
+
+def test_a_vague_magnitude_before_a_pronoun_counts_what_was_named_before() -> None:
+    [dead, part] = _read("El sismo dejó 9.000 muertos, un millar de ellos en la capital.", "es")
+    assert (dead.value, dead.unit, part.value, part.unit) == (9000, "muertos", 1000, None)

@@ -20,8 +20,11 @@ VAGUE = {
     "fr": {"des dizaines de": 10, "des centaines de": 100, "un millier de": 1_000, "des milliers de": 1_000,
            "plus d'un millier de": 1_000, "des dizaines de milliers de": 10_000, "des millions de": 1_000_000},
     "es": {"decenas de": 10, "cientos de": 100, "centenares de": 100, "miles de": 1_000, "millares de": 1_000,
-           "decenas de miles de": 10_000, "millones de": 1_000_000},
+           "un millar de": 1_000, "decenas de miles de": 10_000, "millones de": 1_000_000},
 }
+# what a vague magnitude may stand before without naming what it counts: "un millar de ellos"
+PRONOUNS = {"de": frozenset({"ihnen", "denen"}), "fr": frozenset({"eux", "elles", "autres"}),
+            "es": frozenset({"ellos", "ellas", "otros", "otras"})}
 
 
 @lru_cache(maxsize=4)
@@ -51,3 +54,4 @@ def vague_pattern(lang: str) -> re.Pattern[str]:
     alternatives = sorted(VAGUE[lang], key=len, reverse=True)
     return re.compile(r"(?<![\w-])(?P<word>" + "|".join(map(re.escape, alternatives)) + r")\s(?:von\s)?"
                       r"(?P<noun>[^\W\d_][^\W\d_'’-]+)", re.IGNORECASE)
+

@@ -68,6 +68,14 @@ _CODE_BEFORE = re.compile(r"\b[A-Z][A-Za-z]*\s?-$|\b(?!minus-)[a-z]+-$")  # also
 # "category 4 hurricane", "level 3", "phase 2": a number that labels, not one that counts or measures
 _LABEL_BEFORE = re.compile(r"\b(?:category|level|grade|phase|stage|tier|class|type|chapter|section|article|"
                            r"episode|season|no\.|number)\s$", re.IGNORECASE)
+# "numéro d'urgence 911", "en el minuto 23", "Artikel 5": a number that labels, in German, French and Spanish
+_LABEL_BEFORE_ELSEWHERE = re.compile(r"\b(?:numéro|número|nummer|n[°º]|minuto|minute|artikel|article|artículo|"
+                                     r"kapitel|chapitre|capítulo|etapa|étape|stufe|kategorie|catégorie|"
+                                     r"categoría|siglo|siècle|jahrhundert)(?:\s[\w'’-]+){0,2}\s$", re.IGNORECASE)
+# "a los 80 descontaría", "en los 81 repite": a minute of a match, said without its unit
+_MATCH_MINUTE_BEFORE = re.compile(r"\b(?:a|en) los\s$", re.IGNORECASE)
+# "4K", "8K": a screen's resolution, a name; a sum of money in thousands has its currency ("$4K")
+_GLUED_K = re.compile(r"\d(?-i:K)$")
 # "Maddon, 66, has used": an age set off by commas after a name
 _AGE_APPOSITION = re.compile(r"\b[A-Z][\w'’-]+,\s$")
 # "Dak Prescott (4) celebrates": a player's shirt number in brackets after a name
@@ -238,7 +246,7 @@ def find_quantities(text: str, decimal_comma: bool = False, docs: list[tuple[int
     for "at the"), and common function words and verbs are not taken for counted nouns.  ``lang`` (de, fr,
     es) reads that language's scale words as CLDR has them ("2,5 Mrd.", "20 millions", "3 billones")."""
     found = _fractions(text) if english else []
-    skip = [(q.start, q.end) for q in found] + _not_quantities(text, english)
+    skip = [(q.start, q.end) for q in found] + _not_quantities(text, english, lang)
     pos = 0
     while (m := _NUMBER.search(text, pos)) is not None:
         pos = m.end()
@@ -280,10 +288,12 @@ def _spelled(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Quantit
     for m in numberwords.vague_pattern(lang).finditer(text):
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue
-        low = float(numberwords.VAGUE[lang][m.group("word").casefold()])
+        low = float(numberwords.VAGUE[lang][" ".join(m.group("word").casefold().split())])
         noun = m.group("noun")
         unit, kind, end = _unit(text, m.start("noun") - 1, None, letters=True)
-        if unit is None:
+        if unit is None and noun.casefold() in numberwords.PRONOUNS[lang]:
+            kind, end = "amount", m.end("word")  # "un millar de ellos": what is counted is said before
+        elif unit is None:
             unit, kind, end = noun.casefold(), "count", m.end()
         q = Quantity(text[m.start():end], m.start(), end, low, unit, kind, "range", low * 10,
                      unit if kind == "count" else None)
@@ -330,7 +340,9 @@ _GAME_WORDS = re.compile(r"\b(?:won|win|wins|winning|lost|lose|loses|losing|loss
                          r"ruled|ruling|decision|margin|"
                          # German, French, Spanish
                          r"spiel|tor|tore|sieg|endete|elfmeterschießen|halbzeit|verlängerung|menait|mi-temps|"
-                         r"prolongation|victoire|buts?|t\.a\.b|partido|goles?|penales|prórroga|finale?)\b",
+                         r"prolongation|victoire|buts?|t\.a\.b|partido|goles?|penales|prórroga|finale?|"
+                         r"führung|elfmeter|foulelfmeter|durchgang|treffer|doublé|triplé|penal|alargue|marcador|"
+                         r"descanso|empate|igualdad)\b",
                          re.IGNORECASE)
 
 
@@ -347,10 +359,19 @@ _DAY_OF_MONTH = re.compile(r"(?<![\w.,])\d{1,2}(?:\.|er|º|°)?\s+(?:de\s+)?(?:"
                            + r")\b\.?", re.IGNORECASE)
 
 
-def _not_quantities(text: str, english: bool = True) -> list[tuple[int, int]]:
+# "auf 2:0", "(3-2)": a score, in languages whose times of day never have one digit after the colon
+_SHORT_SCORE = re.compile(r"(?<![\w.,:])\d{1,2}:\d(?![\w.,:]?\d)|\(\d{1,2}\s?[-–:]\s?\d{1,2}\)")
+# "aus dem 12. Jahrhundert", "in der 23. Minute", "Messi (23.)": a German ordinal after an article, a
+# contracted preposition or a possessive, or alone in brackets
+_GERMAN_ORDINAL = re.compile(r"\b(?i:der|die|das|dem|den|des|am|im|zum|zur|vom|beim|ins|(?:sein|ihr|mein|unser)"
+                             r"(?:e|em|en|er))\s(?P<ordinal>\d{1,3}\.)(?=\s|$)|(?P<alone>\(\d{1,3}\.\))")
+
+
+def _not_quantities(text: str, english: bool = True, lang: str | None = None) -> list[tuple[int, int]]:
     """Spans of figures that are not quantities: date stamps and dates in figures or with a month named in
     German, French or Spanish, times of day, phone numbers, ISBNs and scores ("3-1", "3:3", "2 à 0";
-    "5-4 ruling" of a court too)."""
+    "5-4 ruling" of a court too); in other languages also "2:0" and "(3-2)", and German ordinals ("im 12.
+    Jahrhundert", "(23.)")."""
     spans = [m.span() for m in _DATE_STAMP.finditer(text)] + [m.span() for m in _NUMERIC_DATE.finditer(text)]
     if "://" in text or "www." in text or "data:" in text:
         spans += [m.span() for m in _ADDRESS.finditer(text)]
@@ -358,10 +379,13 @@ def _not_quantities(text: str, english: bool = True) -> list[tuple[int, int]]:
     if not english:  # English months are read where each figure is (_MONTH_BEFORE, _MONTH_AFTER)
         spans += [m.span() for m in _DAY_OF_MONTH.finditer(text)]
         spans += [m.span(1) for m in _CLOCK_AFTER_WORD.finditer(text)]
+        spans += [m.span() for m in _SHORT_SCORE.finditer(text)]
+    if lang == "de":
+        spans += [m.span("ordinal") if m.group("ordinal") else m.span() for m in _GERMAN_ORDINAL.finditer(text)]
     if "97" in text or "isbn" in text.lower():  # the pattern is slow to scan; most texts hold neither
         spans += [m.span() for m in _ISBN.finditer(text)]
     spans += [m.span() for m in _PHONE.finditer(text) if _dials(m.group(0))]
-    spans += [m.span() for m in _SCORE.finditer(text) if _is_score(text, m)]
+    spans += [m.span() for m in _SCORE.finditer(text) if _is_score(text, m, english)]
     return spans
 
 
@@ -376,11 +400,25 @@ def _dials(figures: str) -> bool:
     return digits >= 7 and (len(groups) >= 3 or re.fullmatch(r"\d{3}-\d{4}", figures) is not None)
 
 
-def _is_score(text: str, m: re.Match[str]) -> bool:
-    """A pair of small numbers with a game's word within a few words, and no unit or range word about it."""
+def _is_score(text: str, m: re.Match[str], english: bool = True) -> bool:
+    """A pair of small numbers with a game's word within a few words (in other languages, within the
+    sentence: their match reports name the game less often next to the score), and no unit or range word
+    about it."""
     if _BETWEEN.search(text, max(0, m.start() - 10), m.start()) or _unit_follows(text, m.end()):
         return False
-    return _GAME_WORDS.search(text, max(0, m.start() - 40), min(len(text), m.end() + 25)) is not None
+    if english:
+        return _GAME_WORDS.search(text, max(0, m.start() - 40), min(len(text), m.end() + 25)) is not None
+    start, end = _sentence_around(text, m.start(), m.end())
+    return _GAME_WORDS.search(text, start, end) is not None
+
+
+def _sentence_around(text: str, start: int, end: int, reach: int = 200) -> tuple[int, int]:
+    """The span of the sentence holding ``start``-``end``, at most ``reach`` characters each way."""
+    head = text.rfind("\n", max(0, start - reach), start)
+    stops = [m.end() for m in _SENTENCE_BREAK.finditer(text, max(0, start - reach), start)]
+    first = max([head + 1, *stops, max(0, start - reach)])
+    tail = _SENTENCE_BREAK.search(text, end, min(len(text), end + reach))
+    return first, tail.start() if tail is not None else min(len(text), end + reach)
 _DENOMINATORS = {"half": 2, "halves": 2, "third": 3, "quarter": 4, "fourth": 4, "fifth": 5, "sixth": 6,
                  "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
 _WORD_FRACTION = re.compile(r"\b(?P<num>an?|one|two|three|four|five|six|seven|eight|nine|\d)[ -](?P<den>halfs?|halves|"
@@ -563,8 +601,9 @@ def _quantity(text: str, m: re.Match[str], decimal_comma: bool, docs: list[tuple
         unit, kind, start = ahead[0], "currency", ahead[1]
     elif start > 0 and text[start - 1].isalpha():
         return None  # "ABC123": a code, unless its letters are a currency's ("CHF1,234")
-    if kind == "currency" and decimal_comma and not m.group("scale") and re.fullmatch(r"\d{1,3},\d{3}", number):
-        value *= 1000  # "3,500 dólares": money is not priced to a thousandth, so the comma groups thousands
+    if kind == "currency" and decimal_comma and re.fullmatch(r"\d{1,3},\d{3}", number):
+        value *= 1000  # "3,500 dólares", "43,000 millones de dólares": money is not priced to a thousandth, nor
+        # counted in thousandths of millions, so the comma groups thousands
     if unit == "GBP" and not m.group("scale") and _weight_pounds(text, start, end):
         unit, kind = "pound", "amount"  # "dropping from 208 pounds": a weight, not money
     if high is not None and (not re.search(r"[-–]|\b(?:to|and|bis|und|et|à|y)\b", m.group(0)) or high < value):
@@ -582,11 +621,15 @@ def _quantity(text: str, m: re.Match[str], decimal_comma: bool, docs: list[tuple
     if bare and (_MONTH_BEFORE.search(text, window, m.start()) or _MONTH_AFTER.match(text, m.end())):
         return None  # a day of a month: "Aug. 14", "1 September"
     if bare and bound == "=" and _NAME_BEFORE.search(text, window, m.start()) \
-            and not _counted_noun(text, end, docs, english, lang, value):
-        return None  # part of a name: "Big 12", "iPhone 11", "S&P 500"
+            and not _counted_noun(text, end, docs, english, lang, value) \
+            and not (not english and _PART_AFTER.match(text, end)):
+        return None  # part of a name: "Big 12", "iPhone 11", "S&P 500"; not "Starmer 410 de los 650 asientos"
     if bare and (_CODE_BEFORE.search(text, window, m.start()) or _INDEX_BEFORE.search(text, window, m.start())
                  or _STREET_AFTER.match(text, end) or _LABEL_BEFORE.search(text, window, m.start())):
         return None  # "COVID-19", "the sp 500", "575 Wilbraham Road", "category 4"
+    if not english and _not_a_figure_elsewhere(text, m, start, end, bare and not _counted_noun(
+            text, end, docs, english, lang, value)):
+        return None
     if english and bare and m.group("num").isdigit() and text[end:end + 1] in (",", ")"):
         if text[end] == ")" and _SHIRT_NUMBER.search(text, window, m.start()):
             return None
@@ -614,6 +657,34 @@ def _quantity(text: str, m: re.Match[str], decimal_comma: bool, docs: list[tuple
     return q
 
 
+def _not_a_figure_elsewhere(text: str, m: re.Match[str], start: int, end: int, alone: bool) -> bool:
+    """In German, French and Spanish: a label ("numéro d'urgence 911", "minuto 23"), a match's minute
+    ("a los 80" with a game's word in the sentence), a resolution ("4K"), a station's name on a line of
+    its own ("France 24")."""
+    if m.group("scale") and not m.group("cur") and _GLUED_K.search(text, m.start(), m.end()):
+        return True
+    if not alone:  # a figure with a unit or a counted noun is read as one
+        return False
+    window = max(0, start - 60)
+    if _LABEL_BEFORE_ELSEWHERE.search(text, window, m.start()):
+        return True
+    if _MATCH_MINUTE_BEFORE.search(text, window, m.start()) and _GAME_WORDS.search(text, *_sentence_around(
+            text, m.start(), end)):
+        return True
+    return _NAME_LINE.fullmatch(text, text.rfind("\n", 0, start) + 1, _line_end(text, end)) is not None
+
+
+# "France 24", "Antena 3": a line that is a name and a number
+_NAME_LINE = re.compile(r"\s*[A-ZÀ-Þ][\w'’&-]*(?:\s[A-ZÀ-Þ][\w'’&-]*)*\s\d{1,4}\s*")
+
+
+def _line_end(text: str, pos: int) -> int:
+    stop = text.find("\n", pos)
+    return len(text) if stop < 0 else stop
+
+
+# "410 de los 650", "410 des 650": a part of a whole, which a name is not followed by
+_PART_AFTER = re.compile(r"\s(?:de (?:los|las)|des|sur(?: les)?|von(?: den)?)\s\d", re.IGNORECASE)
 _AGE_AFTER = re.compile(r"-(?:[jJ]ährige[nmrs]?|[jJ]ährig)\b")
 _AGE_IN_BRACKETS = re.compile(r"\b[A-ZÄÖÜ][\w.-]+\s\(†?$")
 
@@ -690,9 +761,24 @@ def _counted_noun(text: str, end: int, docs: list[tuple[int, Any]], english: boo
     noun = counted.group("noun").lower()
     if lang == "de" and not counted.group("noun")[0].isupper():
         return None
+    if lang in ("fr", "es") and noun in _BEFORE_NOUN[lang]:
+        following = _NOUN_AFTER_ANY.match(text, counted.end())  # "sept différentes provinces"
+        if following is not None and following.group("noun").lower().endswith(("s", "x")):
+            counted, noun = following, following.group("noun").lower()
     if lang in ("fr", "es") and value is not None and value >= 2 and not noun.endswith(("s", "x")):
         return None  # "7,6 selon", "a los 80 descontaría": French and Spanish count in plurals, in -s or -x
     return noun, counted.end()
+
+
+# the few French and Spanish adjectives that stand before the noun they qualify, in the plural
+_BEFORE_NOUN = {
+    "fr": frozenset("différents différentes nouveaux nouvelles premiers premières derniers dernières petits petites "
+                    "grands grandes jeunes anciens anciennes principaux principales bons bonnes mauvais mauvaises "
+                    "vieux vieilles beaux belles longues longs seuls seules véritables".split()),
+    "es": frozenset("diferentes distintos distintas nuevos nuevas primeros primeras últimos últimas grandes "
+                    "pequeños pequeñas jóvenes antiguos antiguas principales buenos buenas malos malas largos largas "
+                    "viejos viejas únicos únicas verdaderos verdaderas".split()),
+}
 
 
 _OF_NOUN = re.compile(r"\s(?:de|d['’]|von)\s?(?P<noun>[^\W\d_][^\W\d_'’-]{2,})\b")

@@ -115,6 +115,26 @@ def _cldr_units(table: dict[str, tuple[str, str]]) -> None:
                         _add(table, pattern[3:], unit, kind)
 
 
+# CLDR's calendar fields and the pint unit of each: "cette année" names the year in French, where the unit
+# patterns only say "an", "ans"
+_FIELDS = {"year": "year", "month": "month", "week": "week", "day": "day", "hour": "hour", "minute": "minute"}
+
+
+def _cldr_fields(table: dict[str, tuple[str, str]]) -> None:
+    """Each calendar field's own word ("année", "semana", "Woche"), from CLDR's "this year"-style phrase, with
+    its plural in French and Spanish ("années")."""
+    for lang in ("de", "fr", "es"):
+        fields = Locale(lang)._data["date_fields"]
+        for field, unit in _FIELDS.items():
+            phrase = fields[field]["relative"].get(0)
+            if not phrase:
+                continue
+            word = phrase.split()[-1].removesuffix("-ci")
+            _add(table, word, unit, "amount")
+            if lang != "de" and not word.endswith(("s", "x")):
+                _add(table, word + "s", unit, "amount")
+
+
 def _cldr_currencies(table: dict[str, tuple[str, str]]) -> None:
     for lang in LANGUAGES:
         data = Locale(lang)._data
@@ -186,6 +206,7 @@ def lexicon() -> dict[str, tuple[str, str]]:
     money, an ISO 4217 code.  CLDR's names come first; quantulum3 adds the forms CLDR lacks."""
     table: dict[str, tuple[str, str]] = {}
     _cldr_units(table)
+    _cldr_fields(table)
     _cldr_currencies(table)
     _quantulum_units(table)
     return table
