@@ -141,6 +141,8 @@ def test_the_lexicon_comes_from_cldr_and_quantulum3_and_every_unit_parses_in_pin
     ("es", "El delantero marcó de penal a los 64 y luego en los 70 llegó el empate."),
     ("es", "Llamó al número de emergencias 112 desde una iglesia del siglo 14."),
     ("fr", "Une télévision 8K a été présentée hier."),
+    ("fr", "Appelez le 3 412 77 90 ; la réunion reprend vers 21h, dans l'abbaye bâtie entre 1150 et 1180."),
+    ("fr", "Les visiteurs ont regagné les vestiaires en menant 3-1."),
 ])
 def test_times_dates_ordinals_and_scores_in_other_languages_are_not_quantities(lang: str, text: str) -> None:
     assert _read(text, lang) == []
@@ -203,6 +205,14 @@ def test_money_written_with_a_comma_before_three_digits_is_thousands() -> None:
     ("fr", "Le vote a touché six différentes régions.", 6, "régions"),
     ("es", "Llegaron 12 nuevos barcos al puerto.", 12, "barcos"),
     ("es", "El partido de Pérez obtuvo 210 de los 350 escaños.", 210, None),
+    ("fr", "C'est l'une des 30 plus grandes villes du pays.", 30, "villes"),
+    ("fr", "À Alep, 150 autres ont été blessées.", 150, None),
+    ("de", "Sein Bruder Georg, 88, lebt in Regensburg.", 88, "year"),
+    ("de", "Es gab Nachbeben mit einer Stärke von über 5,0.", 5.0, "magnitude"),
+    ("es", "Fue un sismo de 6,9 grados Richter.", 6.9, "magnitude"),
+    ("fr", "Trois cents soldats sont arrivés.", 300, "soldats"),
+    ("fr", "Une quinzaine de maisons ont brûlé.", 15, "maisons"),
+    ("es", "Un millar de ellas eran niños.", 1000, None),
 ])
 def test_year_words_adjectives_before_the_noun_and_parts_of_a_whole(lang: str, text: str, value: float,
                                                                      unit: str | None) -> None:

@@ -22,6 +22,13 @@ VAGUE = {
     "es": {"decenas de": 10, "cientos de": 100, "centenares de": 100, "miles de": 1_000, "millares de": 1_000,
            "un millar de": 1_000, "decenas de miles de": 10_000, "millones de": 1_000_000},
 }
+# about a number: "une dizaine de morts", "un millier à Istanbul", "una docena de casas"
+ABOUT = {
+    "de": {"ein dutzend": 12, "einem dutzend": 12},
+    "fr": {"une dizaine": 10, "une douzaine": 12, "une quinzaine": 15, "une vingtaine": 20, "une trentaine": 30,
+           "une quarantaine": 40, "une cinquantaine": 50, "une centaine": 100, "un millier": 1_000},
+    "es": {"una decena": 10, "una docena": 12, "un centenar": 100, "un millar": 1_000},
+}
 # what a vague magnitude may stand before without naming what it counts: "un millar de ellos"
 PRONOUNS = {"de": frozenset({"ihnen", "denen"}), "fr": frozenset({"eux", "elles", "autres"}),
             "es": frozenset({"ellos", "ellas", "otros", "otras"})}
@@ -29,10 +36,10 @@ PRONOUNS = {"de": frozenset({"ihnen", "denen"}), "fr": frozenset({"eux", "elles"
 
 @lru_cache(maxsize=4)
 def words(lang: str) -> dict[str, int]:
-    """Each spelled number of ``lang`` from 2 to 100, and 1,000, with its value; French with and without
-    hyphens ("vingt-deux", "vingt deux")."""
+    """Each spelled number of ``lang`` from 2 to 100, the hundreds to 900, and 1,000, with its value; French
+    with and without hyphens ("vingt-deux", "vingt deux", "quatre cents")."""
     table: dict[str, int] = {}
-    for n in [*range(2, 101), 1_000]:
+    for n in [*range(2, 101), *range(200, 1_000, 100), 1_000]:
         spelled = num2words(n, lang=lang).casefold()
         table[spelled] = n
         table.setdefault(spelled.replace("-", " "), n)
@@ -55,3 +62,10 @@ def vague_pattern(lang: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?P<word>" + "|".join(map(re.escape, alternatives)) + r")\s(?:von\s)?"
                       r"(?P<noun>[^\W\d_][^\W\d_'’-]+)", re.IGNORECASE)
 
+
+@lru_cache(maxsize=4)
+def about_pattern(lang: str) -> re.Pattern[str]:
+    """A word for about a number in ``lang``, and the noun after "de" if one follows."""
+    alternatives = sorted(ABOUT[lang], key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?P<word>" + "|".join(a.replace(" ", r"\s") for a in alternatives) + r")(?![\w-])"
+                      r"(?:\s(?:de|d['’])\s?(?P<noun>[^\W\d_][^\W\d_'’-]+))?", re.IGNORECASE)
