@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -36,13 +37,15 @@ TARGET = 1.3
 HERE = Path(__file__).resolve().parent
 
 _INGEST = """
-import sys, time
+import resource, sys, time
 from newstrace.pipeline import ingest
 from newstrace.store import open_store
 with open_store(sys.argv[1]) as store:
     started = time.perf_counter()
     ingest([sys.argv[2]], store)
-    print("SECONDS", time.perf_counter() - started)
+    seconds = time.perf_counter() - started
+usage = resource.getrusage(resource.RUSAGE_SELF)
+print("SECONDS", seconds, usage.ru_utime + usage.ru_stime)
 """
 
 _TRACE = """
@@ -52,33 +55,61 @@ from newstrace.engine.raylink import RayEngine
 from newstrace.pipeline import trace
 from newstrace.store import open_store
 from _raywatch import RayWatch
+
+class Stop(Exception):
+    pass
+
+def peaks():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    busy = sorted(((watch.peaks[p], watch.cpu.get(p, 0.0)) for p in watch.peaks), reverse=True)
+    return dict(driver_peak=usage.ru_maxrss * 1024, driver_cpu=usage.ru_utime + usage.ru_stime,
+                workers=[{"peak": p, "cpu": c} for p, c in busy if c > 1.0])
+
+def progress(message):
+    # "linked X of Y new articles, P pairs checked", after each window is committed
+    words = message.replace(",", "").split()
+    print("PROGRESS " + json.dumps(dict(at=time.perf_counter() - started, done=int(words[1]),
+                                        pairs=int(words[6]), **peaks())), flush=True)
+    if deadline and time.time() > deadline:
+        raise Stop()
+
+deadline = float(sys.argv[2])
 watch = RayWatch(0.5)
 engine = RayEngine(workers=2)
 engine.start()
 watch.start()
 with open_store(sys.argv[1]) as store:
     started = time.perf_counter()
-    summary = trace(store, TraceConfig(embeddings=False), linker=engine.link)
+    try:
+        summary = trace(store, TraceConfig(embeddings=False), linker=engine.link, on_progress=progress)
+        found = dict(pairs=summary.linked.pairs_checked, links=sum(summary.linked.links.values()),
+                     stories=summary.stories)
+    except Stop:
+        found = dict(stopped=True)
     seconds = time.perf_counter() - started
 watch.stop()
 t = engine.timing
-usage = resource.getrusage(resource.RUSAGE_SELF)
-busy = sorted(((watch.peaks[p], watch.cpu.get(p, 0.0)) for p in watch.peaks), reverse=True)
 print("RESULT " + json.dumps(dict(
-    seconds=seconds, link=sum(t.stages.values()), startup=t.startup, stages=t.stages,
-    driver_peak=usage.ru_maxrss * 1024, driver_cpu=usage.ru_utime + usage.ru_stime,
-    workers=[{"peak": p, "cpu": c} for p, c in busy if c > 1.0], judging=t.judging, sent=t.articles_sent,
-    pairs=summary.linked.pairs_checked, links=sum(summary.linked.links.values()), stories=summary.stories)))
+    seconds=seconds, link=sum(t.stages.values()), startup=t.startup, stages=t.stages, judging=t.judging,
+    sent=t.articles_sent, **peaks(), **found)))
 """
 
 
-def child(code: str, *args: str) -> str:
-    code = f"import sys; sys.path.insert(0, {str(HERE)!r})\n{code}"  # for _raywatch
-    done = subprocess.run(["nice", "-n", "10", sys.executable, "-c", code, *args], capture_output=True,
-                          text=True, check=False)
-    if done.returncode != 0:
-        raise SystemExit(f"failed ({args}):\n{done.stderr[-3000:]}")
-    return done.stdout
+def traced(location: str, deadline: float, row: dict[str, Any], keep: Path, results: dict[str, Any]) -> None:
+    """Trace one store in a child, keeping its progress after every committed window in ``row``."""
+    code = f"import sys; sys.path.insert(0, {str(HERE)!r})\n{_TRACE}"  # for _raywatch
+    run = subprocess.Popen(["nice", "-n", "10", sys.executable, "-c", code, location, str(deadline)],
+                           stdout=subprocess.PIPE, text=True)
+    assert run.stdout is not None
+    row["progress"] = []
+    for line in run.stdout:
+        if line.startswith("PROGRESS "):
+            row["progress"].append(json.loads(line[len("PROGRESS "):]))
+        elif line.startswith("RESULT "):
+            row.update(json.loads(line[len("RESULT "):]))
+        keep.write_text(json.dumps(results, indent=1))
+    if run.wait() != 0:
+        raise SystemExit(f"trace of {location} failed")
 
 
 def store_bytes(location: str) -> int:
@@ -102,7 +133,8 @@ def pg_drop(name: str) -> None:
         db.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
-def one_size(n: int, folder: Path, stores: list[str], results: dict[str, Any], keep: Path) -> None:
+def one_size(n: int, folder: Path, stores: list[str], results: dict[str, Any], keep: Path,
+             deadlines: list[float]) -> None:
     corpus = folder / f"corpus-{n}.jsonl"
     with corpus.open("w") as out:
         for record in synth.story_records(n, seed=17, words=600):
@@ -114,13 +146,14 @@ def one_size(n: int, folder: Path, stores: list[str], results: dict[str, Any], k
         out, _ = run.communicate()
         if run.returncode != 0:
             raise SystemExit(f"ingest into {kind} failed")
-        results[f"{kind} {n}"] = {"n": n, "store": kind, "ingest": float(out.split()[-1])}
+        seconds, cpu = map(float, out.split()[-2:])
+        results[f"{kind} {n}"] = {"n": n, "store": kind, "ingest": seconds, "ingest_cpu": cpu}
         keep.write_text(json.dumps(results, indent=1))
     corpus.unlink()
-    for kind in stores:
-        lines = [line for line in child(_TRACE, locations[kind]).splitlines() if line.startswith("RESULT ")]
+    for kind, deadline in zip(stores, deadlines, strict=True):
         row = results[f"{kind} {n}"]
-        row.update(json.loads(lines[-1][len("RESULT "):]))
+        row["ingest_bytes"] = store_bytes(locations[kind]) / n
+        traced(locations[kind], deadline, row, keep, results)
         row["bytes"] = store_bytes(locations[kind]) / n
         keep.write_text(json.dumps(results, indent=1))
         print(kind, n, row, flush=True)
@@ -135,31 +168,78 @@ def report(results: dict[str, Any], note: list[str] | None = None) -> str:
         f"without embeddings through `trace --engine ray` with 2 local workers, at `nice 10`. Python "
         f"{platform.python_version()}, {os.cpu_count()} cores, shared machine.",
         "",
-        "| store | articles | ingest s | trace s (link s) | ms an article | pairs checked | driver peak / CPU s | "
-        "largest Ray workers (peak memory) | judging actors' CPU s | store bytes an article |",
+        "| store | articles | ingest s (CPU s) | trace s (link s) | ms an article | pairs checked | "
+        "driver peak / CPU s | "
+        "largest Ray workers (peak memory) | judging actors' CPU s | store bytes an article (after ingest) |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
+        ingest = f"{r['ingest']:.0f}" + (f" ({r['ingest_cpu']:.0f})" if "ingest_cpu" in r else "")
         if "seconds" not in r:
-            lines.append(f"| {r['store']} | {r['n']:,} | {r['ingest']:.0f} | not finished | | | | | | |")
+            lines.append(f"| {r['store']} | {r['n']:,} | {ingest} | not finished | | | | | | |")
             continue
         workers = ", ".join(f"{w['peak'] / 1e6:,.0f} MB" for w in sorted(r["workers"], key=lambda w: -w["peak"])[:4])
         judging = ", ".join(f"{c:.0f}" for c in r["judging"].values())
-        lines.append(f"| {r['store']} | {r['n']:,} | {r['ingest']:.0f} | {r['seconds']:.0f} ({r['link']:.0f}) | "
-                     f"{r['seconds'] / r['n'] * 1e3:.2f} | {r['pairs']:,} | {r['driver_peak'] / 1e6:,.0f} MB / "
-                     f"{r['driver_cpu']:.0f} | {workers} | {judging} | {r['bytes']:,.0f} |")
+        done, pairs = _done(r)
+        traced = f"{r['seconds']:.0f} ({r['link']:.0f})" if done == r["n"] else \
+            f"stopped after {done:,} articles: {r['seconds']:.0f}"
+        after = f" ({r['ingest_bytes']:,.0f})" if "ingest_bytes" in r else ""
+        lines.append(f"| {r['store']} | {r['n']:,} | {ingest} | {traced} | "
+                     f"{r['seconds'] / max(done, 1) * 1e3:.2f} | {pairs:,} | {r['driver_peak'] / 1e6:,.0f} MB / "
+                     f"{r['driver_cpu']:.0f} | {workers} | {judging} | {r['bytes']:,.0f}{after} |")
     lines.append("")
     for store in sorted({r["store"] for r in rows}):
-        done = sorted((r for r in rows if r["store"] == store and "seconds" in r), key=lambda r: r["n"])
+        done = sorted((r for r in rows if r["store"] == store and "seconds" in r and _done(r)[0] == r["n"]),
+                      key=lambda r: r["n"])
         if len(done) >= 2:
             small, large = done[0], done[-1]
             growth = (large["seconds"] / large["n"]) / (small["seconds"] / small["n"])
             verdict = "met" if growth <= TARGET else "missed"
             lines.append(f"{store}: time per article grows {growth:.2f}x from {small['n']:,} to {large['n']:,} "
                          f"articles (target within {TARGET}x from 100k to 1M: {verdict} over this range).")
-    if len({r["n"] for r in rows}) < 2:
-        lines.append("One size only: no growth figure.")
+    for r in rows:
+        lines += _slices(r)
     return "\n".join(lines + (["", *note] if note else []))
+
+
+def _done(row: dict[str, Any]) -> tuple[int, int]:
+    """Articles linked and pairs checked: the whole run's, or up to the last window committed."""
+    if not row.get("stopped"):
+        return row["n"], row["pairs"]
+    last = row["progress"][-1] if row.get("progress") else {"done": 0, "pairs": 0}
+    return int(last["done"]), int(last["pairs"])
+
+
+def _slices(row: dict[str, Any], step: int = 100_000) -> list[str]:
+    """Within one run: seconds and pairs checked an article for each ``step`` articles linked, so that
+    growth with the corpus shows even in a run stopped partway."""
+    marks = [p for p in row.get("progress", []) if p["done"]]
+    if len(marks) < 2 or marks[-1]["done"] < 2 * step:
+        return []
+    lines = ["", f"{row['store']} {row['n']:,}, within the run (each row: the windows committed from the "
+             "previous row's count to this one):", "",
+             "| linked by then | time an article | pairs checked an article | driver peak | largest worker |",
+             "|---|---|---|---|---|"]
+    last = {"at": 0.0, "done": 0, "pairs": 0}
+    for mark in marks:
+        if mark["done"] - last["done"] >= step or mark is marks[-1]:
+            added = mark["done"] - last["done"]
+            worker = max((w["peak"] for w in mark["workers"]), default=0)
+            lines.append(f"| {mark['done']:,} | {(mark['at'] - last['at']) / added * 1e3:.2f} ms | "
+                         f"{(mark['pairs'] - last['pairs']) / added:.2f} | {mark['driver_peak'] / 1e6:,.0f} MB | "
+                         f"{worker / 1e6:,.0f} MB |")
+            last = mark
+    return lines
+
+
+def deadlines(times: list[str], stores: int) -> list[float]:
+    """Each store's stop time as a Unix time today (UTC); 0 for none."""
+    if not times:
+        return [0.0] * stores
+    if len(times) != stores:
+        raise SystemExit("--stop-at takes one time per store")
+    today = datetime.now(UTC).date()
+    return [datetime.combine(today, datetime.strptime(t, "%H:%M").time(), UTC).timestamp() for t in times]
 
 
 def main() -> None:
@@ -168,6 +248,9 @@ def main() -> None:
     parser.add_argument("--stores", nargs="+", choices=["sqlite", "postgres"], default=["sqlite", "postgres"])
     parser.add_argument("--folder", type=Path, default=None, help="where stores and results.json go")
     parser.add_argument("--report-only", action="store_true")
+    parser.add_argument("--stop-at", nargs="+", default=[], metavar="HH:MM",
+                        help="UTC times, one per store in --stores order: its trace stops after the first window "
+                             "committed past it (the run resumes from there), and what was done is recorded")
     parser.add_argument("--note", action="append", help="a sentence on the run's conditions, added to the report")
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
@@ -178,7 +261,7 @@ def main() -> None:
     if not args.report_only:
         for n in args.sizes:
             started = time.perf_counter()
-            one_size(n, folder, args.stores, results, keep)
+            one_size(n, folder, args.stores, results, keep, deadlines(args.stop_at, len(args.stores)))
             print(f"{n:,} done in {time.perf_counter() - started:.0f} s", flush=True)
         if args.folder is None:
             shutil.rmtree(folder)

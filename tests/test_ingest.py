@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from newstrace.errors import InputError
 from newstrace.ingest import Limits, read_paths, read_stream
 from newstrace.ingest.decode import sniff
 from newstrace.ingest.records import normalise_date, registered_domain
@@ -175,6 +176,21 @@ def test_registered_domain_uses_bundled_suffix_list() -> None:
     ("Feb 6, 2023", "2023-02-06"), ("06 February 2023 10:30", "2023-02-06T10:30:00"), (None, None),
 ])
 def test_dates_are_normalised_to_iso(value: str | None, expected: str | None) -> None:
+    assert normalise_date(value, "x") == expected
+
+
+@pytest.mark.parametrize("value", [
+    "2024-01-01T08:00:00", "2024-01-01 08:00", "2024-01-01T08:00:00.250Z", "2024-03-05T23:59:59+05:30",
+    "2024-02-30T10:00:00", "2024-01-01T24:00:00",
+])
+def test_iso_times_read_quickly_agree_with_the_general_parser(value: str) -> None:
+    from dateutil import parser as dateparser
+    try:
+        expected = dateparser.parse(value).isoformat()
+    except ValueError:
+        with pytest.raises(InputError):
+            normalise_date(value, "x")
+        return
     assert normalise_date(value, "x") == expected
 
 

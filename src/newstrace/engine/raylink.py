@@ -273,7 +273,8 @@ class _Run:
         for printed, order in zip(judging.printed_all, judging.ranked, strict=True):
             self._commit(printed, order, judging)
         self.timing.add("walk and commit", time.perf_counter() - started)
-        self.say(f"linked {self.summary.fingerprinted} of {total} new articles")
+        self.say(f"linked {self.summary.fingerprinted} of {total} new articles, "
+                 f"{self.summary.pairs_checked} pairs checked")
 
     def _articles(self, ids: list[str]) -> list[Article]:
         found = self.store.articles_by_id(ids)

@@ -55,6 +55,9 @@ def article_id(given: Any, url: str | None, raw: str) -> str:
     return hashlib.sha1(basis.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
+_ISO_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})?")
+
+
 def normalise_date(value: Any, item: str) -> str | None:
     """ISO 8601 from ISO or common date strings; a date-only input stays date-only."""
     if value in (None, ""):
@@ -64,6 +67,11 @@ def normalise_date(value: Any, item: str) -> str | None:
     text = str(value).strip()
     if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", text):
         return text
+    if _ISO_TIME.fullmatch(text):  # the usual feed shape: dateutil's general parser costs 8% of an ingest
+        try:
+            return datetime.fromisoformat(text.replace("Z", "+00:00")).isoformat()
+        except ValueError:
+            pass  # e.g. hour 24 or day 31 of a short month: the general parser decides
     try:
         parsed = dateparser.parse(text)
     except (ValueError, OverflowError) as exc:
