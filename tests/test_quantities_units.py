@@ -143,6 +143,8 @@ def test_the_lexicon_comes_from_cldr_and_quantulum3_and_every_unit_parses_in_pin
     ("fr", "Une télévision 8K a été présentée hier."),
     ("fr", "Appelez le 3 412 77 90 ; la réunion reprend vers 21h, dans l'abbaye bâtie entre 1150 et 1180."),
     ("fr", "Les visiteurs ont regagné les vestiaires en menant 3-1."),
+    ("de", "Müller (12., 57.) traf zweimal vor der Pause."),
+    ("fr", "Le château fut construit en 1066 puis agrandi vers 1250."),
 ])
 def test_times_dates_ordinals_and_scores_in_other_languages_are_not_quantities(lang: str, text: str) -> None:
     assert _read(text, lang) == []
@@ -213,6 +215,8 @@ def test_money_written_with_a_comma_before_three_digits_is_thousands() -> None:
     ("fr", "Trois cents soldats sont arrivés.", 300, "soldats"),
     ("fr", "Une quinzaine de maisons ont brûlé.", 15, "maisons"),
     ("es", "Un millar de ellas eran niños.", 1000, None),
+    ("fr", "Il règne aussi sur 14 autres royaumes.", 14, "royaumes"),
+    ("fr", "La rivière coule à quelques dizaines de mètres.", 10, "meter"),
 ])
 def test_year_words_adjectives_before_the_noun_and_parts_of_a_whole(lang: str, text: str, value: float,
                                                                      unit: str | None) -> None:

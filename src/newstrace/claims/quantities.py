@@ -387,7 +387,8 @@ _SHORT_SCORE = re.compile(r"(?<![\w.,:])\d{1,2}:\d(?![\w.,:]?\d)|\(\d{1,2}\s?[-�
 # "aus dem 12. Jahrhundert", "in der 23. Minute", "Messi (23.)": a German ordinal after an article, a
 # contracted preposition or a possessive, or alone in brackets
 _GERMAN_ORDINAL = re.compile(r"\b(?i:der|die|das|dem|den|des|am|im|zum|zur|vom|beim|ins|(?:sein|ihr|mein|unser)"
-                             r"(?:e|em|en|er))\s(?P<ordinal>\d{1,3}\.)(?=\s|$)|(?P<alone>\(\d{1,3}\.\))")
+                             r"(?:e|em|en|er))\s(?P<ordinal>\d{1,3}\.)(?=\s|$)|(?P<alone>\(\d{1,3}\.\))"
+                             r"|(?P<listed>(?<![\d.,])\d{1,3}\.(?=[,)]))")  # "(80., Foulelfmeter, 81.)"
 
 
 def _not_quantities(text: str, english: bool = True, lang: str | None = None) -> list[tuple[int, int]]:
@@ -405,6 +406,7 @@ def _not_quantities(text: str, english: bool = True, lang: str | None = None) ->
         spans += [m.span() for m in _SHORT_SCORE.finditer(text)]
     if lang == "de":
         spans += [m.span("ordinal") if m.group("ordinal") else m.span() for m in _GERMAN_ORDINAL.finditer(text)]
+
     if "97" in text or "isbn" in text.lower():  # the pattern is slow to scan; most texts hold neither
         spans += [m.span() for m in _ISBN.finditer(text)]
     spans += [m.span() for m in _PHONE.finditer(text) if _dials(m.group(0))]
@@ -639,7 +641,10 @@ def _quantity(text: str, m: re.Match[str], decimal_comma: bool, docs: list[tuple
     lead = before[:opening.start()] if opening is not None else before  # "der Stärke von über 4,0"
     if (unit is None and _MAGNITUDE_BEFORE.search(lead)) or (unit == "degree" and _RICHTER_AFTER.match(text, end)):
         unit = "magnitude"  # "magnitude 7.8", "der Stärke 7,9", "de magnitud 7,8", "7,6 grados en la escala Richter"
-    if _is_year(m, unit, high):  # "2019", "2014-15", "from 2008 to ..." are dates
+    if _is_year(m, unit, high) or (not english and unit is None and high is None and not m.group("cur")
+                                    and _EARLY_YEAR.fullmatch(m.group("num"))
+                                    and _YEAR_WORD_BEFORE.search(text, window, m.start())):
+        # "2019", "2014-15", "from 2008 to ..." are dates; so is "en 1066", "seit 1871"
         return Quantity(m.group("num"), m.start("num"), m.end("num"), value, "year", kind="year")
     bare = unit is None and not m.group("cur") and not m.group("scale")
     if bare and (_MONTH_BEFORE.search(text, window, m.start()) or _MONTH_AFTER.match(text, m.end())):
@@ -793,8 +798,12 @@ def _counted_noun(text: str, end: int, docs: list[tuple[int, Any]], english: boo
     noun = counted.group("noun").lower()
     if lang == "de" and not counted.group("noun")[0].isupper():
         return None
-    if noun in _OTHERS:
-        return None  # "420 autres blessées", "15 otros": what is counted was said before
+    if noun in _OTHERS:  # "14 autres pays"; "420 autres blessées", "15 otros": what is counted was said before
+        following = _NOUN_AFTER_ANY.match(text, counted.end())
+        if following is None or lang not in ("fr", "es") or not following.group("noun").lower().endswith(("s", "x")) \
+                or _PARTICIPLE.search(following.group("noun")):
+            return None
+        counted, noun = following, following.group("noun").lower()
     if lang in ("fr", "es") and noun in _COMPARATIVE:  # "les 20 plus grandes banques"
         counted = _NOUN_AFTER_ANY.match(text, counted.end()) or counted
         noun = counted.group("noun").lower()
@@ -807,6 +816,11 @@ def _counted_noun(text: str, end: int, docs: list[tuple[int, Any]], english: boo
     return noun, counted.end()
 
 
+_PARTICIPLE = re.compile(r"(?:ées?|és|ados|adas|idos|idas)$", re.IGNORECASE)
+# "en 1066", "seit 1648": a year before 1800 is read as one after a word that introduces a date
+_EARLY_YEAR = re.compile(r"1[0-7]\d\d")
+_YEAR_WORD_BEFORE = re.compile(r"\b(?i:en|in|im jahr|im jahre|depuis|desde|seit|année|año|l'an|el año|vers|hacia|"
+                               r"um)\s$")
 _OTHERS = frozenset({"autres", "otros", "otras", "weitere", "andere"})
 _COMPARATIVE = frozenset({"plus", "moins", "más", "menos"})
 # the few French and Spanish adjectives that stand before the noun they qualify, in the plural
