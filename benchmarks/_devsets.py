@@ -309,7 +309,8 @@ def with_probabilities(data: Judged, model: EventModel) -> list[Link]:
 
 def fit_event_model(data: Judged, c: float = EVENT_C, floor: float = EVENT_FLOOR, note: str = "") -> EventModel:
     """Fit on every judged pair (label: the two pages share a story); the cut is the one in EVENT_CUTS with
-    the best story F1 on the same pages (the first of equals)."""
+    the best story F1 on the same pages, the highest of equals: the F1 of training pages is flat over a range
+    of cuts, and the stricter cut merged fewer hard negatives in cross-validation (7 of 52 against 10)."""
     story = {p.id: p.story for p in data.pages}
     same = np.array([story[a] == story[b] for a, b in data.pairs])
     model = fit_event(data.rows, same, c, EVENT_CUTS[0], floor, note)
@@ -319,7 +320,7 @@ def fit_event_model(data: Judged, c: float = EVENT_C, floor: float = EVENT_FLOOR
     def f1(cut: float) -> float:
         return prf(pairs(stories(data.members, links, cut=cut)), truth)[2]
 
-    best = max(EVENT_CUTS, key=lambda cut: (f1(cut), -cut))
+    best = max(EVENT_CUTS, key=lambda cut: (f1(cut), cut))
     return replace(model, cut=best, note=note or f"an event model fitted on {len(data.pages)} pages, cut {best}")
 
 

@@ -140,3 +140,34 @@ def test_an_undated_report_paired_early_with_a_later_event_moves_to_the_larger_s
     members["u"] = Member(3, when("2020-12-08"))  # dated with the later event: it stays there
     found = stories(members, links, cut=0.55)
     assert found["u"] == found["n"] == "story-u" != found["s1"]
+
+
+def test_an_undated_report_takes_the_date_most_of_its_probable_links_agree_on() -> None:
+    # u is undated and reads closest to n, a report of a later event (8 December); but three reports of
+    # 2 December hold most of the probability of its links: u is dated with them, so it never pairs with n.
+    members = {"s1": Member(0, when("2020-12-02")), "s2": Member(1, when("2020-12-03")),
+               "s3": Member(2, when("2020-12-02")), "u": Member(3), "n": Member(4, when("2020-12-08"))}
+    links = [probable("s1", "s2", 0.8), probable("s2", "s3", 0.8), probable("s1", "s3", 0.8),
+             probable("u", "n", 0.97), *(probable("u", s, 0.7) for s in ("s1", "s2", "s3"))]
+    found = stories(members, links, cut=0.55)
+    assert found["u"] == found["s1"] == found["s2"] == found["s3"] != found["n"]
+
+
+def test_an_undated_report_whose_links_disagree_on_the_date_stays_undated() -> None:
+    # u's probability is split between two dates (0.9 against 0.7 + 0.7): no date holds two thirds of it,
+    # so u is judged on its links alone and joins n, the closest, as before.
+    members = {"a1": Member(0, when("2020-12-02")), "a2": Member(1, when("2020-12-02")),
+               "n": Member(2, when("2020-12-09")), "u": Member(3)}
+    links = [probable("a1", "a2", 0.9), probable("u", "n", 0.9), probable("u", "a1", 0.7), probable("u", "a2", 0.7)]
+    found = stories(members, links, cut=0.55)
+    assert found["u"] == found["n"] != found["a1"]
+
+
+def test_a_date_from_links_months_from_the_reports_own_month_is_not_taken() -> None:
+    # u's URL gives July 2025; its links all point to 2024: its own month stands, and vetoes the join.
+    members = {"a": Member(0, when("2024-07-19")), "b": Member(1, when("2024-07-19")), "u": Member(2, when("2025-07"))}
+    links = [probable("a", "b", 0.9), probable("u", "a", 0.9), probable("u", "b", 0.9)]
+    apart: list[KeptApart] = []
+    found = stories(members, links, apart=apart, cut=0.55)
+    assert found["u"] != found["a"] == found["b"]
+    assert [k.reason for k in apart] == ["dated 2024-07 and 2025-07"]
