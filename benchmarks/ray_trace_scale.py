@@ -10,6 +10,13 @@ step, so a run stopped partway still reports the sizes it finished.
 
     python benchmarks/ray_trace_scale.py --sizes 100000 1000000 [--folder DIR] [--stores sqlite postgres]
     python benchmarks/ray_trace_scale.py --report-only --folder DIR   # the section from what finished
+    python benchmarks/ray_trace_scale.py --candidates STORE --upto 1000000 [--follow]
+
+``--candidates`` counts, for the articles of a store in the order they were stored, the candidates the
+link stage proposes without embeddings (LSH bands and shared samples, ranked and capped as it ranks them), by
+kind and whether they come from another story (the generated ids name the story), per slice: why the pairs
+checked an article change with the corpus.  It judges nothing, so it costs a fraction of a trace; with
+``--follow`` it waits for rows an ingest is still writing.
 """
 
 from __future__ import annotations
@@ -19,10 +26,12 @@ import json
 import os
 import platform
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -31,6 +40,11 @@ import psycopg
 
 from _report import write_section
 from newstrace import synth
+from newstrace.config import TraceConfig
+from newstrace.fingerprint import NUM_PERM, fingerprints
+from newstrace.link import Linker, Mates
+from newstrace.link.index import CandidateIndex
+from newstrace.link.lsh import bands_for
 
 ADMIN = os.environ.get("NEWSTRACE_TEST_PG", "postgresql://newstrace:newstrace@localhost:5432/postgres")
 TARGET = 1.3
@@ -232,6 +246,69 @@ def _slices(row: dict[str, Any], step: int = 100_000) -> list[str]:
     return lines
 
 
+KINDS = ("near", "near, other story", "samples", "samples, other story", "ranked", "ranked, other story")
+
+
+def candidate_growth(db: str, upto: int, step: int, follow: bool) -> list[dict[str, float]]:
+    """Per ``step`` articles of the store, in stored order: the mean candidates of each kind an article meets
+    among those before it, and the share whose ranked candidates exceed the cap."""
+    config = TraceConfig(embeddings=False)
+    index = CandidateIndex(*bands_for(config.threshold, NUM_PERM))
+    ranker = Linker(CandidateIndex(index.bands, index.rows), config)  # ranks and caps as the link stage does
+    query = "SELECT rowid, id, clean_text, lang FROM articles WHERE rowid > ? ORDER BY rowid LIMIT ?"
+    if db.startswith("postgresql://"):
+        lite: Any = psycopg.connect(db, autocommit=True)
+        query = query.replace("?", "%s")
+    else:
+        lite = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    rows: list[dict[str, float]] = []
+    tally: Counter[str] = Counter()
+    last, done = 0, 0
+    while done < upto:
+        batch = lite.execute(query, (last, min(500, upto - done))).fetchall()
+        if not batch:
+            if not follow:
+                break
+            time.sleep(20)
+            continue
+        last, done = batch[-1][0], done + len(batch)
+        prints = fingerprints([(i, text, lang) for _, i, text, lang in batch])
+        mates = index.mates(index.add_prints(prints), keys=False)
+        for fp in prints:
+            near, samples, _ = mates[fp.article_id]
+            _tally(tally, fp.article_id, near, samples, ranker)
+        if done % step == 0 or done == upto:
+            rows.append({"by": done, **{k: tally[k] / tally["n"] for k in (*KINDS, "capped")}})
+            print(rows[-1], flush=True)
+            tally.clear()
+    return rows
+
+
+def _tally(tally: Counter[str], article: str, near: Counter[str], samples: Counter[str], ranker: Linker) -> None:
+    story = article.split("-")[1]  # generated ids: s{seed}-{story}-{copy}
+    shared = [o for o, n in samples.items() if n >= ranker.config.min_shared_samples]
+    ranked = ranker._ranked(Mates(near, samples, Counter(), []))
+    for kind, found in (("near", list(near)), ("samples", shared), ("ranked", ranked)):
+        tally[kind] += len(found)
+        tally[f"{kind}, other story"] += sum(o.split("-")[1] != story for o in found)
+    tally["capped"] += len(set(near) | set(shared)) > ranker.config.max_candidates
+    tally["n"] += 1
+
+
+def candidate_report(rows: list[dict[str, float]], note: list[str] | None) -> str:
+    lines = ["Candidates the link stage proposes without embeddings, an article at a time against all articles "
+             "stored before it, for the generated corpus of the 1M run (in stored order; no pair judged). "
+             "`near`: sharing an LSH band; `samples`: sharing at least 2 sampled shingles; `ranked`: both, "
+             "capped at 60 as the link stage ranks them; `other story`: of those, from another generated story. "
+             "A sample held by more than 200 articles proposes nothing (MAX_POSTINGS).", "",
+             "| articles by then | " + " | ".join(KINDS) + " | share over the cap |",
+             "|---|" + "---|" * (len(KINDS) + 1)]
+    for row in rows:
+        lines.append(f"| {int(row['by']):,} | " + " | ".join(f"{row[k]:.2f}" for k in KINDS) +
+                     f" | {row['capped']:.3f} |")
+    return "\n".join(lines + (["", *note] if note else []))
+
+
 def deadlines(times: list[str], stores: int) -> list[float]:
     """Each store's stop time as a Unix time today (UTC); 0 for none."""
     if not times:
@@ -248,12 +325,24 @@ def main() -> None:
     parser.add_argument("--stores", nargs="+", choices=["sqlite", "postgres"], default=["sqlite", "postgres"])
     parser.add_argument("--folder", type=Path, default=None, help="where stores and results.json go")
     parser.add_argument("--report-only", action="store_true")
+    parser.add_argument("--candidates", help="a store (SQLite path or postgresql://) of the generated corpus: "
+                                             "candidate counts")
+    parser.add_argument("--upto", type=int, default=1_000_000)
+    parser.add_argument("--step", type=int, default=100_000)
+    parser.add_argument("--follow", action="store_true", help="with --candidates: wait for an ingest's rows")
     parser.add_argument("--stop-at", nargs="+", default=[], metavar="HH:MM",
                         help="UTC times, one per store in --stores order: its trace stops after the first window "
                              "committed past it (the run resumes from there), and what was done is recorded")
     parser.add_argument("--note", action="append", help="a sentence on the run's conditions, added to the report")
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
+    if args.candidates:
+        text = candidate_report(candidate_growth(args.candidates, args.upto, args.step, args.follow), args.note)
+        print(text)
+        if not args.no_write:
+            write_section("candidate_growth", "Candidates an article meets as the generated corpus grows",
+                          f"python benchmarks/ray_trace_scale.py --candidates STORE --upto {args.upto}", text)
+        return
     folder = args.folder or Path(tempfile.mkdtemp(prefix="ray_trace_scale_"))
     folder.mkdir(parents=True, exist_ok=True)
     keep = folder / "results.json"

@@ -208,6 +208,23 @@ def test_trace_engine_ray_on_the_command_line_links_as_the_local_engine(local_ra
         assert _traced(on_ray) == _traced(local) and local.links()
 
 
+_NICENESS = """
+import os, ray
+from newstrace.engine.raylink import RayEngine
+RayEngine(workers=1).start()
+print(os.nice(0), ray.get(ray.remote(lambda: os.nice(0)).remote()))
+"""
+
+
+@pytest.mark.slow
+def test_a_local_ray_runs_its_workers_at_the_drivers_priority() -> None:
+    env = {k: v for k, v in os.environ.items() if k != "RAY_worker_niceness"}
+    done = subprocess.run(["nice", "-n", "2", sys.executable, "-c", _NICENESS], capture_output=True, text=True,
+                          env=env, check=True, timeout=300)
+    driver, worker = done.stdout.split()[-2:]
+    assert worker == driver, done.stdout
+
+
 def test_an_address_without_the_ray_engine_is_refused(tmp_path: Path) -> None:
     from click.testing import CliRunner
 

@@ -101,6 +101,9 @@ class RayEngine:
                 if self.address:
                     ray.init(address=self.address, log_to_driver=False)
                 else:
+                    # Ray starts its workers 15 steps nicer than the driver: on a shared machine they then get
+                    # little CPU beside other work, though they do most of a trace's (unless the user set it)
+                    os.environ.setdefault("RAY_worker_niceness", "0")
                     ray.init(num_cpus=self.workers or os.cpu_count() or 1, include_dashboard=False,
                              log_to_driver=False)
             except (ConnectionError, RuntimeError, ValueError) as exc:
