@@ -149,8 +149,12 @@ def test_an_undated_report_takes_the_date_most_of_its_probable_links_agree_on() 
                "s3": Member(2, when("2020-12-02")), "u": Member(3), "n": Member(4, when("2020-12-08"))}
     links = [probable("s1", "s2", 0.8), probable("s2", "s3", 0.8), probable("s1", "s3", 0.8),
              probable("u", "n", 0.97), *(probable("u", s, 0.7) for s in ("s1", "s2", "s3"))]
-    found = stories(members, links, cut=0.55)
+    apart: list[KeptApart] = []
+    found = stories(members, links, apart=apart, cut=0.55)
     assert found["u"] == found["s1"] == found["s2"] == found["s3"] != found["n"]
+    # the reason says that the date which kept them apart is one u took from its links
+    assert [k.reason for k in apart] == [
+        "dated 2020-12-02 and 2020-12-08, 6 days apart (an undated report's date taken from its links)"]
 
 
 def test_an_undated_report_whose_links_disagree_on_the_date_stays_undated() -> None:

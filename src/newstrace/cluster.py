@@ -57,10 +57,12 @@ class KeptApart:
 @dataclass(slots=True)
 class _Group:
     """A story being built, kept under its first-ingested article: that article's order, and the story's
-    earliest dates (late republications do not count) with the weekdays its members' openings name."""
+    earliest dates (late republications do not count) with the weekdays its members' openings name; ``own``:
+    the same without the dates undated reports took from their links."""
 
     order: int
     when: When
+    own: When
 
 
 # Given the ids of the articles whose vectors are wanted (``None``: every article's), their opening vectors.
@@ -83,10 +85,11 @@ def stories(members: dict[str, Member], links: list[Link],
     """
     known = [lk for lk in links if lk.a in members and lk.b in members]
     probable = cut is not None and all(lk.same_event is not None for lk in known if not reuses_text(lk))
+    given = members
     if probable:
         members = _dated_by_links(members, known, cut or 0.0)
     parent = {article_id: article_id for article_id in members}
-    groups = {article_id: _Group(m.order, m.when) for article_id, m in members.items()}
+    groups = {article_id: _Group(m.order, m.when, given[article_id].when) for article_id, m in members.items()}
     size = dict.fromkeys(members, 1)
 
     def find(x: str) -> str:
@@ -99,7 +102,8 @@ def stories(members: dict[str, Member], links: list[Link],
         keep, drop = (ra, rb) if groups[ra].order <= groups[rb].order else (rb, ra)
         parent[drop] = keep
         dropped = groups.pop(drop)
-        groups[keep] = _Group(groups[keep].order, groups[keep].when.joined(dropped.when))
+        groups[keep] = _Group(groups[keep].order, groups[keep].when.joined(dropped.when),
+                              groups[keep].own.joined(dropped.own))
         size[keep] += size.pop(drop)
         return keep
 
@@ -430,6 +434,8 @@ def _merge_probable(links: list[Link], find, merge, groups: dict[str, _Group],  
         if -negative < cut:
             break
         reason = conflict(groups[ra].when, groups[rb].when)
+        if reason and conflict(groups[ra].own, groups[rb].own) is None:
+            reason += " (an undated report's date taken from its links)"
         if reason:
             refused.append((ra, rb, -negative, reason))
             continue
