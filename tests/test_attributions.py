@@ -703,3 +703,37 @@ def test_the_content_model_falls_back_to_named_features_without_token_vectors() 
     [(_, doc)] = parse("The mayor said the pier would reopen.")
     doc.tensor = np.zeros((len(doc), 0), dtype="float32")
     assert not contentmodel.model().dense_scores(doc, [3, 4]).any()
+
+
+def _triples(text: str) -> list[tuple[str | None, str, str]]:
+    return [(a.source.text if a.source else None, a.cue.text, a.content.text) for a in find_attributions(text)]
+
+
+def test_the_noun_before_an_active_participle_speaks() -> None:
+    assert ("fishermen", "criticizing", "the harbour levy") in _triples(
+        "The mayor unveiled an ad featuring fishermen criticizing the harbour levy.")
+
+
+def test_a_cue_without_a_subject_borrows_the_speaker_of_a_verb_further_up() -> None:
+    found = _triples("The senator went after the mayor on Wednesday, calling the levy unfair and asserting that "
+                     "the pier must close.")
+    assert ("The senator", "asserting", "that the pier must close") in found
+
+
+def test_a_passive_cue_with_nothing_after_it_reports_its_subject() -> None:
+    assert _triples("The purchase price was not disclosed.") == [(None, "was not disclosed", "The purchase price")]
+
+
+def test_a_clause_opened_by_for_is_what_was_called_for_and_for_joins_the_cue() -> None:
+    assert _triples("Ms. Vane has called for the council to drop the levy.") == [
+        ("Ms. Vane", "has called for", "the council to drop the levy")]
+
+
+def test_the_subject_of_a_passive_asked_is_the_listener_not_what_was_asked() -> None:
+    assert _triples("The mayor was asked whether the pier would reopen.") == [
+        (None, "was asked", "whether the pier would reopen")]
+
+
+def test_an_object_headed_by_a_determiner_is_what_the_cue_is_about() -> None:
+    assert _triples("Carson did not mention any of his rivals by name.") == [
+        ("Carson", "did not mention", "any of his rivals by name")]
