@@ -128,6 +128,31 @@ def test_a_translation_sharing_no_names_is_found_through_close_openings(tmp_path
     assert [({lk.a, lk.b}, lk.kind) for lk in store.links()] == [({"en", "es"}, "translation")]
 
 
+def test_a_stray_shared_phrase_inside_a_passage_does_not_cut_it_whichever_page_comes_first() -> None:
+    # "quiet mountain villages celebrated" lies between the two halves of the passage in a, far away in b
+    first = "harbour cranes lifted the broken ferry hull"
+    second = "divers counted eleven missing crew members overnight"
+    stray = "quiet mountain villages celebrated"
+    a = f"alpha bravo {first} zulu {stray} yankee {second} xray whiskey victor"
+    b = (f"charlie delta {first} uniform tango sierra {second} romeo quebec papa oscar november mike lima kilo "
+         f"juliet india hotel golf foxtrot echo {stray} end")
+    one, other = aligned(a, b), aligned(b, a)
+    assert len(one.passages) == len(other.passages) == 1
+    assert one.shared_tokens == other.shared_tokens >= 15
+
+
+def test_a_lede_quoted_on_one_side_is_judged_alike_in_either_order() -> None:
+    lede = ("The regional ferry operator said on Tuesday that all crossings between the two islands would stop "
+            "until the damaged pier at the northern terminal had been inspected by engineers")
+    own = " ".join(f"Unrelated local item {i} about the market and the weather." for i in range(30))
+    other = " ".join(f"Sports round-up number {i} from the weekend fixtures." for i in range(30))
+    plain = view("a", f"{lede}. {own}")
+    quoted = view("b", f"Other news first. {other} A spokesman said: \"{lede}.\" More to follow.")
+    forward, backward = classify.text_link(plain, quoted), classify.text_link(quoted, plain)
+    assert forward[1] is not None and backward[1] is not None
+    assert classify.shared_lede(plain, quoted, forward[1]) == classify.shared_lede(quoted, plain, backward[1]) is False
+
+
 def test_a_phrase_kept_from_the_wire_lede_links_two_versions_but_the_same_phrase_later_or_a_masthead_does_not(
         ) -> None:
     phrase = "as harbour workers watched in silence from the breakwater below"

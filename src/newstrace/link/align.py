@@ -19,6 +19,7 @@ MAX_GAP = 12  # tokens of change allowed inside one passage, on either side
 EDGE = 3  # tokens looked at beyond a passage's ends for a change at its edge
 MIN_PASSAGE = 8  # tokens; shorter shared runs are coincidence or boilerplate phrasing
 MAX_ANCHORS = 200_000  # shared anchors kept per pair: bounds the work on megabyte articles
+MERGE_LOOKBACK = 4  # passages a block may continue: the last and the few stray ones made after it
 
 
 @dataclass(slots=True, frozen=True)
@@ -188,17 +189,22 @@ def _greedy(i: np.ndarray, j: np.ndarray, size: np.ndarray, ranked: np.ndarray) 
 
 
 def _merge(blocks: list[tuple[int, int, int]]) -> list[Passage]:
-    """Blocks in order in both texts with small gaps between them become one passage."""
+    """Blocks in order in both texts with small gaps between them become one passage.
+
+    A block joins the latest passage it continues, not only the last one made: a stray short block lying
+    between two parts of one passage in A but elsewhere in B would otherwise cut the passage in two when A is
+    read first and not when B is, so a pair's verdict would depend on which page came first.
+    """
     passages: list[Passage] = []
     for i, j, size in sorted(blocks, key=lambda blk: (blk[0], blk[1])):
-        if passages:
-            last = passages[-1]
-            gap_a, gap_b = i - last.a_last - 1, j - last.b_last - 1
+        for earlier in reversed(passages[-MERGE_LOOKBACK:]):
+            gap_a, gap_b = i - earlier.a_last - 1, j - earlier.b_last - 1
             if 0 <= gap_a <= MAX_GAP and 0 <= gap_b <= MAX_GAP:
-                last.a_last, last.b_last = i + size - 1, j + size - 1
-                last.blocks.append((i, j, size))
-                continue
-        passages.append(Passage(i, i + size - 1, j, j + size - 1, [(i, j, size)]))
+                earlier.a_last, earlier.b_last = i + size - 1, j + size - 1
+                earlier.blocks.append((i, j, size))
+                break
+        else:
+            passages.append(Passage(i, i + size - 1, j, j + size - 1, [(i, j, size)]))
     return passages
 
 

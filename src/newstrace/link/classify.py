@@ -151,16 +151,22 @@ def quoted_share(a_text: str, b_text: str, al: Alignment) -> float:
 def shared_lede(x: View, y: View, al: Alignment) -> bool:
     """One long sentence shared word for word outside quotation marks, or a shorter run in both openings:
     the agency lede both pages run (later versions of a wire story keep a phrase of it)."""
-    text = x.article.clean_text
     # an outlet's own header lines open all its pages alike
     other_outlets = x.article.outlet != y.article.outlet or not x.article.outlet
     for p in al.passages:
-        if min(p.a_tokens, p.b_tokens) >= LEDE_TOKENS or (other_outlets and max(p.a_first, p.b_first) < OPENING_TOKENS):
-            before = text[max(0, p.a_start - 300):p.a_start]
-            inside = text[p.a_start:p.a_end]
-            if before.count("\"") % 2 == 0 and before.count("“") <= before.count("”") and "“" not in inside:
-                return True
+        lede = min(p.a_tokens, p.b_tokens) >= LEDE_TOKENS or \
+            (other_outlets and max(p.a_first, p.b_first) < OPENING_TOKENS)
+        # outside quotation marks on both sides, so that the verdict does not depend on the pair's order
+        if lede and _unquoted(x.article.clean_text, p.a_start, p.a_end) and \
+                _unquoted(y.article.clean_text, p.b_start, p.b_end):
+            return True
     return False
+
+
+def _unquoted(text: str, start: int, end: int) -> bool:
+    """No quotation left open before the span (within 300 characters) and none opened inside it."""
+    before = text[max(0, start - 300):start]
+    return before.count("\"") % 2 == 0 and before.count("“") <= before.count("”") and "“" not in text[start:end]
 
 
 def _identical(x: View, y: View) -> Link:
