@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import argparse
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -237,9 +237,6 @@ def copy_of_copy(run: Run, truth: set[Pair]) -> str:
             f"copy; {len(fresh & truth)} of them are in one group, and the rules would link {len(linked)} "
             f"({len(set(linked) & truth)} in one group).  Of the {len(truth - run.checked)} group pairs never "
             "compared, none shares a passage of 8 tokens: no candidate step can make copies of them.")
-
-
-Rule = Callable[[np.ndarray], np.ndarray]  # statistics (rows: pairs) -> called a translation
 
 
 @dataclass(slots=True)
