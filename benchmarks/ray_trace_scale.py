@@ -217,11 +217,16 @@ def report(results: dict[str, Any], note: list[str] | None = None) -> str:
 
 
 def _done(row: dict[str, Any]) -> tuple[int, int]:
-    """Articles linked and pairs checked: the whole run's, or up to the last window committed."""
-    if not row.get("stopped"):
+    """Articles linked and pairs checked, up to the last window committed (all of them in a whole run)."""
+    if not row.get("progress"):
         return row["n"], row["pairs"]
-    last = row["progress"][-1] if row.get("progress") else {"done": 0, "pairs": 0}
+    last = row["progress"][-1]
     return int(last["done"]), int(last["pairs"])
+
+
+def _cpu(mark: dict[str, Any]) -> float:
+    """CPU seconds of the driver and of the Ray workers, up to a progress mark (the same Ray run)."""
+    return float(mark["driver_cpu"]) + sum(w["cpu"] for w in mark["workers"])
 
 
 def _slices(row: dict[str, Any], step: int = 100_000) -> list[str]:
@@ -232,16 +237,18 @@ def _slices(row: dict[str, Any], step: int = 100_000) -> list[str]:
         return []
     lines = ["", f"{row['store']} {row['n']:,}, within the run (each row: the windows committed from the "
              "previous row's count to this one):", "",
-             "| linked by then | time an article | pairs checked an article | driver peak | largest worker |",
-             "|---|---|---|---|---|"]
-    last = {"at": 0.0, "done": 0, "pairs": 0}
+             "| linked by then | time an article | CPU an article (driver + Ray workers) | pairs checked an article "
+             "| driver peak | largest worker |",
+             "|---|---|---|---|---|---|"]
+    last: dict[str, Any] = {"at": 0.0, "done": 0, "pairs": 0, "driver_cpu": 0.0, "workers": []}
     for mark in marks:
         if mark["done"] - last["done"] >= step or mark is marks[-1]:
             added = mark["done"] - last["done"]
             worker = max((w["peak"] for w in mark["workers"]), default=0)
+            cpu = _cpu(mark) - _cpu(last)
             lines.append(f"| {mark['done']:,} | {(mark['at'] - last['at']) / added * 1e3:.2f} ms | "
-                         f"{(mark['pairs'] - last['pairs']) / added:.2f} | {mark['driver_peak'] / 1e6:,.0f} MB | "
-                         f"{worker / 1e6:,.0f} MB |")
+                         f"{cpu / added * 1e3:.2f} ms | {(mark['pairs'] - last['pairs']) / added:.2f} | "
+                         f"{mark['driver_peak'] / 1e6:,.0f} MB | {worker / 1e6:,.0f} MB |")
             last = mark
     return lines
 
