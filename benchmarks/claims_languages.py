@@ -34,6 +34,11 @@ annotated the same way, after rules had been written from the third; one of its 
 voies") was found missing on reading the reader's output and added, as the batch counts "cuatro carriles"
 and "vier Fahrspuren".  A fifth batch (``"working5"``, 33 sentences: all that were left, 7 de, 25 fr, 1 es;
 ``random.Random(25)``) was drawn and annotated the same way after rules had been written from the fourth.
+That left no sentence with a digit, so a sixth batch (``"working6"``, 90 sentences, 30 per language) was
+drawn from the sentences without one: first those holding a number num2words spells (2 to 100, hundreds,
+a thousand, millions, billions; not "one"), 27 de, 32 fr and 18 es, then the others, each group in the order of
+``random.Random(26)``'s shuffle.  It was annotated by hand as above before the reader ran on it; a word for
+"one" ("un", "ein", "uno") is read as an article and not annotated, as most earlier batches did ("una semana").
 
 The reader runs on the whole page, as the claims stage does; the quantities that start inside an annotated
 sentence are scored.  Units match when pint gives both the same base unit ("Kilometer" = "km"), a currency
@@ -87,8 +92,24 @@ def sentences() -> list[dict[str, Any]]:
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[„\"«“¿¡A-ZÀ-ÖØ-Þ])|\n+")
 _DATE_STAMP = re.compile(r"\s*date \d{4}-\d\d(?:-\d\d)?\s*")
 # the batches drawn by draw(), in order, each with the seed of its shuffle
-DRAWN = {"working3": 23, "working4": 24, "working5": 25}
+DRAWN = {"working3": 23, "working4": 24, "working5": 25, "working6": 26}
 LATER = ("working2", *DRAWN)
+# batches drawn from the sentences without a digit, once working5 had taken the last sentence with one
+DIGITLESS = frozenset({"working6"})
+
+
+@lru_cache(maxsize=4)
+def _spelled(lang: str) -> re.Pattern[str]:
+    """A number num2words spells in ``lang`` (2 to 100, the hundreds, a thousand, two million, two billion, and
+    each word of them), "one" and "and" left out: the draw's own list, not the reader's."""
+    from num2words import num2words
+    found: set[str] = set()
+    for n in [*range(2, 101), *range(200, 1_000, 100), 1_000, 10**6, 2 * 10**6, 10**9, 2 * 10**9]:
+        spelled = num2words(n, lang=lang).casefold()
+        found |= {spelled, *spelled.replace("-", " ").split()}
+    found -= {"un", "une", "uno", "una", "ein", "eine", "und", "y", "et"}
+    return re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(found, key=len, reverse=True)))
+                      + r")(?![\w-])", re.IGNORECASE)
 
 
 def _sentences_of(text: str) -> list[tuple[int, int]]:
@@ -108,7 +129,9 @@ def _sentences_of(text: str) -> list[tuple[int, int]]:
 def draw(batch: str, per_language: int = 30) -> list[dict[str, Any]]:
     """A drawn batch: for each of de, fr, es, sentences holding a digit that no earlier batch took
     (repeated sentences once within the batch), those of pages no earlier batch used first, the rest in the order of
-    ``random.Random(DRAWN[batch])``'s shuffle; the first ``per_language`` of each language."""
+    ``random.Random(DRAWN[batch])``'s shuffle; the first ``per_language`` of each language.  A batch in
+    ``DIGITLESS`` takes sentences without a digit instead: first those holding a spelled number (``_spelled``),
+    then the rest, each group in the order of the shuffle."""
     earlier = LATER[:LATER.index(batch)]
     rows = [row for row in json.loads(ANNOTATIONS.read_text(encoding="utf-8"))
             if row.get("batch") is None or row["batch"] in earlier]
@@ -128,13 +151,16 @@ def draw(batch: str, per_language: int = 30) -> list[dict[str, Any]]:
                 for start, end in _sentences_of(page["text"]):
                     text = page["text"][start:end]
                     sha1 = hashlib.sha1(text.encode()).hexdigest()[:12]
-                    if not re.search(r"\d", text) or text in seen \
+                    if (not re.search(r"\d", text)) != (batch in DIGITLESS) or text in seen \
                             or any(a < end and start < b for a, b in used):
                         continue
                     seen.add(text)
                     row = {"set": name, "page": page["id"], "lang": lang, "start": start, "end": end,
                            "sha1": sha1, "text": text}
-                    (rest if used else fresh).append(row)
+                    first = _spelled(lang).search(text) if batch in DIGITLESS else not used
+                    (fresh if first else rest).append(row)
+        if batch in DIGITLESS:
+            random.Random(DRAWN[batch]).shuffle(fresh)
         random.Random(DRAWN[batch]).shuffle(rest)
         drawn += (fresh + rest)[:per_language]
     return drawn
@@ -239,8 +265,8 @@ def main() -> None:
         f"{len(rows)} sentences ({by_lang['de']} de, {by_lang['fr']} fr, {by_lang['es']} es) from devpages and "
         f"devpages2, {sum(len(r['quantities']) for r in rows)} annotated quantities; working half "
         f"{len(halves['working'])} sentences, check half {len(halves['check'])} (the first 180 split by "
-        f"`random.Random({SPLIT_SEED})`; later batches of 30, 90, 89 and 33, annotated after rules were written "
-        f"from the ones before, all working).", "",
+        f"`random.Random({SPLIT_SEED})`; later batches of 30, 90, 89, 33 and 90 (the last of sentences without a "
+        f"digit), annotated after rules were written from the ones before, all working).", "",
         "| language | working gold/found | working value F1 | working value+unit F1 "
         "| check gold/found | check value F1 | check value+unit F1 |",
         "|---|---|---|---|---|---|---|", *lines, "",

@@ -224,6 +224,36 @@ def test_year_words_adjectives_before_the_noun_and_parts_of_a_whole(lang: str, t
     assert (q.value, q.unit) == (value, unit)
 
 
+@pytest.mark.parametrize(("lang", "text", "value", "unit"), [
+    ("de", "Zwei weitere Personen wurden verletzt.", 2, "personen"),
+    ("de", "Plötzlich sind zwei laute Schüsse zu hören.", 2, "schüsse"),
+    ("de", "Nach sieben weiteren Menschen wird gesucht.", 7, "menschen"),
+    ("de", "Sie standen vor einer 12-köpfigen Geschworenen-Jury.", 12, None),
+    ("de", "Ein Zuschauer starb und zwei wurden schwer verletzt.", 2, None),
+    ("de", "Ein Zuschauer starb, zwei weitere schwer verletzt.", 2, None),
+    ("fr", "Le tireur a été tué, et deux autres ont été blessées.", 2, None),
+    ("es", "Sonaron los disparos, al menos cinco.", 5, None),
+])
+def test_a_spelled_count_skips_german_adjectives_and_stands_alone_before_a_verb(
+        lang: str, text: str, value: float, unit: str | None) -> None:
+    [q] = _read(text, lang)
+    assert (q.value, q.unit) == (value, unit)
+
+
+@pytest.mark.parametrize(("lang", "text", "value", "unit"), [
+    ("de", "Dort leben drei Millionen Menschen.", 3e6, "menschen"),
+    ("de", "Es kostete zwei Milliarden Euro.", 2e9, "EUR"),
+    ("es", "Pagó tres mil millones de dólares.", 3e9, "USD"),
+    ("fr", "Il a fallu des milliards de dollars d'investissement.", 1e9, "USD"),
+    ("de", "Nach rund zehnstündiger Beratung fiel das Urteil.", 10, "hour"),
+    ("de", "Es war eine 3-tägige Reise.", 3, "day"),
+    ("fr", "Les trois quarts de ses sujets l'ignorent.", 3, "quarts"),
+])
+def test_spelled_numbers_take_scale_words_and_german_spans(lang: str, text: str, value: float, unit: str) -> None:
+    [q] = _read(text, lang)
+    assert (q.value, q.unit) == (value, unit)
+
+
 def test_a_vague_magnitude_before_a_pronoun_counts_what_was_named_before() -> None:
     [dead, part] = _read("El sismo dejó 9.000 muertos, un millar de ellos en la capital.", "es")
     assert (dead.value, dead.unit, part.value, part.unit) == (9000, "muertos", 1000, None)

@@ -16,12 +16,14 @@ LANGUAGES = ("de", "fr", "es")
 # a vague magnitude and its lower bound: "des milliers de blessés" counts at least 1,000
 VAGUE = {
     "de": {"dutzende": 12, "hunderte": 100, "tausende": 1_000, "zehntausende": 10_000, "hunderttausende": 100_000,
-           "millionen von": 1_000_000},
+           "millionen von": 1_000_000, "milliarden": 1_000_000_000},
     "fr": {"des dizaines de": 10, "des centaines de": 100, "quelques dizaines de": 10, "quelques centaines de": 100,
            "quelques milliers de": 1_000, "un millier de": 1_000, "des milliers de": 1_000,
-           "plus d'un millier de": 1_000, "des dizaines de milliers de": 10_000, "des millions de": 1_000_000},
+           "plus d'un millier de": 1_000, "des dizaines de milliers de": 10_000, "des millions de": 1_000_000,
+           "des milliards de": 1_000_000_000},
     "es": {"decenas de": 10, "cientos de": 100, "centenares de": 100, "miles de": 1_000, "millares de": 1_000,
-           "un millar de": 1_000, "decenas de miles de": 10_000, "millones de": 1_000_000},
+           "un millar de": 1_000, "decenas de miles de": 10_000, "millones de": 1_000_000,
+           "miles de millones de": 1_000_000_000},
 }
 # about a number: "une dizaine de morts", "un millier à Istanbul", "una docena de casas"
 ABOUT = {

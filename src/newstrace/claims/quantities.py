@@ -285,9 +285,11 @@ def _spelled(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Quantit
     horas", "zwölf Menschen"), and vague magnitudes ("miles de personas"); a spelled number with neither a
     unit nor a counted noun after it is left alone ("neuf" is also "new")."""
     found: list[Quantity] = []
+    spelled_before = re.compile(r"(?:\d|\b(?:" + numberwords.pattern(lang).pattern + r"))[ \u00a0]$", re.IGNORECASE)
     for m in numberwords.vague_pattern(lang).finditer(text):
-        if any(a < m.end() and m.start() < b for a, b in taken):
-            continue
+        if any(a < m.end() and m.start() < b for a, b in taken) \
+                or spelled_before.search(text, max(0, m.start() - 30), m.start()):
+            continue  # "zwei Milliarden Euro", "dos millones de personas": a figure with its scale word
         low = float(numberwords.VAGUE[lang][" ".join(m.group("word").casefold().split())])
         noun = m.group("noun")
         unit, kind, end = _unit(text, m.start("noun") - 1, None, letters=True)
@@ -302,24 +304,74 @@ def _spelled(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Quantit
     taken = taken + [(q.start, q.end) for q in found]
     found += _about(text, lang, taken)
     taken = taken + [(q.start, q.end) for q in found]
+    if lang == "de":
+        found += _spelled_spans(text, taken)
+        taken = taken + [(q.start, q.end) for q in found]
     spelled = numberwords.words(lang)
     for m in numberwords.pattern(lang).finditer(text):
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue
         value = float(spelled[" ".join(m.group(0).casefold().split())])
-        unit, kind, end = _unit(text, m.end(), None, letters=True)
-        if unit is None:
-            counted = _counted_noun(text, m.end(), [], False, lang, value)
-            if counted is None:
-                continue
-            unit, kind, end = counted[0], "count", counted[1]
+        factor, after = _language_scale(text, m.end(), lang)  # "drei Millionen", "tres mil millones"
+        value *= factor
+        unit, kind, end = _unit(text, after, None, letters=True)
+        if _fraction_word(unit, lang):
+            unit, kind, end = None, "amount", after
         window = max(0, m.start() - 40)
         bound, opening = _bound(text[window:m.start()])
+        if unit is None and factor != 1.0:
+            counted = _counted_noun(text, after, [], False, lang, value) or _noun_after_scale(text, after)
+            unit, kind, end = (counted[0], "count", counted[1]) if counted else (None, "amount", after)
+        elif unit is None:
+            counted = _counted_noun(text, m.end(), [], False, lang, value)
+            if counted is None and not _stands_for_a_count(text, m.end(), lang, bound):
+                continue
+            if counted is not None:
+                unit, kind, end = counted[0], "count", counted[1]
         start = window + opening.start() if opening is not None else m.start()
         q = Quantity(text[start:end], start, end, value, unit, kind, bound, None, unit if kind == "count" else None)
         q.normalized = normalise(q)
         found.append(q)
+        taken.append((m.start(), end))  # "tres mil millones": "mil" is part of the figure read
     return found
+
+
+@lru_cache(maxsize=1)
+def _spelled_span_pattern() -> re.Pattern[str]:
+    alternatives = sorted(numberwords.words("de"), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?P<num>" + "|".join(map(re.escape, alternatives)) + r")" + _SPAN_ENDING,
+                      re.IGNORECASE)
+
+
+def _spelled_spans(text: str, taken: list[tuple[int, int]]) -> list[Quantity]:
+    """German time spans spelled in one word: "nach zehnstündiger Beratung" (10 hours)."""
+    found = []
+    spelled = numberwords.words("de")
+    for m in _spelled_span_pattern().finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        q = Quantity(m.group(0), m.start(), m.end(), float(spelled[m.group("num").casefold()]),
+                     _SPAN_UNITS[m.group(2).casefold()])
+        q.normalized = normalise(q)
+        found.append(q)
+    return found
+
+
+# what a spelled number that counts people or things already named stands before: "deux autres ont été
+# blessées", "zwei wurden verletzt" (the verbs "to be", "to have", "to become" of each language)
+_SUBJECT_AFTER = re.compile(r"\s(?:autres|otros|otras|weitere|weiteren|andere|anderen)?\s?(?:"
+                            r"ont|sont|étaient|avaient|furent|seront|fueron|están|estaban|son|eran|han|habían|"
+                            r"resultaron|wurden|waren|sind|haben|hatten|werden|seien|wären)\b"
+                            r"|\s(?:autres|otros|otras)\s(?=[^\W\d_]+(?:ées?|és|ados|adas|idos|idas)\b)"
+                            r"|\s(?:weitere|weiteren|andere|anderen)\s(?=(?-i:[a-zäöüß]))", re.IGNORECASE)
+
+
+def _stands_for_a_count(text: str, end: int, lang: str, bound: str) -> bool:
+    """A spelled number with no noun after it that still counts: the subject of a verb ("deux autres ont
+    été blessés", "zwei wurden verletzt"), or a bound's figure closing a clause ("al menos cinco.")."""
+    if _SUBJECT_AFTER.match(text, end):
+        return True
+    return bound != "=" and re.match(r"\s*(?:[.;,)!?]|$)", text[end:end + 3]) is not None
 
 
 def _about(text: str, lang: str, taken: list[tuple[int, int]]) -> list[Quantity]:
@@ -614,10 +666,16 @@ def _quantity(text: str, m: re.Match[str], decimal_comma: bool, docs: list[tuple
         factor, end = _language_scale(text, end, lang)  # "2,5 Mrd.", "20 Millionen"
         value, high = value * factor, (high * factor if high is not None else None)
     currency = m.group("cur") or m.group("cur2")
+    figure_end = end
     unit, kind, end = _unit(text, end, currency, letters=not english)
+    if _fraction_word(unit, lang):
+        unit, kind, end = None, "amount", figure_end
     age = _AGE_AFTER.match(text, end) if unit is None else None
+    span = _SPAN_AFTER.match(text, end) if unit is None and lang == "de" else None
     if age is not None:  # "der 45-Jährige", "ein 50-jähriger Unternehmer"
         unit, kind, end = "year", "amount", age.end()
+    elif span is not None:  # "eine 10-stündige Beratung", "der 3-tägige Besuch"
+        unit, kind, end = _SPAN_UNITS[span.group(1).casefold()], "amount", span.end()
     elif unit is None and not english and _AGE_IN_BRACKETS.search(text, max(0, start - 30), start) \
             and text[end:end + 1] == ")":
         unit = "year"  # "Charles (73)", "George Floyd (†46)": an age, as German papers give it
@@ -718,6 +776,11 @@ def _line_end(text: str, pos: int) -> int:
 # "410 de los 650", "410 des 650": a part of a whole, which a name is not followed by
 _PART_AFTER = re.compile(r"\s(?:de (?:los|las)|des|sur(?: les)?|von(?: den)?)\s\d", re.IGNORECASE)
 _AGE_AFTER = re.compile(r"-(?:[jJ]ährige[nmrs]?|[jJ]ährig)\b")
+# German adjectives of a time span made from a number: "zehnstündig", "3-tägig", "zweiwöchig"
+_SPAN_UNITS = {"stündig": "hour", "tägig": "day", "wöchig": "week", "monatig": "month", "minütig": "minute",
+               "sekündig": "second", "jährig": "year"}
+_SPAN_ENDING = r"(" + "|".join(_SPAN_UNITS) + r")(?:e|en|er|es|em)?\b"
+_SPAN_AFTER = re.compile(r"-" + _SPAN_ENDING, re.IGNORECASE)
 _AGE_IN_BRACKETS = re.compile(r"\b[A-ZÄÖÜ][\w.-]+\s\(†?$")
 
 
@@ -797,7 +860,11 @@ def _counted_noun(text: str, end: int, docs: list[tuple[int, Any]], english: boo
         return _unparsed_count(text, counted)
     noun = counted.group("noun").lower()
     if lang == "de" and not counted.group("noun")[0].isupper():
-        return None
+        following = _NOUN_AFTER_ANY.match(text, counted.end())
+        if not counted.group(0)[0].isspace() or not _german_adjective(noun) or following is None \
+                or not following.group("noun")[0].isupper():
+            return None
+        return following.group("noun").lower(), following.end()  # "zwei laute Schüsse", "sieben weiteren Menschen"
     if noun in _OTHERS:  # "14 autres pays"; "420 autres blessées", "15 otros": what is counted was said before
         following = _NOUN_AFTER_ANY.match(text, counted.end())
         if following is None or lang not in ("fr", "es") or not following.group("noun").lower().endswith(("s", "x")) \
@@ -817,6 +884,16 @@ def _counted_noun(text: str, end: int, docs: list[tuple[int, Any]], english: boo
 
 
 _PARTICIPLE = re.compile(r"(?:ées?|és|ados|adas|idos|idas)$", re.IGNORECASE)
+# German words after a number that end as an adjective does but are verbs or prepositions ("zwei wurden")
+_GERMAN_NOT_ADJECTIVES = frozenset("wurden waren werden haben hatten hätten seien wären sollen sollten können konnten "
+                                   "müssen mussten dürfen wollen gegen neben zwischen wegen binnen oben unten "
+                                   "davon daher".split())
+
+
+def _german_adjective(word: str) -> bool:
+    """A lower-case German word with an adjective's ending after a number ("weitere", "lauten", "schwere")."""
+    return word.endswith(("e", "en", "er", "es", "em")) and word not in _GERMAN_NOT_ADJECTIVES \
+        and word not in _NOT_COUNTED_ELSEWHERE
 # "en 1066", "seit 1648": a year before 1800 is read as one after a word that introduces a date
 _EARLY_YEAR = re.compile(r"1[0-7]\d\d")
 _YEAR_WORD_BEFORE = re.compile(r"\b(?i:en|in|im jahr|im jahre|depuis|desde|seit|année|año|l'an|el año|vers|hacia|"
@@ -926,6 +1003,11 @@ def _language_scale(text: str, end: int, lang: str) -> tuple[float, int]:
             if factor and len(word) > 1:  # "m", "b" alone are too often something else
                 return factor, stop
     return 1.0, end
+
+
+def _fraction_word(unit: str | None, lang: str | None) -> bool:
+    """French "quart" is a quarter ("les trois quarts de ses sujets") far more often than the US quart."""
+    return lang == "fr" and unit == "quart"
 
 
 def _unit_follows(text: str, pos: int) -> bool:
