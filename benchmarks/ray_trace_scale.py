@@ -51,12 +51,23 @@ TARGET = 1.3
 HERE = Path(__file__).resolve().parent
 
 _INGEST = """
-import resource, sys, time
+import itertools, os, resource, sys, tempfile, time
 from newstrace.pipeline import ingest
 from newstrace.store import open_store
 with open_store(sys.argv[1]) as store:
     started = time.perf_counter()
-    ingest([sys.argv[2]], store)
+    skip = store.count()  # a resumed ingest: the corpus's first lines are stored (commits keep its order)
+    source = sys.argv[2]
+    if skip:
+        with open(source) as whole, tempfile.NamedTemporaryFile("w", dir=os.path.dirname(source),
+                                                                suffix=".jsonl", delete=False) as rest:
+            rest.writelines(itertools.islice(whole, skip, None))
+        source = rest.name
+    try:
+        ingest([source], store)
+    finally:
+        if skip:
+            os.unlink(source)
     seconds = time.perf_counter() - started
 usage = resource.getrusage(resource.RUSAGE_SELF)
 print("SECONDS", seconds, usage.ru_utime + usage.ru_stime)
@@ -82,8 +93,10 @@ def peaks():
 def progress(message):
     # "linked X of Y new articles, P pairs checked", after each window is committed
     words = message.replace(",", "").split()
+    t = engine.timing  # the driver's stages and what the actors did so far: where a slice's time went
     print("PROGRESS " + json.dumps(dict(at=time.perf_counter() - started, done=int(words[1]),
-                                        pairs=int(words[6]), **peaks())), flush=True)
+                                        pairs=int(words[6]), stages=t.stages, judging=t.judging,
+                                        sent=t.articles_sent, on_driver=t.pairs_on_driver, **peaks())), flush=True)
     if deadline and time.time() > deadline:
         raise Stop()
 
@@ -95,9 +108,13 @@ watch.start()
 with open_store(sys.argv[1]) as store:
     started = time.perf_counter()
     try:
-        summary = trace(store, TraceConfig(embeddings=False), linker=engine.link, on_progress=progress)
-        found = dict(pairs=summary.linked.pairs_checked, links=sum(summary.linked.links.values()),
-                     stories=summary.stories)
+        if sys.argv[3] == "link":  # the link stage alone: a run resumed later traces the whole store
+            linked = engine.link(store, TraceConfig(embeddings=False), progress)
+            found = dict(pairs=linked.pairs_checked, links=sum(linked.links.values()), link_only=True)
+        else:
+            summary = trace(store, TraceConfig(embeddings=False), linker=engine.link, on_progress=progress)
+            found = dict(pairs=summary.linked.pairs_checked, links=sum(summary.linked.links.values()),
+                         stories=summary.stories)
     except Stop:
         found = dict(stopped=True)
     seconds = time.perf_counter() - started
@@ -109,11 +126,13 @@ print("RESULT " + json.dumps(dict(
 """
 
 
-def traced(location: str, deadline: float, row: dict[str, Any], keep: Path, results: dict[str, Any]) -> None:
-    """Trace one store in a child, keeping its progress after every committed window in ``row``."""
+def traced(location: str, deadline: float, row: dict[str, Any], keep: Path, results: dict[str, Any],
+           link_only: bool = False) -> None:
+    """Trace one store in a child (``link_only``: its link stage), keeping its progress after every committed
+    window in ``row``."""
     code = f"import sys; sys.path.insert(0, {str(HERE)!r})\n{_TRACE}"  # for _raywatch
-    run = subprocess.Popen(["nice", "-n", "10", sys.executable, "-c", code, location, str(deadline)],
-                           stdout=subprocess.PIPE, text=True)
+    run = subprocess.Popen(["nice", "-n", "10", sys.executable, "-c", code, location, str(deadline),
+                            "link" if link_only else "trace"], stdout=subprocess.PIPE, text=True)
     assert run.stdout is not None
     row["progress"] = []
     for line in run.stdout:
@@ -135,10 +154,13 @@ def store_bytes(location: str) -> int:
     return sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
 
 
-def pg_fresh(name: str) -> str:
+def pg_database(name: str, fresh: bool) -> str:
+    """The URL of database ``name``, created if missing (emptied first when ``fresh``)."""
     with psycopg.connect(ADMIN, autocommit=True) as db:
-        db.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        db.execute(f"CREATE DATABASE {name}")
+        if fresh:
+            db.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        if not db.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+            db.execute(f"CREATE DATABASE {name}")
     return ADMIN.rsplit("/", 1)[0] + "/" + name
 
 
@@ -148,31 +170,47 @@ def pg_drop(name: str) -> None:
 
 
 def one_size(n: int, folder: Path, stores: list[str], results: dict[str, Any], keep: Path,
-             deadlines: list[float]) -> None:
+             deadlines: list[float], stages: list[str], kept: bool, link_only: bool = False) -> None:
+    """Ingest (stage ``ingest``) and trace (stage ``trace``) ``n`` articles in each store.  With ``kept`` the
+    corpus and stores stay in ``folder`` (and the PostgreSQL database in the server), and a rerun resumes:
+    an ingest from the articles stored, a trace from its last committed window."""
     corpus = folder / f"corpus-{n}.jsonl"
-    with corpus.open("w") as out:
-        for record in synth.story_records(n, seed=17, words=600):
-            out.write(json.dumps(record) + "\n")
-    locations = {"sqlite": str(folder / f"scale-{n}.db"), "postgres": pg_fresh(f"newstrace_scale_{n}")}
-    ingests = {kind: subprocess.Popen(["nice", "-n", "10", sys.executable, "-c", _INGEST, locations[kind], str(corpus)],
-                                      stdout=subprocess.PIPE, text=True) for kind in stores}
-    for kind, run in ingests.items():
-        out, _ = run.communicate()
-        if run.returncode != 0:
-            raise SystemExit(f"ingest into {kind} failed")
-        seconds, cpu = map(float, out.split()[-2:])
-        results[f"{kind} {n}"] = {"n": n, "store": kind, "ingest": seconds, "ingest_cpu": cpu}
-        keep.write_text(json.dumps(results, indent=1))
-    corpus.unlink()
-    for kind, deadline in zip(stores, deadlines, strict=True):
-        row = results[f"{kind} {n}"]
-        row["ingest_bytes"] = store_bytes(locations[kind]) / n
-        traced(locations[kind], deadline, row, keep, results)
-        row["bytes"] = store_bytes(locations[kind]) / n
-        keep.write_text(json.dumps(results, indent=1))
-        print(kind, n, row, flush=True)
-    Path(locations["sqlite"]).unlink(missing_ok=True)
-    pg_drop(f"newstrace_scale_{n}")
+    locations = {"sqlite": str(folder / f"scale-{n}.db"),
+                 "postgres": pg_database(f"newstrace_scale_{n}", fresh=not kept)}
+    if "ingest" in stages:
+        if not corpus.exists():
+            with corpus.open("w") as out:
+                for record in synth.story_records(n, seed=17, words=600):
+                    out.write(json.dumps(record) + "\n")
+        ingests = {kind: subprocess.Popen(["nice", "-n", "10", sys.executable, "-c", _INGEST, locations[kind],
+                                           str(corpus)], stdout=subprocess.PIPE, text=True) for kind in stores}
+        for kind, run in ingests.items():
+            out, _ = run.communicate()
+            if run.returncode != 0:
+                raise SystemExit(f"ingest into {kind} failed")
+            seconds, cpu = map(float, out.split()[-2:])
+            row = results.setdefault(f"{kind} {n}", {"n": n, "store": kind, "ingest": 0.0, "ingest_cpu": 0.0})
+            row["ingest"] += seconds  # summed over resumed ingests
+            row["ingest_cpu"] += cpu
+            row["ingest_bytes"] = store_bytes(locations[kind]) / n
+            keep.write_text(json.dumps(results, indent=1))
+        if not kept:
+            corpus.unlink()
+    if "trace" in stages:
+        for kind, deadline in zip(stores, deadlines, strict=True):
+            row = results.setdefault(f"{kind} {n}", {"n": n, "store": kind})
+            if "progress" in row:  # a resumed trace: keep the earlier run's record beside the new one
+                row.setdefault("earlier", []).append({k: row.pop(k) for k in list(row) if k not in _KEPT})
+            traced(locations[kind], deadline, row, keep, results, link_only)
+            row["bytes"] = store_bytes(locations[kind]) / n
+            keep.write_text(json.dumps(results, indent=1))
+            print(kind, n, row, flush=True)
+    if not kept:
+        Path(locations["sqlite"]).unlink(missing_ok=True)
+        pg_drop(f"newstrace_scale_{n}")
+
+
+_KEPT = ("n", "store", "ingest", "ingest_cpu", "ingest_bytes", "earlier")
 
 
 def report(results: dict[str, Any], note: list[str] | None = None) -> str:
@@ -189,22 +227,28 @@ def report(results: dict[str, Any], note: list[str] | None = None) -> str:
     ]
     for r in rows:
         ingest = f"{r['ingest']:.0f}" + (f" ({r['ingest_cpu']:.0f})" if "ingest_cpu" in r else "")
-        if "seconds" not in r:
+        runs = [run for run in _runs(r) if "seconds" in run]
+        if not runs:
             lines.append(f"| {r['store']} | {r['n']:,} | {ingest} | not finished | | | | | | |")
             continue
-        workers = ", ".join(f"{w['peak'] / 1e6:,.0f} MB" for w in sorted(r["workers"], key=lambda w: -w["peak"])[:4])
-        judging = ", ".join(f"{c:.0f}" for c in r["judging"].values())
         done, pairs = _done(r)
-        traced = f"{r['seconds']:.0f} ({r['link']:.0f})" if done == r["n"] else \
-            f"stopped after {done:,} articles: {r['seconds']:.0f}"
+        seconds = sum(run["seconds"] for run in runs)
+        workers = ", ".join(f"{w['peak'] / 1e6:,.0f} MB" for w in sorted(
+            (w for run in runs for w in run["workers"]), key=lambda w: -w["peak"])[:4])
+        judging = " + ".join(", ".join(f"{c:.0f}" for c in run["judging"].values()) for run in runs)
+        whole = len(runs) == 1 and done == r["n"] and not r.get("link_only")
+        traced = f"{seconds:.0f} ({r['link']:.0f})" if whole else \
+            f"{len(runs)} run(s), {done:,} articles linked: {seconds:.0f}"
         after = f" ({r['ingest_bytes']:,.0f})" if "ingest_bytes" in r else ""
         lines.append(f"| {r['store']} | {r['n']:,} | {ingest} | {traced} | "
-                     f"{r['seconds'] / max(done, 1) * 1e3:.2f} | {pairs:,} | {r['driver_peak'] / 1e6:,.0f} MB / "
-                     f"{r['driver_cpu']:.0f} | {workers} | {judging} | {r['bytes']:,.0f}{after} |")
+                     f"{seconds / max(done, 1) * 1e3:.2f} | {pairs:,} | "
+                     f"{max(run['driver_peak'] for run in runs) / 1e6:,.0f} MB / "
+                     f"{sum(run['driver_cpu'] for run in runs):.0f} | {workers} | {judging} | "
+                     f"{r.get('bytes', 0):,.0f}{after} |")
     lines.append("")
     for store in sorted({r["store"] for r in rows}):
-        done = sorted((r for r in rows if r["store"] == store and "seconds" in r and _done(r)[0] == r["n"]),
-                      key=lambda r: r["n"])
+        done = sorted((r for r in rows if r["store"] == store and "seconds" in r and len(_runs(r)) == 1
+                       and _done(r)[0] == r["n"]), key=lambda r: r["n"])
         if len(done) >= 2:
             small, large = done[0], done[-1]
             growth = (large["seconds"] / large["n"]) / (small["seconds"] / small["n"])
@@ -216,12 +260,20 @@ def report(results: dict[str, Any], note: list[str] | None = None) -> str:
     return "\n".join(lines + (["", *note] if note else []))
 
 
+def _runs(row: dict[str, Any]) -> list[dict[str, Any]]:
+    """The Ray runs of a store's trace, first first: a resumed trace adds one each time."""
+    return [*row.get("earlier", []), *([row] if "progress" in row or "seconds" in row else [])]
+
+
 def _done(row: dict[str, Any]) -> tuple[int, int]:
-    """Articles linked and pairs checked, up to the last window committed (all of them in a whole run)."""
-    if not row.get("progress"):
-        return row["n"], row["pairs"]
-    last = row["progress"][-1]
-    return int(last["done"]), int(last["pairs"])
+    """Articles linked and pairs checked over all runs, up to the last window each committed."""
+    done = pairs = 0
+    for run in _runs(row):
+        if "progress" not in run:  # recorded before runs reported their progress: a whole run
+            done, pairs = done + run["n"], pairs + int(run["pairs"])
+        elif run["progress"]:
+            done, pairs = done + int(run["progress"][-1]["done"]), pairs + int(run["progress"][-1]["pairs"])
+    return done, pairs
 
 
 def _cpu(mark: dict[str, Any]) -> float:
@@ -229,26 +281,61 @@ def _cpu(mark: dict[str, Any]) -> float:
     return float(mark["driver_cpu"]) + sum(w["cpu"] for w in mark["workers"])
 
 
+DRIVER = (("candidates", "candidates"), ("plan, read, send", "pair checks: plan, read, send"),
+          ("wait", "pair checks: wait"), ("walk, commit", "walk and commit"))
+
+
+def _marks(row: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every run's progress marks as those of one run: each run's counts, seconds and CPU added to the
+    runs' before it."""
+    marks: list[dict[str, Any]] = []
+    base: dict[str, Any] = {"at": 0.0, "done": 0, "pairs": 0, "cpu": 0.0, "driver_cpu": 0.0, "judging": 0.0,
+                            "sent": 0, "stages": {}}
+    for run in _runs(row):
+        for p in run.get("progress", []):
+            if not p["done"]:
+                continue
+            stages = p.get("stages", {})
+            judging = sum(p.get("judging", {}).values())
+            marks.append({"at": base["at"] + p["at"], "done": base["done"] + p["done"],
+                          "pairs": base["pairs"] + p["pairs"], "cpu": base["cpu"] + _cpu(p),
+                          "driver_cpu": base["driver_cpu"] + p["driver_cpu"], "judging": base["judging"] + judging,
+                          "sent": base["sent"] + p.get("sent", 0), "driver_peak": p["driver_peak"],
+                          "worker": max((w["peak"] for w in p["workers"]), default=0),
+                          "stages": {k: base["stages"].get(k, 0.0) + stages.get(k, 0.0)
+                                     for k in {*base["stages"], *stages}}})
+        if marks:
+            base = marks[-1]
+    return marks
+
+
 def _slices(row: dict[str, Any], step: int = 100_000) -> list[str]:
-    """Within one run: seconds and pairs checked an article for each ``step`` articles linked, so that
-    growth with the corpus shows even in a run stopped partway."""
-    marks = [p for p in row.get("progress", []) if p["done"]]
+    """Over the runs of a store's trace: seconds, CPU, pairs checked and articles sent to the judging actors an
+    article, and the driver's own steps, for each ``step`` articles linked, so that growth with the corpus
+    shows even in a trace stopped partway."""
+    marks = _marks(row)
     if len(marks) < 2 or marks[-1]["done"] < 2 * step:
         return []
-    lines = ["", f"{row['store']} {row['n']:,}, within the run (each row: the windows committed from the "
-             "previous row's count to this one):", "",
-             "| linked by then | time an article | CPU an article (driver + Ray workers) | pairs checked an article "
-             "| driver peak | largest worker |",
-             "|---|---|---|---|---|---|"]
-    last: dict[str, Any] = {"at": 0.0, "done": 0, "pairs": 0, "driver_cpu": 0.0, "workers": []}
+    lines = ["", f"{row['store']} {row['n']:,}, over the trace's {len(_runs(row))} run(s) (each row: the windows "
+             "committed from the previous row's count to this one; the driver's steps in wall time):", "",
+             "| linked by then | time an article | CPU an article (driver + Ray workers) | of it: driver / judging "
+             "actors / other tasks | pairs checked an article | articles sent to actors an article | "
+             "driver ms an article: " + " / ".join(n for n, _ in DRIVER) + " | driver peak | largest worker |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    last: dict[str, Any] = {"at": 0.0, "done": 0, "pairs": 0, "cpu": 0.0, "driver_cpu": 0.0, "judging": 0.0,
+                            "sent": 0, "stages": {}}
     for mark in marks:
         if mark["done"] - last["done"] >= step or mark is marks[-1]:
             added = mark["done"] - last["done"]
-            worker = max((w["peak"] for w in mark["workers"]), default=0)
-            cpu = _cpu(mark) - _cpu(last)
+            driver = " / ".join(f"{(mark['stages'].get(k, 0) - last['stages'].get(k, 0)) / added * 1e3:.2f}"
+                                for _, k in DRIVER) if mark["stages"] else "n/a"
+            cpu = {k: (mark[k] - last[k]) / added * 1e3 for k in ("cpu", "driver_cpu", "judging")}
             lines.append(f"| {mark['done']:,} | {(mark['at'] - last['at']) / added * 1e3:.2f} ms | "
-                         f"{cpu / added * 1e3:.2f} ms | {(mark['pairs'] - last['pairs']) / added:.2f} | "
-                         f"{mark['driver_peak'] / 1e6:,.0f} MB | {worker / 1e6:,.0f} MB |")
+                         f"{cpu['cpu']:.2f} ms | {cpu['driver_cpu']:.2f} / {cpu['judging']:.2f} / "
+                         f"{cpu['cpu'] - cpu['driver_cpu'] - cpu['judging']:.2f} | "
+                         f"{(mark['pairs'] - last['pairs']) / added:.2f} | "
+                         f"{(mark['sent'] - last['sent']) / added:.2f} | {driver} | "
+                         f"{mark['driver_peak'] / 1e6:,.0f} MB | {mark['worker'] / 1e6:,.0f} MB |")
             last = mark
     return lines
 
@@ -341,8 +428,17 @@ def main() -> None:
                         help="UTC times, one per store in --stores order: its trace stops after the first window "
                              "committed past it (the run resumes from there), and what was done is recorded")
     parser.add_argument("--note", action="append", help="a sentence on the run's conditions, added to the report")
+    parser.add_argument("--stages", nargs="+", choices=["ingest", "trace"], default=["ingest", "trace"],
+                        help="run only these stages (a trace alone needs stores a kept run ingested)")
+    parser.add_argument("--keep", action="store_true",
+                        help="keep the corpus and stores in --folder (PostgreSQL: database newstrace_scale_N) and "
+                             "resume from them: an ingest from the articles stored, a trace from its last window")
+    parser.add_argument("--link-only", action="store_true",
+                        help="the trace stage links only (no stories): for a run resumed while an ingest writes")
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
+    if args.keep and args.folder is None:
+        raise SystemExit("--keep needs --folder")
     if args.candidates:
         text = candidate_report(candidate_growth(args.candidates, args.upto, args.step, args.follow), args.note)
         print(text)
@@ -357,7 +453,8 @@ def main() -> None:
     if not args.report_only:
         for n in args.sizes:
             started = time.perf_counter()
-            one_size(n, folder, args.stores, results, keep, deadlines(args.stop_at, len(args.stores)))
+            one_size(n, folder, args.stores, results, keep, deadlines(args.stop_at, len(args.stores)), args.stages,
+                     args.keep, args.link_only)
             print(f"{n:,} done in {time.perf_counter() - started:.0f} s", flush=True)
         if args.folder is None:
             shutil.rmtree(folder)

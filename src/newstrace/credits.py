@@ -393,11 +393,11 @@ def _might_hold_wire(line: str, table: OutletTable) -> bool:
     first = head[0]
     if len(first) % 2 == 0 and first[:len(first) // 2] == first[len(first) // 2:]:
         first = first[:len(first) // 2]  # a logo's text twice: "ReutersReuters"
-    if any(token in table.wire_firsts for token in (*_EDGE_SPLIT.split(first), *head[1:])):
+    if not table.wire_firsts.isdisjoint(_EDGE_SPLIT.split(first)) or not table.wire_firsts.isdisjoint(head[1:]):
         return True  # "Reuters", "- Associated Press", "The Associated Press"
-    if any(token in table.wire_lasts for token in _EDGE_SPLIT.split(line[-_EDGE:].rsplit(None, 1)[-1])):
+    if not table.wire_lasts.isdisjoint(_EDGE_SPLIT.split(line[-_EDGE:].rsplit(None, 1)[-1])):
         return True  # "parliament. -AP"
-    return any(token in table.wire_words for token in _GLUED_TAG.findall(line, max(0, len(line) - _TAIL)))
+    return not table.wire_words.isdisjoint(_GLUED_TAG.findall(line, max(0, len(line) - _TAIL)))
 
 
 _EDGE = 60  # wide enough for any wire name with its dashes
@@ -930,6 +930,7 @@ _GENERIC_TAIL = re.compile(r"(?:[ \t]+(?:[Nn]ews|[Aa]gency|[Nn]ewspaper|TV|[Tt]e
 def _cues(page: _Page, table: OutletTable, found: _Found) -> None:
     text = page.text
     done = 0
+    named: dict[tuple[str, ...], tuple[str, Match | None] | None] = {}
     for start in page.cue_starts:
         if start < done:
             continue
@@ -944,7 +945,7 @@ def _cues(page: _Page, table: OutletTable, found: _Found) -> None:
             credit = _name_after(text, m, table)
             also = _joined_outlet(text, credit, table) if credit is not None else None
         if credit is None and group in {"after", "either"}:
-            credit = _name_before(text, m, table)
+            credit = _name_before(text, m, table, named)
         if group == "media":
             credit = _media_name(text, m, table)
         if group == "via":
@@ -1060,9 +1061,10 @@ def _quoted_name(text: str, start: int, end: int, m: re.Match[str], table: Outle
     return _credit("cited", text, start, end, name, match)
 
 
-def _name_before(text: str, m: re.Match[str], table: OutletTable) -> Credit | None:
+def _name_before(text: str, m: re.Match[str], table: OutletTable,
+                 memo: dict[tuple[str, ...], tuple[str, Match | None] | None] | None = None) -> Credit | None:
     """"CNN reports", "broadcaster YTN reported", "KTLA's Jane Doe reports": the name is the last few words
-    before the cue."""
+    before the cue.  ``memo``: what the words before earlier cues of the same page named."""
     window_start = max(0, m.start() - _WINDOW)
     end = m.start()
     last = text[max(window_start, end - 4):end].rstrip()[-1:]
@@ -1074,8 +1076,8 @@ def _name_before(text: str, m: re.Match[str], table: OutletTable) -> Credit | No
         return _quoted_name(text, quoted.start(), m.end(), quoted, table, article)
     if last == ")" and (short := _SHORT_FORM.search(text, window_start, end)) is not None:
         end = short.start()  # "British Broadcasting Corporation (BBC) reported"
-    stops = list(_STOP_RE.finditer(text, window_start, end))
-    head_start = stops[-1].end() if stops else window_start
+    stop = _LAST_STOP.match(text, window_start, end)
+    head_start = stop.end() if stop else window_start
     words = text[head_start:end].split()
     if not words or not _could_be_name(words[-1], table):
         return None  # "officials said": no name before the cue
@@ -1086,23 +1088,46 @@ def _name_before(text: str, m: re.Match[str], table: OutletTable) -> Credit | No
             match = table.resolve(name, fuzzy=False)
             if match is not None or _agency_like(name):
                 return _credit("cited", text, possessive.start(), m.end(), name, match)
-    for size in range(min(len(words), _MAX_NAME_WORDS), 0, -1):
+    last_words = tuple(words[-_MAX_NAME_WORDS:])
+    if memo is None or last_words not in memo:
+        named = _named_before(last_words, table)
+        if memo is None:
+            return _cited_before(text, head_start, end, m, named)
+        memo[last_words] = named
+    return _cited_before(text, head_start, end, m, memo[last_words])
+
+
+# the last stop before a cue: the name, if any, is in the words after it
+_LAST_STOP = re.compile(r"(?s:.*)[" + _STOP + r"]")
+
+
+def _named_before(words: tuple[str, ...], table: OutletTable) -> tuple[str, Match | None] | None:
+    """The outlet named by the last of ``words`` (those before a cue, in its clause): the longest run the table
+    knows, else the longest capitalised run reading as an outlet's.  It depends on the words alone, so a page
+    that repeats a speaker before many cues works it out once."""
+    for size in range(len(words), 0, -1):
         name = " ".join(words[-size:])
         match = _resolve_name(name, table)
         if match:
-            start = text.rfind(name, head_start, end)
-            return _credit("cited", text, start, m.end(), name, match)
+            return name, match
     if not _outlet_word(words[-1]):
         return None  # an outlet's name before its verb ends in its outlet word ("the Karrow Courier said")
-    for size in range(min(len(words), _MAX_NAME_WORDS), 0, -1):  # the longest capitalised run that is an outlet's
+    for size in range(len(words), 0, -1):  # the longest capitalised run that is an outlet's
         tail = words[-size:]
         if tail[0][:1].isupper() and tail[0] not in _CLAUSE_OPENERS and all(w[:1].isupper() or w in _NAME_LINKS
                                                                            for w in tail):
-            name = _unknown_outlet(tail)
+            name = _unknown_outlet(list(tail))
             if name == " ".join(tail):
-                start = text.rfind(name, head_start, end)
-                return _credit("cited", text, start, m.end(), name, None)
+                return name, None
     return None
+
+
+def _cited_before(text: str, head_start: int, end: int, m: re.Match[str],
+                  named: tuple[str, Match | None] | None) -> Credit | None:
+    if named is None:
+        return None
+    name, match = named
+    return _credit("cited", text, text.rfind(name, head_start, end), m.end(), name, match)
 
 
 # "As the Karrow Courier reported": the word opening the clause is not the outlet's.

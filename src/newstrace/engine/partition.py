@@ -106,15 +106,19 @@ def _none() -> Pairs:
     return np.zeros(0, np.int64), np.zeros(0, np.int64)
 
 
-def merged(parts: list[list[Pairs]], ids: list[str]) -> dict[int, list[Counter[str]]]:
+def merged(parts: list[list[Pairs]], ids: list[str],
+           least: tuple[int, int, int] = (1, 1, 1)) -> dict[int, list[Counter[str]]]:
     """The pairs of one batch from every partition, summed: per article number, a Counter of the others
-    (by id) for each kind, as ``CandidateIndex.mates`` gives them."""
+    (by id) for each kind, as ``CandidateIndex.mates`` gives them; those sharing fewer than ``least`` entries
+    of a kind are left out (the many chance pairs that share one sample are never ranked)."""
     found: dict[int, list[Counter[str]]] = {}
     for k in range(len(KINDS)):
         keys = np.concatenate([part[k][0] for part in parts])
         counts = np.concatenate([part[k][1] for part in parts])
         unique, inverse = np.unique(keys, return_inverse=True)
         totals = np.bincount(inverse, weights=counts, minlength=len(unique)).astype(np.int64)
+        if least[k] > 1:
+            unique, totals = unique[totals >= least[k]], totals[totals >= least[k]]
         for key, total in zip(unique.tolist(), totals.tolist(), strict=True):
             article = key >> 32
             if article not in found:

@@ -285,7 +285,8 @@ class _Run:
 
     def _ranked(self, printed: Printed, first: int, parts: list[Any]) -> dict[str, list[str]]:
         """Each new article's candidates, best supported first, as ``Linker.propose`` ranks them."""
-        mates = merged(parts, self.ids)
+        # pairs sharing fewer samples or key words than ranking asks for are never ranked: left out in numpy
+        mates = merged(parts, self.ids, (1, self.config.min_shared_samples, self.config.min_shared_keys))
         ranker = self.ranker
         if ranker._small:  # the local engine's all-pairs openings, in a small corpus
             for article_id, data in printed.vectors.items():
