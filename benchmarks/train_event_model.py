@@ -3,8 +3,9 @@
 The dev pages are traced together in one store with the rules alone, every candidate pair the link stage
 judges recorded with its features (newstrace.link.features).  A logistic regression learns "the two pages
 share a story" from all of them, and the story stage's cut is the one with the best story F1 on the same
-pages (``_devsets.fit_event_model``, the same code the cross-validation in ``devpages_eval.py`` refits on
-each fold's training pages).
+pages; a second small model, fitted on every page against every labelled story it has links to, decides
+where a page left alone goes (``_devsets.fit_event_model``, the same code the cross-validation in
+``devpages_eval.py`` refits on each fold's training pages).
 
 Calibration is checked out of fold: for 5 folds of stories (a story with its hard negatives), a model
 fitted on the other folds' pairs gives the probabilities of the held-out fold's pairs; the report bins them
@@ -23,7 +24,7 @@ import numpy as np
 
 from _devsets import EVENT_C, EVENT_FLOOR, SETS, Judged, available, fit_event_model, folds, judged, load
 from _report import publish, reliability
-from newstrace.link.eventmodel import EventModel, fit
+from newstrace.link.eventmodel import ATTACH_NAMES, EventModel, fit
 
 TARGET = Path(__file__).resolve().parent.parent / "src" / "newstrace" / "data" / "event_model.json"
 BINS = (0.0, 0.1, 0.2, 0.4, 0.6, 0.8, 0.9, 1.0001)
@@ -54,6 +55,15 @@ def calibration(probs: np.ndarray, same: np.ndarray) -> list[str]:
             f"(always the base rate {same.mean():.3f}: {float(np.mean((same.mean() - same) ** 2)):.3f})."]
 
 
+def attach_note(model: EventModel) -> str:
+    if model.attach is None:
+        return ""
+    weights = ", ".join(f"{name} {w:+.2f}" for name, w in zip(ATTACH_NAMES, model.attach.coef, strict=True))
+    return (f"Pages left alone: the attach model (logistic regression on each page against each labelled story "
+            f"it has links to) weighs {weights} (intercept {model.attach.intercept:+.2f}); a page joins from "
+            f"{model.attach.cut}.")
+
+
 def build() -> tuple[EventModel, Judged]:
     """The model fitted on every dev page, and what it was fitted on."""
     pages = [p for name in SETS for p in load(name)]
@@ -77,7 +87,7 @@ def main() -> None:
     probs, same = out_of_fold(data, args.k)
     lines = [f"{len(data.pairs)} judged pairs on {len(data.pages)} pages; logistic regression, C {EVENT_C}, on the "
              f"{len(model.coef)} features of newstrace.link.features; story cut chosen on all pages: {model.cut}; "
-             f"unlinked pairs linked from {model.floor}.", "",
+             f"unlinked pairs linked from {model.floor}.", "", attach_note(model), "",
              f"Calibration out of fold ({args.k} folds of stories; {len(probs)} pairs with both pages in one "
              "held-out fold):", "", *calibration(probs, same)]
     publish("train_event_model", "The event model and its calibration", "\n".join(lines), write=not args.no_write)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -10,7 +11,7 @@ from newstrace import demo
 from newstrace.cluster import KeptApart, Member, stories
 from newstrace.dates import when
 from newstrace.errors import UsageError
-from newstrace.link.eventmodel import EventModel, fit, shipped
+from newstrace.link.eventmodel import Attach, EventModel, StoryCut, fit, fit_attach, shipped
 from newstrace.link.features import NAMES
 from newstrace.model import Link, LinkKind
 from newstrace.pipeline import ingest, trace
@@ -175,3 +176,60 @@ def test_a_date_from_links_months_from_the_reports_own_month_is_not_taken() -> N
     found = stories(members, links, apart=apart, cut=0.55)
     assert found["u"] != found["a"] == found["b"]
     assert [k.reason for k in apart] == ["dated 2024-07 and 2025-07"]
+
+
+def linked_share_attach(cut: float = 0.7) -> Attach:
+    """An attach model that reads only the share of the story's pages a lone page has links to."""
+    return Attach(np.array([0.0, 0.0, 0.0, 10.0, 0.0]), -5.0, cut)
+
+
+def test_a_page_left_alone_joins_the_story_its_links_make_probable_as_a_whole() -> None:
+    # f's links to the four s reports are all 0.5: on average below the cut, but it has links to every one.
+    members = {f"s{n}": Member(n, when("2024-07-13")) for n in range(4)} | {"f": Member(4, when("2024-07-14"))}
+    links = [probable(f"s{n}", f"s{m}", 0.9) for n in range(4) for m in range(n + 1, 4)]
+    links += [probable("f", f"s{n}", 0.5) for n in range(4)]
+    assert len(set(stories(members, links, cut=0.55).values())) == 2  # the average alone keeps f apart
+    found = stories(members, links, cut=StoryCut(0.55, linked_share_attach()))
+    assert set(found.values()) == {"story-s0"}
+    # linked to one report of four, it stays alone: 1/4 of the story gives 0.076, under the cut
+    assert linked_share_attach().probability([0.5], 4) == pytest.approx(1 / (1 + np.exp(2.5)))
+    few = [lk for lk in links if lk.a.startswith("s") or lk.b == "s0"]
+    assert stories(members, few, cut=StoryCut(0.55, linked_share_attach()))["f"] == "story-f"
+
+
+def test_an_undated_page_left_alone_stays_alone() -> None:
+    # f has no date and its links (0.5, under the cut) give it none: nothing but its wording would place it
+    members = {f"s{n}": Member(n, when("2024-07-13")) for n in range(4)} | {"f": Member(4)}
+    links = [probable(f"s{n}", f"s{m}", 0.9) for n in range(4) for m in range(n + 1, 4)]
+    links += [probable("f", f"s{n}", 0.5) for n in range(4)]
+    assert stories(members, links, cut=StoryCut(0.55, linked_share_attach()))["f"] == "story-f"
+
+
+def test_a_page_left_alone_does_not_join_a_story_its_dates_contradict() -> None:
+    members = {f"s{n}": Member(n, when("2024-07-13")) for n in range(3)} | {"f": Member(3, when("2024-09-16"))}
+    links = [probable(f"s{n}", f"s{m}", 0.9) for n in range(3) for m in range(n + 1, 3)]
+    links += [probable("f", f"s{n}", 0.5) for n in range(3)]
+    assert stories(members, links, cut=StoryCut(0.55, linked_share_attach()))["f"] == "story-f"
+
+
+def test_the_attach_model_is_a_logistic_regression_that_survives_the_models_file() -> None:
+    from sklearn.linear_model import LogisticRegression
+
+    rng = np.random.default_rng(5)
+    rows = np.stack([Attach.row(list(rng.uniform(0, 1, n)), n + 2) for n in rng.integers(1, 6, 200)])
+    joined = rows[:, 2] + rng.normal(scale=0.1, size=200) > 0.5
+    attach = fit_attach(rows, joined, 0.7)
+    reference = LogisticRegression(max_iter=2000).fit(rows, joined)
+    assert attach.probability([0.9, 0.4], 5) == pytest.approx(
+        reference.predict_proba([Attach.row([0.9, 0.4], 5)])[0, 1])
+    model = replace(constant(0.5), attach=attach)
+    rebuilt = EventModel.from_dict(model.as_dict())
+    assert isinstance(rebuilt.cut, StoryCut) and rebuilt.cut == 0.5 and rebuilt.cut.attach == rebuilt.attach
+    assert rebuilt.attach is not None and rebuilt.attach.probability([0.9, 0.4], 5) == attach.probability([0.9, 0.4], 5)
+    with pytest.raises(UsageError, match="ATTACH_NAMES"):
+        EventModel.from_dict({**model.as_dict(), "attach": {**attach.as_dict(), "features": ["best"]}})
+
+
+def test_the_shipped_model_attaches_pages_left_alone() -> None:
+    cut = shipped().cut
+    assert isinstance(cut, StoryCut) and cut.attach is not None and 0 < cut.attach.cut < 1

@@ -20,6 +20,7 @@ import numpy as np
 
 from newstrace.dates import MAX_DAYS_APART, MAX_MONTHS_APART, When, conflict, months_apart
 from newstrace.link.classify import REUSE_KINDS, reuses_text
+from newstrace.link.eventmodel import Attach, StoryCut
 from newstrace.model import Link, LinkKind
 
 # Text reuse joins two articles' stories at once (strongest first).  Weaker evidence, the same event
@@ -77,11 +78,12 @@ def stories(members: dict[str, Member], links: list[Link],
     With ``cut`` (the event model's, newstrace.link.eventmodel) and every link not of text reuse carrying
     its ``same_event`` probability, stories join while the average probability over the links between them
     reaches ``cut``, most probable first, dates allowing; an undated report first takes the date its probable
-    links agree on (``_dated_by_links``).  Otherwise the rules decide: ``vectors`` are unit
-    embeddings of articles' openings, where computed, or a reader of them (then only the vectors of stories
-    that weak links touch are read, or all in a corpus small enough to compare every pair); weak links join
-    stories only through them.  ``apart``, when given, receives the pairs of stories that read alike (or
-    were probably one event) but were kept apart by their dates, with the reason.
+    links agree on (``_dated_by_links``); a page left alone then joins a story when the event model's attach
+    model, reading its links to that story as a whole, says so (``_attach_alone``).  Otherwise the rules
+    decide: ``vectors`` are unit embeddings of articles' openings, where computed, or a reader of them (then
+    only the vectors of stories that weak links touch are read, or all in a corpus small enough to compare
+    every pair); weak links join stories only through them.  ``apart``, when given, receives the pairs of
+    stories that read alike (or were probably one event) but were kept apart by their dates, with the reason.
     """
     known = [lk for lk in links if lk.a in members and lk.b in members]
     probable = cut is not None and all(lk.same_event is not None for lk in known if not reuses_text(lk))
@@ -119,6 +121,8 @@ def stories(members: dict[str, Member], links: list[Link],
         joined = {article_id: find(article_id) for article_id in members}
         final = _move_parts(reused, joined, members, {root: group.when for root, group in groups.items()},
                             [(a, b) for a, b, _, _ in refused], _Probabilities(known, reused), cut)
+        if isinstance(cut, StoryCut) and cut.attach is not None:
+            final = _attach_alone(final, members, known, cut.attach)
         names = _names(final, members)
         if apart is not None:
             ended = _ended(joined, final, names)
@@ -166,6 +170,47 @@ def _dated_by_links(members: dict[str, Member], links: list[Link], cut: float) -
         month = member.when.month or (day.year, day.month)
         if share >= DATED_BY_LINKS and months_apart(month, (day.year, day.month)) <= MAX_MONTHS_APART:
             out[article_id] = Member(member.order, replace(member.when, day=day, month=month))
+    return out
+
+
+def _attach_alone(story: dict[str, str], members: dict[str, Member], links: list[Link],
+                  attach: Attach) -> dict[str, str]:
+    """Pages left alone, in ingest order, each joined to the story its links make most probable by
+    ``attach`` (at its cut or above), when that story is larger and its dates allow.  Only pages with a date
+    (their own or one taken from their links): cross-validated on devpages, the one undated page it attached
+    was a hard negative (the 2020 Labour leadership report joined the 2024 election)."""
+    size = Counter(story.values())
+    touching: dict[str, list[Link]] = {}
+    for link in links:
+        if link.same_event is not None:
+            for end in (link.a, link.b):
+                if size[story[end]] == 1:
+                    touching.setdefault(end, []).append(link)
+    if not touching:
+        return story
+    out = dict(story)
+    whens: dict[str, When] = {}
+    for article_id, root in story.items():
+        whens[root] = whens[root].joined(members[article_id].when) if root in whens else members[article_id].when
+    for article_id in sorted(touching, key=lambda i: members[i].order):
+        if members[article_id].when.day is None and members[article_id].when.month is None:
+            continue  # no date of its own or from its links: nothing but its wording backs a late join
+        probabilities: dict[str, list[float]] = {}
+        for link in touching[article_id]:
+            probabilities.setdefault(out[link.other(article_id)], []).append(link.same_event or 0.0)
+        best: tuple[float, str] | None = None
+        for target, found in sorted(probabilities.items()):
+            if target == out[article_id] or size[target] < 2 or conflict(members[article_id].when, whens[target]):
+                continue
+            p = attach.probability(found, size[target])
+            if p >= attach.cut and (best is None or p > best[0]):
+                best = (p, target)
+        if best is not None:
+            home, target = out[article_id], best[1]
+            out[article_id] = target
+            size[home] -= 1
+            size[target] += 1
+            whens[target] = whens[target].joined(members[article_id].when)
     return out
 
 
