@@ -154,6 +154,18 @@ def store_bytes(location: str) -> int:
     return sum(p.stat().st_size for p in path.parent.glob(path.name + "*"))
 
 
+def stored(location: str) -> int:
+    """Articles in the store (a kept store may hold part of its corpus while an ingest writes)."""
+    query = "SELECT count(*) FROM articles"
+    if location.startswith("postgresql://"):
+        with psycopg.connect(location) as db:
+            row = db.execute(query).fetchone()
+    else:
+        with sqlite3.connect(f"file:{location}?mode=ro", uri=True) as lite:
+            row = lite.execute(query).fetchone()
+    return int(row[0]) if row else 0
+
+
 def pg_database(name: str, fresh: bool) -> str:
     """The URL of database ``name``, created if missing (emptied first when ``fresh``)."""
     with psycopg.connect(ADMIN, autocommit=True) as db:
@@ -202,7 +214,8 @@ def one_size(n: int, folder: Path, stores: list[str], results: dict[str, Any], k
             if "progress" in row:  # a resumed trace: keep the earlier run's record beside the new one
                 row.setdefault("earlier", []).append({k: row.pop(k) for k in list(row) if k not in _KEPT})
             traced(locations[kind], deadline, row, keep, results, link_only)
-            row["bytes"] = store_bytes(locations[kind]) / n
+            row["stored"] = stored(locations[kind])
+            row["bytes"] = store_bytes(locations[kind]) / max(row["stored"], 1)
             keep.write_text(json.dumps(results, indent=1))
             print(kind, n, row, flush=True)
     if not kept:
@@ -226,7 +239,8 @@ def report(results: dict[str, Any], note: list[str] | None = None) -> str:
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
-        ingest = f"{r['ingest']:.0f}" + (f" ({r['ingest_cpu']:.0f})" if "ingest_cpu" in r else "")
+        ingest = f"{r['ingest']:.0f}" + (f" ({r['ingest_cpu']:.0f})" if "ingest_cpu" in r else "") \
+            if "ingest" in r else "(another run)"
         runs = [run for run in _runs(r) if "seconds" in run]
         if not runs:
             lines.append(f"| {r['store']} | {r['n']:,} | {ingest} | not finished | | | | | | |")
@@ -410,7 +424,8 @@ def deadlines(times: list[str], stores: int) -> list[float]:
     if len(times) != stores:
         raise SystemExit("--stop-at takes one time per store")
     today = datetime.now(UTC).date()
-    return [datetime.combine(today, datetime.strptime(t, "%H:%M").time(), UTC).timestamp() for t in times]
+    stops = [datetime.combine(today, datetime.strptime(t, "%H:%M").time(), UTC).timestamp() for t in times]
+    return [stop + 86_400 if stop < time.time() else stop for stop in stops]  # a time past midnight: tomorrow
 
 
 def main() -> None:
