@@ -31,11 +31,11 @@ import numpy as np
 from _report import scores
 from newstrace.cluster import Member, stories
 from newstrace.config import TraceConfig
-from newstrace.link.eventmodel import Attach, EventModel, StoryCut, fit_attach
+from newstrace.link.eventmodel import EventModel
 from newstrace.link.eventmodel import fit as fit_event
 from newstrace.model import Link
 from newstrace.pipeline import ingest, link, relation_pages, story_members, trace
-from newstrace.relations import CLASSES, RELATION_C, RelationModel, features, train
+from newstrace.relations import CLASSES, RELATION_C, RelationModel, features, judged_by_model, train
 from newstrace.store import open_store
 from newstrace.store.base import ProvenanceStore
 
@@ -231,15 +231,24 @@ def evident_labels(pages: Sequence[Page]) -> dict[str, str]:
     return {p.id: p.relation for p in pages if p.id not in unseen and p.relation in {c.value for c in CLASSES}}
 
 
-def relation_rows(pages: Sequence[Page], config: TraceConfig) -> tuple[list[list[float]], list[str]]:
-    """The relation model's features of the labelled pages, traced together with the rules alone, and their
-    labels (pages the rules made origins are left out: the model does not judge them)."""
+def relation_rows(pages: Sequence[Page], config: TraceConfig,
+                  event_model: EventModel | None = None) -> tuple[list[list[float]], list[str]]:
+    """The relation model's features of the labelled pages, traced together with the rules alone (and
+    ``event_model``'s stories, if given), and their labels: only the pages the model judges (not origins, not
+    pages placed under a page in the corpus)."""
     labels = evident_labels(pages)
     with ingested(pages) as store:
-        trace(store, replace(config, relation_model=False))
+        trace(store, replace(config, relation_model=False), event_model=event_model)
         judged = [page for page in relation_pages(store)
-                  if page.placement.article_id in labels and page.placement.relation != "origin"]
+                  if page.placement.article_id in labels and judged_by_model(page)]
     return [features(page) for page in judged], [labels[page.placement.article_id] for page in judged]
+
+
+def fit_relation_model(pages: Sequence[Page], config: TraceConfig, event_model: EventModel | None = None,
+                       c: float = RELATION_C) -> RelationModel:
+    """The relation model fitted on ``pages`` (what a fold's training pages give)."""
+    rows, labels = relation_rows(pages, config, event_model)
+    return train(rows, labels, c, note=f"a relation model fitted on {len(rows)} pages")
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,9 +260,8 @@ class RelationFitter:
     name: str = "the relation model, fitted on the training pages"
 
     def fit(self, pages: Sequence[Page]) -> Tracer:
-        rows, labels = relation_rows(pages, self.config)
-        model = train(rows, labels, self.c, note=f"a relation model fitted on {len(rows)} pages")
-        return ConfigTracer(replace(self.config, relation_model=True), model)
+        config = replace(self.config, relation_model=True)
+        return ConfigTracer(config, fit_relation_model(pages, config, c=self.c))
 
 
 # --- the event model (newstrace.link.eventmodel), fitted on training pages --------------------------------
@@ -261,8 +269,6 @@ class RelationFitter:
 EVENT_C = 0.1  # of 1.0 and 0.1 (both story F1 0.95-0.96 cross-validated), the one merging fewer hard negatives
 EVENT_FLOOR = 0.2  # unlinked pairs linked from here: 0.2, 0.3 and 0.4 cross-validated alike (0.2 best by a hair)
 EVENT_CUTS = tuple(float(c) for c in np.round(np.arange(0.3, 0.91, 0.05), 2))
-# The attach model's cuts tried on the training pages (the lowest of the best; 0.99 attaches next to nothing)
-ATTACH_CUTS = (0.5, 0.6, 0.7, 0.8, 0.9, 0.99)
 
 
 @dataclass(slots=True)
@@ -312,9 +318,7 @@ def with_probabilities(data: Judged, model: EventModel) -> list[Link]:
 def fit_event_model(data: Judged, c: float = EVENT_C, floor: float = EVENT_FLOOR, note: str = "") -> EventModel:
     """Fit on every judged pair (label: the two pages share a story); the cut is the one in EVENT_CUTS with
     the best story F1 on the same pages, the highest of equals: the F1 of training pages is flat over a range
-    of cuts, and the stricter cut merged fewer hard negatives in cross-validation (7 of 52 against 10).  Then
-    the attach model for pages left alone (``attach_rows``), its cut the lowest in ATTACH_CUTS with the best
-    story F1 on the same pages (the highest of equals attached nothing in cross-validation)."""
+    of cuts, and the stricter cut merged fewer hard negatives in cross-validation (7 of 52 against 10)."""
     story = {p.id: p.story for p in data.pages}
     same = np.array([story[a] == story[b] for a, b in data.pairs])
     model = fit_event(data.rows, same, c, EVENT_CUTS[0], floor, note)
@@ -325,34 +329,7 @@ def fit_event_model(data: Judged, c: float = EVENT_C, floor: float = EVENT_FLOOR
         return prf(pairs(stories(data.members, links, cut=cut)), truth)[2]
 
     best = max(EVENT_CUTS, key=lambda cut: (f1(cut), cut))
-    attach = fit_attach(*attach_rows(data, links), ATTACH_CUTS[0])
-
-    def attached_f1(cut: float) -> float:
-        return f1(StoryCut(best, replace(attach, cut=cut)))
-
-    # the lowest of equals: where no page of the training set is left alone to tell, attach as much as they allow
-    joins = max(ATTACH_CUTS, key=lambda cut: (attached_f1(cut), -cut))
-    return replace(model, cut=best, note=note or f"an event model fitted on {len(data.pages)} pages, cut {best}",
-                   attach=replace(attach, cut=joins))
-
-
-def attach_rows(data: Judged, links: list[Link]) -> tuple[np.ndarray, np.ndarray]:
-    """What the attach model learns from: each page against each labelled story it has links to (without the
-    page), ``Attach.row`` of those links' probabilities, and whether the page is the story's."""
-    story = {p.id: p.story for p in data.pages}
-    size = Counter(story.values())
-    found: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
-    for lk in links:
-        if lk.same_event is not None:
-            found[lk.a][story[lk.b]].append(lk.same_event)
-            found[lk.b][story[lk.a]].append(lk.same_event)
-    rows, joined = [], []
-    for page, by_story in sorted(found.items()):
-        for name, probabilities in sorted(by_story.items()):
-            if (others := size[name] - (story[page] == name)) > 0:
-                rows.append(Attach.row(probabilities, others))
-                joined.append(story[page] == name)
-    return np.array(rows), np.array(joined)
+    return replace(model, cut=best, note=note or f"an event model fitted on {len(data.pages)} pages, cut {best}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -360,10 +337,13 @@ class EventFitter:
     """Fits the event model on the training pages (and its cut there); the rest as shipped."""
 
     config: TraceConfig = field(default_factory=TraceConfig)
-    name: str = "the event model and its cut, fitted on the training pages"
+    name: str = "the event model and its cut (and the relation model), fitted on the training pages"
 
     def fit(self, pages: Sequence[Page]) -> Tracer:
-        return ConfigTracer(self.config, event_model=fit_event_model(judged(pages, self.config)))
+        event_model = fit_event_model(judged(pages, self.config))
+        # the relation model (when on) is refitted as well, on the stories the fold's event model finds
+        relations = fit_relation_model(pages, self.config, event_model) if self.config.relation_model else None
+        return ConfigTracer(self.config, relations, event_model)
 
 
 @dataclass(frozen=True, slots=True)

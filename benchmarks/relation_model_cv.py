@@ -1,7 +1,8 @@
 """What the relation model can learn from the dev sets: features tried, regularisation, calibration.
 
 Both sets are traced together once with the rules alone; each page whose relation the page or the set shows
-(origins and unknowns aside, and pages the rules made origins) is one row: the shipped model's features
+(origins and unknowns aside, pages the rules made origins, and pages placed under a page in the corpus,
+which keep the relation the rules measured against it) is one row: the shipped model's features
 (newstrace.relations.features), a few candidate features computed here from the links' passages and the
 pages' texts, and the label.  Every figure is an accuracy over these rows, cross-validated by story (k folds
 of stories, each with its hard negatives, as in devpages_eval.py), beside the figure fitted on all rows:
@@ -29,9 +30,9 @@ from _devsets import SETS, Page, evident_labels, folds, ingested, labelled_paren
 from _report import publish, reliability
 from newstrace.config import TraceConfig
 from newstrace.link.classify import reuses_text
-from newstrace.model import Link, LinkKind, Relation
+from newstrace.model import Link, LinkKind
 from newstrace.pipeline import relation_pages, trace
-from newstrace.relations import NAMES, RELATION_C, features
+from newstrace.relations import NAMES, RELATION_C, features, judged_by_model
 from newstrace.relations import Page as ModelPage
 from newstrace.store.base import ArticleFacts
 from newstrace.trace import Facts, credited_outlet
@@ -102,7 +103,7 @@ def rows() -> Rows:
     with ingested(pages) as store:
         trace(store, replace(TraceConfig(), relation_model=False))
         judged = [page for page in relation_pages(store)
-                  if page.placement.article_id in labels and page.placement.relation != Relation.ORIGIN]
+                  if page.placement.article_id in labels and judged_by_model(page)]
         detail = {(lk.a, lk.b): lk for lk in store.links(with_detail=True)}
         articles = store.articles_by_id(list(units))
         langs = {f.id: f.lang for f in store.article_facts()}
@@ -200,7 +201,8 @@ def report(data: Rows) -> str:
 
     rules_right = data.rules == data.labels
     lines = [f"Rows: {len(data.labels)} pages of both sets whose relation the page or the set shows ({counts}); "
-             "origins, unknowns and pages the rules made origins left out.  Accuracy over these rows, so it differs "
+             "origins, unknowns, pages the rules made origins and pages placed under a page in the corpus (whose "
+             "relation the rules measure against it) left out.  Accuracy over these rows, so it differs "
              "from devpages_eval.py's figure over all pages with evidence.  CV: 5 and 10 folds of stories, each "
              "with its hard negatives (the 5-fold figure also per set); fitted: trained and scored on all rows.", "",
              "| model | CV 5 folds | CV 10 folds | fitted | fitted minus CV (5) | "

@@ -1,9 +1,10 @@
 """Rebuild the shipped relation model (src/newstrace/data/relation_model.json) from both labelled dev sets.
 
-Both sets are traced together with the rules alone; every page whose relation the page or the set shows
-(origins and unknowns aside) gives one row of features and its label; a multinomial logistic regression is
-fitted on all of them.  How well such a model does on stories it was not fitted on is what
-``devpages_eval.py`` reports (its default fitter refits the model on the training folds only).
+Both sets are traced together with the rules alone; every page whose relation the page or the set shows and
+that the model judges (not an origin, not placed under a page in the corpus) gives one row of features and its
+label; a multinomial logistic regression is fitted on all of them.  How well such a model does on stories it
+was not fitted on is what ``devpages_eval.py`` reports (its default fitter refits the model on the training
+folds only).
 
     python benchmarks/train_relation_model.py [--c 0.1] [--check]
 """

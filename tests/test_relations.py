@@ -99,15 +99,23 @@ def constant(relation: Relation) -> RelationModel:
 
 
 def test_relabel_leaves_origins_and_says_what_the_rules_said() -> None:
-    origin, copy = page(Relation.ORIGIN), page(Relation.PARTIAL_COPY, parent="y")
+    origin, copy = page(Relation.ORIGIN), page(Relation.PARTIAL_COPY)
+    copy.placement.parent_outlet = "Reuters"
     relabel([origin, copy], constant(Relation.VERBATIM_COPY))
     assert origin.placement.relation == Relation.ORIGIN
-    assert copy.placement.relation == Relation.VERBATIM_COPY and copy.placement.parent == "y"
+    assert copy.placement.relation == Relation.VERBATIM_COPY and copy.placement.parent_outlet == "Reuters"
     assert "rules said partial_copy" in copy.placement.evidence[-1]
 
 
-def test_an_article_judged_independent_loses_its_source() -> None:
+def test_a_copy_placed_under_a_page_in_the_corpus_keeps_the_relation_measured_against_it() -> None:
     copy = page(Relation.PARTIAL_COPY, parent="y")
+    relabel([copy], constant(Relation.VERBATIM_COPY))
+    assert copy.placement.relation == Relation.PARTIAL_COPY and copy.placement.parent == "y"
+    assert not copy.placement.evidence
+
+
+def test_an_article_judged_independent_loses_its_unseen_source() -> None:
+    copy = page(Relation.PARTIAL_COPY)
     copy.placement.parent_outlet = "Reuters"
     relabel([copy], constant(Relation.INDEPENDENT))
     assert copy.placement.relation == Relation.INDEPENDENT

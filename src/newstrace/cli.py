@@ -341,8 +341,9 @@ def _add_passages(node: Tree, link: Link, child: str, articles: dict[str, Articl
               help="MinHash similarity that LSH aims to catch; bands and rows are derived from it.")
 @click.option("--no-embeddings", is_flag=True,
               help="Skip multilingual embeddings: no translations or same-event links, much faster.")
-@click.option("--relation-model", is_flag=True,
-              help="Name each article's relation with the learned model instead of the rules (see docs/benchmarks.md).")
+@click.option("--relation-model/--relation-rules", default=True, show_default=True,
+              help="Name the relation of a copy of a source outside the corpus with the learned model, or by the "
+                   "rules alone (see docs/benchmarks.md).")
 @click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
               help="Where the link stage runs: this process, or Ray tasks (pip install 'newstrace[ray]').")
 @click.option("--address", default=None, metavar="ray://HOST:PORT",

@@ -9,7 +9,9 @@ same measurements, plus what the rules decided, and names the relation with a pr
 The model ships as numbers in ``data/relation_model.json``; ``train`` refits it (scikit-learn, a dev
 dependency), and ``benchmarks/train_relation_model.py`` rebuilds the shipped file from the labelled dev pages.
 An origin (an article others derive from, with no parent of its own) stays an origin: that is the tree's
-shape, not a degree.
+shape, not a degree.  An article placed under a page in the corpus keeps the relation its link to that page
+measured: the model names the relation to a source the corpus does not hold, which the rules can only guess
+from siblings (and the labelled pages it learns from are mostly such copies of unseen wire texts).
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ NAMES = (
     "best link rewrite", "best link shared source", "a sibling lies within it", "translation links",
     "reworded links", "credits an outside source", "carries a wire tag", "cites an outlet", "links back",
     "rules: verbatim", "rules: partial", "rules: rewrite", "rules: translation", "rules: independent",
-    "has a parent in the corpus", "others derive from it",
+    "others derive from it",
 )
 
 
@@ -87,7 +89,6 @@ def features(page: Page) -> list[float]:
         float(rule == Relation.REWRITE),
         float(rule == Relation.TRANSLATION),
         float(rule == Relation.INDEPENDENT),
-        float(page.placement.parent is not None),
         float(page.children > 0),
     ]
 
@@ -157,9 +158,15 @@ def train(rows: Sequence[Sequence[float]], labels: Sequence[str], c: float = REL
     return RelationModel(tuple(present), mean, scale, coef[order], intercept[order], note)
 
 
+def judged_by_model(page: Page) -> bool:
+    """Whether the model names this article's relation: not an origin, and not placed under a page in the
+    corpus (whose link measured the relation against the source itself)."""
+    return page.placement.relation != Relation.ORIGIN and page.placement.parent is None
+
+
 def relabel(pages: Sequence[Page], model: RelationModel) -> None:
-    """Give each placed article (origins aside) the model's relation; one judged independent loses its source."""
-    judged = [p for p in pages if p.placement.relation != Relation.ORIGIN]
+    """Give each article the model judges its relation; one judged independent loses its unseen source."""
+    judged = [p for p in pages if judged_by_model(p)]
     if not judged:
         return
     for page, (relation, probability) in zip(judged, model.predict([features(p) for p in judged]), strict=True):
@@ -170,4 +177,4 @@ def relabel(pages: Sequence[Page], model: RelationModel) -> None:
                                   f"{placement.relation.value})")
         placement.relation = relation
         if relation == Relation.INDEPENDENT:
-            placement.parent = placement.parent_outlet = None
+            placement.parent_outlet = None
