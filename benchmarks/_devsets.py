@@ -31,7 +31,7 @@ import numpy as np
 from _report import scores
 from newstrace.cluster import Member, stories
 from newstrace.config import TraceConfig
-from newstrace.link.eventmodel import EventModel
+from newstrace.link.eventmodel import Attach, EventModel, StoryCut, fit_attach
 from newstrace.link.eventmodel import fit as fit_event
 from newstrace.model import Link
 from newstrace.pipeline import ingest, link, relation_pages, story_members, trace
@@ -269,6 +269,8 @@ class RelationFitter:
 EVENT_C = 0.1  # of 1.0 and 0.1 (both story F1 0.95-0.96 cross-validated), the one merging fewer hard negatives
 EVENT_FLOOR = 0.2  # unlinked pairs linked from here: 0.2, 0.3 and 0.4 cross-validated alike (0.2 best by a hair)
 EVENT_CUTS = tuple(float(c) for c in np.round(np.arange(0.3, 0.91, 0.05), 2))
+# The attach model's cuts tried on the training pages (the lowest of the best; 0.99 attaches next to nothing)
+ATTACH_CUTS = (0.5, 0.6, 0.7, 0.8, 0.9, 0.99)
 
 
 @dataclass(slots=True)
@@ -318,7 +320,9 @@ def with_probabilities(data: Judged, model: EventModel) -> list[Link]:
 def fit_event_model(data: Judged, c: float = EVENT_C, floor: float = EVENT_FLOOR, note: str = "") -> EventModel:
     """Fit on every judged pair (label: the two pages share a story); the cut is the one in EVENT_CUTS with
     the best story F1 on the same pages, the highest of equals: the F1 of training pages is flat over a range
-    of cuts, and the stricter cut merged fewer hard negatives in cross-validation (7 of 52 against 10)."""
+    of cuts, and the stricter cut merged fewer hard negatives in cross-validation (7 of 52 against 10).  Then
+    the attach model for pages left alone (``attach_rows``), its cut the lowest in ATTACH_CUTS with the best
+    story F1 on the same pages (the highest of equals attached nothing in cross-validation)."""
     story = {p.id: p.story for p in data.pages}
     same = np.array([story[a] == story[b] for a, b in data.pairs])
     model = fit_event(data.rows, same, c, EVENT_CUTS[0], floor, note)
@@ -329,7 +333,34 @@ def fit_event_model(data: Judged, c: float = EVENT_C, floor: float = EVENT_FLOOR
         return prf(pairs(stories(data.members, links, cut=cut)), truth)[2]
 
     best = max(EVENT_CUTS, key=lambda cut: (f1(cut), cut))
-    return replace(model, cut=best, note=note or f"an event model fitted on {len(data.pages)} pages, cut {best}")
+    attach = fit_attach(*attach_rows(data, links), ATTACH_CUTS[0])
+
+    def attached_f1(cut: float) -> float:
+        return f1(StoryCut(best, replace(attach, cut=cut)))
+
+    # the lowest of equals: where no page of the training set is left alone to tell, attach as much as they allow
+    joins = max(ATTACH_CUTS, key=lambda cut: (attached_f1(cut), -cut))
+    return replace(model, cut=best, note=note or f"an event model fitted on {len(data.pages)} pages, cut {best}",
+                   attach=replace(attach, cut=joins))
+
+
+def attach_rows(data: Judged, links: list[Link]) -> tuple[np.ndarray, np.ndarray]:
+    """What the attach model learns from: each page against each labelled story it has links to (without the
+    page), ``Attach.row`` of those links' probabilities, and whether the page is the story's."""
+    story = {p.id: p.story for p in data.pages}
+    size = Counter(story.values())
+    found: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    for lk in links:
+        if lk.same_event is not None:
+            found[lk.a][story[lk.b]].append(lk.same_event)
+            found[lk.b][story[lk.a]].append(lk.same_event)
+    rows, joined = [], []
+    for page, by_story in sorted(found.items()):
+        for name, probabilities in sorted(by_story.items()):
+            if (others := size[name] - (story[page] == name)) > 0:
+                rows.append(Attach.row(probabilities, others))
+                joined.append(story[page] == name)
+    return np.array(rows), np.array(joined)
 
 
 @dataclass(frozen=True, slots=True)
