@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newstrace.claims import extract, extract_all
+from newstrace.claims import extract, extract_all, quantities
 from newstrace.claims.parse import nlp
 from newstrace.claims.quantities import find_quantities
 from newstrace.model import Article
@@ -120,3 +120,18 @@ def test_one_failing_article_never_stops_the_others() -> None:
     assert results[1].error == "RecursionError: parse too deep" and results[1].data is None
     assert results[0].data is not None and results[2].data is not None
     assert results[2].data["quantities"][0]["value"] == 3
+
+
+@pytest.mark.parametrize("text", [
+    "Call 555-123-4567 now. " + "No figure here at all. " * 20 + "ISBN: 978-3-16-148410-0",
+    "13\n" + " " * 40 + "mars 2024 à 14h30, score 3-1 " + "x" * 200 + " 2024-05-01 and 12/03/2024",
+    "1/16 of a US pint " + "word " * 50 + "+1 (212) 555-0199, at 9.30 GMT, 9",
+    "No digits at all in this one.",
+])
+def test_not_quantity_patterns_scanned_near_digits_find_what_a_whole_scan_finds(text: str) -> None:
+    windows = quantities._near_digits(text)
+    for pattern in (quantities._DATE_STAMP, quantities._NUMERIC_DATE, quantities._CLOCK, quantities._PHONE,
+                    quantities._SCORE, quantities._ISBN, quantities._DAY_OF_MONTH, quantities._SLASH_FRACTION,
+                    quantities._CLOCK_AFTER_WORD, quantities._SHORT_SCORE, quantities._GERMAN_ORDINAL):
+        whole = [m.span() for m in pattern.finditer(text)]
+        assert [m.span() for m in quantities._scan(pattern, text, windows)] == whole
