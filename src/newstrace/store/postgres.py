@@ -25,7 +25,7 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
 from newstrace.errors import StoreError
-from newstrace.model import Article
+from newstrace.model import Article, Link
 from newstrace.store.base import IndexRow, Outcome
 from newstrace.store.guard import store_errors
 from newstrace.store.sqlite import _COLUMN_LIST, _COLUMNS, _NO_OUTLET, SQLiteStore, _article, _keys, _row
@@ -235,6 +235,15 @@ class PostgresStore(SQLiteStore):
             outcomes = [writes.put(article, row, stored) for article, row in batch]
             writes.send(self.db)  # type: ignore[arg-type]
         return outcomes
+
+    def _put_links(self, links: Iterable[Link], checked: Iterable[tuple[str, str]]) -> None:
+        """The checked pairs in one statement over two arrays (ten or more an article: a statement each made the
+        biggest part of a link batch's writes), then the links as ``SQLiteStore`` writes them."""
+        pairs = [tuple(sorted(pair)) for pair in checked]
+        if pairs:
+            self.conn.execute("INSERT INTO checked_pairs (a, b) SELECT * FROM unnest(%s::text[], %s::text[]) "
+                              "ON CONFLICT DO NOTHING", ([a for a, _ in pairs], [b for _, b in pairs]))
+        super()._put_links(links, ())
 
     def articles(self, outlet: str | None = None) -> Iterator[Article]:
         """Streamed from a server-side cursor: a large store is never read into memory at once."""
