@@ -20,7 +20,7 @@ from pathlib import Path
 
 from _report import publish, scores
 from newstrace.claims.attributions import find_attributions
-from newstrace.claims.spans import Span
+from newstrace.claims.spans import Attribution, Span
 
 ROOT = Path(__file__).resolve().parent.parent
 POLNEAR = ROOT.parent / "shared" / "data" / "polnear"
@@ -78,29 +78,36 @@ def count(limit: int | None = None, split: str = "dev", errors: bool = False,
         stem = ann.name.rsplit("_", 1)[0]
         text = (folder / "text" / f"{stem}.txt").read_text(encoding="utf-8")
         words += len(text.split())
-        gold = read_gold(ann)
         found = find_attributions(text, learned_spans=learned_spans)
-        used: set[int] = set()
-        for role in ROLES:
-            counts[role]["gold"] += sum(role in g for g in gold)
-            counts[role]["found"] += sum(getattr(a, role) is not None for a in found)
-        for g in gold:
-            cue = g["cue"]
-            match = next((k for k, a in enumerate(found) if k not in used
-                          and a.cue.start < cue[1] and cue[0] < a.cue.end), None)
-            if match is None:
-                continue
-            used.add(match)
-            for role in ROLES:
-                span: Span | None = getattr(found[match], role)
-                if role not in g or span is None:
-                    continue
-                mine, theirs = trim(text, span.start, span.end), trim(text, *g[role])
-                counts[role]["exact"] += mine == theirs
-                if errors and mine != theirs:
-                    print(f"{stem} {role}: found {text[slice(*mine)]!r} | gold {text[slice(*theirs)]!r}")
-                counts[role]["overlap"] += mine[0] < theirs[1] and theirs[0] < mine[1]
+        match(text, read_gold(ann), found, counts, stem if errors else None)
     return counts, len(files), words
+
+
+def match(text: str, gold: list[dict[str, tuple[int, int]]], found: list[Attribution],
+          counts: dict[str, dict[str, int]], errors: str | None = None) -> None:
+    """Add one annotation file's exact and overlap matches, found and gold spans to ``counts``: each gold
+    statement is matched to the first found one not yet matched whose cue overlaps its cue.  ``errors`` names
+    the text when the spans found wrong are to be printed."""
+    used: set[int] = set()
+    for role in ROLES:
+        counts[role]["gold"] += sum(role in g for g in gold)
+        counts[role]["found"] += sum(getattr(a, role) is not None for a in found)
+    for g in gold:
+        cue = g["cue"]
+        k = next((k for k, a in enumerate(found) if k not in used
+                  and a.cue.start < cue[1] and cue[0] < a.cue.end), None)
+        if k is None:
+            continue
+        used.add(k)
+        for role in ROLES:
+            span: Span | None = getattr(found[k], role)
+            if role not in g or span is None:
+                continue
+            mine, theirs = trim(text, span.start, span.end), trim(text, *g[role])
+            counts[role]["exact"] += mine == theirs
+            if errors and mine != theirs:
+                print(f"{errors} {role}: found {text[slice(*mine)]!r} | gold {text[slice(*theirs)]!r}")
+            counts[role]["overlap"] += mine[0] < theirs[1] and theirs[0] < mine[1]
 
 
 def measure() -> dict[str, float]:
