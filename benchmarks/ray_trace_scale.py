@@ -339,8 +339,8 @@ def _slices(row: dict[str, Any], step: int = 100_000) -> list[str]:
     last: dict[str, Any] = {"at": 0.0, "done": 0, "pairs": 0, "cpu": 0.0, "driver_cpu": 0.0, "judging": 0.0,
                             "sent": 0, "stages": {}}
     for mark in marks:
-        if mark["done"] - last["done"] >= step or mark is marks[-1]:
-            added = mark["done"] - last["done"]
+        if mark["done"] - last["done"] >= step or (mark is marks[-1] and mark["done"] - last["done"] >= step // 4):
+            added = mark["done"] - last["done"]  # (a last few windows alone would be noise: a run's end)
             driver = " / ".join(f"{(mark['stages'].get(k, 0) - last['stages'].get(k, 0)) / added * 1e3:.2f}"
                                 for _, k in DRIVER) if mark["stages"] else "n/a"
             cpu = {k: (mark[k] - last[k]) / added * 1e3 for k in ("cpu", "driver_cpu", "judging")}
