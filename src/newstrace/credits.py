@@ -1089,11 +1089,9 @@ def _name_before(text: str, m: re.Match[str], table: OutletTable,
             if match is not None or _agency_like(name):
                 return _credit("cited", text, possessive.start(), m.end(), name, match)
     last_words = tuple(words[-_MAX_NAME_WORDS:])
-    if memo is None or last_words not in memo:
-        named = _named_before(last_words, table)
-        if memo is None:
-            return _cited_before(text, head_start, end, m, named)
-        memo[last_words] = named
+    memo = {} if memo is None else memo
+    if last_words not in memo:
+        memo[last_words] = _named_before(last_words, table)
     return _cited_before(text, head_start, end, m, memo[last_words])
 
 

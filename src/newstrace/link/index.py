@@ -130,31 +130,22 @@ class CandidateIndex:
         return self.add([fp.article_id for fp in prints], [fp.signature for fp in prints],
                         [fp.samples for fp in prints], [fp.key_hashes for fp in prints])
 
-    def mates(self, batch: Batch, keys: bool = True,
-              least: tuple[int, int, int] = (1, 1, 1)) -> dict[str, tuple[Counter[str], Counter[str], Counter[str]]]:
+    def mates(self, batch: Batch, keys: bool = True) -> dict[str, tuple[Counter[str], Counter[str], Counter[str]]]:
         """Per article of the batch: the others sharing band keys, samples and (if asked) key words with it,
-        each with how many entries they share, if at least ``least`` (per kind: a caller that ranks only
-        those sharing a few spares counting the many chance ones one by one)."""
+        each with how many entries they share."""
         numbers = batch.numbers
-        near = self._count(*self.near.lookup(batch.bands.ravel(), first_only=True), np.repeat(numbers, self.bands),
-                           least[0])
-        contained = self._count(*self.contained.lookup(batch.samples[0], first_only=False), batch.samples[1],
-                                least[1])
-        related = self._count(*self.related.lookup(batch.keys[0], first_only=False), batch.keys[1],
-                              least[2]) if keys else {}
+        near = self._count(*self.near.lookup(batch.bands.ravel(), first_only=True), np.repeat(numbers, self.bands))
+        contained = self._count(*self.contained.lookup(batch.samples[0], first_only=False), batch.samples[1])
+        related = self._count(*self.related.lookup(batch.keys[0], first_only=False), batch.keys[1]) if keys else {}
         none: Counter[str] = Counter()  # shared, read-only: most articles miss in one kind or another
         return {self.ids[n]: (near.get(n, none), contained.get(n, none), related.get(n, none))
                 for n in numbers.tolist()}
 
-    def _count(self, probe: np.ndarray, member: np.ndarray, owner: np.ndarray,
-               least: int = 1) -> dict[int, Counter[str]]:
-        """Count the (article, other) pairs the lookups found, leaving out each article meeting itself and
-        pairs sharing fewer than ``least`` entries."""
+    def _count(self, probe: np.ndarray, member: np.ndarray, owner: np.ndarray) -> dict[int, Counter[str]]:
+        """Count the (article, other) pairs the lookups found, leaving out each article meeting itself."""
         article = owner[probe].astype(np.int64)
         keep = article != member
         pairs, counts = np.unique(article[keep] << 32 | member[keep].astype(np.int64), return_counts=True)
-        if least > 1:
-            pairs, counts = pairs[counts >= least], counts[counts >= least]
         found: dict[int, Counter[str]] = {}
         for pair, count in zip(pairs.tolist(), counts.tolist(), strict=True):
             article_number = pair >> 32
