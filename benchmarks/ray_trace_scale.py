@@ -127,11 +127,11 @@ print("RESULT " + json.dumps(dict(
 
 
 def traced(location: str, deadline: float, row: dict[str, Any], keep: Path, results: dict[str, Any],
-           link_only: bool = False) -> None:
+           link_only: bool = False, nice: int = 10) -> None:
     """Trace one store in a child (``link_only``: its link stage), keeping its progress after every committed
     window in ``row``."""
     code = f"import sys; sys.path.insert(0, {str(HERE)!r})\n{_TRACE}"  # for _raywatch
-    run = subprocess.Popen(["nice", "-n", "10", sys.executable, "-c", code, location, str(deadline),
+    run = subprocess.Popen(["nice", "-n", str(nice), sys.executable, "-c", code, location, str(deadline),
                             "link" if link_only else "trace"], stdout=subprocess.PIPE, text=True)
     assert run.stdout is not None
     row["progress"] = []
@@ -182,19 +182,20 @@ def pg_drop(name: str) -> None:
 
 
 def one_size(n: int, folder: Path, stores: list[str], results: dict[str, Any], keep: Path,
-             deadlines: list[float], stages: list[str], kept: bool, link_only: bool = False) -> None:
+             deadlines: list[float], stages: list[str], kept: bool, link_only: bool = False, nice: int = 10) -> None:
     """Ingest (stage ``ingest``) and trace (stage ``trace``) ``n`` articles in each store.  With ``kept`` the
     corpus and stores stay in ``folder`` (and the PostgreSQL database in the server), and a rerun resumes:
     an ingest from the articles stored, a trace from its last committed window."""
     corpus = folder / f"corpus-{n}.jsonl"
-    locations = {"sqlite": str(folder / f"scale-{n}.db"),
-                 "postgres": pg_database(f"newstrace_scale_{n}", fresh=not kept)}
+    locations = {"sqlite": str(folder / f"scale-{n}.db")}
+    if "postgres" in stores:  # a SQLite run needs no server
+        locations["postgres"] = pg_database(f"newstrace_scale_{n}", fresh=not kept)
     if "ingest" in stages:
         if not corpus.exists():
             with corpus.open("w") as out:
                 for record in synth.story_records(n, seed=17, words=600):
                     out.write(json.dumps(record) + "\n")
-        ingests = {kind: subprocess.Popen(["nice", "-n", "10", sys.executable, "-c", _INGEST, locations[kind],
+        ingests = {kind: subprocess.Popen(["nice", "-n", str(nice), sys.executable, "-c", _INGEST, locations[kind],
                                            str(corpus)], stdout=subprocess.PIPE, text=True) for kind in stores}
         for kind, run in ingests.items():
             out, _ = run.communicate()
@@ -213,14 +214,15 @@ def one_size(n: int, folder: Path, stores: list[str], results: dict[str, Any], k
             row = results.setdefault(f"{kind} {n}", {"n": n, "store": kind})
             if "progress" in row:  # a resumed trace: keep the earlier run's record beside the new one
                 row.setdefault("earlier", []).append({k: row.pop(k) for k in list(row) if k not in _KEPT})
-            traced(locations[kind], deadline, row, keep, results, link_only)
+            traced(locations[kind], deadline, row, keep, results, link_only, nice)
             row["stored"] = stored(locations[kind])
             row["bytes"] = store_bytes(locations[kind]) / max(row["stored"], 1)
             keep.write_text(json.dumps(results, indent=1))
             print(kind, n, row, flush=True)
     if not kept:
         Path(locations["sqlite"]).unlink(missing_ok=True)
-        pg_drop(f"newstrace_scale_{n}")
+        if "postgres" in stores:
+            pg_drop(f"newstrace_scale_{n}")
 
 
 _KEPT = ("n", "store", "ingest", "ingest_cpu", "ingest_bytes", "earlier")
@@ -450,6 +452,8 @@ def main() -> None:
                              "resume from them: an ingest from the articles stored, a trace from its last window")
     parser.add_argument("--link-only", action="store_true",
                         help="the trace stage links only (no stories): for a run resumed while an ingest writes")
+    parser.add_argument("--nice", type=int, default=10,
+                        help="niceness added to the ingest and trace children (0: a run with the cores to itself)")
     parser.add_argument("--no-write", action="store_true")
     args = parser.parse_args()
     if args.keep and args.folder is None:
@@ -469,7 +473,7 @@ def main() -> None:
         for n in args.sizes:
             started = time.perf_counter()
             one_size(n, folder, args.stores, results, keep, deadlines(args.stop_at, len(args.stores)), args.stages,
-                     args.keep, args.link_only)
+                     args.keep, args.link_only, args.nice)
             print(f"{n:,} done in {time.perf_counter() - started:.0f} s", flush=True)
         if args.folder is None:
             shutil.rmtree(folder)
