@@ -251,10 +251,13 @@ def report(results: dict[str, Any], note: list[str] | None = None) -> str:
         seconds = sum(run["seconds"] for run in runs)
         workers = ", ".join(f"{w['peak'] / 1e6:,.0f} MB" for w in sorted(
             (w for run in runs for w in run["workers"]), key=lambda w: -w["peak"])[:4])
-        judging = " + ".join(", ".join(f"{c:.0f}" for c in run["judging"].values()) for run in runs)
+        judging = " + ".join(", ".join(f"{c:.0f}" for c in run["judging"].values()) for run in runs
+                             if run["judging"])  # (a run that only built stories judged nothing)
+        stories = [run["stories"] for run in runs if "stories" in run]
         whole = len(runs) == 1 and done == r["n"] and not r.get("link_only")
         traced = f"{seconds:.0f} ({r['link']:.0f})" if whole else \
-            f"{len(runs)} run(s), {done:,} articles linked: {seconds:.0f}"
+            f"{len(runs)} run(s), {done:,} articles linked: {seconds:.0f}" + \
+            (f"; {stories[-1]:,} stories" if stories else "")
         after = f" ({r['ingest_bytes']:,.0f})" if "ingest_bytes" in r else ""
         lines.append(f"| {r['store']} | {r['n']:,} | {ingest} | {traced} | "
                      f"{seconds / max(done, 1) * 1e3:.2f} | {pairs:,} | "
@@ -353,6 +356,10 @@ def _slices(row: dict[str, Any], step: int = 100_000) -> list[str]:
                          f"{(mark['sent'] - last['sent']) / added:.2f} | {driver} | "
                          f"{mark['driver_peak'] / 1e6:,.0f} MB | {mark['worker'] / 1e6:,.0f} MB |")
             last = mark
+    cpu = [float(line.split(" | ")[2].split()[0]) for line in lines[5:]]
+    if len(cpu) >= 2:
+        lines += ["", f"CPU an article, last slice over first: {cpu[-1] / cpu[0]:.2f}x (the highest slice over "
+                      f"the first: {max(cpu) / cpu[0]:.2f}x; target within {TARGET}x from 100k to 1M)."]
     return lines
 
 
@@ -436,6 +443,8 @@ def main() -> None:
     parser.add_argument("--stores", nargs="+", choices=["sqlite", "postgres"], default=["sqlite", "postgres"])
     parser.add_argument("--folder", type=Path, default=None, help="where stores and results.json go")
     parser.add_argument("--report-only", action="store_true")
+    parser.add_argument("--also", type=Path, nargs="+", default=[],
+                        help="with --report-only: add the stores recorded in these folders' results.json")
     parser.add_argument("--candidates", help="a store (SQLite path or postgresql://) of the generated corpus: "
                                              "candidate counts")
     parser.add_argument("--upto", type=int, default=1_000_000)
@@ -469,6 +478,8 @@ def main() -> None:
     folder.mkdir(parents=True, exist_ok=True)
     keep = folder / "results.json"
     results: dict[str, Any] = json.loads(keep.read_text()) if keep.exists() else {}
+    for other in args.also:  # another run's stores (a SQLite run kept apart from a PostgreSQL one)
+        results.update(json.loads((other / "results.json").read_text()))
     if not args.report_only:
         for n in args.sizes:
             started = time.perf_counter()
