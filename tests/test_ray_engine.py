@@ -81,12 +81,18 @@ def _corpus(tmp_path: Path, n: int) -> Path:
     return path
 
 
-Traced = tuple[list[tuple[str, str, str, float]], list[tuple[tuple[str, ...], str | None]]]
+Traced = tuple[list[tuple[str, str, str, float, str]], list[tuple[tuple[str, ...], str | None]]]
 
 
 def _traced(store: ProvenanceStore) -> Traced:
-    links = [(lk.a, lk.b, lk.kind.value, round(lk.score, 9)) for lk in store.links()]
+    """Links with their stored detail (passages, edits, similarities rounded), and stories."""
+    links = [(lk.a, lk.b, lk.kind.value, round(lk.score, 9), _detail(lk.detail.as_dict()))
+             for lk in store.links(with_detail=True)]
     return links, sorted((tuple(s.article_ids), s.origin) for s in store.stories())
+
+
+def _detail(data: dict[str, object]) -> str:
+    return json.dumps({k: round(v, 6) if isinstance(v, float) else v for k, v in data.items()}, sort_keys=True)
 
 
 def _local(corpus: Path, path: Path, config: TraceConfig) -> tuple:  # type: ignore[type-arg]

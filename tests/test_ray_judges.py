@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
+
 from newstrace import synth
 from newstrace.config import TraceConfig
 from newstrace.engine.judges import Judge, Router
-from newstrace.engine.work import Item, judge
+from newstrace.engine.work import Encoded, Item, judge
 from newstrace.fingerprint import fingerprints
-from newstrace.model import Article
+from newstrace.model import Article, Link
+from newstrace.store.provenance import _detail_text
 
 CONFIG = TraceConfig(embeddings=False)
 
@@ -18,6 +21,28 @@ def _items(n: int) -> dict[str, Item]:
                                       title=str(r.get("title") or ""), lang="en") for r in records}
     prints = fingerprints([(a.id, a.clean_text, a.lang) for a in articles.values()])
     return {fp.article_id: Item(articles[fp.article_id], fp.lang, fp.keys, fp.weekday, None) for fp in prints}
+
+
+def _stored(link: Link | None) -> tuple[object, ...] | None:
+    """A verdict as the store keeps it (an actor's come with their detail already encoded for the store)."""
+    if link is None:
+        return None
+    return (link.a, link.b, link.kind, link.score, link.a_coverage, link.b_coverage, link.same_event,
+            link.detail.identical, _detail_text(link.detail))
+
+
+def test_an_actors_verdicts_carry_their_detail_as_the_store_writes_it() -> None:
+    items = _items(40)
+    ids = sorted(items)
+    pairs = _pairs(ids)
+    expected = [link for link in judge(CONFIG, items, pairs).links if link is not None]
+    got = [link for link in Judge().judge(CONFIG, items, pairs, []).links if link is not None]
+    assert any(link.detail.passages for link in expected)  # passages and edits to carry
+    assert all(isinstance(link.detail, Encoded) and not link.detail.passages for link in got)
+    assert [_detail_text(link.detail) for link in got] == \
+        [json.dumps(link.detail.as_dict(), ensure_ascii=False) for link in expected]
+    assert [link.detail.as_dict() for link in got] == [link.detail.as_dict() for link in expected]
+    assert [link.detail.identical for link in got] == [link.detail.identical for link in expected]
 
 
 def _pairs(ids: list[str]) -> list[tuple[str, str]]:
@@ -66,10 +91,10 @@ def test_the_actor_judges_as_the_task_and_says_what_it_lacks_after_a_restart() -
     for chunk in router.plan(pairs, size=25):
         judged = actor.judge(CONFIG, {i: items[i] for i in chunk.send}, chunk.pairs, chunk.drop)
         assert not judged.missing
-        got += list(zip(chunk.pairs, judged.links, strict=True))
-    assert dict(got) == dict(zip(pairs, expected, strict=True)) and any(expected)
+        got += list(zip(chunk.pairs, map(_stored, judged.links), strict=True))
+    assert dict(got) == dict(zip(pairs, map(_stored, expected), strict=True)) and any(expected)
     restarted = Judge()  # a new process: holds nothing, and has the default config until told the run's
     lacking = restarted.judge(CONFIG, {}, pairs[-3:], [])
     assert lacking.missing and not lacking.links
     again = restarted.judge(CONFIG, {i: items[i] for p in pairs[-3:] for i in p}, pairs[-3:], [], fresh=True)
-    assert again.links == expected[-3:]
+    assert list(map(_stored, again.links)) == list(map(_stored, expected[-3:]))

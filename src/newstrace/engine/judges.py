@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from newstrace.config import TraceConfig
-from newstrace.engine.work import Item, Judged, judge_held
+from newstrace.engine.work import Item, Judged, encoded, judge_held
 from newstrace.link import Linker
 from newstrace.link.embed import unpack_vector
 from newstrace.link.index import CandidateIndex
@@ -57,6 +57,7 @@ class Judge:
         if missing:  # a restarted actor: what the driver thinks it holds is gone
             return Judged([], missing=missing)
         judged = judge_held(linker, made, pairs)
+        judged.links = [encoded(link) for link in judged.links]  # the driver stores them as they are
         for article_id in drop:
             linker._known.pop(article_id, None)
         judged.seconds = time.process_time() - started

@@ -8,7 +8,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -20,7 +21,7 @@ from newstrace.link import Linker, classify
 from newstrace.link.classify import Need
 from newstrace.link.embed import embed_openings, pack, unpack_vector
 from newstrace.link.index import CandidateIndex
-from newstrace.model import Article, Link
+from newstrace.model import Article, Link, LinkDetail
 
 
 @dataclass(slots=True)
@@ -64,6 +65,29 @@ class Judged:
     sentence_vectors: dict[str, bytes] = field(default_factory=dict)
     missing: list[str] = field(default_factory=list)  # articles a restarted actor no longer held: not judged
     seconds: float = 0.0  # CPU time an actor spent on the call
+
+
+@dataclass(slots=True)
+class Encoded(LinkDetail):
+    """A link's detail as the store writes it (JSON), made where the link was judged, and whether the texts
+    are identical (what the driver's walk reads).  A judging actor's verdicts reach the driver so, one string
+    each instead of their passages and edits: unpickling those and encoding them again to store cost the
+    driver 76 ms of CPU for 2,000 links against 8 ms, and the actor encodes them in less than it took to
+    pickle them (55 ms against 84 ms)."""
+
+    encoded: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(json.loads(self.encoded))
+
+
+def encoded(link: Link | None) -> Link | None:
+    """The link with its detail encoded for the store (``Encoded``)."""
+    if link is None:
+        return None
+    detail = link.detail
+    return replace(link, detail=Encoded(identical=detail.identical,
+                                        encoded=json.dumps(detail.as_dict(), ensure_ascii=False)))
 
 
 def judge(config: TraceConfig, items: dict[str, Item], pairs: list[tuple[str, str]]) -> Judged:
