@@ -309,6 +309,9 @@ def report(data: Rows) -> str:
     tried = [n for n in data.extra if n not in STORY_LEVEL]
     for name in tried:
         row(f"shipped plus: {name}", np.column_stack([shipped, data.extra[name]]))
+    passages = ("edits per shared word (best link)", "its partners' passages in its own order (all copy links)")
+    row("shipped plus the two best that need every link's passages: " + " and ".join(passages),
+        np.column_stack([shipped, *(data.extra[n] for n in passages)]))
     every = np.hstack([shipped, np.column_stack([data.extra[n] for n in tried])])
     row("shipped plus all of these", every)
     row("gradient-boosted trees (depth 2, 100 rounds at 0.05), shipped features", shipped, make=boosted_trees)
