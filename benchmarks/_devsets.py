@@ -271,6 +271,8 @@ EVENT_FLOOR = 0.2  # unlinked pairs linked from here: 0.2, 0.3 and 0.4 cross-val
 EVENT_CUTS = tuple(float(c) for c in np.round(np.arange(0.3, 0.91, 0.05), 2))
 # The attach model's cuts tried on the training pages (the lowest of the best; 0.99 attaches next to nothing)
 ATTACH_CUTS = (0.5, 0.6, 0.7, 0.8, 0.9, 0.99)
+# What an undated page needs of the attach model to stay in its story, tried on the training pages (None: all stay)
+STAY_CUTS = (None, 0.5, 0.6, 0.7, 0.8, 0.9)
 
 
 @dataclass(slots=True)
@@ -322,7 +324,8 @@ def fit_event_model(data: Judged, c: float = EVENT_C, floor: float = EVENT_FLOOR
     the best story F1 on the same pages, the highest of equals: the F1 of training pages is flat over a range
     of cuts, and the stricter cut merged fewer hard negatives in cross-validation (7 of 52 against 10).  Then
     the attach model for pages left alone (``attach_rows``), its cut the lowest in ATTACH_CUTS with the best
-    story F1 on the same pages (the highest of equals attached nothing in cross-validation)."""
+    story F1 on the same pages (the highest of equals attached nothing in cross-validation), and the
+    probability an undated page needs to stay in its story (``Attach.stay``), chosen in STAY_CUTS alike."""
     story = {p.id: p.story for p in data.pages}
     same = np.array([story[a] == story[b] for a, b in data.pairs])
     model = fit_event(data.rows, same, c, EVENT_CUTS[0], floor, note)
@@ -340,8 +343,16 @@ def fit_event_model(data: Judged, c: float = EVENT_C, floor: float = EVENT_FLOOR
 
     # the lowest of equals: where no page of the training set is left alone to tell, attach as much as they allow
     joins = max(ATTACH_CUTS, key=lambda cut: (attached_f1(cut), -cut))
+    attach = replace(attach, cut=joins)
+
+    def stay_f1(cut: float | None) -> float:
+        return f1(StoryCut(best, replace(attach, stay=cut)))
+
+    # the lowest of equals (None first: no page leaves); choosing it by 4-fold cross-validation within the
+    # training pages instead picked the same cut in each of the 5 folds over both sets
+    stay = max(STAY_CUTS, key=lambda cut: (stay_f1(cut), -(cut or 0.0)))
     return replace(model, cut=best, note=note or f"an event model fitted on {len(data.pages)} pages, cut {best}",
-                   attach=replace(attach, cut=joins))
+                   attach=replace(attach, stay=stay))
 
 
 def attach_rows(data: Judged, links: list[Link]) -> tuple[np.ndarray, np.ndarray]:

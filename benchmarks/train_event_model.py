@@ -61,7 +61,8 @@ def attach_note(model: EventModel) -> str:
     weights = ", ".join(f"{name} {w:+.2f}" for name, w in zip(ATTACH_NAMES, model.attach.coef, strict=True))
     return (f"Pages left alone: the attach model (logistic regression on each page against each labelled story "
             f"it has links to) weighs {weights} (intercept {model.attach.intercept:+.2f}); a page joins from "
-            f"{model.attach.cut}.")
+            f"{model.attach.cut}; an undated page in its story's main language, held there by no shared text and "
+            f"naming no weekday its story names, stays from {model.attach.stay} (None: always).")
 
 
 def build() -> tuple[EventModel, Judged]:

@@ -233,3 +233,93 @@ def test_the_attach_model_is_a_logistic_regression_that_survives_the_models_file
 def test_the_shipped_model_attaches_pages_left_alone() -> None:
     cut = shipped().cut
     assert isinstance(cut, StoryCut) and cut.attach is not None and 0 < cut.attach.cut < 1
+
+
+def staying(stay: float | None) -> StoryCut:
+    """The story cut with an attach model reading only the share of the story's pages a page has links to."""
+    return StoryCut(0.55, replace(linked_share_attach(), stay=stay))
+
+
+def story_with_an_undated_page(lang: str = "en", weekday: int | None = None) -> tuple[dict[str, Member], list[Link]]:
+    """Six English reports of one day, linked to each other at 0.9, and an undated page u linked to two of them
+    at 0.95: it joins the story on its links (their average 0.95 beats the cut), yet it reaches 2 of 6 pages."""
+    members = {f"s{n}": Member(n, when("2024-07-04", 3), "en") for n in range(6)}
+    members["u"] = Member(6, when(None, weekday), lang)
+    links = [probable(f"s{n}", f"s{m}", 0.9) for n in range(6) for m in range(n + 1, 6)]
+    links += [probable("u", "s0", 0.95), probable("u", "s1", 0.95)]
+    return members, links
+
+
+def test_an_undated_page_whose_links_to_its_story_are_few_leaves_it() -> None:
+    members, links = story_with_an_undated_page()
+    assert stories(members, links, cut=staying(None))["u"] == "story-s0"
+    # linked to a third of the story: the attach model gives it 1/(1 + e^(5 - 10/3)) = 0.16, under 0.5
+    found = stories(members, links, cut=staying(0.5))
+    assert found["u"] == "story-u" and {found[f"s{n}"] for n in range(6)} == {"story-s0"}
+    # linked to all six, it stays
+    links += [probable("u", f"s{n}", 0.6) for n in range(2, 6)]
+    assert stories(members, links, cut=staying(0.5))["u"] == "story-s0"
+
+
+def test_a_page_that_leaves_its_story_leaves_it_named_after_the_others() -> None:
+    # u is ingested first: the story was named after it, and is named after the first of the rest once it leaves
+    members, links = story_with_an_undated_page()
+    members = {i: replace(m, order=m.order + 1) for i, m in members.items()} | {"u": replace(members["u"], order=0)}
+    found = stories(members, links, cut=staying(0.5))
+    assert found["u"] == "story-u" and found["s0"] == "story-s0" != found["u"]
+
+
+def test_a_page_in_another_language_than_most_of_its_story_stays() -> None:
+    # a translation's links are weaker whatever its event: only pages of the story's main language are read
+    members, links = story_with_an_undated_page(lang="fr")
+    assert stories(members, links, cut=staying(0.5))["u"] == "story-s0"
+
+
+def test_a_dated_page_or_one_held_by_shared_text_stays() -> None:
+    members, links = story_with_an_undated_page()
+    dated = {**members, "u": Member(6, when("2024-07-05"), "en")}
+    assert stories(dated, links, cut=staying(0.5))["u"] == "story-s0"
+    copied = [*links, Link("u", "s2", LinkKind.VERBATIM_COPY, 1.0, 1.0, 1.0)]
+    assert stories(members, copied, cut=staying(0.5))["u"] == "story-s0"
+
+
+def test_an_undated_page_naming_the_storys_weekday_stays() -> None:
+    # the story's reports name Thursday (3): u naming Thursday or Friday stays, naming Saturday it leaves
+    for weekday, home in ((3, "story-s0"), (4, "story-s0"), (5, "story-u")):
+        members, links = story_with_an_undated_page(weekday=weekday)
+        assert stories(members, links, cut=staying(0.5))["u"] == home
+
+
+def test_the_stay_cut_survives_the_models_file_and_the_shipped_model_has_one() -> None:
+    model = replace(constant(0.5), attach=replace(linked_share_attach(), stay=0.8))
+    rebuilt = EventModel.from_dict(model.as_dict())
+    assert rebuilt.attach is not None and rebuilt.attach.stay == 0.8
+    with pytest.raises(UsageError, match="cuts are outside"):
+        EventModel.from_dict({**model.as_dict(), "attach": {**model.attach.as_dict(), "stay": 1.5}})  # type: ignore[union-attr]
+    attach = shipped().attach
+    assert attach is not None and attach.stay is not None and attach.cut < 1
+
+
+def test_a_page_left_alone_dated_to_a_later_month_only_still_attaches() -> None:
+    # f's text gives only "2025-07" (a crawl or update month): a report comes after its event, so a later month
+    # alone does not keep it from the July 2024 story its links point to; an earlier month does
+    members = {f"s{n}": Member(n, when("2024-07-19")) for n in range(4)}
+    links = [probable(f"s{n}", f"s{m}", 0.9) for n in range(4) for m in range(n + 1, 4)]
+    links += [probable("f", f"s{n}", 0.5) for n in range(4)]
+    later = members | {"f": Member(4, when("2025-07"))}
+    assert stories(later, links, cut=StoryCut(0.55, linked_share_attach()))["f"] == "story-s0"
+    earlier = members | {"f": Member(4, when("2024-05"))}
+    assert stories(earlier, links, cut=StoryCut(0.55, linked_share_attach()))["f"] == "story-f"
+    dated = members | {"f": Member(4, when("2025-07-19"))}
+    assert stories(dated, links, cut=StoryCut(0.55, linked_share_attach()))["f"] == "story-f"
+
+
+def test_pages_of_a_small_story_or_a_story_of_two_languages_in_equal_numbers_all_stay() -> None:
+    # two undated reports linked at 0.97: the attach model reads a story of one other page as a stranger's
+    members = {"u": Member(0, when(None), "en"), "v": Member(1, when(None), "en")}
+    assert set(stories(members, [probable("u", "v", 0.97)], cut=staying(0.5)).values()) == {"story-u"}
+    # u (English) in a story of three English and three German reports: no language is the story's main one
+    members, links = story_with_an_undated_page()
+    members = {i: replace(m, lang="de") if i in {"s0", "s1", "s2"} else m for i, m in members.items()}
+    members["s3"] = replace(members["s3"], lang="fr")
+    assert stories(members, links, cut=staying(0.5))["u"] == "story-s0"

@@ -18,7 +18,7 @@ from typing import Protocol
 
 import numpy as np
 
-from newstrace.dates import MAX_DAYS_APART, MAX_MONTHS_APART, When, conflict, months_apart
+from newstrace.dates import MAX_DAYS_APART, MAX_MONTHS_APART, When, conflict, different_days, months_apart
 from newstrace.link.classify import REUSE_KINDS, reuses_text
 from newstrace.link.eventmodel import Attach, StoryCut
 from newstrace.model import Link, LinkKind
@@ -33,16 +33,22 @@ MIN_AVERAGE_SIMILARITY = 0.53
 # Cross-validated over both dev sets, 0.5, 2/3 and 0.8 gave story F1 0.969, 0.976 and 0.966 with 9, 6 and 11
 # hard negatives merged (none: 0.950 and 13); on devpages alone 0.5 was ahead (0.923 against 0.916).
 DATED_BY_LINKS = 2 / 3
+# The key of a story an undated page is left alone in (not an article id, so never another story's)
+ALONE = "\0"
+# An undated page is read against a story of at least this many other pages only: the attach model learned
+# stories from the dev sets' (10 to 21 pages), and in a story of a few pages reads any page as a stranger.
+STAY_OTHERS = 4
 # Up to this many embedded articles, every close pair proposes a join (one matrix product); above it
 # only weak links do, so the work stays linear in the links.
 ALL_PAIRS_UP_TO = 5000
 
 @dataclass(slots=True)
 class Member:
-    """What clustering needs of an article: its ingest order and its dates."""
+    """What clustering needs of an article: its ingest order, its dates and its language."""
 
     order: int
     when: When = field(default_factory=When)
+    lang: str | None = None
 
 
 @dataclass(slots=True, frozen=True)
@@ -123,6 +129,8 @@ def stories(members: dict[str, Member], links: list[Link],
                             [(a, b) for a, b, _, _ in refused], _Probabilities(known, reused), cut)
         if isinstance(cut, StoryCut) and cut.attach is not None:
             final = _attach_alone(final, members, known, cut.attach)
+            if cut.attach.stay is not None:
+                final = _undated_stay(final, given, reused, known, cut.attach)
         names = _names(final, members)
         if apart is not None:
             ended = _ended(joined, final, names)
@@ -200,7 +208,8 @@ def _attach_alone(story: dict[str, str], members: dict[str, Member], links: list
             probabilities.setdefault(out[link.other(article_id)], []).append(link.same_event or 0.0)
         best: tuple[float, str] | None = None
         for target, found in sorted(probabilities.items()):
-            if target == out[article_id] or size[target] < 2 or conflict(members[article_id].when, whens[target]):
+            if target == out[article_id] or size[target] < 2 or conflict(_as_attached(members[article_id].when,
+                                                                                       whens[target]), whens[target]):
                 continue
             p = attach.probability(found, size[target])
             if p >= attach.cut and (best is None or p > best[0]):
@@ -212,6 +221,61 @@ def _attach_alone(story: dict[str, str], members: dict[str, Member], links: list
             size[target] += 1
             whens[target] = whens[target].joined(members[article_id].when)
     return out
+
+
+def _as_attached(when: When, story: When) -> When:
+    """A page's dates as the attach step compares them with a story's: a month alone, later than the story's,
+    does not count (a report comes after its event, and a later month stamped on a page is as often the month
+    it was crawled or updated: of the 45 dev pages dated by a month stamp in their text, 43 name their event's
+    month and both others a month a year or more later)."""
+    if when.day is None and when.month and story.month and when.month > story.month:
+        return replace(when, month=None)
+    return when
+
+
+def _undated_stay(story: dict[str, str], given: dict[str, Member], reused: dict[str, str], links: list[Link],
+                  attach: Attach) -> dict[str, str]:
+    """Undated pages in their story's main language, held in it by no shared text, each read against the
+    rest of its story by ``attach``: below ``attach.stay`` the page leaves it and stands alone.  Such a page
+    joined on its links, and a report of the same kind of event at another time (an earlier election, an
+    aftershock) reads, link by link, like the story: its links to the story as a whole are fewer and weaker
+    than a member's.  A page in another language is not read so: its links are weaker whatever its event
+    (cross-validated over both dev sets at 0.7, reading those as well split two more stories by language).  All are
+    read against the stories as they were, so the order of pages does not matter."""
+    size = Counter(story.values())
+    held = Counter((reused[i], story[i]) for i in story)
+    languages: dict[str, Counter[str | None]] = {}
+    for article_id, root in story.items():
+        languages.setdefault(root, Counter())[given[article_id].lang] += 1
+    main = {root: _most(found) for root, found in languages.items()}
+    undated = {i for i, m in given.items() if m.when.day is None and m.when.month is None and m.lang is not None
+               and m.lang == main[story[i]] and size[story[i]] > STAY_OTHERS and held[(reused[i], story[i])] == 1}
+    probabilities: dict[str, list[float]] = {}
+    for link in links:
+        if link.same_event is not None and story[link.a] == story[link.b]:
+            for end in {link.a, link.b} & undated:
+                probabilities.setdefault(end, []).append(link.same_event)
+    named: dict[str, list[int]] = {}
+    for article_id, root in story.items():
+        named.setdefault(root, []).extend(given[article_id].when.weekdays)
+    out = dict(story)
+    for article_id in sorted(undated):
+        own = given[article_id].when.weekdays
+        others = list(named[story[article_id]])
+        for day in own:
+            others.remove(day)
+        if own and others and not different_days(own, others):
+            continue  # its opening names the day the story's reports name
+        found = probabilities.get(article_id)
+        if found and attach.probability(found, size[story[article_id]] - 1) < (attach.stay or 0.0):
+            out[article_id] = ALONE + article_id  # a story of its own, whichever page names the one it left
+    return out
+
+
+def _most(counts: Counter[str | None]) -> str | None:
+    """The value counted most, if one is counted more than every other."""
+    (top, n), *rest = counts.most_common(2)
+    return top if not rest or rest[0][1] < n else None
 
 
 def _agreed_day(votes: list[tuple[date, float]]) -> tuple[date, float]:

@@ -273,7 +273,7 @@ def _facts(store: ProvenanceStore) -> dict[str, Facts]:
 
 
 def _members(facts: dict[str, Facts], weekdays: dict[str, int]) -> dict[str, Member]:
-    return {i: Member(f.order, when(f.published, weekdays.get(i))) for i, f in facts.items()}
+    return {i: Member(f.order, when(f.published, weekdays.get(i)), f.lang) for i, f in facts.items()}
 
 
 def story_members(store: ProvenanceStore) -> dict[str, Member]:

@@ -40,11 +40,15 @@ class Attach:
     learned from every dev page against every labelled story it has links to (``fit_attach``).  Joining by
     the average probability keeps apart a page whose links to its story are many but middling (a French
     report whose every link to the English ones is 0.3 to 0.5, a German one with one translation at 0.98
-    among many at 0.5); this reads the links as a whole.  ``cut``: the probability a join needs."""
+    among many at 0.5); this reads the links as a whole.  ``cut``: the probability a join needs.  ``stay``:
+    the probability an undated page, held in its story by no shared text, needs to stay there (``None``: all
+    stay); such a page joined on its links alone, and the same reading of them tells a report of another
+    time from one of the story's own."""
 
     coef: np.ndarray
     intercept: float
     cut: float
+    stay: float | None = None
 
     @staticmethod
     def row(probabilities: Sequence[float], size: int) -> np.ndarray:
@@ -57,14 +61,17 @@ class Attach:
 
     def as_dict(self) -> dict[str, Any]:
         return {"features": list(ATTACH_NAMES), "coef": self.coef.tolist(), "intercept": self.intercept,
-                "cut": self.cut}
+                "cut": self.cut, "stay": self.stay}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Attach:
-        if data.get("features") != list(ATTACH_NAMES) or not 0 < float(data["cut"]) < 1:
+        stay = data.get("stay")
+        if (data.get("features") != list(ATTACH_NAMES) or not 0 < float(data["cut"]) < 1
+                or (stay is not None and not 0 < float(stay) < 1)):
             raise UsageError("event model: its attach model does not read newstrace.link.eventmodel.ATTACH_NAMES "
-                             "or its cut is outside (0, 1); rebuild it with benchmarks/train_event_model.py")
-        return cls(np.asarray(data["coef"], dtype=np.float64), float(data["intercept"]), float(data["cut"]))
+                             "or its cuts are outside (0, 1); rebuild it with benchmarks/train_event_model.py")
+        return cls(np.asarray(data["coef"], dtype=np.float64), float(data["intercept"]), float(data["cut"]),
+                   None if stay is None else float(stay))
 
 
 class StoryCut(float):
