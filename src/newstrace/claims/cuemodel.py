@@ -40,17 +40,30 @@ class CueModel:
     weights: dict[str, float]
     bias: float
     threshold: float
+    # weights over the verb's token vector (the parse's tok2vec row, doc.tensor): what the word means in its
+    # sentence, which carries over to verbs too rare in train for a weight of their own
+    dense: np.ndarray | None = None
 
     def chance(self, token: Any) -> float:
         z = self.bias + sum(self.weights.get(f, 0.0) for f in features(token))
+        if self.dense is not None:
+            z += _vector_score(token, self.dense)
         return 1.0 / (1.0 + math.exp(-z))
+
+
+def _vector_score(token: Any, dense: np.ndarray) -> float:
+    tensor = token.doc.tensor
+    if tensor.ndim != 2 or tensor.shape[1] != len(dense):
+        return 0.0  # a parse without token vectors (a blank pipeline in a test) reads the named features alone
+    return float(tensor[token.i] @ dense)
 
 
 @lru_cache(maxsize=1)
 def model() -> CueModel:
     try:
         data = json.loads(MODEL.read_text(encoding="utf-8"))
-        return CueModel(dict(data["weights"]), float(data["bias"]), float(data.get("threshold", THRESHOLD)))
+        dense = np.array(data["dense"], dtype=np.float32) if "dense" in data else None
+        return CueModel(dict(data["weights"]), float(data["bias"]), float(data.get("threshold", THRESHOLD)), dense)
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ModelError(f"{MODEL}: the cue model is missing or damaged ({exc}); reinstall newstrace, or "
                          "rebuild it with: python -m newstrace.claims.train PATH/TO/polnear/train") from exc
