@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 import _spantagger as spanmodel
 import polnear_eval
 from _report import publish, scores
@@ -49,16 +51,20 @@ def _parses(text: str, stem: str, cache: Path | None) -> list[tuple[int, Any]]:
     if cache is None:
         return parse(text)
     path = cache / f"{stem}.spacy"
-    if path.exists():
+    if path.exists() and (cache / f"{stem}.npz").exists():
         data = DocBin().from_bytes(path.read_bytes())
         offsets = [int(x) for x in (cache / f"{stem}.offsets").read_text().split()]
         docs = list(data.get_docs(nlp().vocab))
-        for doc in docs:
+        # a DocBin keeps no token vectors, which the content model reads: they are stored beside it
+        vectors = np.load(cache / f"{stem}.npz")
+        for k, doc in enumerate(docs):
             doc.user_data["newstrace_whole"] = text[:MAX_PARSED]
+            doc.tensor = vectors[str(k)]
         return list(zip(offsets, docs, strict=True))
     docs = parse(text)
     cache.mkdir(parents=True, exist_ok=True)
     path.write_bytes(DocBin(docs=[d for _, d in docs]).to_bytes())
+    np.savez(cache / f"{stem}.npz", **{str(k): np.asarray(d.tensor) for k, (_, d) in enumerate(docs)})
     (cache / f"{stem}.offsets").write_text(" ".join(str(o) for o, _ in docs))
     return docs
 
