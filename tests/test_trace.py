@@ -7,10 +7,12 @@ import pytest
 
 from newstrace import demo, synth
 from newstrace.cluster import KeptApart, Member, stories
+from newstrace.config import TraceConfig
 from newstrace.dates import when
-from newstrace.model import Article, Link
+from newstrace.model import Article, Link, LinkKind, Placement, Relation
 from newstrace.pipeline import ingest, trace
 from newstrace.store import SQLiteStore, open_store
+from newstrace.trace import Facts, trace_stories
 from tests.conftest import ARTICLE
 
 
@@ -403,3 +405,42 @@ def test_a_copy_dated_before_its_source_keeps_its_link_with_the_contradiction_fl
     placement = {p.article_id: p for p in store.placements()}["scraped"]
     assert placement.parent == "original"
     assert any("date contradicts the derivation" in e and "2026-03-15" in e for e in placement.evidence)
+
+
+
+def _placed(facts: dict[str, Facts], links: list[Link]) -> dict[str, Placement]:
+    """Each placement of one story of the given facts and links (no relation model)."""
+    [(_, placed)] = list(trace_stories(dict.fromkeys(facts, "s"), facts, links, [], TraceConfig()))
+    return {p.article_id: p for p in placed}
+
+
+def _copy(a: str, b: str, kind: LinkKind, a_share: float, b_share: float) -> Link:
+    return Link(a, b, kind, 0.6, a_share, b_share)
+
+
+@pytest.mark.parametrize(("third_published", "third_credits", "parent"),
+                         [("2023-03-10", [], None), ("2023-03", [], None), (None, [], "first"),
+                          ("2023-03-12", [], "first"), ("2023-03-10", [("republication", "one.example")], "first")])
+def test_an_earlier_page_is_no_parent_when_a_third_carried_the_same_text_as_early(
+        third_published: str | None, third_credits: list[tuple[str, str]], parent: str | None) -> None:
+    facts = {"first": Facts("first", 1, "one.example", "2023-03-10", []),
+             "later": Facts("later", 2, "two.example", "2023-03-11", []),
+             "third": Facts("third", 3, "three.example", third_published, third_credits)}
+    partial = LinkKind.PARTIAL_COPY
+    placed = _placed(facts, [_copy("first", "later", partial, 0.4, 0.6), _copy("third", "later", partial, 0.5, 0.4),
+                             _copy("first", "third", partial, 0.5, 0.5)])
+    # the same wire text out the same day (or month) at two outlets: the later page copied either, or the wire;
+    # not so when the third page credits the first one's outlet (a copy of it)
+    assert placed["later"].parent == parent
+    assert (placed["first"].relation == Relation.ORIGIN) == (parent is not None)
+
+
+@pytest.mark.parametrize(("shares", "parent"), [((0.2, 0.3), None), ((0.8, 0.7), "first")])
+def test_a_dated_rewrite_is_a_derivation_only_when_most_of_both_texts_is_shared(
+        shares: tuple[float, float], parent: str | None) -> None:
+    facts = {"first": Facts("first", 1, "one.example", "2023-03-10", []),
+             "later": Facts("later", 2, "two.example", "2023-03-11", [])}
+    placed = _placed(facts, [_copy("first", "later", LinkKind.REWRITE, *shares)])
+    # a few edited sentences in common are two versions of a wire text; the whole text reworded derives from it
+    assert placed["later"].parent == parent
+    assert placed["later"].relation == (Relation.REWRITE if parent else Relation.PARTIAL_COPY)

@@ -22,6 +22,10 @@ CREDITED = 0.6  # confidence of a placement under an outlet the article itself c
 UNSEEN_SOURCE = 0.4  # ... under an unseen source that siblings share, or beside translations
 INDEPENDENT = 0.5  # ... of a report that reuses nobody's text
 KEPT_APART_SHOWN = 3  # alike stories kept apart by their dates, listed per story
+# A rewrite link shows derivation by date only when most of both texts is shared (one article reworded) or the
+# later page credits the earlier's outlet: two pages sharing a few edited sentences are two versions of a wire
+# text, whichever came out first.
+REWORDED_WHOLE = 0.5
 
 
 @dataclass(slots=True)
@@ -107,7 +111,8 @@ def _kept_apart_by_story(apart: list[KeptApart]) -> dict[str, list[dict[str, obj
 
 def _trace_story(story_id: str, ids: list[str], facts: dict[str, Facts], links_by_article: dict[str, list[Link]],
                  config: TraceConfig) -> tuple[Story, list[Placement]]:
-    placements = {i: _place(i, story_id, facts, links_by_article[i], config) for i in ids}
+    partners = {i: _copy_partners(i, links_by_article) for i in ids}  # once a story: a giant one stays linear
+    placements = {i: _place(i, story_id, facts, links_by_article[i], partners, config) for i in ids}
     _break_cycles(placements)
     children = Counter(p.parent for p in placements.values() if p.parent)
     for article_id, placement in placements.items():
@@ -143,14 +148,15 @@ def _sort_key(meta: Facts) -> tuple[int, str, int]:
 
 
 def _place(article_id: str, story_id: str, facts: dict[str, Facts], links: list[Link],
-           config: TraceConfig) -> Placement:
+           partners: dict[str, set[str]], config: TraceConfig) -> Placement:
     me = facts[article_id]
     best: tuple[float, Link, str, list[str]] | None = None
     for link in links:
         other = link.other(article_id)
         if link.kind not in COPY_KINDS or link.kind == LinkKind.SHARED_SOURCE:
             continue
-        weight, evidence = _parent_evidence(me, facts[other], link, config)
+        rival = _shared_priority(me, facts[other], facts, partners)
+        weight, evidence = _parent_evidence(me, facts[other], link, config, rival)
         if weight > 0 and (best is None or (weight, other) > (best[0], best[2])):
             best = (weight, link, other, evidence)
     if best is not None:
@@ -186,16 +192,22 @@ def _shared_outlet(links: list[Link]) -> str | None:
     return None
 
 
-def _parent_evidence(me: Facts, other: Facts, link: Link, config: TraceConfig) -> tuple[float, list[str]]:
+def _parent_evidence(me: Facts, other: Facts, link: Link, config: TraceConfig,
+                     rival: str | None = None) -> tuple[float, list[str]]:
     """How strongly ``other`` looks like ``me``'s source, and the reasons a person can check.
 
     Without a date, containment or credit pointing one way, two copies are siblings, not parent and child.
+    ``rival``: a third page holding the same text and published no later than ``other``, whose date then
+    shows no priority of ``other`` (``_shared_priority``).
     """
     weight, evidence = 0.0, []
     mine, theirs = link.coverage(me.id), link.coverage(other.id)
     mine_day, their_day = _when(me.published, other.published), _when(other.published, me.published)
     ordered = False
-    if mine_day is not None and their_day is not None and their_day != mine_day:
+    credited = bool(other.outlet and any(outlet == other.outlet for kind, outlet in me.credits
+                                         if kind in (*SOURCE_CREDIT_KINDS, "cited")))
+    versions = link.kind == LinkKind.REWRITE and min(mine, theirs) < REWORDED_WHOLE and not credited
+    if rival is None and not versions and mine_day is not None and their_day is not None and their_day != mine_day:
         ordered = True
         weight += config.weight_dated_first if their_day < mine_day else -config.weight_dated_first
         if their_day < mine_day:
@@ -205,8 +217,6 @@ def _parent_evidence(me: Facts, other: Facts, link: Link, config: TraceConfig) -
         evidence.append(f"this text lies within it ({mine:.0%} of this article is shared, {theirs:.0%} of it)")
     elif theirs - mine >= config.contained_margin:
         weight -= config.weight_contained
-    credited = bool(other.outlet and any(outlet == other.outlet for kind, outlet in me.credits
-                                         if kind in (*SOURCE_CREDIT_KINDS, "cited")))
     if credited:
         weight += config.weight_credited
         evidence.append(f"credits {other.outlet}, its outlet")
@@ -233,6 +243,32 @@ def _parent_evidence(me: Facts, other: Facts, link: Link, config: TraceConfig) -
                         f"({mine_day})")
     evidence.insert(0, f"{link.kind.replace('_', ' ')} (score {link.score:.2f})")
     return weight, evidence
+
+
+def _shared_priority(me: Facts, other: Facts, facts: dict[str, Facts], partners: dict[str, set[str]]) -> str | None:
+    """A third page that copies word for word the text ``me`` and ``other`` share (a verbatim or partial
+    copy link to each), does not credit ``other``'s outlet, and was published no later than ``other`` (at
+    the precision both dates have: the time, the day, or the month), if any.  Then ``other`` was not the
+    first to carry that text, and being earlier than ``me`` does not make it ``me``'s source: the text was
+    already going round (a wire story that several outlets ran the same day).  An undated third page shows
+    nothing either way."""
+    if not other.published or not me.published or other.published[:10] >= me.published[:10]:
+        return None  # only an earlier other claims priority
+    mine, theirs = partners.get(me.id, set()), partners.get(other.id, set())
+    for third in sorted((mine & theirs) - {me.id, other.id}):
+        page = facts.get(third)
+        if page is None or not page.published or (other.outlet and any(o == other.outlet for _, o in page.credits)):
+            continue
+        width = 19 if len(page.published) > 10 and len(other.published) > 10 else min(len(page.published),
+                                                                                          len(other.published), 10)
+        if page.published[:width] <= other.published[:width]:
+            return third
+    return None
+
+
+def _copy_partners(article_id: str, links_by_article: dict[str, list[Link]]) -> set[str]:
+    return {lk.other(article_id) for lk in links_by_article.get(article_id, [])
+            if lk.kind in (LinkKind.VERBATIM_COPY, LinkKind.PARTIAL_COPY)}
 
 
 def _copy_marked(me: Facts) -> bool:
