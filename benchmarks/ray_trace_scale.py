@@ -231,9 +231,9 @@ _KEPT = ("n", "store", "ingest", "ingest_cpu", "ingest_bytes", "earlier")
 def report(results: dict[str, Any], note: list[str] | None = None) -> str:
     rows = sorted(results.values(), key=lambda r: (r["store"], r["n"]))
     lines = [
-        "Generated 600-word articles in stories, ingested (SQLite and PostgreSQL side by side), then traced "
-        f"without embeddings through `trace --engine ray` with 2 local workers, at `nice 10`. Python "
-        f"{platform.python_version()}, {os.cpu_count()} cores, shared machine.",
+        "Generated 600-word articles in stories, ingested into SQLite or PostgreSQL, then traced without "
+        "embeddings through `trace --engine ray` with 2 local workers, at `nice 10` unless a note below says "
+        f"otherwise. Python {platform.python_version()}, {os.cpu_count()} cores, shared machine.",
         "",
         "| store | articles | ingest s (CPU s) | trace s (link s) | ms an article | pairs checked | "
         "driver peak / CPU s | "
