@@ -10,7 +10,6 @@ from newstrace.engine.judges import Judge, Router
 from newstrace.engine.work import Encoded, Item, judge
 from newstrace.fingerprint import fingerprints
 from newstrace.model import Article, Link
-from newstrace.store.provenance import _detail_text
 
 CONFIG = TraceConfig(embeddings=False)
 
@@ -28,7 +27,7 @@ def _stored(link: Link | None) -> tuple[object, ...] | None:
     if link is None:
         return None
     return (link.a, link.b, link.kind, link.score, link.a_coverage, link.b_coverage, link.same_event,
-            link.detail.identical, _detail_text(link.detail))
+            link.detail.identical, link.detail.as_json())
 
 
 def test_an_actors_verdicts_carry_their_detail_as_the_store_writes_it() -> None:
@@ -39,7 +38,7 @@ def test_an_actors_verdicts_carry_their_detail_as_the_store_writes_it() -> None:
     got = [link for link in Judge().judge(CONFIG, items, pairs, []).links if link is not None]
     assert any(link.detail.passages for link in expected)  # passages and edits to carry
     assert all(isinstance(link.detail, Encoded) and not link.detail.passages for link in got)
-    assert [_detail_text(link.detail) for link in got] == \
+    assert [link.detail.as_json() for link in got] == \
         [json.dumps(link.detail.as_dict(), ensure_ascii=False) for link in expected]
     assert [link.detail.as_dict() for link in got] == [link.detail.as_dict() for link in expected]
     assert [link.detail.identical for link in got] == [link.detail.identical for link in expected]

@@ -9,6 +9,7 @@ removed spans cut out, so every removal can be audited against ``text``.
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any, Literal
@@ -186,6 +187,10 @@ class LinkDetail:
             elif value is not None and value is not False:
                 data[name] = value
         return data
+
+    def as_json(self) -> str:
+        """The stored form, as the store writes it."""
+        return json.dumps(self.as_dict(), ensure_ascii=False)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> LinkDetail:

@@ -80,6 +80,9 @@ class Encoded(LinkDetail):
     def as_dict(self) -> dict[str, Any]:
         return dict(json.loads(self.encoded))
 
+    def as_json(self) -> str:
+        return self.encoded
+
 
 def encoded(link: Link | None) -> Link | None:
     """The link with its detail encoded for the store (``Encoded``)."""
@@ -87,7 +90,7 @@ def encoded(link: Link | None) -> Link | None:
         return None
     detail = link.detail
     return replace(link, detail=Encoded(identical=detail.identical,
-                                        encoded=json.dumps(detail.as_dict(), ensure_ascii=False)))
+                                        encoded=detail.as_json()))
 
 
 def judge(config: TraceConfig, items: dict[str, Item], pairs: list[tuple[str, str]]) -> Judged:

@@ -132,7 +132,7 @@ class ProvenanceTables:
             "INSERT OR REPLACE INTO links (a, b, kind, score, a_coverage, b_coverage, same_event, detail) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [(lk.a, lk.b, LinkKind(lk.kind).value, lk.score, lk.a_coverage, lk.b_coverage, lk.same_event,
-              _detail_text(lk.detail)) for lk in links])
+              lk.detail.as_json()) for lk in links])
 
     def links(self, article_id: str | None = None, with_detail: bool = False) -> list[Link]:
         columns = "a, b, kind, score, a_coverage, b_coverage, same_event" + (", detail" if with_detail else "")
@@ -288,9 +288,3 @@ def _placement(row: tuple[Any, ...]) -> Placement:
     return Placement(article_id, story, Relation(relation), confidence, parent=parent, parent_outlet=parent_outlet,
                      evidence=json.loads(evidence))
 
-
-def _detail_text(detail: LinkDetail) -> str:
-    """A link's detail as stored: JSON of its fields that apply, or the JSON a judging actor made of them
-    (``newstrace.engine.work.Encoded``)."""
-    made = getattr(detail, "encoded", None)
-    return made if isinstance(made, str) else json.dumps(detail.as_dict(), ensure_ascii=False)
